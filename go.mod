@@ -1,0 +1,5 @@
+module github.com/mimeo-dedup/mimeo
+
+go 1.24.0
+
+require golang.org/x/text v0.34.0
