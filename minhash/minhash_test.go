@@ -19,8 +19,8 @@ func (r *rng) next() uint64 {
 	return z ^ (z >> 31)
 }
 
-func (r *rng) intn(n int) int        { return int(r.next() % uint64(n)) }
-func (r *rng) float() float64        { return float64(r.next()>>11) / (1 << 53) }
+func (r *rng) intn(n int) int         { return int(r.next() % uint64(n)) }
+func (r *rng) float() float64         { return float64(r.next()>>11) / (1 << 53) }
 func (r *rng) between(lo, hi int) int { return lo + r.intn(hi-lo+1) }
 
 func (r *rng) elems(n int) []uint64 {
