@@ -163,9 +163,7 @@ func (h *Hasher) SignInto(sig *Signature, hashes []uint64) {
 		x = mix(x, seed)
 		bin := (x >> 32) * k >> 32
 		v := uint32(x) >> 1
-		if v < mins[bin] {
-			mins[bin] = v
-		}
+		mins[bin] = min(mins[bin], v)
 		b := x >> shift
 		bm[b>>6] |= 1 << (b & 63)
 	}

@@ -181,7 +181,7 @@ func refHashes(o Options, text []byte) []uint64 {
 		return []uint64{fmix64(window(th) ^ seedShort ^ uint64(len(th)))}
 	}
 	for i := 0; i+o.N <= len(th); i++ {
-		out = append(out, fmix64(window(th[i:i+o.N])^seedFull))
+		out = append(out, finish(window(th[i:i+o.N]), seedFull))
 	}
 	return out
 }

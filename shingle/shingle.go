@@ -1,9 +1,11 @@
 package shingle
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"math/bits"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -117,7 +119,7 @@ func ParseSpec(spec string, o Options) (Options, error) {
 const (
 	kChunk1 = 0x9E3779B97F4A7C15
 	kChunk2 = 0xD6E8FEB86659FD93
-	kLen    = 0xBF58476D1CE4E5B9
+	kFinish = 0xBF58476D1CE4E5B9
 	kFull   = 0x94D049BB133111EB
 	kShort  = 0x2545F4914F6CDD1D
 	kChars  = 0xA0761D6478BD642F
@@ -126,6 +128,14 @@ const (
 // mixChunk folds one 8-byte chunk into the token hash. It is a bijection.
 func mixChunk(h uint64) uint64 {
 	return bits.RotateLeft64(h*kChunk1, 31) * kChunk2
+}
+
+// finish turns a window hash into a shingle hash keyed by seed: one
+// multiply and a shift spread the XOR of rotated token hashes (already well
+// mixed) over all 64 bits.
+func finish(roll, seed uint64) uint64 {
+	x := (roll ^ seed) * kFinish
+	return x ^ x>>29
 }
 
 // fmix64 is the MurmurHash3 finaliser: a bijection with full avalanche.
@@ -139,11 +149,11 @@ func fmix64(x uint64) uint64 {
 }
 
 // hashToken is the token hash: the bytes in little-endian 8-byte chunks,
-// the last one zero-padded, each folded in with mixChunk, then the length.
-// The streaming code in Shingler computes the same value.
+// the last one zero-padded, each folded in with mixChunk. Tokens never
+// contain a zero byte, so the padding cannot make two tokens alike. The
+// streaming code in Shingler computes the same value.
 func hashToken(b []byte) uint64 {
 	var h uint64
-	n := len(b)
 	for len(b) >= 8 {
 		h = mixChunk(h ^ le64(b))
 		b = b[8:]
@@ -155,7 +165,7 @@ func hashToken(b []byte) uint64 {
 		}
 		h = mixChunk(h ^ w)
 	}
-	return h ^ uint64(n)*kLen
+	return h
 }
 
 func le64(b []byte) uint64 {
@@ -172,7 +182,6 @@ func le64(b []byte) uint64 {
 type Shingler struct {
 	opt       Options
 	inertFlag uint8
-	ascii     [128]byte  // fast path: output byte of ASCII letters and digits, 0 for others
 	acls      [128]class // fast path: class of ASCII bytes
 	seedFull  uint64
 	seedShort uint64
@@ -181,6 +190,7 @@ type Shingler struct {
 	// Mode of the current call.
 	text     bool // write normalised text to out instead of hashing tokens
 	noFast   bool // tests: send ASCII through the general path too
+	noBlock  bool // tests: use the byte-wise ASCII path instead of blocks
 	normMode bool // processing already-normalised bytes of a slow span
 
 	out []byte   // text mode output
@@ -206,11 +216,7 @@ type Shingler struct {
 	unitOut   int  // text mode: len(out) when curU started
 	unitGap   bool // gap before curU
 
-	// Shingle window over token hashes.
-	ring [MaxN]uint64
-	pos  int
-	cnt  int
-	roll uint64
+	toks []uint64 // hash mode: the token hashes of the document
 
 	nz      *normalizer // slow path, created on first use
 	runeOff []int32     // Chars: offsets of the runes of the normalised text
@@ -228,19 +234,7 @@ func New(o Options) (*Shingler, error) {
 		s.inertFlag = fInertStrip
 	}
 	for c := range 128 {
-		cl := classOf(rune(c))
-		s.acls[c] = cl
-		switch {
-		case 'A' <= c && c <= 'Z':
-			s.ascii[c] = byte(c) + 'a' - 'A'
-		case 'a' <= c && c <= 'z':
-			s.ascii[c] = byte(c)
-		case '0' <= c && c <= '9':
-			s.ascii[c] = byte(c)
-			if o.FoldDigits {
-				s.ascii[c] = '0'
-			}
-		}
+		s.acls[c] = classOf(rune(c))
 	}
 	s.seedFull = fmix64(o.Seed ^ kFull)
 	s.seedShort = fmix64(o.Seed ^ kShort)
@@ -287,37 +281,47 @@ func (s *Shingler) begin(text bool) {
 	s.sp = false
 	s.inTok, s.inRun = false, false
 	s.prevU, s.curU = s.prevU[:0], s.curU[:0]
-	s.pos, s.cnt, s.roll = 0, 0, 0
+	s.toks = s.toks[:0]
 }
 
 func (s *Shingler) finish() {
 	s.endToken()
 	s.endRun()
-	if !s.text && s.cnt > 0 && s.cnt < s.opt.N {
-		s.dst = append(s.dst, fmix64(s.roll^s.seedShort^uint64(s.cnt)))
+	if !s.text {
+		s.dst = appendShingles(s.dst, s.toks, s.opt.N, s.seedFull, s.seedShort)
 	}
 }
 
-// emit adds a token hash to the shingle window. The window hash is
-// XOR of rotl(t_j, N-1-j) over the N tokens, updated in O(1) per token,
-// then finalised with the seed.
-func (s *Shingler) emit(t uint64) {
-	n := s.opt.N
-	if s.cnt >= n {
-		old := s.ring[s.pos]
-		s.roll = bits.RotateLeft64(s.roll^bits.RotateLeft64(old, n-1), 1) ^ t
-	} else {
-		s.roll = bits.RotateLeft64(s.roll, 1) ^ t
+// emit records a token hash.
+func (s *Shingler) emit(t uint64) { s.toks = append(s.toks, t) }
+
+// appendShingles appends the hash of every window of n consecutive token
+// hashes: XOR of rotl(t_j, n-1-j) over the window, updated in O(1) per
+// token, then keyed with seed by finish. Fewer than n tokens make one
+// shingle of all of them, keyed with short and their number.
+func appendShingles(dst, toks []uint64, n int, seed, short uint64) []uint64 {
+	if len(toks) == 0 {
+		return dst
 	}
-	s.ring[s.pos] = t
-	s.pos++
-	if s.pos == n {
-		s.pos = 0
+	var roll uint64
+	if len(toks) < n {
+		for _, t := range toks {
+			roll = bits.RotateLeft64(roll, 1) ^ t
+		}
+		return append(dst, fmix64(roll^short^uint64(len(toks))))
 	}
-	s.cnt++
-	if s.cnt >= n {
-		s.dst = append(s.dst, fmix64(s.roll^s.seedFull))
+	for _, t := range toks[:n-1] {
+		roll = bits.RotateLeft64(roll, 1) ^ t
 	}
+	dst = slices.Grow(dst, len(toks)-n+1)
+	out := dst[len(dst) : len(dst)+len(toks)-n+1]
+	old := toks[:len(toks)-n+1]
+	for i, t := range toks[n-1:] {
+		roll = bits.RotateLeft64(roll, 1) ^ t
+		out[i] = finish(roll, seed)
+		roll ^= bits.RotateLeft64(old[i], n-1)
+	}
+	return dst[:len(dst)+len(out)]
 }
 
 // scan runs the tokenizer over text.
@@ -329,43 +333,314 @@ func (s *Shingler) scan(text []byte) {
 		}
 		return
 	}
-	// The ASCII fast path keeps the token hash in registers.
 	for i < len(text) {
-		c := text[i]
-		if c >= 0x80 {
-			i = s.general(text, i)
-			continue
-		}
-		if s.inRun {
-			s.endRun()
-		}
-		if o := s.ascii[c]; o != 0 {
-			if !s.inTok {
-				s.inTok, s.tokStart, s.tokLen = true, i, 0
-				s.h, s.w, s.wn = 0, 0, 0
+		if !s.inTok && !s.inRun && !s.noBlock {
+			if i = s.scanBlocks(text, i); i >= len(text) {
+				break
 			}
-			s.w |= uint64(o) << (8 * s.wn)
-			s.wn++
-			if s.wn == 8 {
-				s.h = mixChunk(s.h ^ s.w)
-				s.w, s.wn = 0, 0
-			}
-			s.tokLen++
-			s.tokCls = s.acls[c]
-			i++
-			continue
 		}
-		switch cl := s.acls[c]; cl {
-		case clMidLetter, clMidNum, clMidNumLet:
-			i = s.mid(text, i, i+1, cl)
-		case clExtNumLet:
-			s.extNumLet(i)
-			i++
-		default:
-			s.endToken()
-			i++
+		// The block path gave up on the next 64 bytes (non-ASCII, '_', a
+		// very long token, the end of the text): take them byte by byte,
+		// then try blocks again at the next boundary between tokens.
+		limit := i + 64
+		for i < len(text) && (i < limit || s.inTok || s.inRun) {
+			if text[i] >= 0x80 {
+				i = s.general(text, i)
+				continue
+			}
+			if s.inRun {
+				s.endRun()
+			}
+			i = s.scanASCII(text, i, limit)
 		}
 	}
+}
+
+// scanASCII is the byte-wise fast path: from text[i], an ASCII byte, it
+// tokenizes ASCII text with the whole state in registers, consuming runs of
+// letters and digits eight bytes at a time, and returns where the general
+// path must take over (a non-ASCII byte, or a case it leaves to the general
+// code), len(text), or the first offset at or after limit where no token
+// is open.
+func (s *Shingler) scanASCII(text []byte, i, limit int) int {
+	var (
+		inTok    = s.inTok
+		h, w, wn = s.h, s.w, s.wn
+		tl       = s.tokLen
+		tokStart = s.tokStart
+		tokCls   = s.tokCls
+		toks     = s.toks
+		fold     = s.opt.FoldDigits
+	)
+	for i < len(text) {
+		c := text[i]
+		if c >= 0x80 || (i >= limit && !inTok) {
+			break
+		}
+		cl := s.acls[c]
+		if cl == clLetter || cl == clDigit {
+			if !inTok {
+				inTok, tokStart, tl = true, i, 0
+				h, w, wn = 0, 0, 0
+			}
+			for {
+				var x uint64
+				if i+8 <= len(text) {
+					x = le64(text[i:])
+				} else {
+					for j := len(text) - 1; j >= i; j-- {
+						x = x<<8 | uint64(text[j])
+					}
+				}
+				// wordBlock, inlined by hand (too big for the compiler).
+				y := x &^ high
+				lower := y | 0x20*ones
+				letter := (lower + (0x80-'a')*ones) &^ (lower + (0x7F-'z')*ones)
+				digit := (y + (0x80-'0')*ones) &^ (y + (0x7F-'9')*ones)
+				word := (letter | digit) &^ x & high
+				k := bits.TrailingZeros64(^word&high) >> 3
+				v := x | 0x20*ones
+				if fold {
+					v &^= (digit &^ x & high) >> 7 * 0x0F
+				}
+				if k < 8 {
+					v &= 1<<(8*k) - 1
+				}
+				// Append the k bytes of v at byte wn of w; mix a full w.
+				w |= v << (8 * wn)
+				if wn+uint(k) >= 8 {
+					h = mixChunk(h ^ w)
+					w = v >> (8 * (8 - wn)) // what did not fit (0 if wn = 0)
+					wn = wn + uint(k) - 8
+				} else {
+					wn += uint(k)
+				}
+				tl += k
+				i += k
+				if k < 8 {
+					break
+				}
+			}
+			tokCls = s.acls[text[i-1]]
+			continue
+		}
+		if cl >= clMidLetter && cl <= clMidNumLet && inTok && midJoins(cl, tokCls) {
+			if i+1 >= len(text) || text[i+1] >= 0x80 {
+				break // the general code looks ahead past ASCII
+			}
+			if s.acls[text[i+1]] == tokCls {
+				i++ // drop the mid character; the token goes on
+				continue
+			}
+		}
+		if cl == clExtNumLet {
+			break
+		}
+		// A separator, or a mid character that does not join.
+		if inTok {
+			inTok = false
+			if tl > 0 {
+				t := h
+				if wn > 0 {
+					t = mixChunk(t ^ w)
+				}
+				toks = append(toks, t)
+			}
+		}
+		i++
+	}
+	s.inTok = inTok
+	s.h, s.w, s.wn, s.tokLen = h, w, wn, tl
+	s.tokStart, s.tokCls = tokStart, tokCls
+	s.toks = toks
+	if i < len(text) && text[i] < 0x80 && (i < limit || inTok) {
+		// Left to the general code: one character.
+		return s.general(text, i)
+	}
+	return i
+}
+
+// movemask gathers bit 7 of each byte of x into bits 0..7 (byte 0 → bit 0).
+func movemask(x uint64) uint64 {
+	return ((x >> 7) & ones) * 0x0102040810204080 >> 56
+}
+
+// scanBlocks is the block fast path for ASCII text. It classifies 64 bytes
+// at a time into bit masks (letters, digits, mid characters that join) and
+// walks the tokens with bit operations, so that no step waits for the length
+// of the previous token. It starts and stops only between tokens: a token
+// that reaches the end of a block is left for the next block. It returns
+// where the byte path must take over: at a block that holds a non-ASCII
+// byte or '_' or one long token, or near the end of the text.
+func (s *Shingler) scanBlocks(text []byte, i int) int {
+	toks, fold := s.toks, s.opt.FoldDigits
+	for i+65 <= len(text) {
+		blk := text[i : i+65 : i+65]
+		letters, digits, visible, ok := blockMasks((*[64]byte)(blk))
+		if !ok {
+			break // non-ASCII or '_'
+		}
+		word := letters | digits
+		// The byte after the block decides only whether a mid character
+		// at its end joins. A non-ASCII byte counts as a letter: a token
+		// it might join is then left to the next round (the byte path).
+		c64 := clLetter
+		if blk[64] < 0x80 {
+			c64 = s.acls[blk[64]]
+		}
+		w64 := uint64(0)
+		if c64 == clLetter || c64 == clDigit {
+			w64 = 1
+		}
+		// Non-word bytes with word bytes on both sides may be joining mid
+		// characters ("U.S", "don't", "3,000").
+		joined := uint64(0)
+		for cand := visible &^ word & (word << 1) & (word>>1 | w64<<63); cand != 0; cand &= cand - 1 {
+			p := bits.TrailingZeros64(cand)
+			cl, prev, next := s.acls[blk[p]], s.acls[blk[p-1]], c64
+			if p < 63 {
+				next = s.acls[blk[p+1]]
+			}
+			if midJoins(cl, prev) && next == prev {
+				joined |= 1 << p
+			}
+		}
+		tok := word | joined
+		starts := tok &^ (tok << 1)
+		ends := tok &^ (tok >> 1)
+		stride := 64
+		if tok>>63 != 0 {
+			// The last token may go on past the block: leave it.
+			last := 63 - bits.LeadingZeros64(starts)
+			if last == 0 {
+				break // one token fills the block
+			}
+			stride = last
+			starts &= 1<<last - 1
+		}
+		for starts != 0 {
+			a := bits.TrailingZeros64(starts)
+			e := bits.TrailingZeros64(ends) + 1
+			starts &= starts - 1
+			ends &= ends - 1
+			var t uint64
+			switch {
+			case joined>>a&(1<<(e-a)-1) != 0:
+				t = hashJoined(blk[a:e], fold)
+			case e-a <= 8 && !fold && i+a+8 <= len(text):
+				// Most tokens: one chunk.
+				x := le64(text[i+a:]) | 0x20*ones
+				t = mixChunk(x & (1<<(8*(e-a)) - 1))
+			default:
+				t = hashASCII(text[i+a:], e-a, fold)
+			}
+			toks = append(toks, t)
+		}
+		i += stride
+	}
+	s.toks = toks
+	return i
+}
+
+// blockMasks classifies 64 ASCII bytes: bit p of letters (digits) is set
+// if b[p] is an ASCII letter (digit), of visible if b[p] is above ' '. ok is false if a byte is not ASCII or
+// is '_', which the block path leaves to the byte path.
+func blockMasks(b *[64]byte) (letters, digits, visible uint64, ok bool) {
+	var bad uint64
+	for q := 0; q < 64; q += 8 {
+		v := binary.LittleEndian.Uint64(b[q : q+8])
+		lower := v | 0x20*ones
+		l := (lower + (0x80-'a')*ones) &^ (lower + (0x7F-'z')*ones)
+		d := (v + (0x80-'0')*ones) &^ (v + (0x7F-'9')*ones)
+		u := v ^ '_'*ones
+		bad |= v | ^(u+0x7F*ones)&^u
+		letters |= movemask(l&^v&high) << q
+		digits |= movemask(d&^v&high) << q
+		visible |= movemask((v+(0x80-0x21)*ones)&high) << q
+	}
+	return letters, digits, visible, bad&high == 0
+}
+
+// hashASCII returns hashToken of the first n bytes of b, all ASCII letters
+// and digits, lower-cased and (if fold) with digits folded to '0'.
+func hashASCII(b []byte, n int, fold bool) uint64 {
+	var h uint64
+	for {
+		var x uint64
+		if len(b) >= 8 {
+			x = le64(b)
+		} else {
+			for j := len(b) - 1; j >= 0; j-- {
+				x = x<<8 | uint64(b[j])
+			}
+		}
+		x |= 0x20 * ones
+		if fold {
+			d := (x + (0x80-'0')*ones) &^ (x + (0x7F-'9')*ones) & high
+			x &^= d >> 7 * 0x0F
+		}
+		if n <= 8 {
+			return mixChunk(h ^ x&(1<<(8*n)-1))
+		}
+		h = mixChunk(h ^ x)
+		b, n = b[8:], n-8
+	}
+}
+
+// hashJoined returns hashToken of the letters and digits of b, lower-cased
+// and (if fold) with digits folded: the token of a run with joining mid
+// characters in it, which are dropped.
+func hashJoined(b []byte, fold bool) uint64 {
+	var h, w uint64
+	var wn uint
+	for _, c := range b {
+		switch {
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		case '0' <= c && c <= '9':
+			if fold {
+				c = '0'
+			}
+		case c < 'a' || c > 'z':
+			continue
+		}
+		w |= uint64(c) << (8 * wn)
+		if wn++; wn == 8 {
+			h, w, wn = mixChunk(h^w), 0, 0
+		}
+	}
+	if wn > 0 {
+		h = mixChunk(h ^ w)
+	}
+	return h
+}
+
+// SWAR constants: one byte value repeated in every byte of a word.
+const (
+	ones = 0x0101010101010101
+	high = 0x8080808080808080
+)
+
+// wordBlock returns the number n of leading ASCII letters and digits in
+// the eight bytes of x (first byte lowest) and those bytes normalised:
+// letters lower-cased, digits folded to '0' if fold, bytes from n on zero.
+func wordBlock(x uint64, fold bool) (n int, norm uint64) {
+	y := x &^ high // clear bit 7 so that the additions below cannot carry
+	lower := y | 0x20*ones
+	letter := (lower + (0x80-'a')*ones) &^ (lower + (0x7F-'z')*ones)
+	digit := (y + (0x80-'0')*ones) &^ (y + (0x7F-'9')*ones)
+	word := (letter | digit) &^ x & high
+	n = bits.TrailingZeros64(^word&high) >> 3
+	// Letters and digits both have bit 5 set once lower-cased: digits
+	// already do, so OR-ing 0x20 into every byte lower-cases the run.
+	norm = x | 0x20*ones
+	if fold {
+		norm &^= (digit &^ x & high) >> 7 * 0x0F
+	}
+	if n < 8 {
+		norm &= 1<<(8*n) - 1
+	}
+	return n, norm
 }
 
 // midJoins reports whether a mid character of class mid may join a token
@@ -584,7 +859,7 @@ func (s *Shingler) endToken() {
 	if s.wn > 0 {
 		h = mixChunk(h ^ s.w)
 	}
-	s.emit(h ^ uint64(s.tokLen)*kLen)
+	s.emit(h)
 }
 
 // ideo adds one ideographic character to the run. A unit (a character and
@@ -665,7 +940,7 @@ func hashPair(a, b []byte) uint64 {
 	if wn > 0 {
 		h = mixChunk(h ^ w)
 	}
-	return h ^ uint64(len(a)+len(b))*kLen
+	return h
 }
 
 // slow handles a character at raw offset i that the table cannot map on its

@@ -65,6 +65,7 @@ func TestNormalizeExamples(t *testing.T) {
 		{"han runs split by punctuation", Options{}, "我们，学生", "我们 学生"},
 		{"han next to latin and digits", Options{}, "2024年iPhone手机", "2024 年 iphone 手机"},
 		{"japanese", Options{}, "カタカナとひらがな", "カタカナとひらがな"},
+		{"prolonged sound mark", Options{}, "リバートン ｺｰﾋｰ", "リバートン コーヒー"},
 		{"dakuten composes", Options{}, "か\u3099", "が"},
 		{"hangul is a word", Options{}, "한국어 문장", "한국어 문장"},
 		{"mark after separator dropped", Options{}, "a \u0301b", "a b"},
@@ -281,9 +282,15 @@ func TestRandomTextMatchesReference(t *testing.T) {
 func checkAgainstReference(t *testing.T, s *Shingler, o Options, text []byte) {
 	t.Helper()
 	got := s.AppendHashes(nil, text)
+	s.noBlock = true
+	bytewise := s.AppendHashes(nil, text)
+	s.noBlock = false
 	s.noFast = true
 	slow := s.AppendHashes(nil, text)
 	s.noFast = false
+	if !slices.Equal(got, bytewise) {
+		t.Errorf("%+v %q: block path %x, byte path %x", o, text, got, bytewise)
+	}
 	if !slices.Equal(got, slow) {
 		t.Errorf("%+v %q: ASCII fast path %x, general path %x", o, text, got, slow)
 	}
@@ -307,26 +314,70 @@ func checkAgainstReference(t *testing.T, s *Shingler, o Options, text []byte) {
 	}
 }
 
+// TestASCIIFastPathDifferential compares the block path, the byte path and
+// the general path on ASCII-heavy text long enough for many blocks, with
+// punctuation that joins or splits tokens and a little non-ASCII.
 func TestASCIIFastPathDifferential(t *testing.T) {
 	r := &rng{s: 2}
-	alphabet := "abcXYZ019 ''..,,;;::__--!?\"()\n\t\x00\x7f"
+	alphabets := []string{
+		"abcXYZ019 ''..,,;;::__--!?\"()\n\t\x00\x7f",
+		"aaaaaaaabbbbbbbbbZZZZZZZZZ0123456789        .',;",
+		"the quick brown fox 2024 U.S. don't 3,000.5 a_b \n",
+	}
+	nonASCII := []string{"é", "\u0301", "我", "\xff", "Ж"}
 	for _, o := range optionVariants() {
 		if o.Kind != Words {
 			continue
 		}
 		s := mustNew(t, o)
-		for range 2000 {
-			b := make([]byte, r.intn(60))
-			for i := range b {
-				b[i] = alphabet[r.intn(len(alphabet))]
+		for it := range 3000 {
+			alphabet := alphabets[it%len(alphabets)]
+			b := make([]byte, 0, 400)
+			for range r.intn(400) {
+				if r.intn(200) == 0 {
+					b = append(b, nonASCII[r.intn(len(nonASCII))]...)
+					continue
+				}
+				b = append(b, alphabet[r.intn(len(alphabet))])
 			}
-			fast := s.AppendHashes(nil, b)
-			s.noFast = true
-			slow := s.AppendHashes(nil, b)
-			s.noFast = false
-			if !slices.Equal(fast, slow) {
-				t.Fatalf("%+v %q: fast %x, general %x", o, b, fast, slow)
+			checkAgainstReference(t, s, o, b)
+			if t.Failed() {
+				t.FailNow()
 			}
+		}
+	}
+}
+
+func TestBlockMasks(t *testing.T) {
+	r := &rng{s: 3}
+	for range 1000 {
+		var b [64]byte
+		for i := range b {
+			b[i] = byte(r.intn(128))
+		}
+		l, d, v, ok := blockMasks(&b)
+		var wl, wd, wv uint64
+		wok := true
+		for i, c := range b {
+			switch {
+			case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z':
+				wl |= 1 << i
+			case '0' <= c && c <= '9':
+				wd |= 1 << i
+			}
+			if c > ' ' {
+				wv |= 1 << i
+			}
+			if c == '_' {
+				wok = false
+			}
+		}
+		if ok != wok || (ok && (l != wl || d != wd || v != wv)) {
+			t.Fatalf("blockMasks(%q) = %x %x %x %v, want %x %x %x %v", b, l, d, v, ok, wl, wd, wv, wok)
+		}
+		b[r.intn(64)] |= 0x80
+		if _, _, _, ok := blockMasks(&b); ok {
+			t.Fatalf("blockMasks accepted a non-ASCII byte in %q", b)
 		}
 	}
 }

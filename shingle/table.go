@@ -62,14 +62,14 @@ func classOf(r rune) class {
 		return clDigit
 	case unicode.Is(unicode.Pc, r):
 		return clExtNumLet
+	case r == 0x30FC: // KATAKANA-HIRAGANA PROLONGED SOUND MARK (Lm, script Common)
+		return clIdeo
 	case unicode.In(r, unicode.L, unicode.Nl):
 		if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana,
 			unicode.Thai, unicode.Lao, unicode.Khmer, unicode.Myanmar) {
 			return clIdeo
 		}
 		return clLetter
-	case r == 0x30FC: // KATAKANA-HIRAGANA PROLONGED SOUND MARK (Lm, script Common)
-		return clIdeo
 	}
 	return clSep
 }
