@@ -1,0 +1,106 @@
+// Command mimeo finds near-duplicate documents: syndicated copies of news
+// stories, reprints and boilerplate-wrapped copies, at crawl scale.
+//
+// Usage:
+//
+//	mimeo sign [flags] FILE...   signatures and pairwise similarity of files
+//	mimeo help [COMMAND]
+//
+// Exit status: 0 success, 1 failure, 2 usage error.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(exitCode(err, os.Stderr))
+}
+
+// usageError is a mistake in the command line: exit status 2.
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+func usagef(format string, args ...any) error {
+	return usageError{fmt.Errorf(format, args...)}
+}
+
+// errHelp reports that help was printed as asked: exit status 0.
+var errHelp = errors.New("help requested")
+
+// exitCode prints err (if any) and maps it to the exit status.
+func exitCode(err error, stderr io.Writer) int {
+	var ue usageError
+	switch {
+	case err == nil, errors.Is(err, errHelp):
+		return 0
+	case errors.As(err, &ue):
+		fmt.Fprintf(stderr, "mimeo: %v\nRun 'mimeo help' for usage.\n", err)
+		return 2
+	default:
+		fmt.Fprintf(stderr, "mimeo: %v\n", err)
+		return 1
+	}
+}
+
+type command struct {
+	name    string
+	summary string
+	run     func(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error
+}
+
+func commands() []command {
+	return []command{
+		{"sign", "print signatures and pairwise similarity of files", runSign},
+	}
+}
+
+// run executes the command line args (without the program name).
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		printUsage(stderr)
+		return usagef("no command given")
+	}
+	name, rest := args[0], args[1:]
+	switch name {
+	case "help", "-h", "--help":
+		if len(rest) > 0 {
+			for _, c := range commands() {
+				if c.name == rest[0] {
+					return c.run(ctx, []string{"--help"}, stdin, stdout, stderr)
+				}
+			}
+			return usagef("unknown command %q", rest[0])
+		}
+		printUsage(stdout)
+		return nil
+	}
+	for _, c := range commands() {
+		if c.name == name {
+			return c.run(ctx, rest, stdin, stdout, stderr)
+		}
+	}
+	return usagef("unknown command %q", name)
+}
+
+func printUsage(w io.Writer) {
+	fmt.Fprintln(w, "mimeo finds near-duplicate documents.")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Usage: mimeo COMMAND [flags] [arguments]")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Commands:")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w, "  help     show help for a command")
+}
