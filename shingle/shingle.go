@@ -718,7 +718,7 @@ func (s *Shingler) nextClass(text []byte, j int) (cl class, at int, slow bool) {
 // general handles the character at raw offset i without the ASCII fast path
 // and returns the offset after it.
 func (s *Shingler) general(text []byte, i int) int {
-	r, size := utf8.DecodeRune(text[i:])
+	r, size := decodeRune(text, i)
 	if r == utf8.RuneError && size <= 1 {
 		// Invalid UTF-8 separates tokens like U+FFFD would.
 		s.endToken()
@@ -729,14 +729,63 @@ func (s *Shingler) general(text []byte, i int) int {
 	if e.flags&s.inertFlag == 0 {
 		return s.slow(text, i)
 	}
-	var buf [4]byte
-	var b []byte
+	u, l := e.m, e.ml
 	if s.opt.StripDiacritics {
-		b = entryBytes(&buf, e.s, e.sl, p)
-	} else {
-		b = entryBytes(&buf, e.m, e.ml, p)
+		u, l = e.s, e.sl
 	}
-	return s.char(text, i, i+size, e.cls, b, false)
+	// Fast lanes for hashing the common characters: a letter or digit
+	// that maps to at most four bytes, and an ideograph.
+	if !s.text && l != lenExpansion {
+		switch {
+		case e.cls == clLetter || (e.cls == clDigit && !s.opt.FoldDigits):
+			if s.inRun {
+				s.endRun()
+			}
+			if !s.inTok {
+				s.startToken(i)
+			}
+			s.feedPacked(u, uint(l))
+			s.tokCls, s.gap = e.cls, false
+			return i + size
+		case e.cls == clIdeo:
+			s.endToken()
+			var buf [4]byte
+			s.ideo(i, entryBytes(&buf, u, l, p))
+			s.gap = false
+			return i + size
+		}
+	}
+	var buf [4]byte
+	return s.char(text, i, i+size, e.cls, entryBytes(&buf, u, l, p), false)
+}
+
+// decodeRune is utf8.DecodeRune(text[i:]) with the two- and three-byte
+// sequences of most scripts decoded inline.
+func decodeRune(text []byte, i int) (rune, int) {
+	if c := text[i]; c >= 0xC2 && c < 0xE0 {
+		if i+1 < len(text) && text[i+1]&0xC0 == 0x80 {
+			return rune(c&0x1F)<<6 | rune(text[i+1]&0x3F), 2
+		}
+	} else if c >= 0xE1 && c < 0xF0 && c != 0xED {
+		if i+2 < len(text) && text[i+1]&0xC0 == 0x80 && text[i+2]&0xC0 == 0x80 {
+			return rune(c&0x0F)<<12 | rune(text[i+1]&0x3F)<<6 | rune(text[i+2]&0x3F), 3
+		}
+	}
+	return utf8.DecodeRune(text[i:])
+}
+
+// feedPacked appends l ≤ 4 bytes, packed little-endian in u, to the token
+// hash (hash mode only).
+func (s *Shingler) feedPacked(u uint32, l uint) {
+	wn := s.wn
+	s.w |= uint64(u) << (8 * wn)
+	if wn+l >= 8 {
+		s.h = mixChunk(s.h ^ s.w)
+		s.w = uint64(u) >> (8 * (8 - wn))
+		wn -= 8
+	}
+	s.wn = wn + l
+	s.tokLen += int(l)
 }
 
 func entryBytes(buf *[4]byte, u uint32, l uint8, p *page) []byte {
@@ -925,6 +974,9 @@ func (s *Shingler) endRun() {
 
 // hashPair returns hashToken(a ‖ b) without concatenating.
 func hashPair(a, b []byte) uint64 {
+	if len(a) <= 4 && len(b) <= 4 {
+		return mixChunk(packLE(a) | packLE(b)<<(8*len(a)))
+	}
 	var h, w uint64
 	var wn uint
 	for _, bb := range [2][]byte{a, b} {
@@ -1021,4 +1073,13 @@ func (s *Shingler) appendCharHashes(dst []uint64, text []byte) []uint64 {
 		dst = append(dst, fmix64(hashToken(t[s.runeOff[i]:s.runeOff[i+n]])^s.seedChars))
 	}
 	return dst
+}
+
+// packLE returns up to eight bytes as a little-endian integer.
+func packLE(b []byte) uint64 {
+	var w uint64
+	for i := len(b) - 1; i >= 0; i-- {
+		w = w<<8 | uint64(b[i])
+	}
+	return w
 }
