@@ -476,11 +476,10 @@ func (s *Shingler) scanBlocks(text []byte, i int) int {
 	toks, fold := s.toks, s.opt.FoldDigits
 	for i+65 <= len(text) {
 		blk := text[i : i+65 : i+65]
-		letters, digits, visible, ok := blockMasks((*[64]byte)(blk))
+		word, visible, ok := blockMasks((*[64]byte)(blk))
 		if !ok {
 			break // non-ASCII or '_'
 		}
-		word := letters | digits
 		// The byte after the block decides only whether a mid character
 		// at its end joins. A non-ASCII byte counts as a letter: a token
 		// it might join is then left to the next round (the byte path).
@@ -542,10 +541,11 @@ func (s *Shingler) scanBlocks(text []byte, i int) int {
 	return i
 }
 
-// blockMasks classifies 64 ASCII bytes: bit p of letters (digits) is set
-// if b[p] is an ASCII letter (digit), of visible if b[p] is above ' '. ok is false if a byte is not ASCII or
-// is '_', which the block path leaves to the byte path.
-func blockMasks(b *[64]byte) (letters, digits, visible uint64, ok bool) {
+// blockMasks classifies 64 ASCII bytes: bit p of word is set if b[p] is
+// an ASCII letter or digit, of visible if b[p] is above ' '. ok is false if
+// a byte is not ASCII or is '_', which the block path leaves to the byte
+// path.
+func blockMasks(b *[64]byte) (word, visible uint64, ok bool) {
 	var bad uint64
 	for q := 0; q < 64; q += 8 {
 		v := binary.LittleEndian.Uint64(b[q : q+8])
@@ -553,12 +553,11 @@ func blockMasks(b *[64]byte) (letters, digits, visible uint64, ok bool) {
 		l := (lower + (0x80-'a')*ones) &^ (lower + (0x7F-'z')*ones)
 		d := (v + (0x80-'0')*ones) &^ (v + (0x7F-'9')*ones)
 		u := v ^ '_'*ones
-		bad |= v | ^(u+0x7F*ones)&^u
-		letters |= movemask(l&^v&high) << q
-		digits |= movemask(d&^v&high) << q
+		bad |= v | ^(u + 0x7F*ones)&^u
+		word |= movemask((l|d)&^v&high) << q
 		visible |= movemask((v+(0x80-0x21)*ones)&high) << q
 	}
-	return letters, digits, visible, bad&high == 0
+	return word, visible, bad&high == 0
 }
 
 // hashASCII returns hashToken of the first n bytes of b, all ASCII letters
