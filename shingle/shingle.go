@@ -553,7 +553,7 @@ func blockMasks(b *[64]byte) (word, visible uint64, ok bool) {
 		l := (lower + (0x80-'a')*ones) &^ (lower + (0x7F-'z')*ones)
 		d := (v + (0x80-'0')*ones) &^ (v + (0x7F-'9')*ones)
 		u := v ^ '_'*ones
-		bad |= v | ^(u + 0x7F*ones)&^u
+		bad |= v | ^(u+0x7F*ones)&^u
 		word |= movemask((l|d)&^v&high) << q
 		visible |= movemask((v+(0x80-0x21)*ones)&high) << q
 	}
