@@ -1,0 +1,240 @@
+package index
+
+import (
+	"bytes"
+	"slices"
+	"strings"
+
+	"github.com/cespare/xxhash/v2"
+)
+
+// DefaultBoilerplateDocs is how many different documents of one site a line
+// must appear in to count as that site's boilerplate.
+const DefaultBoilerplateDocs = 3
+
+// Boilerplate learns which lines of text are a site's furniture —
+// navigation, "Related" and "Trending" lists, footers — and removes them.
+//
+// A line is boilerplate on a site when it appears in at least MinDocs
+// different documents of that site. Counting per site is what keeps a
+// syndicated story intact: its paragraphs recur in every copy, but each
+// copy is on a different site. Exact repeats of a document on one site are
+// counted once, so a story published twice on one site does not turn its
+// own lines into boilerplate. Documents without a site are left alone.
+//
+// First sightings of a (site, line) pair go to a Bloom filter; pairs seen
+// again are counted exactly. Memory is about 1.25 bytes per distinct line
+// plus the repeated ones, so the model scales to crawls.
+//
+// Observe every document first, then Strip them; Observe is not safe for
+// concurrent use, Strip is (it only reads).
+type Boilerplate struct {
+	minDocs  int
+	seenDocs map[uint64]struct{} // (site, text) hashes already counted
+	bloom    bloom
+	counts   map[uint64]uint32 // (site, line) pairs seen twice or more
+	scratch  []uint64
+}
+
+// NewBoilerplate returns an empty model. minDocs ≤ 0 means
+// DefaultBoilerplateDocs; expectedLines sizes the Bloom filter (it grows
+// when exceeded).
+func NewBoilerplate(minDocs, expectedLines int) *Boilerplate {
+	if minDocs <= 0 {
+		minDocs = DefaultBoilerplateDocs
+	}
+	b := &Boilerplate{
+		minDocs:  minDocs,
+		seenDocs: make(map[uint64]struct{}),
+		counts:   make(map[uint64]uint32),
+	}
+	b.bloom.init(max(expectedLines, 1<<16))
+	return b
+}
+
+// Site returns the site of a URL: its host, lower-cased, without a "www."
+// prefix or port; "" if there is none.
+func Site(url string) string {
+	s := url
+	if i := strings.Index(s, "://"); i >= 0 {
+		s = s[i+3:]
+	} else {
+		return ""
+	}
+	if i := strings.IndexAny(s, "/?#"); i >= 0 {
+		s = s[:i]
+	}
+	if i := strings.LastIndexByte(s, '@'); i >= 0 {
+		s = s[i+1:]
+	}
+	if i := strings.LastIndexByte(s, ':'); i >= 0 && !strings.Contains(s[i:], "]") {
+		s = s[:i]
+	}
+	s = strings.ToLower(s)
+	return strings.TrimPrefix(s, "www.")
+}
+
+// lineKeys appends the keys of text's distinct non-empty lines on site,
+// sorted, to dst.
+func lineKeys(dst []uint64, site uint64, text []byte) []uint64 {
+	for len(text) > 0 {
+		line := text
+		if i := bytes.IndexByte(text, '\n'); i >= 0 {
+			line, text = text[:i], text[i+1:]
+		} else {
+			text = nil
+		}
+		if k, ok := lineKey(site, line); ok {
+			dst = append(dst, k)
+		}
+	}
+	slices.Sort(dst)
+	return slices.Compact(dst)
+}
+
+// lineKey hashes a line with its site, ignoring surrounding white space
+// and ASCII case. Lines without a letter or digit have no key.
+func lineKey(site uint64, line []byte) (uint64, bool) {
+	line = bytes.TrimSpace(line)
+	var h xxhash.Digest
+	h.Reset()
+	var buf [256]byte
+	alnum := false
+	for len(line) > 0 {
+		n := copy(buf[:], line)
+		for i, c := range buf[:n] {
+			switch {
+			case 'A' <= c && c <= 'Z':
+				buf[i] = c + 'a' - 'A'
+				alnum = true
+			case 'a' <= c && c <= 'z', '0' <= c && c <= '9', c >= 0x80:
+				alnum = true
+			}
+		}
+		h.Write(buf[:n])
+		line = line[n:]
+	}
+	return h.Sum64() ^ site, alnum
+}
+
+func siteHash(site string) uint64 { return xxhash.Sum64String(site) * 0x9E3779B97F4A7C15 }
+
+// Observe counts the lines of one document of site.
+func (b *Boilerplate) Observe(site string, text []byte) {
+	if site == "" {
+		return
+	}
+	sh := siteHash(site)
+	doc := xxhash.Sum64(text) ^ sh
+	if _, ok := b.seenDocs[doc]; ok {
+		return
+	}
+	b.seenDocs[doc] = struct{}{}
+	b.scratch = lineKeys(b.scratch[:0], sh, text)
+	for _, k := range b.scratch {
+		if n, ok := b.counts[k]; ok {
+			b.counts[k] = n + 1
+		} else if !b.bloom.addNew(k) {
+			b.counts[k] = 2 // seen once before (or a Bloom false positive)
+		}
+	}
+}
+
+// IsBoilerplate reports whether line is boilerplate on site.
+func (b *Boilerplate) IsBoilerplate(site string, line []byte) bool {
+	if site == "" {
+		return false
+	}
+	k, ok := lineKey(siteHash(site), line)
+	return ok && b.counts[k] >= uint32(b.minDocs)
+}
+
+// Strip appends text without its boilerplate lines on site to dst, and
+// reports how many lines it removed.
+func (b *Boilerplate) Strip(dst []byte, site string, text []byte) ([]byte, int) {
+	if site == "" || len(b.counts) == 0 {
+		return append(dst, text...), 0
+	}
+	sh := siteHash(site)
+	removed := 0
+	for len(text) > 0 {
+		line := text
+		if i := bytes.IndexByte(text, '\n'); i >= 0 {
+			line, text = text[:i+1], text[i+1:]
+		} else {
+			text = nil
+		}
+		if k, ok := lineKey(sh, bytes.TrimSuffix(line, []byte{'\n'})); ok && b.counts[k] >= uint32(b.minDocs) {
+			removed++
+			continue
+		}
+		dst = append(dst, line...)
+	}
+	return dst, removed
+}
+
+// Lines returns how many (site, line) pairs are boilerplate.
+func (b *Boilerplate) Lines() int {
+	n := 0
+	for _, c := range b.counts {
+		if c >= uint32(b.minDocs) {
+			n++
+		}
+	}
+	return n
+}
+
+// bloom is a Bloom filter of 10 bits and 4 probes per expected key, about
+// 1 % false positives at capacity; past capacity it adds another filter.
+type bloom struct {
+	filters [][]uint64
+	n, cap  int
+}
+
+func (f *bloom) init(capacity int) {
+	f.cap = capacity
+	f.filters = append(f.filters, make([]uint64, (10*capacity+63)/64))
+	f.n = 0
+}
+
+func (f *bloom) has(bitsets []uint64, k uint64) bool {
+	m := uint64(len(bitsets) * 64)
+	h1, h2 := k, k>>32|k<<32|1
+	for i := range uint64(4) {
+		p := (h1 + i*h2) % m
+		if bitsets[p/64]&(1<<(p%64)) == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// addNew adds k and reports whether it was absent.
+func (f *bloom) addNew(k uint64) bool {
+	for _, fl := range f.filters {
+		if f.has(fl, k) {
+			return false
+		}
+	}
+	if f.n >= f.cap {
+		f.init(2 * f.cap)
+	}
+	fl := f.filters[len(f.filters)-1]
+	m := uint64(len(fl) * 64)
+	h1, h2 := k, k>>32|k<<32|1
+	for i := range uint64(4) {
+		p := (h1 + i*h2) % m
+		fl[p/64] |= 1 << (p % 64)
+	}
+	f.n++
+	return true
+}
+
+// MemoryBytes returns the memory held by the model, approximately.
+func (b *Boilerplate) MemoryBytes() int {
+	n := 48*len(b.counts) + 40*len(b.seenDocs)
+	for _, fl := range b.bloom.filters {
+		n += 8 * len(fl)
+	}
+	return n
+}

@@ -1,0 +1,104 @@
+package index
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+func TestSite(t *testing.T) {
+	for url, want := range map[string]string{
+		"https://www.Example.com/news/a-1":   "example.com",
+		"http://news.example.co.uk:8080/x?y": "news.example.co.uk",
+		"https://user@host.org#frag":         "host.org",
+		"example.com/path":                   "",
+		"":                                   "",
+		"https://[::1]:443/a":                "[::1]",
+	} {
+		if got := Site(url); got != want {
+			t.Errorf("Site(%q) = %q, want %q", url, got, want)
+		}
+	}
+}
+
+func TestBoilerplate(t *testing.T) {
+	template := func(site string) (head, foot string) {
+		return fmt.Sprintf("Home | News | Sports | %s\nTrending now\n", site),
+			fmt.Sprintf("\nCopyright 2026 %s. All rights reserved.\nPrivacy policy | Terms\n", site)
+	}
+	r := &rng{s: 9}
+	para := func() string { return strings.Join(r.words(40), " ") }
+	wire := []string{para(), para(), para()} // a wire story, syndicated
+	b := NewBoilerplate(3, 0)
+	type doc struct{ site, text string }
+	var docs []doc
+	for s := range 5 {
+		site := fmt.Sprintf("site%d.example", s)
+		head, foot := template(site)
+		// The wire story once per site, local stories several times.
+		docs = append(docs, doc{site, head + strings.Join(wire, "\n") + foot})
+		for range 4 {
+			docs = append(docs, doc{site, head + para() + "\n" + para() + foot})
+		}
+	}
+	// The same local page published three more times on one site: an
+	// exact repeat is counted once.
+	repeat := docs[1]
+	for range 3 {
+		docs = append(docs, repeat)
+	}
+	for _, d := range docs {
+		b.Observe(d.site, []byte(d.text))
+	}
+	for _, d := range docs[:5] {
+		out, removed := b.Strip(nil, d.site, []byte(d.text))
+		got := string(out)
+		if strings.Contains(got, "Copyright") || strings.Contains(got, "Trending") || strings.Contains(got, "Privacy") {
+			t.Errorf("%s: template left in %q", d.site, got)
+		}
+		if removed != 5 {
+			t.Errorf("%s: removed %d lines, want 5", d.site, removed)
+		}
+	}
+	out, _ := b.Strip(nil, docs[0].site, []byte(docs[0].text))
+	for _, p := range wire {
+		if !strings.Contains(string(out), p) {
+			t.Errorf("wire paragraph removed from %q", out)
+		}
+	}
+	// The repeated local page's paragraphs stay: 4 copies, counted once.
+	out, _ = b.Strip(nil, repeat.site, []byte(repeat.text))
+	if !strings.Contains(string(out), strings.Split(repeat.text, "\n")[2]) {
+		t.Error("an exactly repeated page lost its own text")
+	}
+	if n := b.Lines(); n != 5*5 {
+		t.Errorf("%d boilerplate lines, want 25 (5 per site)", n)
+	}
+	// Unknown site: untouched.
+	if out, n := b.Strip(nil, "", []byte(docs[0].text)); n != 0 || string(out) != docs[0].text {
+		t.Error("text without a site was changed")
+	}
+	if !b.IsBoilerplate("site0.example", []byte("  COPYRIGHT 2026 site0.example. All rights reserved. ")) {
+		t.Error("case and surrounding space should not matter")
+	}
+}
+
+func TestBloomGrows(t *testing.T) {
+	var f bloom
+	f.init(100)
+	fresh := 0
+	for k := range uint64(5000) {
+		if f.addNew(k * 0x9E3779B97F4A7C15) {
+			fresh++
+		}
+	}
+	// Each chained filter adds up to 1 % false positives.
+	if fresh < 4750 || len(f.filters) < 2 {
+		t.Errorf("%d of 5000 distinct keys new, %d filters", fresh, len(f.filters))
+	}
+	for k := range uint64(5000) {
+		if f.addNew(k * 0x9E3779B97F4A7C15) {
+			t.Fatalf("key %d forgotten", k)
+		}
+	}
+}

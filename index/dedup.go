@@ -1,0 +1,377 @@
+package index
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"math/bits"
+
+	"github.com/mimeo-dedup/mimeo/minhash"
+)
+
+// Defaults of DedupOptions, chosen on the labelled evaluation corpus (see
+// docs/EVALUATION.md).
+const (
+	DefaultJaccard      = 0.5
+	DefaultContainment  = 0.7
+	DefaultMinContained = 30
+	DefaultBits         = 4
+	DefaultLeadShingles = 64
+	DefaultLeadK        = 16
+	DefaultMaxBands     = 20
+	DefaultKeyCap       = 16
+)
+
+// DedupOptions configure near-duplicate clustering. The zero value means
+// the defaults.
+type DedupOptions struct {
+	// Recipe determines the signatures.
+	Recipe Recipe
+	// Jaccard is the estimated Jaccard similarity at or above which two
+	// documents are near-duplicates.
+	Jaccard float64
+	// Containment is the estimated containment (the share of one
+	// document's shingles found in the other) at or above which two
+	// documents are near-duplicates, when the contained one has at least
+	// MinContained distinct shingles; negative disables containment.
+	Containment  float64
+	MinContained int
+	// Banding of the full signature for candidate generation; zero
+	// chooses it from Jaccard.
+	Banding Banding
+	// Bits kept per slot for verification (b-bit MinHash), 1 to 32.
+	Bits int
+	// LeadShingles is how many leading shingles form the lead signature, a
+	// second candidate source that finds truncated copies and copies with
+	// extras after the story; negative disables it. LeadK is its number of
+	// slots.
+	LeadShingles int
+	LeadK        int
+	// KeyCap caps the documents stored under one band key: a copy of a
+	// story that already has KeyCap copies under a key is not stored
+	// there again (it is still found through them).
+	KeyCap int
+}
+
+func (o DedupOptions) withDefaults() (DedupOptions, error) {
+	var err error
+	if o.Recipe, err = o.Recipe.Normalize(); err != nil {
+		return o, err
+	}
+	if o.Jaccard == 0 {
+		o.Jaccard = DefaultJaccard
+	}
+	if !(o.Jaccard > 0 && o.Jaccard <= 1) {
+		return o, fmt.Errorf("index: Jaccard threshold %v must be in (0, 1]", o.Jaccard)
+	}
+	if o.Containment == 0 {
+		o.Containment = DefaultContainment
+	}
+	if o.Containment > 1 {
+		return o, fmt.Errorf("index: containment threshold %v must be at most 1", o.Containment)
+	}
+	if o.MinContained == 0 {
+		o.MinContained = DefaultMinContained
+	}
+	if o.Bits == 0 {
+		o.Bits = DefaultBits
+	}
+	if o.Bits < 1 || o.Bits > 32 {
+		return o, fmt.Errorf("index: %d bits per slot, want 1 to 32", o.Bits)
+	}
+	if o.Banding == (Banding{}) {
+		t := min(o.Jaccard, 0.99)
+		if o.Banding, err = ChooseBanding(o.Recipe.K, t, 4, DefaultMaxBands); err != nil {
+			return o, err
+		}
+	}
+	if o.Banding.Bands < 1 || o.Banding.Rows < 1 || o.Banding.Bands*o.Banding.Rows > o.Recipe.K {
+		return o, fmt.Errorf("index: banding %s does not fit %d slots", o.Banding, o.Recipe.K)
+	}
+	if o.LeadShingles == 0 {
+		o.LeadShingles = DefaultLeadShingles
+	}
+	if o.LeadK == 0 {
+		o.LeadK = DefaultLeadK
+	}
+	if o.KeyCap == 0 {
+		o.KeyCap = DefaultKeyCap
+	}
+	return o, nil
+}
+
+// leadBanding is the banding of the lead signature: copies that keep the
+// beginning of a story have nearly identical leads.
+func (o DedupOptions) leadBanding() Banding {
+	if o.LeadShingles < 0 {
+		return Banding{}
+	}
+	rows := 4
+	return Banding{Bands: max(o.LeadK/rows, 1), Rows: min(rows, o.LeadK)}
+}
+
+// Features are what clustering needs of one document. An Extractor fills
+// them; they may be computed concurrently and then added to a Dedup in
+// order.
+type Features struct {
+	Shingles int               // shingles of the text, repeats included
+	Sig      minhash.Signature // full signature (Card included)
+	Bits     minhash.BBit      // Sig with Bits bits per slot
+	Keys     []uint64          // band keys: full bands, then lead bands
+}
+
+// Extractor computes Features. It is not safe for concurrent use: make one
+// per goroutine.
+type Extractor struct {
+	opt    DedupOptions
+	signer *Signer
+	lead   *minhash.Hasher
+	leadS  minhash.Signature
+}
+
+// NewExtractor returns an Extractor for the options.
+func NewExtractor(o DedupOptions) (*Extractor, error) {
+	o, err := o.withDefaults()
+	if err != nil {
+		return nil, err
+	}
+	s, err := o.Recipe.NewSigner()
+	if err != nil {
+		return nil, err
+	}
+	e := &Extractor{opt: o, signer: s}
+	if o.LeadShingles > 0 {
+		if e.lead, err = minhash.New(minhash.Options{K: o.LeadK, Seed: o.Recipe.Seed ^ 0x1ead}); err != nil {
+			return nil, err
+		}
+	}
+	return e, nil
+}
+
+// Extract computes the features of text into f, reusing f's storage.
+func (e *Extractor) Extract(text []byte, f *Features) {
+	hashes := e.signer.Hashes(text)
+	f.Shingles = len(hashes)
+	e.signer.mh.SignInto(&f.Sig, hashes)
+	f.Bits = f.Sig.AppendBBit(f.Bits.Words, e.opt.Bits)
+	f.Keys = f.Keys[:0]
+	if len(hashes) == 0 {
+		// Nothing to index: an empty document's keys would match every
+		// other empty document.
+		return
+	}
+	f.Keys = appendBandKeys(f.Keys, f.Sig.Slots, e.opt.Banding, 0)
+	if e.lead != nil {
+		e.lead.SignInto(&e.leadS, hashes[:min(len(hashes), e.opt.LeadShingles)])
+		f.Keys = appendBandKeys(f.Keys, e.leadS.Slots, e.opt.leadBanding(), 0x1ead)
+	}
+}
+
+// appendBandKeys hashes each band of slots into a key.
+func appendBandKeys(dst []uint64, slots []uint32, b Banding, salt uint64) []uint64 {
+	for i := range b.Bands {
+		h := uint64(i+1)*0x9E3779B97F4A7C15 ^ salt
+		for _, v := range slots[i*b.Rows : (i+1)*b.Rows] {
+			h = bits.RotateLeft64((h^uint64(v))*0xBF58476D1CE4E5B9, 27)
+		}
+		h ^= h >> 31
+		h *= 0x94D049BB133111EB
+		h ^= h >> 29
+		dst = append(dst, h)
+	}
+	return dst
+}
+
+// Match describes how a document compares with another.
+type Match struct {
+	Jaccard float64 // estimated Jaccard similarity
+	AinB    float64 // estimated share of the first document found in the second
+	BinA    float64 // the reverse
+}
+
+// Score is the strongest evidence of the match: the larger of the
+// similarity and the containments.
+func (m Match) Score() float64 { return max(m.Jaccard, m.AinB, m.BinA) }
+
+// Pair is a verified near-duplicate pair: Doc joined the cluster of Center.
+type Pair struct {
+	Doc, Center uint32
+	Match
+}
+
+// Dedup clusters documents into near-duplicate groups, in memory. Add
+// documents in a fixed order; the clusters depend only on that order.
+//
+// Each cluster has a center, its first document. A new document joins the
+// cluster whose center it matches best — verified against the center's
+// signature, never merely through another member — so that A~B and B~C
+// cannot chain unrelated A and C together. It becomes a new center if it
+// matches none.
+//
+// Candidates come from LSH banding of the full signature (similar
+// documents) and of the lead signature (documents that share their first
+// shingles, as truncated copies and copies with extras after the story do).
+//
+// A Dedup is not safe for concurrent use.
+type Dedup struct {
+	opt     DedupOptions
+	nBands  int
+	tables  []bandTable
+	words   []uint64 // b-bit signatures, wordsPer words per document
+	wpd     int
+	card    []uint32
+	center  []uint32
+	stamp   []uint32 // stamp[c] == doc+1: center c already considered for doc
+	cands   []uint32
+	pairs   []Pair
+	counts  []int
+	keepAll bool
+}
+
+// NewDedup returns an empty Dedup.
+func NewDedup(o DedupOptions) (*Dedup, error) {
+	o, err := o.withDefaults()
+	if err != nil {
+		return nil, err
+	}
+	lb := o.leadBanding()
+	n := o.Banding.Bands + lb.Bands
+	d := &Dedup{
+		opt:    o,
+		nBands: n,
+		tables: make([]bandTable, n),
+		wpd:    (o.Recipe.K + 64/o.Bits - 1) / (64 / o.Bits),
+		counts: make([]int, n),
+	}
+	return d, nil
+}
+
+// Options returns the options in effect, defaults filled in.
+func (d *Dedup) Options() DedupOptions { return d.opt }
+
+// Len returns the number of documents added.
+func (d *Dedup) Len() int { return len(d.card) }
+
+// ErrFull reports that a Dedup holds the most documents it can number.
+var ErrFull = errors.New("index: too many documents (2^32 - 2)")
+
+// Add adds a document and returns its number (0, 1, … in order of
+// addition) and the center of the cluster it joined (itself if none).
+func (d *Dedup) Add(f *Features) (doc, center uint32, err error) {
+	if len(d.card) >= math.MaxUint32-1 {
+		return 0, 0, ErrFull
+	}
+	if len(f.Bits.Words) != d.wpd || int(f.Bits.B) != d.opt.Bits || (len(f.Keys) != d.nBands && len(f.Keys) != 0) {
+		return 0, 0, fmt.Errorf("index: features of another configuration")
+	}
+	doc = uint32(len(d.card))
+	d.words = append(d.words, f.Bits.Words...)
+	d.card = append(d.card, f.Sig.Card)
+	d.center = append(d.center, doc)
+	d.stamp = append(d.stamp, 0)
+
+	// Collect the centers of the candidates' clusters, each once.
+	d.cands = d.cands[:0]
+	for i, key := range f.Keys {
+		d.counts[i] = d.tables[i].find(key, func(c uint32) {
+			z := d.center[c]
+			if d.stamp[z] != doc+1 {
+				d.stamp[z] = doc + 1
+				d.cands = append(d.cands, z)
+			}
+		})
+	}
+	center = doc
+	best := -1.0
+	for _, z := range d.cands {
+		m := d.estimate(doc, z)
+		if !d.matches(doc, z, m) {
+			continue
+		}
+		d.pairs = append(d.pairs, Pair{Doc: doc, Center: z, Match: m})
+		// The best score wins; ties go to the older cluster.
+		if s := m.Score(); s > best || (s == best && z < center) {
+			best, center = s, z
+		}
+	}
+	d.center[doc] = center
+	for i, key := range f.Keys {
+		if d.counts[i] < d.opt.KeyCap {
+			d.tables[i].insert(key, doc)
+		}
+	}
+	return doc, center, nil
+}
+
+// matches applies the near-duplicate rule to documents a and b.
+func (d *Dedup) matches(a, b uint32, m Match) bool {
+	if m.Jaccard >= d.opt.Jaccard {
+		return true
+	}
+	if d.opt.Containment < 0 {
+		return false
+	}
+	min := uint32(d.opt.MinContained)
+	return (m.AinB >= d.opt.Containment && d.card[a] >= min) ||
+		(m.BinA >= d.opt.Containment && d.card[b] >= min)
+}
+
+func (d *Dedup) bbit(doc uint32) minhash.BBit {
+	w := d.words[int(doc)*d.wpd : int(doc+1)*d.wpd : int(doc+1)*d.wpd]
+	return minhash.BBit{B: uint8(d.opt.Bits), K: d.opt.Recipe.K, Card: d.card[doc], Words: w}
+}
+
+func (d *Dedup) estimate(a, b uint32) Match {
+	sa, sb := d.bbit(a), d.bbit(b)
+	return Match{Jaccard: sa.Jaccard(sb), AinB: sa.Containment(sb), BinA: sb.Containment(sa)}
+}
+
+// Estimate compares two added documents.
+func (d *Dedup) Estimate(a, b uint32) Match { return d.estimate(a, b) }
+
+// Center returns the center of doc's cluster.
+func (d *Dedup) Center(doc uint32) uint32 { return d.center[doc] }
+
+// Card returns the estimated number of distinct shingles of doc.
+func (d *Dedup) Card(doc uint32) uint32 { return d.card[doc] }
+
+// Pairs returns the verified pairs in the order they were found: each
+// document with every cluster center it matched, the one it joined among
+// them.
+func (d *Dedup) Pairs() []Pair { return d.pairs }
+
+// Clusters returns the clusters of two or more documents, each a list of
+// document numbers in increasing order, ordered by their first document.
+func (d *Dedup) Clusters() [][]uint32 {
+	size := make(map[uint32]int)
+	for doc, c := range d.center {
+		if uint32(doc) != c {
+			size[c]++
+		}
+	}
+	idx := make(map[uint32]int, len(size))
+	var out [][]uint32
+	for doc, c := range d.center {
+		if size[c] == 0 {
+			continue
+		}
+		i, ok := idx[c]
+		if !ok {
+			i = len(out)
+			idx[c] = i
+			out = append(out, make([]uint32, 0, size[c]+1))
+		}
+		out[i] = append(out[i], uint32(doc))
+	}
+	return out
+}
+
+// MemoryBytes returns the memory held for the documents added: band tables,
+// b-bit signatures and per-document arrays (capacity, not length).
+func (d *Dedup) MemoryBytes() int {
+	n := 8*cap(d.words) + 4*cap(d.card) + 4*cap(d.center) + 4*cap(d.stamp)
+	for i := range d.tables {
+		n += d.tables[i].bytes()
+	}
+	return n
+}

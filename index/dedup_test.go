@@ -1,0 +1,246 @@
+package index
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// rng is splitmix64 for deterministic tests.
+type rng struct{ s uint64 }
+
+func (r *rng) next() uint64 {
+	r.s += 0x9E3779B97F4A7C15
+	z := r.s
+	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9
+	z = (z ^ (z >> 27)) * 0x94D049BB133111EB
+	return z ^ (z >> 31)
+}
+
+func (r *rng) intn(n int) int { return int(r.next() % uint64(n)) }
+
+// words returns n random words; distinct calls share almost none.
+func (r *rng) words(n int) []string {
+	w := make([]string, n)
+	for i := range w {
+		w[i] = fmt.Sprintf("w%x", r.next()%1e9)
+	}
+	return w
+}
+
+func TestChooseBanding(t *testing.T) {
+	for _, tc := range []struct {
+		k   int
+		t   float64
+		fnw float64
+	}{{128, 0.5, 1}, {128, 0.5, 4}, {128, 0.8, 1}, {128, 0.3, 4}, {64, 0.5, 1}, {256, 0.7, 2}} {
+		b, err := ChooseBanding(tc.k, tc.t, tc.fnw, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if b.Bands*b.Rows > tc.k {
+			t.Errorf("k=%d t=%v: %s uses more than k slots", tc.k, tc.t, b)
+		}
+		// The curve must separate: well above t most pairs are found, well
+		// below t few.
+		hi, lo := min(tc.t+0.2, 0.99), max(tc.t-0.25, 0.01)
+		if p := b.Probability(hi); p < 0.9 {
+			t.Errorf("k=%d t=%v %s: P(candidate | J=%.2f) = %.3f, want ≥ 0.9", tc.k, tc.t, b, hi, p)
+		}
+		if p := b.Probability(lo); p > 0.5 {
+			t.Errorf("k=%d t=%v %s: P(candidate | J=%.2f) = %.3f, want ≤ 0.5", tc.k, tc.t, b, lo, p)
+		}
+		// A larger weight on false negatives never lowers recall at t.
+		b1, _ := ChooseBanding(tc.k, tc.t, 1, 0)
+		if tc.fnw > 1 && b.Probability(tc.t) < b1.Probability(tc.t)-1e-9 {
+			t.Errorf("fnWeight %v lowered P(candidate | J=t)", tc.fnw)
+		}
+	}
+	if _, err := ChooseBanding(128, 1, 1, 0); err == nil {
+		t.Error("threshold 1 accepted")
+	}
+	if b, _ := ChooseBanding(128, 0.5, 4, 8); b.Bands > 8 {
+		t.Errorf("maxBands 8 gave %s", b)
+	}
+}
+
+func TestBandTable(t *testing.T) {
+	var tb bandTable
+	r := &rng{s: 1}
+	want := map[uint64][]uint32{}
+	var keys []uint64
+	for doc := range uint32(20000) {
+		var key uint64
+		if len(keys) > 0 && r.intn(3) == 0 {
+			key = keys[r.intn(len(keys))] // a repeated key
+		} else {
+			key = r.next()
+			keys = append(keys, key)
+		}
+		tb.insert(key, doc)
+		want[key] = append(want[key], doc)
+	}
+	for _, key := range keys {
+		var got []uint32
+		n := tb.find(key, func(d uint32) { got = append(got, d) })
+		if n != len(got) || !slices.Equal(got, want[key]) {
+			t.Fatalf("key %x: got %v, want %v (in insertion order)", key, got, want[key])
+		}
+	}
+	if n := tb.find(12345, func(uint32) {}); n != 0 {
+		t.Errorf("absent key found %d documents", n)
+	}
+	if 4*tb.n > 3*len(tb.slots) {
+		t.Errorf("load %d/%d above 3/4", tb.n, len(tb.slots))
+	}
+}
+
+func extract(t testing.TB, e *Extractor, text string) *Features {
+	t.Helper()
+	f := new(Features)
+	e.Extract([]byte(text), f)
+	return f
+}
+
+func TestDedupClusters(t *testing.T) {
+	o := DedupOptions{}
+	e, err := NewExtractor(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := NewDedup(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &rng{s: 2}
+	story := r.words(600)
+	other := r.words(600)
+	edited := slices.Clone(story)
+	for i := 0; i < len(edited); i += 40 {
+		edited[i] = "changed"
+	}
+	docs := []struct {
+		text   string
+		center uint32
+	}{
+		{strings.Join(story, " "), 0},                                 // 0: the story
+		{strings.Join(other, " "), 1},                                 // 1: unrelated
+		{strings.Join(story[:200], " ") + " read more", 0},            // 2: truncated copy (contained)
+		{"brand " + strings.Join(story, " ") + " footer text", 0},     // 3: wrapped copy
+		{strings.Join(edited, " "), 0},                                // 4: edited copy
+		{strings.Join(r.words(80), " "), 5},                           // 5: short unrelated
+		{strings.Join(other[:300], " "), 1},                           // 6: truncated copy of 1
+		{"", 7},                                                       // 7: empty
+		{"", 8},                                                       // 8: empty again: not clustered
+		{strings.Join(slices.Concat(story[:50], other[:50]), " "), 9}, // 9: two short excerpts
+	}
+	for i, tc := range docs {
+		doc, center, err := d.Add(extract(t, e, tc.text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if doc != uint32(i) || center != tc.center {
+			t.Errorf("doc %d: number %d, center %d, want center %d", i, doc, center, tc.center)
+		}
+	}
+	want := [][]uint32{{0, 2, 3, 4}, {1, 6}}
+	if got := d.Clusters(); !slices.EqualFunc(got, want, slices.Equal) {
+		t.Errorf("clusters %v, want %v", got, want)
+	}
+	m := d.Estimate(2, 0)
+	if m.AinB < 0.8 || m.Jaccard > 0.5 {
+		t.Errorf("truncated copy: %+v, want high containment and low Jaccard", m)
+	}
+	if len(d.Pairs()) < 4 {
+		t.Errorf("%d verified pairs, want at least 4", len(d.Pairs()))
+	}
+}
+
+// TestDedupNoChaining builds A, B, C with J(A,B) and J(B,C) above the
+// threshold but J(A,C) below it. C must not join A's cluster through B.
+func TestDedupNoChaining(t *testing.T) {
+	o := DedupOptions{Containment: -1}
+	e, _ := NewExtractor(o)
+	d, _ := NewDedup(o)
+	r := &rng{s: 3}
+	w := r.words(1000)
+	a := strings.Join(w[0:600], " ")
+	b := strings.Join(w[200:800], " ")  // J(A,B) = 400/800 = 0.5
+	c := strings.Join(w[400:1000], " ") // J(B,C) = 0.5, J(A,C) = 200/1000 = 0.2
+	for _, text := range []string{a, b, c} {
+		d.Add(extract(t, e, text))
+	}
+	if d.Center(2) == 0 {
+		t.Errorf("C chained into A's cluster: centers %d %d %d", d.Center(0), d.Center(1), d.Center(2))
+	}
+}
+
+func TestDedupOrderIndependentOfBatching(t *testing.T) {
+	// The same documents added through two Dedups give the same clusters:
+	// there is no hidden state beyond the order of addition.
+	r := &rng{s: 4}
+	var texts []string
+	base := r.words(400)
+	for i := range 200 {
+		if i%3 == 0 {
+			texts = append(texts, strings.Join(base[i%50:i%50+300], " "))
+		} else {
+			texts = append(texts, strings.Join(r.words(300), " "))
+		}
+	}
+	var results [2][][]uint32
+	for run := range 2 {
+		e, _ := NewExtractor(DedupOptions{})
+		d, _ := NewDedup(DedupOptions{})
+		for _, text := range texts {
+			d.Add(extract(t, e, text))
+		}
+		results[run] = d.Clusters()
+	}
+	if !slices.EqualFunc(results[0], results[1], slices.Equal) {
+		t.Error("two identical runs differ")
+	}
+	if len(results[0]) != 1 || len(results[0][0]) != 67 {
+		t.Errorf("clusters %v, want one of 67 shifted excerpts", results[0])
+	}
+}
+
+func TestDedupKeyCap(t *testing.T) {
+	o := DedupOptions{KeyCap: 4}
+	e, _ := NewExtractor(o)
+	d, _ := NewDedup(o)
+	text := strings.Join((&rng{s: 5}).words(300), " ")
+	f := extract(t, e, text)
+	for range 100 {
+		if _, c, _ := d.Add(f); c != 0 {
+			t.Fatalf("identical copy joined %d, want 0", c)
+		}
+	}
+	for i := range d.tables {
+		if d.tables[i].n > 4 {
+			t.Errorf("band %d holds %d documents under one key, cap 4", i, d.tables[i].n)
+		}
+	}
+}
+
+func TestDedupOptions(t *testing.T) {
+	for _, o := range []DedupOptions{
+		{Jaccard: 1.5}, {Containment: 2}, {Bits: 33}, {Banding: Banding{Bands: 100, Rows: 2}},
+		{Recipe: Recipe{K: -1}},
+	} {
+		if _, err := NewDedup(o); err == nil {
+			t.Errorf("NewDedup(%+v) accepted", o)
+		}
+	}
+	d, _ := NewDedup(DedupOptions{})
+	o := d.Options()
+	if o.Banding.Bands*o.Banding.Rows > 128 || math.Abs(o.Banding.Threshold()-DefaultJaccard) > 0.2 {
+		t.Errorf("default banding %s (threshold %.2f) for J = %v", o.Banding, o.Banding.Threshold(), DefaultJaccard)
+	}
+	e, _ := NewExtractor(DedupOptions{Bits: 16})
+	if _, _, err := d.Add(extract(t, e, "some text here")); err == nil {
+		t.Error("features of another configuration accepted")
+	}
+}
