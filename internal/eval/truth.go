@@ -25,7 +25,15 @@ var ErrInvalidTruth = errors.New("eval: invalid truth")
 // the line (counted from 1) and wrap ErrInvalidTruth. The same format can
 // hold a predicted clustering.
 func ReadTruth(r io.Reader) (Assignment, error) {
+	a, _, err := ReadTruthKinds(r)
+	return a, err
+}
+
+// ReadTruthKinds is ReadTruth that also returns each document's optional
+// string "kind" field (documents without one are absent from kinds).
+func ReadTruthKinds(r io.Reader) (Assignment, map[string]string, error) {
 	a := make(Assignment)
+	kinds := make(map[string]string)
 	first := make(map[string]int) // id → line where it was defined
 	br := bufio.NewReader(r)
 	var line []byte
@@ -33,34 +41,38 @@ func ReadTruth(r io.Reader) (Assignment, error) {
 		var err error
 		line, err = readLine(br, line[:0])
 		if err != nil && err != io.EOF {
-			return nil, fmt.Errorf("eval: reading truth line %d: %w", n, err)
+			return nil, nil, fmt.Errorf("eval: reading truth line %d: %w", n, err)
 		}
 		if len(bytes.TrimSpace(line)) > 0 {
 			var rec struct {
 				ID    *string `json:"id"`
 				Label *string `json:"label"`
+				Kind  *string `json:"kind"`
 			}
 			if jerr := json.Unmarshal(line, &rec); jerr != nil {
-				return nil, fmt.Errorf("%w: line %d: %w", ErrInvalidTruth, n, jerr)
+				return nil, nil, fmt.Errorf("%w: line %d: %w", ErrInvalidTruth, n, jerr)
 			}
 			switch {
 			case rec.ID == nil:
-				return nil, fmt.Errorf(`%w: line %d: missing or null "id"`, ErrInvalidTruth, n)
+				return nil, nil, fmt.Errorf(`%w: line %d: missing or null "id"`, ErrInvalidTruth, n)
 			case *rec.ID == "":
-				return nil, fmt.Errorf(`%w: line %d: empty "id"`, ErrInvalidTruth, n)
+				return nil, nil, fmt.Errorf(`%w: line %d: empty "id"`, ErrInvalidTruth, n)
 			case rec.Label == nil:
-				return nil, fmt.Errorf(`%w: line %d: id %q: missing or null "label"`, ErrInvalidTruth, n, *rec.ID)
+				return nil, nil, fmt.Errorf(`%w: line %d: id %q: missing or null "label"`, ErrInvalidTruth, n, *rec.ID)
 			case *rec.Label == "":
-				return nil, fmt.Errorf(`%w: line %d: id %q: empty "label"`, ErrInvalidTruth, n, *rec.ID)
+				return nil, nil, fmt.Errorf(`%w: line %d: id %q: empty "label"`, ErrInvalidTruth, n, *rec.ID)
 			}
 			if prev, dup := first[*rec.ID]; dup {
-				return nil, fmt.Errorf("%w: line %d: duplicate id %q (first on line %d)", ErrInvalidTruth, n, *rec.ID, prev)
+				return nil, nil, fmt.Errorf("%w: line %d: duplicate id %q (first on line %d)", ErrInvalidTruth, n, *rec.ID, prev)
 			}
 			first[*rec.ID] = n
 			a[*rec.ID] = *rec.Label
+			if rec.Kind != nil {
+				kinds[*rec.ID] = *rec.Kind
+			}
 		}
 		if err == io.EOF {
-			return a, nil
+			return a, kinds, nil
 		}
 	}
 }

@@ -1,0 +1,100 @@
+package eval
+
+import "slices"
+
+// KindScore is the recall of the pairs that involve documents of one kind.
+type KindScore struct {
+	Kind   string
+	Docs   int   // documents of the kind
+	Pairs  int64 // true pairs with an endpoint of the kind (a pair of two such documents counts twice)
+	Found  int64 // those pairs placed in the same predicted cluster
+	Recall float64
+}
+
+// clusterCounts returns, for each document, how many documents of its
+// true cluster are in its predicted cluster, and the size of its true
+// cluster.
+func clusterCounts(truth, predicted Assignment) (together, size map[string]int) {
+	type cell struct{ t, p string }
+	cells := make(map[cell]int)
+	trueSize := make(map[string]int)
+	pred := func(id string) string {
+		if l, ok := predicted[id]; ok {
+			return "p:" + l
+		}
+		return "s:" + id // a singleton
+	}
+	for id, l := range truth {
+		cells[cell{l, pred(id)}]++
+		trueSize[l]++
+	}
+	together = make(map[string]int, len(truth))
+	size = make(map[string]int, len(truth))
+	for id, l := range truth {
+		together[id] = cells[cell{l, pred(id)}]
+		size[id] = trueSize[l]
+	}
+	return together, size
+}
+
+// RecallByKind returns, for every kind in kinds, the pairwise recall of the
+// true pairs that involve a document of that kind, sorted by kind. Only
+// documents of truth count.
+func RecallByKind(truth, predicted Assignment, kinds map[string]string) []KindScore {
+	together, size := clusterCounts(truth, predicted)
+	by := make(map[string]*KindScore)
+	for id := range truth {
+		k, ok := kinds[id]
+		if !ok {
+			continue
+		}
+		ks := by[k]
+		if ks == nil {
+			ks = &KindScore{Kind: k}
+			by[k] = ks
+		}
+		ks.Docs++
+		ks.Pairs += int64(size[id] - 1)
+		ks.Found += int64(together[id] - 1)
+	}
+	out := make([]KindScore, 0, len(by))
+	for _, ks := range by {
+		ks.Recall = 1
+		if ks.Pairs > 0 {
+			ks.Recall = float64(ks.Found) / float64(ks.Pairs)
+		}
+		out = append(out, *ks)
+	}
+	slices.SortFunc(out, func(a, b KindScore) int {
+		if a.Kind < b.Kind {
+			return -1
+		}
+		if a.Kind > b.Kind {
+			return 1
+		}
+		return 0
+	})
+	return out
+}
+
+// Merged counts the documents for which include(id) holds and that share a
+// predicted cluster with a document of a different true label: for hard
+// negatives, which must stay alone, the documents wrongly merged.
+func Merged(truth, predicted Assignment, include func(id string) bool) (merged, total int) {
+	predSize := make(map[string]int)
+	for _, l := range predicted {
+		predSize[l]++
+	}
+	together, _ := clusterCounts(truth, predicted)
+	for id := range truth {
+		if !include(id) {
+			continue
+		}
+		total++
+		l, ok := predicted[id]
+		if ok && predSize[l] > together[id] {
+			merged++
+		}
+	}
+	return merged, total
+}

@@ -1,0 +1,252 @@
+package input
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+)
+
+// Format is the record format of an input.
+type Format uint8
+
+const (
+	// Detect (the zero value) lets Open choose from the content: JSONL
+	// when the first non-white-space byte of the decompressed stream is
+	// '{', Text otherwise.
+	Detect Format = iota
+	// JSONL is one JSON object per line (also .ndjson).
+	JSONL
+	// Text is a plain-text file holding one document.
+	Text
+)
+
+// String returns "detect", "jsonl" or "text".
+func (f Format) String() string {
+	switch f {
+	case Detect:
+		return "detect"
+	case JSONL:
+		return "jsonl"
+	case Text:
+		return "text"
+	}
+	return fmt.Sprintf("Format(%d)", uint8(f))
+}
+
+// An Input is one file to read, or stdin.
+type Input struct {
+	// Path is the cleaned file path, or "-" for stdin.
+	Path string
+	// Format is JSONL or Text; Detect for stdin and other non-regular
+	// files, which cannot be read twice.
+	Format Format
+	// Size is the size on disk (compressed), -1 for stdin and other
+	// non-regular files. It is meant for progress reports.
+	Size int64
+	// Compressed reports that the file starts with gzip or zstd magic
+	// bytes, so that Size does not measure the decompressed stream that
+	// Record.Offset counts in. False for stdin and non-regular files.
+	Compressed bool
+}
+
+// Expand turns command-line arguments into the inputs to read.
+//
+// An argument is a file, a directory or "-" for stdin (at most once).
+// Directories are walked recursively, skipping entries whose name starts with
+// '.' and not following symbolic links to directories; they contribute the
+// regular files (or symbolic links to them) whose name, less an optional
+// .gz, .zst or .zstd suffix, ends in .jsonl, .ndjson or .txt (in any case).
+// A file named explicitly is always taken: its format comes from its name,
+// or, for an unknown extension, from its content as for Detect.
+//
+// The result is sorted by path with stdin last and has no duplicates (by
+// cleaned path, or by file identity), so it does not depend on the order of
+// the arguments. A missing or unreadable argument, an unreadable directory
+// below one, or a directory without input files is an error.
+func Expand(args []string) ([]Input, error) {
+	found := make(map[string]entry)
+	stdin := false
+	for _, arg := range args {
+		if arg == "-" {
+			if stdin {
+				return nil, errors.New(`input: "-" (stdin) given more than once`)
+			}
+			stdin = true
+			continue
+		}
+		if arg == "" {
+			return nil, errors.New("input: empty path")
+		}
+		p := filepath.Clean(arg)
+		fi, err := os.Stat(p)
+		if err != nil {
+			return nil, fmt.Errorf("input: %w", err)
+		}
+		if fi.IsDir() {
+			n, err := walk(p, found)
+			if err != nil {
+				return nil, err
+			}
+			if n == 0 {
+				return nil, fmt.Errorf("input: %s: no input files (.jsonl, .ndjson, .txt, optionally .gz/.zst)", p)
+			}
+			continue
+		}
+		in, err := explicit(p, fi)
+		if err != nil {
+			return nil, err
+		}
+		found[p] = entry{in, fi}
+	}
+
+	all := make([]entry, 0, len(found))
+	for _, e := range found {
+		all = append(all, e)
+	}
+	slices.SortFunc(all, func(a, b entry) int { return strings.Compare(a.in.Path, b.in.Path) })
+
+	// Drop later paths to a file already listed (hard links, symbolic
+	// links, "a/b" and "/abs/a/b"). Only files of equal size can be the
+	// same, which keeps this cheap.
+	bySize := make(map[int64][]fs.FileInfo)
+	out := make([]Input, 0, len(all)+1)
+	for _, e := range all {
+		if e.fi.Mode().IsRegular() {
+			same := slices.ContainsFunc(bySize[e.fi.Size()], func(o fs.FileInfo) bool { return os.SameFile(o, e.fi) })
+			if same {
+				continue
+			}
+			bySize[e.fi.Size()] = append(bySize[e.fi.Size()], e.fi)
+		}
+		out = append(out, e.in)
+	}
+	if stdin {
+		out = append(out, Input{Path: "-", Format: Detect, Size: -1})
+	}
+	return out, nil
+}
+
+type entry struct {
+	in Input
+	fi fs.FileInfo
+}
+
+// explicit returns the Input for a file named on the command line.
+func explicit(p string, fi fs.FileInfo) (Input, error) {
+	in := Input{Path: p, Format: formatOf(p), Size: -1}
+	if !fi.Mode().IsRegular() {
+		return in, nil // a pipe or device: do not read it now
+	}
+	in.Size = fi.Size()
+	if in.Format != Detect {
+		c, err := readMagic(p)
+		in.Compressed = c != compNone
+		return in, err
+	}
+	r, err := Open(in, Options{})
+	if err != nil {
+		return in, err
+	}
+	defer r.Close()
+	r.begin() // sniffs the format
+	in.Compressed = r.comp != compNone
+	if r.rerr == nil {
+		in.Format = r.format
+	}
+	return in, nil
+}
+
+// readMagic opens the file at p and detects its compression.
+func readMagic(p string) (compression, error) {
+	f, err := os.Open(p)
+	if err != nil {
+		return compNone, fmt.Errorf("input: %w", err)
+	}
+	defer f.Close()
+	var magic [4]byte
+	n, err := io.ReadFull(f, magic[:])
+	if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
+		return compNone, fmt.Errorf("input: %w", err)
+	}
+	return detectCompression(magic[:n]), nil
+}
+
+// walk adds the input files below dir to found and returns how many it saw.
+func walk(dir string, found map[string]entry) (int, error) {
+	root := dir
+	if fi, err := os.Lstat(dir); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+		// A symbolic link named on the command line is followed: walking
+		// "link/" makes WalkDir resolve it.
+		root = dir + string(filepath.Separator)
+	}
+	n := 0
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return fmt.Errorf("input: %w", err)
+		}
+		if p == root {
+			return nil
+		}
+		name := d.Name()
+		if strings.HasPrefix(name, ".") {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		f := formatOf(name)
+		if f == Detect {
+			return nil
+		}
+		var fi fs.FileInfo
+		switch t := d.Type(); {
+		case t&fs.ModeSymlink != 0:
+			if fi, err = os.Stat(p); err != nil {
+				return fmt.Errorf("input: %w", err)
+			}
+		case t.IsRegular():
+			if fi, err = d.Info(); err != nil {
+				return fmt.Errorf("input: %w", err)
+			}
+		default:
+			return nil
+		}
+		if !fi.Mode().IsRegular() {
+			return nil // not following links to directories; no devices
+		}
+		n++
+		// A file whose magic cannot be read is left for Open to report.
+		c, _ := readMagic(p)
+		found[p] = entry{Input{Path: p, Format: f, Size: fi.Size(), Compressed: c != compNone}, fi}
+		return nil
+	})
+	return n, err
+}
+
+// formatOf returns the format implied by a file name: JSONL for .jsonl and
+// .ndjson, Text for .txt, each optionally followed by .gz, .zst or .zstd
+// (in any case); Detect otherwise.
+func formatOf(name string) Format {
+	name = strings.ToLower(filepath.Base(name))
+	for _, ext := range []string{".gz", ".zst", ".zstd"} {
+		if s, ok := strings.CutSuffix(name, ext); ok {
+			name = s
+			break
+		}
+	}
+	switch {
+	case strings.HasSuffix(name, ".jsonl"), strings.HasSuffix(name, ".ndjson"):
+		return JSONL
+	case strings.HasSuffix(name, ".txt"):
+		return Text
+	}
+	return Detect
+}

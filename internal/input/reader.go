@@ -1,0 +1,708 @@
+package input
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"strconv"
+	"unicode/utf8"
+	"unsafe"
+
+	"github.com/klauspost/compress/gzip"
+	"github.com/klauspost/compress/zstd"
+)
+
+const (
+	// DefaultMaxRecordBytes is the default Options.MaxRecordBytes.
+	DefaultMaxRecordBytes = 64 << 20
+
+	// readSize is the size of the decompressed-data buffer and of each read.
+	readSize = 1 << 20
+	// compressedReadSize is the buffer between a file and a decompressor.
+	compressedReadSize = 256 << 10
+	// maxZstdWindow is the largest zstd window accepted: 128 MiB, the
+	// default limit of the reference zstd tool (windowLog 27), so that a
+	// crafted frame header cannot make the decoder allocate more.
+	maxZstdWindow = 1 << 27
+	// sniffLimit is how far Detect looks for the first non-space byte.
+	sniffLimit = 1 << 20
+)
+
+// Options configure a Reader. The zero value means the defaults.
+type Options struct {
+	// IDField, TextField, URLField and DateField name the top-level JSONL
+	// fields to extract. Empty means "id", "text", "url" and "date". Keys
+	// are compared after unescaping, case-sensitively.
+	IDField, TextField, URLField, DateField string
+
+	// MaxRecordBytes is the longest JSONL line (without its line end) or
+	// text file accepted; longer ones are skipped with ReasonTooLarge
+	// without being held in memory. 0 means DefaultMaxRecordBytes.
+	//
+	// A Reader's buffer starts at 1 MiB (less for small plain files) and
+	// grows only as far as the longest record needs, up to about
+	// MaxRecordBytes (1.5 times that while growing); gzip and zstd input
+	// add about 300 KiB, and zstd the window the file was compressed with
+	// (8 MiB at most for levels up to 19; frames asking for more than
+	// 128 MiB are rejected).
+	MaxRecordBytes int
+
+	// Stdin is read for the Input whose Path is "-". Nil means os.Stdin.
+	// The Reader never closes it.
+	Stdin io.Reader
+}
+
+// withDefaults returns o with empty fields set to the defaults.
+func (o Options) withDefaults() (Options, error) {
+	if o.MaxRecordBytes < 0 {
+		return o, fmt.Errorf("input: MaxRecordBytes is negative (%d)", o.MaxRecordBytes)
+	}
+	if o.MaxRecordBytes == 0 {
+		o.MaxRecordBytes = DefaultMaxRecordBytes
+	}
+	// Leave room to grow the buffer to MaxRecordBytes+2 without overflow.
+	o.MaxRecordBytes = min(o.MaxRecordBytes, 1<<40)
+	def := func(s *string, d string) {
+		if *s == "" {
+			*s = d
+		}
+	}
+	def(&o.IDField, "id")
+	def(&o.TextField, "text")
+	def(&o.URLField, "url")
+	def(&o.DateField, "date")
+	if o.Stdin == nil {
+		o.Stdin = os.Stdin
+	}
+	return o, nil
+}
+
+// A Record is one document read from an input.
+//
+// A Record and everything in it — the strings included — alias buffers of
+// the Reader that returned it and are valid only until the next call to
+// Next, Reset or Close, which overwrite them. Copy what you keep
+// (strings.Clone, bytes.Clone); in particular do not use the strings as
+// map keys without cloning them.
+type Record struct {
+	// ID is the id field: a JSON string, or a number's literal text.
+	// When the field is absent, empty or of another type it is Source.
+	// For text files it is the path.
+	ID string
+	// URL and Date are the url and date fields (strings, or numbers'
+	// literal text), or "" when absent. Always "" for text files.
+	URL, Date string
+	// Source is "FILE:LINE" (1-based line) for JSONL, "FILE" for text
+	// files. FILE is "-" for stdin.
+	Source string
+	// File is the input's path ("-" for stdin).
+	File string
+	// Line is the 1-based line number of a JSONL record; 1 for text files.
+	Line int64
+	// Offset is the byte offset of Raw in the decompressed stream.
+	Offset int64
+	// Text is the document text: the decoded JSON string, or the text
+	// file without a leading UTF-8 byte order mark. It is valid UTF-8 and
+	// not only white space.
+	Text []byte
+	// Raw is the record as it is in the input: a JSONL line without its
+	// line end (LF or CRLF), or the whole text file. A UTF-8 byte order
+	// mark at the very start of an input is not part of a JSONL Raw.
+	Raw []byte
+	// Format is JSONL or Text.
+	Format Format
+}
+
+// compression is the container format of an input, found by magic bytes.
+type compression uint8
+
+const (
+	compNone compression = iota
+	compGzip
+	compZstd
+)
+
+func (c compression) String() string {
+	switch c {
+	case compGzip:
+		return "gzip"
+	case compZstd:
+		return "zstd"
+	}
+	return "plain"
+}
+
+// detectCompression recognises the first bytes of a gzip member or a zstd
+// frame (including a skippable frame).
+func detectCompression(magic []byte) compression {
+	switch {
+	case len(magic) >= 2 && magic[0] == 0x1f && magic[1] == 0x8b:
+		return compGzip
+	case len(magic) >= 4 && (binary.LittleEndian.Uint32(magic) == 0xFD2FB528 ||
+		binary.LittleEndian.Uint32(magic)&^0xF == 0x184D2A50):
+		return compZstd
+	}
+	return compNone
+}
+
+// A Reader streams the records of one input. Create one with Open, call Next
+// until it returns io.EOF, then Close. Reset reuses a Reader, its buffers and
+// decompressors for another input. A Reader is not safe for concurrent use;
+// distinct Readers are independent.
+type Reader struct {
+	opts Options
+	sc   *lineScanner
+
+	in     Input
+	format Format
+	file   *os.File
+	raw    io.Reader // the file or stdin
+	size   int64     // on-disk size, -1 if unknown
+	pre    prefixReader
+	br     *bufio.Reader
+	gz     *gzip.Reader
+	zd     *zstd.Decoder
+	comp   compression
+	src    io.Reader // the decompressed stream; nil before start
+
+	buf     []byte
+	start   int // buf[start:end] is the unconsumed data
+	end     int
+	scanned int   // buf[start:scanned] holds no '\n'
+	base    int64 // stream offset of buf[0]
+	line    int64 // lines consumed
+	eof     bool  // src is exhausted (rerr says whether cleanly)
+	rerr    error
+	zeros   int // consecutive empty reads
+
+	started, done, closed bool
+
+	rec    Record
+	srcBuf []byte // backing store of rec.Source
+}
+
+// Open opens in for reading. Only problems opening the file are reported
+// here; everything about its content comes from Next.
+func Open(in Input, opts Options) (*Reader, error) {
+	o, err := opts.withDefaults()
+	if err != nil {
+		return nil, err
+	}
+	r := &Reader{
+		opts: o,
+		sc:   newLineScanner(o.IDField, o.TextField, o.URLField, o.DateField),
+	}
+	if err := r.Reset(in); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// Reset closes the current input and opens in, keeping the options, buffers
+// and decompressors. It may be called after Close.
+func (r *Reader) Reset(in Input) error {
+	r.closeFile()
+	*r = Reader{
+		opts: r.opts, sc: r.sc,
+		br: r.br, gz: r.gz, zd: r.zd,
+		buf: r.buf, srcBuf: r.srcBuf,
+		in: in, format: in.Format, size: -1,
+	}
+	if in.Format > Text {
+		r.done = true
+		return fmt.Errorf("input: %s: unknown format %v", in.Path, in.Format)
+	}
+	if in.Path == "-" {
+		r.raw = r.opts.Stdin
+		return nil
+	}
+	f, err := os.Open(in.Path)
+	if err != nil {
+		r.done = true
+		return fmt.Errorf("input: %w", err)
+	}
+	fi, err := f.Stat()
+	if err == nil && fi.IsDir() {
+		err = fmt.Errorf("%s: is a directory", in.Path)
+	}
+	if err != nil {
+		f.Close()
+		r.done = true
+		return fmt.Errorf("input: %w", err)
+	}
+	if fi.Mode().IsRegular() {
+		r.size = fi.Size()
+	}
+	r.file, r.raw = f, f
+	return nil
+}
+
+// Close closes the input file (never stdin) and releases the decompressors.
+// After Close, Next returns ErrClosed until Reset.
+func (r *Reader) Close() error {
+	err := r.closeFile()
+	if r.zd != nil {
+		r.zd.Close()
+		r.zd = nil
+	}
+	r.closed = true
+	return err
+}
+
+func (r *Reader) closeFile() error {
+	var err error
+	if r.file != nil {
+		err = r.file.Close()
+		r.file = nil
+	}
+	r.raw = nil
+	return err
+}
+
+// Format returns the input's format; for an Input whose Format is Detect it
+// is known after the first call to Next.
+func (r *Reader) Format() Format { return r.format }
+
+// Next returns the next record. It returns a *RecordError for a record that
+// must be skipped, after which Next may be called again. Any other error is
+// a problem with the file as a whole (an I/O error, truncated or corrupt
+// compressed data), reported after every record before it; Next then
+// returns io.EOF. Next returns io.EOF at the end of the input.
+//
+// The record is valid until the next call to Next, Reset or Close.
+func (r *Reader) Next() (*Record, error) {
+	if r.closed {
+		return nil, ErrClosed
+	}
+	if r.done {
+		return nil, io.EOF
+	}
+	if !r.started {
+		r.begin()
+	}
+	if r.format == Text {
+		return r.nextText()
+	}
+	return r.nextJSONL()
+}
+
+// begin detects the compression and, for Detect, the format.
+func (r *Reader) begin() {
+	r.started = true
+	var magic [4]byte
+	n, err := io.ReadFull(r.raw, magic[:])
+	if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
+		r.setErr(err)
+	}
+	r.pre = prefixReader{p: magic[:n], r: r.raw}
+	r.src = &r.pre
+	r.comp = detectCompression(magic[:n])
+	if r.comp != compNone && r.rerr == nil {
+		if r.br == nil {
+			r.br = bufio.NewReaderSize(&r.pre, compressedReadSize)
+		} else {
+			r.br.Reset(&r.pre)
+		}
+		var err error
+		if r.comp == compGzip {
+			if r.gz == nil {
+				r.gz, err = gzip.NewReader(r.br)
+			} else {
+				err = r.gz.Reset(r.br)
+			}
+			if err == nil {
+				r.gz.Multistream(true)
+				r.src = r.gz
+			}
+		} else {
+			if r.zd == nil {
+				r.zd, err = zstd.NewReader(r.br,
+					zstd.WithDecoderConcurrency(1),
+					zstd.WithDecoderLowmem(true),
+					zstd.WithDecoderMaxWindow(maxZstdWindow))
+			} else {
+				err = r.zd.Reset(r.br)
+			}
+			if err == nil {
+				r.src = r.zd
+			}
+		}
+		if err == io.EOF {
+			err = io.ErrUnexpectedEOF
+		}
+		if err != nil {
+			r.setErr(err)
+		}
+	}
+
+	want := readSize
+	if r.comp == compNone && r.size >= 0 && r.size < readSize {
+		want = max(int(r.size)+1, 512) // one read, and one more to see EOF
+	}
+	if cap(r.buf) < want {
+		r.buf = make([]byte, want)
+	}
+	r.buf = r.buf[:cap(r.buf)]
+
+	if r.format == Detect {
+		r.format = r.sniff()
+	}
+}
+
+// sniff returns JSONL if the first non-white-space byte (after a UTF-8
+// byte order mark) within the first sniffLimit bytes is '{', else Text.
+func (r *Reader) sniff() Format {
+	for {
+		b := r.buf[r.start:r.end]
+		if r.base+int64(r.start) == 0 {
+			if bytes.HasPrefix(b, bom) {
+				b = b[len(bom):]
+			} else if len(b) < len(bom) && bytes.HasPrefix(bom, b) && !r.eof {
+				r.fill(sniffLimit) // maybe the start of a BOM
+				continue
+			}
+		}
+		if i := skipWS(b, 0); i < len(b) {
+			if b[i] == '{' {
+				return JSONL
+			}
+			return Text
+		}
+		if r.eof || r.end-r.start >= sniffLimit {
+			return Text
+		}
+		r.fill(sniffLimit)
+	}
+}
+
+var bom = []byte{0xEF, 0xBB, 0xBF}
+
+// setErr records a read error; data already buffered is still returned.
+func (r *Reader) setErr(err error) {
+	r.eof = true
+	if r.rerr == nil {
+		r.rerr = err
+	}
+}
+
+// fill reads more data, moving unconsumed data to the front of the buffer
+// and growing it (up to limit bytes) when it is full.
+func (r *Reader) fill(limit int) {
+	if r.eof {
+		return
+	}
+	if r.start > 0 {
+		n := copy(r.buf, r.buf[r.start:r.end])
+		r.base += int64(r.start)
+		r.scanned -= r.start
+		r.end = n
+		r.start = 0
+	}
+	if r.end == len(r.buf) {
+		// Double, but go straight to the limit rather than allocate a
+		// buffer that would have to grow once more by a few bytes.
+		size := max(2*len(r.buf), readSize)
+		if size+size/2 > limit {
+			size = limit
+		}
+		if size <= len(r.buf) {
+			panic("input: internal error: buffer full") // callers check the limit
+		}
+		nb := make([]byte, size)
+		copy(nb, r.buf[:r.end])
+		r.buf = nb
+	}
+	n, err := r.src.Read(r.buf[r.end:])
+	r.end += n
+	switch {
+	case err == io.EOF:
+		r.eof = true
+	case err != nil:
+		r.setErr(err)
+	case n == 0:
+		if r.zeros++; r.zeros >= 100 {
+			r.setErr(io.ErrNoProgress)
+		}
+	default:
+		r.zeros = 0
+	}
+}
+
+// fileError reports a read error at the current position and ends the input.
+func (r *Reader) fileError() error {
+	r.done = true
+	var what string
+	var pe *fs.PathError
+	switch {
+	case r.comp == compNone || errors.As(r.rerr, &pe):
+		what = "read error"
+	case errors.Is(r.rerr, io.ErrUnexpectedEOF):
+		what = "truncated " + r.comp.String() + " stream"
+	default:
+		what = "corrupt " + r.comp.String() + " stream"
+	}
+	off := r.base + int64(r.start)
+	if r.format == Text {
+		return fmt.Errorf("input: %s: %s at offset %d: %w", r.in.Path, what, off, r.rerr)
+	}
+	return fmt.Errorf("input: %s: %s at line %d, offset %d: %w", r.in.Path, what, r.line+1, off, r.rerr)
+}
+
+func (r *Reader) recordError(line, off int64, reason Reason, err error) *RecordError {
+	return &RecordError{File: r.in.Path, Line: line, Offset: off, Reason: reason, Err: err}
+}
+
+// lineLimit is the buffer size needed to hold a line of MaxRecordBytes plus
+// "\r" and to see the "\n" after it.
+func (r *Reader) lineLimit() int { return r.opts.MaxRecordBytes + 2 }
+
+func (r *Reader) nextJSONL() (*Record, error) {
+	for {
+		if i := bytes.IndexByte(r.buf[r.scanned:r.end], '\n'); i >= 0 {
+			nl := r.scanned + i
+			ls := r.start
+			r.start, r.scanned = nl+1, nl+1
+			r.line++
+			if rec, err := r.jsonlRecord(r.buf[ls:nl], r.base+int64(ls)); rec != nil || err != nil {
+				return rec, err
+			}
+			continue // blank line
+		}
+		r.scanned = r.end
+		if r.eof {
+			if r.rerr != nil {
+				return nil, r.fileError() // a partial last line is dropped
+			}
+			if r.start == r.end {
+				r.done = true
+				return nil, io.EOF
+			}
+			ls := r.start
+			r.start, r.scanned = r.end, r.end
+			r.line++
+			if rec, err := r.jsonlRecord(r.buf[ls:r.end], r.base+int64(ls)); rec != nil || err != nil {
+				return rec, err
+			}
+			continue
+		}
+		if r.end-r.start > r.opts.MaxRecordBytes+1 {
+			return r.skipLongLine()
+		}
+		r.fill(r.lineLimit())
+	}
+}
+
+// skipLongLine discards the current line, known to be too long, reading on
+// to its end without keeping it.
+func (r *Reader) skipLongLine() (*Record, error) {
+	r.line++
+	line, off := r.line, r.base+int64(r.start)
+	n := int64(0)
+	for {
+		if i := bytes.IndexByte(r.buf[r.start:r.end], '\n'); i >= 0 {
+			n += int64(i)
+			r.start += i + 1
+			r.scanned = r.start
+			break
+		}
+		n += int64(r.end - r.start)
+		r.start, r.scanned = r.end, r.end
+		if r.eof {
+			if r.rerr != nil {
+				r.line-- // the line is reported as unfinished
+				return nil, r.fileError()
+			}
+			break
+		}
+		r.fill(r.lineLimit())
+	}
+	return nil, r.recordError(line, off, ReasonTooLarge,
+		fmt.Errorf("line is at least %d bytes, limit %d", n-1, r.opts.MaxRecordBytes))
+}
+
+// jsonlRecord turns one line (without "\n") into a record. It returns
+// nil, nil for a blank line.
+func (r *Reader) jsonlRecord(l []byte, off int64) (*Record, error) {
+	if len(l) > 0 && l[len(l)-1] == '\r' {
+		l = l[:len(l)-1]
+	}
+	if off == 0 && bytes.HasPrefix(l, bom) {
+		l, off = l[len(bom):], off+int64(len(bom))
+	}
+	if skipWS(l, 0) == len(l) {
+		return nil, nil
+	}
+	if len(l) > r.opts.MaxRecordBytes {
+		return nil, r.recordError(r.line, off, ReasonTooLarge,
+			fmt.Errorf("line is %d bytes, limit %d", len(l), r.opts.MaxRecordBytes))
+	}
+	s := r.sc
+	if reason := s.scan(l); reason != 0 {
+		return nil, r.recordError(r.line, off, reason, s.detail(reason, l))
+	}
+
+	r.srcBuf = append(r.srcBuf[:0], r.in.Path...)
+	r.srcBuf = append(r.srcBuf, ':')
+	r.srcBuf = strconv.AppendInt(r.srcBuf, r.line, 10)
+	source := aliasString(r.srcBuf)
+
+	rec := &r.rec
+	*rec = Record{
+		ID:     source,
+		Source: source,
+		File:   r.in.Path,
+		Line:   r.line,
+		Offset: off,
+		Text:   s.fields[fieldText].val,
+		Raw:    l,
+		Format: JSONL,
+	}
+	if f := &s.fields[fieldID]; (f.kind == kindString || f.kind == kindNumber) && len(f.val) > 0 {
+		rec.ID = aliasString(f.val)
+	}
+	if f := &s.fields[fieldURL]; f.kind == kindString || f.kind == kindNumber {
+		rec.URL = aliasString(f.val)
+	}
+	if f := &s.fields[fieldDate]; f.kind == kindString || f.kind == kindNumber {
+		rec.Date = aliasString(f.val)
+	}
+	return rec, nil
+}
+
+// detail describes why the scanner rejected line.
+func (s *lineScanner) detail(reason Reason, line []byte) error {
+	switch reason {
+	case ReasonMalformedJSON, ReasonBinary:
+		if s.errPos < len(line) {
+			return fmt.Errorf("column %d: invalid character %s %s", s.errPos+1, quoteByte(line[s.errPos]), s.errMsg)
+		}
+		return fmt.Errorf("column %d: unexpected end of line %s", s.errPos+1, s.errMsg)
+	case ReasonMissingText:
+		return fmt.Errorf("no %q field", s.names[fieldText])
+	case ReasonTextNotString:
+		return fmt.Errorf("%q is %s", s.names[fieldText], jsonType(s.fields[fieldText]))
+	case ReasonInvalidUTF8:
+		return fmt.Errorf("%q is not valid UTF-8", s.names[fieldText])
+	case ReasonEmptyText:
+		return fmt.Errorf("%q is empty or white space", s.names[fieldText])
+	}
+	return nil
+}
+
+func jsonType(f fieldValue) string {
+	if f.kind != kindOther {
+		return kindNames[f.kind]
+	}
+	switch f.first {
+	case '{':
+		return "an object"
+	case '[':
+		return "an array"
+	case 'n':
+		return "null"
+	}
+	return "a boolean"
+}
+
+func quoteByte(c byte) string {
+	if c >= 0x20 && c < 0x7f {
+		return strconv.QuoteRune(rune(c))
+	}
+	return fmt.Sprintf("0x%02x", c)
+}
+
+// aliasString returns b as a string without copying. The string changes
+// when b's array is overwritten: it is only handed out in a Record, whose
+// documentation says so.
+func aliasString(b []byte) string {
+	return unsafe.String(unsafe.SliceData(b), len(b))
+}
+
+func (r *Reader) nextText() (*Record, error) {
+	r.done = true // a text file is one record
+	limit := r.opts.MaxRecordBytes + 2
+	for !r.eof && r.end-r.start <= r.opts.MaxRecordBytes {
+		r.fill(limit)
+	}
+	if r.end-r.start > r.opts.MaxRecordBytes {
+		n := int64(0)
+		for {
+			n += int64(r.end - r.start)
+			r.start = r.end
+			if r.eof {
+				break
+			}
+			r.fill(limit)
+		}
+		if r.rerr != nil {
+			return nil, r.fileError()
+		}
+		return nil, r.recordError(1, 0, ReasonTooLarge,
+			fmt.Errorf("file is %d bytes, limit %d", n, r.opts.MaxRecordBytes))
+	}
+	if r.rerr != nil {
+		r.start = r.end
+		return nil, r.fileError()
+	}
+	raw := r.buf[r.start:r.end]
+	r.start = r.end
+	text := bytes.TrimPrefix(raw, bom)
+	skip := int64(len(raw) - len(text))
+	if i := bytes.IndexByte(text, 0); i >= 0 {
+		return nil, r.recordError(lineOf(text, i), 0, ReasonBinary,
+			fmt.Errorf("NUL byte at offset %d", skip+int64(i)))
+	}
+	if !utf8.Valid(text) {
+		i := firstInvalidUTF8(text)
+		return nil, r.recordError(lineOf(text, i), 0, ReasonInvalidUTF8,
+			fmt.Errorf("invalid byte 0x%02x at offset %d", text[i], skip+int64(i)))
+	}
+	if isBlank(text) {
+		return nil, r.recordError(1, 0, ReasonEmptyText, errors.New("file is empty or white space"))
+	}
+	r.rec = Record{
+		ID:     r.in.Path,
+		Source: r.in.Path,
+		File:   r.in.Path,
+		Line:   1,
+		Offset: 0,
+		Text:   text,
+		Raw:    raw,
+		Format: Text,
+	}
+	return &r.rec, nil
+}
+
+// lineOf returns the 1-based line of b[i].
+func lineOf(b []byte, i int) int64 { return 1 + int64(bytes.Count(b[:i], []byte{'\n'})) }
+
+func firstInvalidUTF8(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n == 1 {
+			return i
+		}
+		i += n
+	}
+	return len(b)
+}
+
+// prefixReader reads p, then r. It replays the magic bytes read by begin.
+type prefixReader struct {
+	p []byte
+	r io.Reader
+}
+
+func (p *prefixReader) Read(b []byte) (int, error) {
+	if len(p.p) > 0 {
+		n := copy(b, p.p)
+		p.p = p.p[n:]
+		return n, nil
+	}
+	return p.r.Read(b)
+}
