@@ -1,10 +1,12 @@
 package index
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"math"
 	"math/bits"
+	"slices"
 
 	"github.com/mimeo-dedup/mimeo/minhash"
 )
@@ -12,11 +14,11 @@ import (
 // Defaults of DedupOptions, chosen on the labelled evaluation corpus (see
 // docs/EVALUATION.md).
 const (
-	DefaultJaccard      = 0.5
-	DefaultContainment  = 0.7
-	DefaultMinContained = 30
-	DefaultBits         = 4
-	DefaultLeadShingles = 64
+	DefaultJaccard      = 0.35
+	DefaultContainment  = 0.5
+	DefaultMinContained = 15
+	DefaultBits         = 8
+	DefaultLeadShingles = 24
 	DefaultLeadK        = 16
 	DefaultMaxBands     = 20
 	DefaultKeyCap       = 16
@@ -51,6 +53,11 @@ type DedupOptions struct {
 	// story that already has KeyCap copies under a key is not stored
 	// there again (it is still found through them).
 	KeyCap int
+	// MinLineWords: lines with fewer words are ignored when the longer
+	// lines hold at least MinContentWords words (see StripShortLines);
+	// negative disables the filter.
+	MinLineWords    int
+	MinContentWords int
 }
 
 func (o DedupOptions) withDefaults() (DedupOptions, error) {
@@ -97,6 +104,12 @@ func (o DedupOptions) withDefaults() (DedupOptions, error) {
 	if o.KeyCap == 0 {
 		o.KeyCap = DefaultKeyCap
 	}
+	if o.MinLineWords == 0 {
+		o.MinLineWords = DefaultMinLineWords
+	}
+	if o.MinContentWords == 0 {
+		o.MinContentWords = DefaultMinContentWords
+	}
 	return o, nil
 }
 
@@ -106,8 +119,8 @@ func (o DedupOptions) leadBanding() Banding {
 	if o.LeadShingles < 0 {
 		return Banding{}
 	}
-	rows := 4
-	return Banding{Bands: max(o.LeadK/rows, 1), Rows: min(rows, o.LeadK)}
+	rows := min(2, o.LeadK)
+	return Banding{Bands: min(max(o.LeadK/rows, 1), 6), Rows: rows}
 }
 
 // Features are what clustering needs of one document. An Extractor fills
@@ -127,6 +140,7 @@ type Extractor struct {
 	signer *Signer
 	lead   *minhash.Hasher
 	leadS  minhash.Signature
+	lines  []byte
 }
 
 // NewExtractor returns an Extractor for the options.
@@ -150,6 +164,10 @@ func NewExtractor(o DedupOptions) (*Extractor, error) {
 
 // Extract computes the features of text into f, reusing f's storage.
 func (e *Extractor) Extract(text []byte, f *Features) {
+	if e.opt.MinLineWords > 0 {
+		e.lines = StripShortLines(e.lines[:0], text, e.opt.MinLineWords, e.opt.MinContentWords)
+		text = e.lines
+	}
 	hashes := e.signer.Hashes(text)
 	f.Shingles = len(hashes)
 	e.signer.mh.SignInto(&f.Sig, hashes)
@@ -193,39 +211,40 @@ type Match struct {
 // similarity and the containments.
 func (m Match) Score() float64 { return max(m.Jaccard, m.AinB, m.BinA) }
 
-// Pair is a verified near-duplicate pair: Doc joined the cluster of Center.
+// Pair is a verified near-duplicate pair of documents, A added before B.
 type Pair struct {
-	Doc, Center uint32
+	A, B uint32
 	Match
 }
 
-// Dedup clusters documents into near-duplicate groups, in memory. Add
-// documents in a fixed order; the clusters depend only on that order.
+// Dedup clusters documents into near-duplicate groups, in memory.
 //
-// Each cluster has a center, its first document. A new document joins the
-// cluster whose center it matches best — verified against the center's
-// signature, never merely through another member — so that A~B and B~C
-// cannot chain unrelated A and C together. It becomes a new center if it
-// matches none.
-//
-// Candidates come from LSH banding of the full signature (similar
-// documents) and of the lead signature (documents that share their first
-// shingles, as truncated copies and copies with extras after the story do).
+// Add each document in a fixed order: it is compared with the earlier
+// documents that share an LSH band with it — of the full signature
+// (similar documents) or of the lead signature (documents that share their
+// first shingles, as truncated copies and copies with extras after the
+// story do) — and every pair that passes verification (estimated Jaccard
+// or containment above the thresholds) becomes an edge. Cluster then forms
+// star clusters over the edges: documents are taken by decreasing number of
+// edges (the complete original of a story matches all its copies), then
+// decreasing size, then order of addition; an unassigned document becomes
+// a center and takes every unassigned neighbour. Every member is therefore
+// verified against its center: A~B and B~C never chain unrelated A and C.
+// The result depends only on the documents and their order.
 //
 // A Dedup is not safe for concurrent use.
 type Dedup struct {
-	opt     DedupOptions
-	nBands  int
-	tables  []bandTable
-	words   []uint64 // b-bit signatures, wordsPer words per document
-	wpd     int
-	card    []uint32
-	center  []uint32
-	stamp   []uint32 // stamp[c] == doc+1: center c already considered for doc
-	cands   []uint32
-	pairs   []Pair
-	counts  []int
-	keepAll bool
+	opt    DedupOptions
+	nBands int
+	tables []bandTable
+	words  []uint64 // b-bit signatures, wpd words per document
+	wpd    int
+	card   []uint32
+	stamp  []uint32 // stamp[c] == doc+1: c already compared with doc
+	edges  []uint64 // verified pairs, a<<32 | b with a < b
+	cands  []uint32
+	counts []int
+	center []uint32 // after Cluster
 }
 
 // NewDedup returns an empty Dedup.
@@ -236,14 +255,13 @@ func NewDedup(o DedupOptions) (*Dedup, error) {
 	}
 	lb := o.leadBanding()
 	n := o.Banding.Bands + lb.Bands
-	d := &Dedup{
+	return &Dedup{
 		opt:    o,
 		nBands: n,
 		tables: make([]bandTable, n),
 		wpd:    (o.Recipe.K + 64/o.Bits - 1) / (64 / o.Bits),
 		counts: make([]int, n),
-	}
-	return d, nil
+	}, nil
 }
 
 // Options returns the options in effect, defaults filled in.
@@ -256,51 +274,41 @@ func (d *Dedup) Len() int { return len(d.card) }
 var ErrFull = errors.New("index: too many documents (2^32 - 2)")
 
 // Add adds a document and returns its number (0, 1, … in order of
-// addition) and the center of the cluster it joined (itself if none).
-func (d *Dedup) Add(f *Features) (doc, center uint32, err error) {
+// addition) and how many earlier documents it was verified to match.
+func (d *Dedup) Add(f *Features) (doc uint32, matches int, err error) {
 	if len(d.card) >= math.MaxUint32-1 {
 		return 0, 0, ErrFull
 	}
 	if len(f.Bits.Words) != d.wpd || int(f.Bits.B) != d.opt.Bits || (len(f.Keys) != d.nBands && len(f.Keys) != 0) {
 		return 0, 0, fmt.Errorf("index: features of another configuration")
 	}
+	d.center = nil // any clustering is stale
 	doc = uint32(len(d.card))
 	d.words = append(d.words, f.Bits.Words...)
 	d.card = append(d.card, f.Sig.Card)
-	d.center = append(d.center, doc)
 	d.stamp = append(d.stamp, 0)
 
-	// Collect the centers of the candidates' clusters, each once.
 	d.cands = d.cands[:0]
 	for i, key := range f.Keys {
 		d.counts[i] = d.tables[i].find(key, func(c uint32) {
-			z := d.center[c]
-			if d.stamp[z] != doc+1 {
-				d.stamp[z] = doc + 1
-				d.cands = append(d.cands, z)
+			if d.stamp[c] != doc+1 {
+				d.stamp[c] = doc + 1
+				d.cands = append(d.cands, c)
 			}
 		})
 	}
-	center = doc
-	best := -1.0
-	for _, z := range d.cands {
-		m := d.estimate(doc, z)
-		if !d.matches(doc, z, m) {
-			continue
-		}
-		d.pairs = append(d.pairs, Pair{Doc: doc, Center: z, Match: m})
-		// The best score wins; ties go to the older cluster.
-		if s := m.Score(); s > best || (s == best && z < center) {
-			best, center = s, z
+	for _, c := range d.cands {
+		if d.matches(c, doc, d.estimate(c, doc)) {
+			d.edges = append(d.edges, uint64(c)<<32|uint64(doc))
+			matches++
 		}
 	}
-	d.center[doc] = center
 	for i, key := range f.Keys {
 		if d.counts[i] < d.opt.KeyCap {
 			d.tables[i].insert(key, doc)
 		}
 	}
-	return doc, center, nil
+	return doc, matches, nil
 }
 
 // matches applies the near-duplicate rule to documents a and b.
@@ -329,47 +337,110 @@ func (d *Dedup) estimate(a, b uint32) Match {
 // Estimate compares two added documents.
 func (d *Dedup) Estimate(a, b uint32) Match { return d.estimate(a, b) }
 
-// Center returns the center of doc's cluster.
-func (d *Dedup) Center(doc uint32) uint32 { return d.center[doc] }
-
 // Card returns the estimated number of distinct shingles of doc.
 func (d *Dedup) Card(doc uint32) uint32 { return d.card[doc] }
 
-// Pairs returns the verified pairs in the order they were found: each
-// document with every cluster center it matched, the one it joined among
-// them.
-func (d *Dedup) Pairs() []Pair { return d.pairs }
+// Pairs returns the verified pairs, ordered by A then B.
+func (d *Dedup) Pairs() []Pair {
+	e := slices.Clone(d.edges)
+	slices.Sort(e)
+	out := make([]Pair, len(e))
+	for i, x := range e {
+		a, b := uint32(x>>32), uint32(x)
+		out[i] = Pair{A: a, B: b, Match: d.estimate(a, b)}
+	}
+	return out
+}
 
-// Clusters returns the clusters of two or more documents, each a list of
-// document numbers in increasing order, ordered by their first document.
-func (d *Dedup) Clusters() [][]uint32 {
+// Cluster forms the star clusters (see Dedup) and returns them: each a
+// list of document numbers in increasing order, the clusters ordered by
+// their first document; only clusters of two or more are returned. After
+// Cluster, Center reports each document's center.
+func (d *Dedup) Cluster() [][]uint32 {
+	n := len(d.card)
+	// Adjacency in compressed rows: each edge in both directions.
+	deg := make([]uint32, n+1)
+	for _, e := range d.edges {
+		deg[e>>32]++
+		deg[uint32(e)]++
+	}
+	start := make([]uint32, n+1)
+	for i := range n {
+		start[i+1] = start[i] + deg[i]
+	}
+	adj := make([]uint32, 2*len(d.edges))
+	fill := slices.Clone(start[:n])
+	for _, e := range d.edges {
+		a, b := uint32(e>>32), uint32(e)
+		adj[fill[a]] = b
+		fill[a]++
+		adj[fill[b]] = a
+		fill[b]++
+	}
+	order := make([]uint32, 0, n)
+	for i := range uint32(n) {
+		if deg[i] > 0 {
+			order = append(order, i)
+		}
+	}
+	slices.SortFunc(order, func(a, b uint32) int {
+		return cmp.Or(-cmp.Compare(deg[a], deg[b]), -cmp.Compare(d.card[a], d.card[b]), cmp.Compare(a, b))
+	})
+	const none = math.MaxUint32
+	center := make([]uint32, n)
+	for i := range center {
+		center[i] = none
+	}
+	for _, z := range order {
+		if center[z] != none {
+			continue
+		}
+		center[z] = z
+		for _, m := range adj[start[z]:start[z+1]] {
+			if center[m] == none {
+				center[m] = z
+			}
+		}
+	}
 	size := make(map[uint32]int)
-	for doc, c := range d.center {
-		if uint32(doc) != c {
+	for i, c := range center {
+		if c == none {
+			center[i] = uint32(i)
+		} else {
 			size[c]++
 		}
 	}
-	idx := make(map[uint32]int, len(size))
+	d.center = center
+	idx := make(map[uint32]int)
 	var out [][]uint32
-	for doc, c := range d.center {
-		if size[c] == 0 {
+	for doc, c := range center {
+		if size[c] < 2 {
 			continue
 		}
 		i, ok := idx[c]
 		if !ok {
 			i = len(out)
 			idx[c] = i
-			out = append(out, make([]uint32, 0, size[c]+1))
+			out = append(out, make([]uint32, 0, size[c]))
 		}
 		out[i] = append(out[i], uint32(doc))
 	}
 	return out
 }
 
+// Center returns the center of doc's cluster (doc itself for a singleton).
+// It panics if Cluster has not been called since the last Add.
+func (d *Dedup) Center(doc uint32) uint32 {
+	if d.center == nil {
+		panic("index: Center called before Cluster")
+	}
+	return d.center[doc]
+}
+
 // MemoryBytes returns the memory held for the documents added: band tables,
-// b-bit signatures and per-document arrays (capacity, not length).
+// b-bit signatures, edges and per-document arrays (capacity, not length).
 func (d *Dedup) MemoryBytes() int {
-	n := 8*cap(d.words) + 4*cap(d.card) + 4*cap(d.center) + 4*cap(d.stamp)
+	n := 8*cap(d.words) + 4*cap(d.card) + 4*cap(d.stamp) + 8*cap(d.edges)
 	for i := range d.tables {
 		n += d.tables[i].bytes()
 	}

@@ -3,7 +3,9 @@
 //
 // Usage:
 //
+//	mimeo scan [flags] INPUT...  clusters of near-duplicates in JSONL or text inputs
 //	mimeo sign [flags] FILE...   signatures and pairwise similarity of files
+//	mimeo eval --truth FILE [flags] INPUT...  scores of a scan against labels
 //	mimeo help [COMMAND]
 //
 // Exit status: 0 success, 1 failure, 2 usage error.
@@ -61,7 +63,9 @@ type command struct {
 
 func commands() []command {
 	return []command{
+		{"scan", "find clusters of near-duplicate documents in JSONL or text inputs", runScan},
 		{"sign", "print signatures and pairwise similarity of files", runSign},
+		{"eval", "score a scan against labelled truth: precision, recall, F1, ARI", runEval},
 	}
 }
 

@@ -1,0 +1,140 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/pflag"
+
+	"github.com/mimeo-dedup/mimeo/internal/eval"
+	"github.com/mimeo-dedup/mimeo/internal/input"
+	"github.com/mimeo-dedup/mimeo/internal/scan"
+)
+
+type evalFlags struct {
+	match     matchFlags
+	truth     string
+	json      bool
+	negatives string
+}
+
+func (f *evalFlags) AddFlags(fs *pflag.FlagSet) {
+	fs.StringVar(&f.truth, "truth", "", "labelled `FILE`: JSONL lines {\"id\": ID, \"label\": CLUSTER} (an optional \"kind\" gives recall per kind)")
+	fs.BoolVar(&f.json, "json", false, "print the scores as one JSON object")
+	fs.StringVar(&f.negatives, "negative-kinds", "same-template,digest,follow-up", "comma-separated kinds that are hard negatives: documents that must not be clustered with anything")
+	f.match.AddFlags(fs)
+}
+
+const evalUsage = `Usage: mimeo eval --truth FILE [flags] INPUT...
+
+Scans the inputs as mimeo scan does (same flags) and compares the clusters
+with labelled truth: pairwise precision, recall and F1 over all pairs of
+documents in the same cluster, and the adjusted Rand index. When the truth
+gives a "kind" per document, it also prints the recall of each kind and the
+share of hard negatives wrongly merged. Documents missing from the truth or
+from the scan count as singletons.
+
+Flags:
+`
+
+// evalReport is what eval prints.
+type evalReport struct {
+	eval.Scores
+	Kinds          []eval.KindScore `json:"kinds,omitempty"`
+	Negatives      int              `json:"negatives"`
+	NegativeMerged int              `json:"negatives_merged"`
+	Documents      int              `json:"documents_scanned"`
+}
+
+func runEval(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	var f evalFlags
+	fs := pflag.NewFlagSet("eval", pflag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	f.AddFlags(fs)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, pflag.ErrHelp) {
+			fmt.Fprint(stdout, evalUsage)
+			fs.SetOutput(stdout)
+			fs.PrintDefaults()
+			return errHelp
+		}
+		return usagef("eval: %v", err)
+	}
+	if f.truth == "" {
+		return usagef("eval: --truth is required")
+	}
+	cfg, err := f.match.config()
+	if err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		return usagef("eval: no inputs")
+	}
+	tf, err := os.Open(f.truth)
+	if err != nil {
+		return fmt.Errorf("eval: %w", err)
+	}
+	truth, kinds, err := eval.ReadTruthKinds(tf)
+	tf.Close()
+	if err != nil {
+		return fmt.Errorf("eval: %s: %w", f.truth, err)
+	}
+	if cfg.Inputs, err = input.Expand(fs.Args()); err != nil {
+		return fmt.Errorf("eval: %w", err)
+	}
+	cleanup, err := stdinSource(&cfg, stdin, cfg.Boilerplate)
+	if err != nil {
+		return fmt.Errorf("eval: %w", err)
+	}
+	defer cleanup()
+	cfg.Warn = func(err error) { fmt.Fprintf(stderr, "mimeo: warning: %v\n", err) }
+	res, err := scan.Run(ctx, cfg)
+	if err != nil {
+		return fmt.Errorf("eval: %w", err)
+	}
+
+	pred := make(eval.Assignment)
+	for i, c := range res.Clusters {
+		for _, m := range c {
+			pred[res.Docs[m].ID] = strconv.Itoa(i)
+		}
+	}
+	rep := evalReport{Scores: eval.Compare(truth, pred), Documents: len(res.Docs)}
+	if len(kinds) > 0 {
+		rep.Kinds = eval.RecallByKind(truth, pred, kinds)
+		neg := strings.Split(f.negatives, ",")
+		rep.NegativeMerged, rep.Negatives = eval.Merged(truth, pred, func(id string) bool {
+			return slices.Contains(neg, kinds[id])
+		})
+	}
+	if f.json {
+		enc := json.NewEncoder(stdout)
+		return enc.Encode(rep)
+	}
+	fmt.Fprintf(stdout, "documents: %d scanned, %d in the truth; clusters: %d true, %d predicted\n",
+		len(res.Docs), len(truth), rep.TrueClusters, rep.PredictedClusters)
+	fmt.Fprintf(stdout, "pairwise precision %.4f  recall %.4f  F1 %.4f  ARI %.4f  (pairs: %d true positive, %d false positive, %d false negative)\n",
+		rep.Precision, rep.Recall, rep.F1, rep.ARI, rep.TruePositives, rep.FalsePositives, rep.FalseNegatives)
+	if len(rep.Kinds) > 0 {
+		tw := tabwriter.NewWriter(stdout, 0, 8, 2, ' ', tabwriter.AlignRight)
+		fmt.Fprintln(tw, "kind\tdocuments\tpairs\tfound\trecall\t")
+		for _, k := range rep.Kinds {
+			fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%.4f\t\n", k.Kind, k.Docs, k.Pairs, k.Found, k.Recall)
+		}
+		tw.Flush()
+		pct := 0.0
+		if rep.Negatives > 0 {
+			pct = 100 * float64(rep.NegativeMerged) / float64(rep.Negatives)
+		}
+		fmt.Fprintf(stdout, "hard negatives wrongly merged: %d of %d (%.2f%%)\n", rep.NegativeMerged, rep.Negatives, pct)
+	}
+	return nil
+}

@@ -1,0 +1,539 @@
+package main
+
+import (
+	"cmp"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/pflag"
+
+	"github.com/mimeo-dedup/mimeo/index"
+	"github.com/mimeo-dedup/mimeo/internal/input"
+	"github.com/mimeo-dedup/mimeo/internal/scan"
+)
+
+// matchFlags configure reading and matching: shared by scan and eval.
+type matchFlags struct {
+	recipe       recipeFlags
+	threshold    float64
+	containment  float64
+	minContained int
+	bands        string
+	bits         int
+	jobs         int
+	idField      string
+	textField    string
+	urlField     string
+	dateField    string
+	boilerplate  string
+	strict       bool
+}
+
+func (f *matchFlags) AddFlags(fs *pflag.FlagSet) {
+	fs.Float64Var(&f.threshold, "threshold", index.DefaultJaccard, "estimated Jaccard similarity at or above which documents are near-duplicates")
+	fs.Float64Var(&f.containment, "containment", index.DefaultContainment, "estimated containment (share of one document inside the other) at or above which documents are near-duplicates; 0 disables")
+	fs.IntVar(&f.minContained, "min-contained", index.DefaultMinContained, "distinct shingles a document needs for a containment match")
+	fs.StringVar(&f.bands, "bands", "auto", "LSH bands × rows, e.g. 20x4, or auto (chosen from --threshold)")
+	fs.IntVar(&f.bits, "bits", index.DefaultBits, "bits per MinHash slot kept for verification (b-bit MinHash, 1-32)")
+	fs.IntVarP(&f.jobs, "jobs", "j", 0, "signing workers (0: one per CPU; 1: no concurrency)")
+	fs.StringVar(&f.idField, "id-field", "id", "JSONL field holding the document id (default FILE:LINE when absent)")
+	fs.StringVar(&f.textField, "text-field", "text", "JSONL field holding the document text")
+	fs.StringVar(&f.urlField, "url-field", "url", "JSONL field holding the document URL")
+	fs.StringVar(&f.dateField, "date-field", "date", "JSONL field holding the document date")
+	fs.StringVar(&f.boilerplate, "boilerplate", "on", "learn each site's repeated lines (navigation, lists, footers) from the URLs and ignore them: on or off")
+	fs.BoolVar(&f.strict, "strict", false, "stop at the first bad record or unreadable input instead of skipping it")
+	f.recipe.AddFlags(fs)
+}
+
+type scanFlags struct {
+	match       matchFlags
+	output      string
+	format      string
+	pairs       bool
+	dedupOutput string
+	keep        string
+	quiet       bool
+	progress    string
+}
+
+func (f *scanFlags) AddFlags(fs *pflag.FlagSet) {
+	fs.StringVarP(&f.output, "output", "o", "-", "write clusters (or pairs) to `FILE` instead of standard output")
+	fs.StringVar(&f.format, "format", "jsonl", "output format: jsonl, tsv or text")
+	fs.BoolVar(&f.pairs, "pairs", false, "write the verified near-duplicate pairs instead of clusters")
+	fs.StringVar(&f.dedupOutput, "dedup-output", "", "write the input records minus duplicates to `FILE` (one kept per cluster)")
+	fs.StringVar(&f.keep, "keep", "earliest", "which member of a cluster to keep: first (in input order), longest, or earliest (by date, then longest)")
+	fs.BoolVarP(&f.quiet, "quiet", "q", false, "no summary on standard error")
+	fs.StringVar(&f.progress, "progress", "auto", "progress on standard error: auto (when it is a terminal), always or never")
+	f.match.AddFlags(fs)
+}
+
+const scanUsage = `Usage: mimeo scan [flags] INPUT...
+
+Finds the clusters of near-duplicate documents in the inputs: files, directories
+(searched recursively for .jsonl, .ndjson and .txt files, optionally .gz or .zst)
+or - for standard input. A JSONL line is one document; a .txt file is one
+document. Compression is recognised by its magic bytes.
+
+Output (JSONL, one line per cluster of two or more documents):
+  {"cluster": N, "size": K, "keep": ID, "members": [{"id": ID, "url": URL,
+   "date": DATE, "source": "FILE:LINE", "similarity": x, "containment": y}, ...]}
+similarity and containment are estimated against the kept member
+(containment: the share of the member found in the kept one).
+
+Flags:
+`
+
+func runScan(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	var f scanFlags
+	fs := pflag.NewFlagSet("scan", pflag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	f.AddFlags(fs)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, pflag.ErrHelp) {
+			fmt.Fprint(stdout, scanUsage)
+			fs.SetOutput(stdout)
+			fs.PrintDefaults()
+			return errHelp
+		}
+		return usagef("%v", err)
+	}
+	if err := f.validate(); err != nil {
+		return err
+	}
+	cfg, err := f.match.config()
+	if err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		return usagef("scan: no inputs")
+	}
+	inputs, err := input.Expand(fs.Args())
+	if err != nil {
+		return fmt.Errorf("scan: %w", err)
+	}
+	cfg.Inputs = inputs
+	cleanup, err := stdinSource(&cfg, stdin, cfg.Boilerplate || f.dedupOutput != "")
+	if err != nil {
+		return fmt.Errorf("scan: %w", err)
+	}
+	defer cleanup()
+
+	// Open the outputs first: a bad path fails before the work.
+	out, err := createOutput(f.output, stdout)
+	if err != nil {
+		return fmt.Errorf("scan: %w", err)
+	}
+	defer out.Abort()
+	var dedupOut *outputFile
+	if f.dedupOutput != "" {
+		if dedupOut, err = createOutput(f.dedupOutput, stdout); err != nil {
+			return fmt.Errorf("scan: %w", err)
+		}
+		defer dedupOut.Abort()
+	}
+
+	var warnings int
+	cfg.Warn = func(err error) {
+		warnings++
+		if warnings <= 20 && !f.quiet {
+			fmt.Fprintf(stderr, "mimeo: warning: %v\n", err)
+		} else if warnings == 21 && !f.quiet {
+			fmt.Fprintln(stderr, "mimeo: further warnings are only counted in the summary")
+		}
+	}
+	prog := newProgressPrinter(stderr, f.progress, inputs, cfg.Boilerplate)
+	cfg.Progress = prog.update
+	res, err := scan.Run(ctx, cfg)
+	prog.done()
+	if err != nil {
+		return fmt.Errorf("scan: %w", err)
+	}
+
+	clusters := buildClusters(res, f.keep)
+	if f.pairs {
+		err = writePairs(out, res, f.format)
+	} else {
+		err = writeClusters(out, res, clusters, f.format)
+	}
+	if err != nil {
+		return fmt.Errorf("scan: %w", err)
+	}
+	if err := out.Commit(); err != nil {
+		return fmt.Errorf("scan: %w", err)
+	}
+	var kept int64
+	if dedupOut != nil {
+		if kept, err = writeDedup(ctx, dedupOut, cfg, res, clusters); err != nil {
+			return fmt.Errorf("scan: %w", err)
+		}
+		if err := dedupOut.Commit(); err != nil {
+			return fmt.Errorf("scan: %w", err)
+		}
+	}
+	if !f.quiet {
+		printSummary(stderr, res, clusters, cfg, dedupOut != nil, kept)
+	}
+	if len(res.FileErrors) > 0 {
+		return fmt.Errorf("scan: %d input(s) could not be read to the end; the records before the problem were used", len(res.FileErrors))
+	}
+	return nil
+}
+
+func (f *scanFlags) validate() error {
+	switch f.format {
+	case "jsonl", "tsv", "text":
+	default:
+		return usagef("scan: --format %q: want jsonl, tsv or text", f.format)
+	}
+	switch f.keep {
+	case "first", "longest", "earliest":
+	default:
+		return usagef("scan: --keep %q: want first, longest or earliest", f.keep)
+	}
+	switch f.progress {
+	case "auto", "always", "never":
+	default:
+		return usagef("scan: --progress %q: want auto, always or never", f.progress)
+	}
+	return nil
+}
+
+func (f *matchFlags) config() (scan.Config, error) {
+	var cfg scan.Config
+	r, err := f.recipe.recipe()
+	if err != nil {
+		return cfg, err
+	}
+	switch f.boilerplate {
+	case "on", "off":
+	default:
+		return cfg, usagef("--boilerplate %q: want on or off", f.boilerplate)
+	}
+	if !(f.threshold > 0 && f.threshold <= 1) {
+		return cfg, usagef("--threshold %v: want a value in (0, 1]", f.threshold)
+	}
+	if f.containment < 0 || f.containment > 1 {
+		return cfg, usagef("--containment %v: want a value in [0, 1] (0 disables)", f.containment)
+	}
+	if f.jobs < 0 {
+		return cfg, usagef("--jobs %d: want 0 or more", f.jobs)
+	}
+	if f.bits < 1 || f.bits > 32 {
+		return cfg, usagef("--bits %d: want 1 to 32", f.bits)
+	}
+	if f.minContained < 1 {
+		return cfg, usagef("--min-contained %d: want 1 or more", f.minContained)
+	}
+	d := index.DedupOptions{Recipe: r, Jaccard: f.threshold, Containment: f.containment, MinContained: f.minContained, Bits: f.bits}
+	if f.containment == 0 {
+		d.Containment = -1
+	}
+	if f.bands != "auto" {
+		b, r, ok := strings.Cut(f.bands, "x")
+		nb, err1 := strconv.Atoi(b)
+		nr, err2 := strconv.Atoi(r)
+		if !ok || err1 != nil || err2 != nil || nb < 1 || nr < 1 {
+			return cfg, usagef("--bands %q: want BANDSxROWS, e.g. 20x4, or auto", f.bands)
+		}
+		if nb*nr > d.Recipe.K {
+			return cfg, usagef("--bands %s needs %d slots, but --hashes is %d", f.bands, nb*nr, d.Recipe.K)
+		}
+		d.Banding = index.Banding{Bands: nb, Rows: nr}
+	}
+	if _, err := index.NewDedup(d); err != nil {
+		return cfg, usagef("%v", err)
+	}
+	cfg.Dedup = d
+	cfg.Jobs = f.jobs
+	cfg.Strict = f.strict
+	cfg.Boilerplate = f.boilerplate == "on"
+	cfg.Input = input.Options{IDField: f.idField, TextField: f.textField, URLField: f.urlField, DateField: f.dateField}
+	return cfg, nil
+}
+
+// cluster is a group of near-duplicates ready for output.
+type cluster struct {
+	members []uint32 // document numbers, in input order
+	keep    uint32
+}
+
+// buildClusters picks each cluster's kept member.
+func buildClusters(res *scan.Result, keep string) []cluster {
+	groups := res.Clusters
+	out := make([]cluster, len(groups))
+	for i, g := range groups {
+		out[i] = cluster{members: g, keep: chooseKeep(res, g, keep)}
+	}
+	return out
+}
+
+func chooseKeep(res *scan.Result, members []uint32, how string) uint32 {
+	best := members[0]
+	for _, m := range members[1:] {
+		a, b := &res.Docs[m], &res.Docs[best]
+		var c int
+		switch how {
+		case "longest":
+			c = -cmp.Compare(a.Len, b.Len)
+		case "earliest":
+			ta, oka := parseDate(a.Date)
+			tb, okb := parseDate(b.Date)
+			switch {
+			case oka && okb:
+				c = ta.Compare(tb)
+			case oka:
+				c = -1
+			case okb:
+				c = 1
+			}
+			if c == 0 {
+				c = -cmp.Compare(a.Len, b.Len)
+			}
+		}
+		if c < 0 {
+			best = m
+		}
+	}
+	return best
+}
+
+var dateLayouts = []string{
+	time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02 15:04:05Z07:00", "2006-01-02 15:04:05",
+	"2006-01-02", time.RFC1123, time.RFC1123Z, time.RFC850, time.ANSIC, "20060102150405",
+}
+
+// parseDate reads the common date formats of crawls and feeds.
+func parseDate(s string) (time.Time, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return time.Time{}, false
+	}
+	for _, l := range dateLayouts {
+		if t, err := time.Parse(l, s); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
+type memberOut struct {
+	ID          string  `json:"id"`
+	URL         string  `json:"url,omitempty"`
+	Date        string  `json:"date,omitempty"`
+	Source      string  `json:"source"`
+	Similarity  float64 `json:"similarity"`
+	Containment float64 `json:"containment"`
+}
+
+type clusterOut struct {
+	Cluster int         `json:"cluster"`
+	Size    int         `json:"size"`
+	Keep    string      `json:"keep"`
+	Members []memberOut `json:"members"`
+}
+
+func round3(x float64) float64 { return float64(int64(x*1000+0.5)) / 1000 }
+
+func members(res *scan.Result, c cluster) []memberOut {
+	out := make([]memberOut, len(c.members))
+	for i, m := range c.members {
+		d := &res.Docs[m]
+		mo := memberOut{ID: d.ID, URL: d.URL, Date: d.Date, Source: d.Source, Similarity: 1, Containment: 1}
+		if m != c.keep {
+			est := res.Dedup.Estimate(m, c.keep)
+			mo.Similarity, mo.Containment = round3(est.Jaccard), round3(est.AinB)
+		}
+		out[i] = mo
+	}
+	return out
+}
+
+func writeClusters(w io.Writer, res *scan.Result, clusters []cluster, format string) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	if format == "tsv" {
+		fmt.Fprintln(w, "cluster\tsize\tkeep\tid\turl\tdate\tsource\tsimilarity\tcontainment")
+	}
+	for i, c := range clusters {
+		ms := members(res, c)
+		keepID := res.Docs[c.keep].ID
+		switch format {
+		case "jsonl":
+			if err := enc.Encode(clusterOut{Cluster: i + 1, Size: len(ms), Keep: keepID, Members: ms}); err != nil {
+				return err
+			}
+		case "tsv":
+			for j, m := range ms {
+				k := "0"
+				if c.members[j] == c.keep {
+					k = "1"
+				}
+				fmt.Fprintf(w, "%d\t%d\t%s\t%s\t%s\t%s\t%s\t%.3f\t%.3f\n", i+1, len(ms), k,
+					tsvField(m.ID), tsvField(m.URL), tsvField(m.Date), tsvField(m.Source), m.Similarity, m.Containment)
+			}
+		case "text":
+			fmt.Fprintf(w, "cluster %d: %d documents, keep %s\n", i+1, len(ms), keepID)
+			for j, m := range ms {
+				mark := " "
+				if c.members[j] == c.keep {
+					mark = "*"
+				}
+				fmt.Fprintf(w, "  %s sim %.2f  cont %.2f  %s  %s", mark, m.Similarity, m.Containment, m.Source, m.ID)
+				if m.URL != "" {
+					fmt.Fprintf(w, "  %s", m.URL)
+				}
+				fmt.Fprintln(w)
+			}
+			fmt.Fprintln(w)
+		}
+	}
+	return nil
+}
+
+// tsvField keeps a value on one TSV field.
+func tsvField(s string) string {
+	return strings.NewReplacer("\t", " ", "\n", " ", "\r", " ").Replace(s)
+}
+
+type pairOut struct {
+	A          string  `json:"a"`
+	B          string  `json:"b"`
+	ASource    string  `json:"a_source"`
+	BSource    string  `json:"b_source"`
+	Similarity float64 `json:"similarity"`
+	AinB       float64 `json:"a_in_b"`
+	BinA       float64 `json:"b_in_a"`
+}
+
+func writePairs(w io.Writer, res *scan.Result, format string) error {
+	pairs := res.Dedup.Pairs()
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	if format == "tsv" {
+		fmt.Fprintln(w, "a\tb\ta_source\tb_source\tsimilarity\ta_in_b\tb_in_a")
+	}
+	for _, p := range pairs {
+		a, b := &res.Docs[p.A], &res.Docs[p.B]
+		po := pairOut{A: a.ID, B: b.ID, ASource: a.Source, BSource: b.Source,
+			Similarity: round3(p.Jaccard), AinB: round3(p.AinB), BinA: round3(p.BinA)}
+		switch format {
+		case "jsonl":
+			if err := enc.Encode(po); err != nil {
+				return err
+			}
+		case "tsv":
+			fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%.3f\t%.3f\t%.3f\n", tsvField(po.A), tsvField(po.B),
+				tsvField(po.ASource), tsvField(po.BSource), po.Similarity, po.AinB, po.BinA)
+		case "text":
+			fmt.Fprintf(w, "%s ~ %s  sim %.2f  cont %.2f/%.2f  (%s, %s)\n", po.A, po.B, po.Similarity, po.AinB, po.BinA, po.ASource, po.BSource)
+		}
+	}
+	return nil
+}
+
+// stdinSource arranges for an input "-" to be read from stdin: spooled to a
+// temporary file when it must be read more than once.
+func stdinSource(cfg *scan.Config, stdin io.Reader, twice bool) (cleanup func(), err error) {
+	if !slices.ContainsFunc(cfg.Inputs, func(in input.Input) bool { return in.Path == "-" }) {
+		return func() {}, nil
+	}
+	if twice {
+		open, cleanup, err := scan.Spool(stdin, "")
+		if err != nil {
+			return nil, err
+		}
+		cfg.Stdin = open
+		return cleanup, nil
+	}
+	used := false
+	cfg.Stdin = func() (io.Reader, error) {
+		if used {
+			return nil, errors.New("standard input cannot be read twice")
+		}
+		used = true
+		return stdin, nil
+	}
+	return func() {}, nil
+}
+
+// writeDedup reads the inputs again and writes every record that is not a
+// duplicate: singletons and each cluster's kept member. JSONL records are
+// written as they are; a text file becomes a JSONL record with its id and
+// text. Skipped records are not written (they were reported).
+func writeDedup(ctx context.Context, w io.Writer, cfg scan.Config, res *scan.Result, clusters []cluster) (int64, error) {
+	dup := make([]bool, len(res.Docs))
+	for _, c := range clusters {
+		for _, m := range c.members {
+			dup[m] = m != c.keep
+		}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	var n, kept int64
+	for _, in := range cfg.Inputs {
+		opts := cfg.Input
+		if in.Path == "-" {
+			r, err := cfg.Stdin()
+			if err != nil {
+				return kept, err
+			}
+			opts.Stdin = r
+		}
+		r, err := input.Open(in, opts)
+		if err != nil {
+			if slices.ContainsFunc(res.FileErrors, func(e error) bool { return strings.Contains(e.Error(), in.Path) }) {
+				continue // already reported as unreadable
+			}
+			return kept, err
+		}
+		for {
+			if err := ctx.Err(); err != nil {
+				r.Close()
+				return kept, err
+			}
+			rec, err := r.Next()
+			if err == io.EOF {
+				break
+			}
+			var re *input.RecordError
+			if errors.As(err, &re) {
+				continue
+			}
+			if err != nil {
+				break // a file error, already reported by the scan
+			}
+			if n >= int64(len(dup)) {
+				r.Close()
+				return kept, fmt.Errorf("%s changed since it was scanned", in.Path)
+			}
+			if !dup[n] {
+				kept++
+				if rec.Format == input.Text {
+					err = enc.Encode(struct {
+						ID   string `json:"id"`
+						Text string `json:"text"`
+					}{rec.ID, string(rec.Text)})
+				} else {
+					_, err = w.Write(append(rec.Raw, '\n'))
+				}
+				if err != nil {
+					r.Close()
+					return kept, err
+				}
+			}
+			n++
+		}
+		r.Close()
+	}
+	if n != int64(len(dup)) {
+		return kept, fmt.Errorf("the inputs changed since they were scanned (%d documents, then %d)", len(dup), n)
+	}
+	return kept, nil
+}

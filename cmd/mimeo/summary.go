@@ -1,0 +1,73 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/mimeo-dedup/mimeo/internal/scan"
+)
+
+// printSummary writes the scan's final summary.
+func printSummary(w io.Writer, res *scan.Result, clusters []cluster, cfg scan.Config, dedup bool, kept int64) {
+	var skipped int64
+	reasons := make([]string, 0, len(res.Skipped))
+	for r, n := range res.Skipped {
+		skipped += n
+		reasons = append(reasons, r)
+	}
+	slices.Sort(reasons)
+	inClusters := 0
+	for _, c := range clusters {
+		inClusters += len(c.members)
+	}
+	dups := inClusters - len(clusters)
+	secs := res.Elapsed.Seconds()
+	fmt.Fprintf(w, "mimeo scan: %s documents from %d input(s), %.1f MB of text", group(int64(len(res.Docs))), len(cfg.Inputs), float64(res.TextBytes)/1e6)
+	if skipped > 0 {
+		parts := make([]string, len(reasons))
+		for i, r := range reasons {
+			parts[i] = fmt.Sprintf("%s %s", group(res.Skipped[r]), r)
+		}
+		fmt.Fprintf(w, "; %s records skipped (%s)", group(skipped), strings.Join(parts, ", "))
+	}
+	fmt.Fprintln(w)
+	pct := 0.0
+	if len(res.Docs) > 0 {
+		pct = 100 * float64(dups) / float64(len(res.Docs))
+	}
+	fmt.Fprintf(w, "  %s clusters holding %s documents: %s duplicates (%.1f%%)\n", group(int64(len(clusters))), group(int64(inClusters)), group(int64(dups)), pct)
+	if res.Boilerplate != nil {
+		stripped := 0
+		for i := range res.Docs {
+			if res.Docs[i].Stripped > 0 {
+				stripped++
+			}
+		}
+		fmt.Fprintf(w, "  boilerplate: %s site lines learned, removed from %s documents\n", group(int64(res.Boilerplate.Lines())), group(int64(stripped)))
+	}
+	if dedup {
+		fmt.Fprintf(w, "  dedup output: %s records kept\n", group(kept))
+	}
+	for _, err := range res.FileErrors {
+		fmt.Fprintf(w, "  unreadable: %v\n", err)
+	}
+	jobs := "all CPUs"
+	if cfg.Jobs > 0 {
+		jobs = fmt.Sprintf("-j %d", cfg.Jobs)
+	}
+	fmt.Fprintf(w, "  %.2f s, %.1f MB/s of input (%s)\n", secs, float64(res.InputBytes)/1e6/max(secs, 1e-9), jobs)
+}
+
+// group formats n with thousands separators.
+func group(n int64) string {
+	s := fmt.Sprint(n)
+	if n < 0 {
+		return "-" + group(-n)
+	}
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}

@@ -1,0 +1,487 @@
+// Package scan runs the scan pipeline: it reads records from the inputs,
+// removes learned site boilerplate, computes signatures on a pool of
+// workers and adds the documents, in input order, to an in-memory
+// near-duplicate index. The result does not depend on the number of
+// workers: documents are numbered and clustered in the order of the sorted
+// inputs and of the records in each.
+package scan
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/mimeo-dedup/mimeo/index"
+	"github.com/mimeo-dedup/mimeo/internal/input"
+)
+
+// Config configures a scan.
+type Config struct {
+	Inputs []input.Input
+	Input  input.Options
+	Dedup  index.DedupOptions
+	// Jobs is the number of signing workers: 0 means one per CPU, 1 runs
+	// the whole pipeline in the calling goroutine.
+	Jobs int
+	// Strict makes the first bad record or unreadable file fatal.
+	Strict bool
+	// Boilerplate enables a first pass over the inputs that learns each
+	// site's boilerplate lines (from the records' URLs), removed before
+	// signing. BoilerplateDocs is the number of documents of a site a line
+	// must appear in (0: index.DefaultBoilerplateDocs).
+	Boilerplate     bool
+	BoilerplateDocs int
+	// Progress, if set, is called from one goroutine after every batch.
+	Progress func(Progress)
+	// Warn, if set, receives every skipped record and unreadable file.
+	Warn func(error)
+	// Stdin, if set, returns the standard input to read for an input "-";
+	// it is called once per pass, so that the boilerplate pass and a
+	// later re-reading see the same data (see Spool).
+	Stdin func() (io.Reader, error)
+}
+
+// Progress reports how far a scan is.
+type Progress struct {
+	Pass      int   // 1: learning boilerplate, 2: signing and clustering
+	Records int64 // records read in this pass, skipped ones included
+	Docs    int64 // documents added (pass 2)
+	Bytes   int64 // bytes of input read in this pass (decompressed)
+	Matched int64 // documents that matched an earlier one (pass 2)
+}
+
+// Doc describes one document of the scan, numbered as in the index.
+type Doc struct {
+	ID, URL, Date, Source string
+	Input                 int   // index in Config.Inputs
+	Line                  int64 // line of the record in its input (1 for text files)
+	Offset                int64 // byte offset of the record in the (decompressed) input
+	Len                   int   // bytes of text
+	Shingles              int   // shingles after boilerplate removal
+	Stripped              int   // boilerplate lines removed
+}
+
+// Result is the outcome of a scan.
+type Result struct {
+	Docs        []Doc
+	Dedup       *index.Dedup
+	Clusters    [][]uint32 // clusters of two or more documents (see index.Dedup.Cluster)
+	Boilerplate *index.Boilerplate // nil without the boilerplate pass
+	Records     int64              // records read in pass 2, skipped ones included
+	TextBytes   int64              // bytes of text of the documents
+	InputBytes  int64              // bytes of (decompressed) input read in pass 2
+	Skipped     map[string]int64   // skipped records by reason
+	FileErrors  []error            // inputs that could not be read to the end
+	Elapsed     time.Duration
+}
+
+
+const (
+	batchRecords = 256
+	batchBytes   = 1 << 20
+)
+
+type record struct {
+	doc  Doc
+	site string
+	text []byte // aliases batch.buf
+}
+
+type batch struct {
+	seq   int
+	recs  []record
+	buf   []byte
+	feats []index.Features
+	read  int64 // records read for this batch, skipped ones included
+	bytes int64 // input bytes read for this batch
+}
+
+func (b *batch) reset() {
+	b.recs, b.buf, b.read, b.bytes = b.recs[:0], b.buf[:0], 0, 0
+}
+
+// worker holds the per-goroutine state of signing.
+type worker struct {
+	ex    *index.Extractor
+	bp    *index.Boilerplate
+	strip []byte
+}
+
+func (w *worker) sign(b *batch) {
+	if cap(b.feats) < len(b.recs) {
+		b.feats = append(b.feats[:cap(b.feats)], make([]index.Features, len(b.recs)-cap(b.feats))...)
+	}
+	b.feats = b.feats[:len(b.recs)]
+	for i := range b.recs {
+		r := &b.recs[i]
+		text := r.text
+		if w.bp != nil && r.site != "" {
+			w.strip, r.doc.Stripped = w.bp.Strip(w.strip[:0], r.site, text)
+			text = w.strip
+		}
+		w.ex.Extract(text, &b.feats[i])
+		r.doc.Shingles = b.feats[i].Shingles
+	}
+}
+
+// Run scans the inputs. A per-record problem skips the record (it is
+// counted in Result.Skipped and passed to Config.Warn) unless Strict; an
+// input that cannot be read to the end is recorded in Result.FileErrors
+// after the records read from it were kept, unless Strict.
+func Run(ctx context.Context, cfg Config) (*Result, error) {
+	start := time.Now()
+	if _, err := index.NewExtractor(cfg.Dedup); err != nil {
+		return nil, err
+	}
+	dd, err := index.NewDedup(cfg.Dedup)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Dedup: dd, Skipped: make(map[string]int64)}
+	if cfg.Boilerplate {
+		if res.Boilerplate, err = learnBoilerplate(ctx, cfg); err != nil {
+			return nil, err
+		}
+	}
+	jobs := cfg.Jobs
+	if jobs <= 0 {
+		jobs = runtime.GOMAXPROCS(0)
+	}
+	newWorker := func() *worker {
+		ex, _ := index.NewExtractor(cfg.Dedup) // validated above
+		return &worker{ex: ex, bp: res.Boilerplate}
+	}
+	var prog Progress
+	prog.Pass = 2
+	collect := func(b *batch) error {
+		for i := range b.recs {
+			r := &b.recs[i]
+			_, matches, err := dd.Add(&b.feats[i])
+			if err != nil {
+				return err
+			}
+			if matches > 0 {
+				prog.Matched++
+			}
+			res.Docs = append(res.Docs, r.doc)
+			res.TextBytes += int64(r.doc.Len)
+		}
+		prog.Records += b.read
+		prog.Bytes += b.bytes
+		prog.Docs = int64(len(res.Docs))
+		if cfg.Progress != nil {
+			cfg.Progress(prog)
+		}
+		return nil
+	}
+
+	if jobs == 1 {
+		w := newWorker()
+		b := new(batch)
+		err = readBatches(ctx, cfg, res, func() *batch { b.reset(); return b }, func(b *batch) error {
+			w.sign(b)
+			return collect(b)
+		})
+	} else {
+		err = runParallel(ctx, cfg, res, jobs, newWorker, collect)
+	}
+	res.Records = prog.Records
+	res.InputBytes = prog.Bytes
+	if err != nil {
+		res.Elapsed = time.Since(start)
+		return res, err
+	}
+	res.Clusters = dd.Cluster()
+	res.Elapsed = time.Since(start)
+	return res, nil
+}
+
+// runParallel reads batches in a goroutine, signs them on jobs workers and
+// collects them here in sequence order.
+func runParallel(parent context.Context, cfg Config, res *Result, jobs int, newWorker func() *worker, collect func(*batch) error) error {
+	ctx, cancel := context.WithCancel(parent)
+	defer cancel()
+	free := make(chan *batch, 2*jobs+2)
+	for range cap(free) {
+		free <- new(batch)
+	}
+	todo := make(chan *batch, jobs)
+	done := make(chan *batch, cap(free))
+
+	var wg sync.WaitGroup
+	for range jobs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			w := newWorker()
+			for b := range todo {
+				w.sign(b)
+				done <- b
+			}
+		}()
+	}
+	readErr := make(chan error, 1)
+	go func() {
+		defer close(todo)
+		readErr <- readBatches(ctx, cfg, res, func() *batch {
+			select {
+			case b := <-free:
+				b.reset()
+				return b
+			case <-ctx.Done():
+				return nil
+			}
+		}, func(b *batch) error {
+			select {
+			case todo <- b:
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		})
+	}()
+	go func() {
+		wg.Wait()
+		close(done)
+	}()
+
+	pending := make(map[int]*batch)
+	next := 0
+	var err error
+	for b := range done {
+		if err != nil {
+			continue // drain after a failure
+		}
+		pending[b.seq] = b
+		for err == nil {
+			nb, ok := pending[next]
+			if !ok {
+				break
+			}
+			delete(pending, next)
+			next++
+			if err = collect(nb); err != nil {
+				cancel()
+			}
+			free <- nb
+		}
+	}
+	rerr := <-readErr
+	switch {
+	case err != nil:
+		return err
+	case parent.Err() != nil:
+		return parent.Err()
+	default:
+		return rerr
+	}
+}
+
+// readBatches reads every input in order into batches obtained from get
+// and passes them, numbered, to put. It fills res.Skipped and
+// res.FileErrors (the reader goroutine owns them until it returns).
+func readBatches(ctx context.Context, cfg Config, res *Result, get func() *batch, put func(*batch) error) error {
+	seq := 0
+	b := get()
+	if b == nil {
+		return ctx.Err()
+	}
+	flush := func() error {
+		b.seq = seq
+		seq++
+		if err := put(b); err != nil {
+			return err
+		}
+		if b = get(); b == nil {
+			return ctx.Err()
+		}
+		return nil
+	}
+	err := eachRecord(ctx, cfg, res, func(i int, rec *input.Record, size int64) error {
+		b.read++
+		b.bytes += size
+		if rec == nil {
+			return nil
+		}
+		b.buf = append(b.buf, rec.Text...)
+		// The record's strings alias the reader's buffers: copy them.
+		b.recs = append(b.recs, record{
+			doc: Doc{
+				ID: strings.Clone(rec.ID), URL: strings.Clone(rec.URL), Date: strings.Clone(rec.Date),
+				Source: strings.Clone(rec.Source),
+				Input:  i, Line: rec.Line, Offset: rec.Offset, Len: len(rec.Text),
+			},
+		})
+		b.recs[len(b.recs)-1].site = index.Site(b.recs[len(b.recs)-1].doc.URL)
+		if len(b.recs) >= batchRecords || len(b.buf) >= batchBytes {
+			// The texts alias b.buf, which append may have moved: fix
+			// them up once the batch is complete.
+			fixTexts(b)
+			return flush()
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if len(b.recs) > 0 || b.read > 0 {
+		fixTexts(b)
+		return flush()
+	}
+	return nil
+}
+
+// fixTexts points each record's text into the batch buffer, which holds
+// the texts back to back in record order.
+func fixTexts(b *batch) {
+	off := 0
+	for i := range b.recs {
+		n := b.recs[i].doc.Len
+		b.recs[i].text = b.buf[off : off+n : off+n]
+		off += n
+	}
+}
+
+// eachRecord calls fn for every record of every input in order, with the
+// record's input index and the bytes it took in the input; a skipped
+// record is passed as nil (and counted).
+func eachRecord(ctx context.Context, cfg Config, res *Result, fn func(i int, rec *input.Record, size int64) error) error {
+	for i, in := range cfg.Inputs {
+		if err := eachRecordOf(ctx, cfg, res, i, in, fn); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func eachRecordOf(ctx context.Context, cfg Config, res *Result, i int, in input.Input, fn func(i int, rec *input.Record, size int64) error) error {
+	fileErr := func(err error) error {
+		if cfg.Strict {
+			return err
+		}
+		res.FileErrors = append(res.FileErrors, err)
+		if cfg.Warn != nil {
+			cfg.Warn(err)
+		}
+		return nil
+	}
+	opts := cfg.Input
+	if in.Path == "-" && cfg.Stdin != nil {
+		stdin, err := cfg.Stdin()
+		if err != nil {
+			return fileErr(err)
+		}
+		opts.Stdin = stdin
+	}
+	r, err := input.Open(in, opts)
+	if err != nil {
+		return fileErr(err)
+	}
+	defer r.Close()
+	var last int64 // offset after the previous record
+	for {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		rec, err := r.Next()
+		if err == io.EOF {
+			return nil
+		}
+		var re *input.RecordError
+		switch {
+		case errors.As(err, &re):
+			if cfg.Strict {
+				return err
+			}
+			res.Skipped[re.Reason.String()]++
+			if cfg.Warn != nil {
+				cfg.Warn(err)
+			}
+			err = fn(i, nil, max(re.Offset-last, 0))
+			last = max(re.Offset, last)
+		case err != nil:
+			return fileErr(err)
+		default:
+			end := rec.Offset + int64(len(rec.Raw)) + 1
+			err = fn(i, rec, end-last)
+			last = end
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
+// learnBoilerplate is the first pass: it observes every document's lines
+// per site.
+func learnBoilerplate(ctx context.Context, cfg Config) (*index.Boilerplate, error) {
+	var total int64
+	for _, in := range cfg.Inputs {
+		if in.Size > 0 {
+			total += in.Size
+		}
+	}
+	bp := index.NewBoilerplate(cfg.BoilerplateDocs, int(total/40))
+	scratch := &Result{Skipped: make(map[string]int64)}
+	quiet := cfg
+	quiet.Warn = nil // pass 2 reports problems
+	quiet.Strict = false
+	prog := Progress{Pass: 1}
+	n := 0
+	err := eachRecord(ctx, quiet, scratch, func(_ int, rec *input.Record, size int64) error {
+		prog.Records++
+		prog.Bytes += size
+		if rec != nil {
+			bp.Observe(index.Site(rec.URL), rec.Text)
+		}
+		if n++; n%4096 == 0 && cfg.Progress != nil {
+			cfg.Progress(prog)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return bp, nil
+}
+
+// Spool makes standard input readable more than once: it copies r to a
+// temporary file in dir ("" for the system's) and returns a function that
+// opens it afresh for each pass, and one that removes it.
+func Spool(r io.Reader, dir string) (open func() (io.Reader, error), cleanup func(), err error) {
+	f, err := os.CreateTemp(dir, "mimeo-stdin-*")
+	if err != nil {
+		return nil, nil, err
+	}
+	name := f.Name()
+	cleanup = func() { os.Remove(name) }
+	if _, err := io.Copy(f, r); err != nil {
+		f.Close()
+		cleanup()
+		return nil, nil, fmt.Errorf("reading standard input: %w", err)
+	}
+	if err := f.Close(); err != nil {
+		cleanup()
+		return nil, nil, err
+	}
+	var opened []*os.File
+	open = func() (io.Reader, error) {
+		g, err := os.Open(name)
+		if err == nil {
+			opened = append(opened, g)
+		}
+		return g, err
+	}
+	return open, func() {
+		for _, g := range opened {
+			g.Close()
+		}
+		cleanup()
+	}, nil
+}
