@@ -14,8 +14,8 @@ import (
 // Defaults of DedupOptions, chosen on the labelled evaluation corpus (see
 // docs/EVALUATION.md).
 const (
-	DefaultJaccard      = 0.35
-	DefaultContainment  = 0.5
+	DefaultJaccard      = 0.3
+	DefaultContainment  = 0.45
 	DefaultMinContained = 15
 	DefaultBits         = 8
 	DefaultLeadShingles = 24
@@ -377,6 +377,22 @@ func (d *Dedup) Cluster() [][]uint32 {
 		adj[fill[b]] = a
 		fill[b]++
 	}
+	// A member must be a near-duplicate of its center or contained in
+	// it: a page that merely contains the center (a digest quoting it)
+	// is not its copy. holds[z] counts the documents z could take.
+	holds := make([]uint32, n)
+	member := func(z, m uint32) bool {
+		e := d.estimate(m, z)
+		return e.Jaccard >= d.opt.Jaccard ||
+			(d.opt.Containment >= 0 && e.AinB >= d.opt.Containment && d.card[m] >= uint32(d.opt.MinContained))
+	}
+	for z := range uint32(n) {
+		for _, m := range adj[start[z]:start[z+1]] {
+			if member(z, m) {
+				holds[z]++
+			}
+		}
+	}
 	order := make([]uint32, 0, n)
 	for i := range uint32(n) {
 		if deg[i] > 0 {
@@ -384,7 +400,8 @@ func (d *Dedup) Cluster() [][]uint32 {
 		}
 	}
 	slices.SortFunc(order, func(a, b uint32) int {
-		return cmp.Or(-cmp.Compare(deg[a], deg[b]), -cmp.Compare(d.card[a], d.card[b]), cmp.Compare(a, b))
+		return cmp.Or(-cmp.Compare(holds[a], holds[b]), -cmp.Compare(deg[a], deg[b]),
+			-cmp.Compare(d.card[a], d.card[b]), cmp.Compare(a, b))
 	})
 	const none = math.MaxUint32
 	center := make([]uint32, n)
@@ -397,7 +414,7 @@ func (d *Dedup) Cluster() [][]uint32 {
 		}
 		center[z] = z
 		for _, m := range adj[start[z]:start[z+1]] {
-			if center[m] == none {
+			if center[m] == none && member(z, m) {
 				center[m] = z
 			}
 		}

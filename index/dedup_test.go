@@ -178,8 +178,8 @@ func TestDedupNoChaining(t *testing.T) {
 	r := &rng{s: 3}
 	w := r.words(1000)
 	a := strings.Join(w[0:600], " ")
-	b := strings.Join(w[150:750], " ") // J(A,B) = 450/750 = 0.6
-	c := strings.Join(w[300:900], " ") // J(B,C) = 0.6, J(A,C) = 300/900 = 0.33
+	b := strings.Join(w[200:800], " ")  // J(A,B) = 400/800 = 0.5
+	c := strings.Join(w[400:1000], " ") // J(B,C) = 0.5, J(A,C) = 200/1000 = 0.2
 	for _, text := range []string{a, b, c} {
 		d.Add(extract(t, e, text))
 	}
