@@ -34,9 +34,11 @@ type matchFlags struct {
 	dateField    string
 	boilerplate  string
 	strict       bool
+	maxRecord    int
 }
 
 func (f *matchFlags) AddFlags(fs *pflag.FlagSet) {
+	fs.IntVar(&f.maxRecord, "max-record", input.DefaultMaxRecordBytes, "skip records (lines, text files) larger than this many `bytes`")
 	fs.Float64Var(&f.threshold, "threshold", index.DefaultJaccard, "estimated Jaccard similarity at or above which documents are near-duplicates")
 	fs.Float64Var(&f.containment, "containment", index.DefaultContainment, "estimated containment (share of one document inside the other) at or above which documents are near-duplicates; 0 disables")
 	fs.IntVar(&f.minContained, "min-contained", index.DefaultMinContained, "distinct shingles a document needs for a containment match")
@@ -254,7 +256,10 @@ func (f *matchFlags) config() (scan.Config, error) {
 	cfg.Jobs = f.jobs
 	cfg.Strict = f.strict
 	cfg.Boilerplate = f.boilerplate == "on"
-	cfg.Input = input.Options{IDField: f.idField, TextField: f.textField, URLField: f.urlField, DateField: f.dateField}
+	if f.maxRecord < 1 {
+		return cfg, usagef("--max-record %d: want 1 or more", f.maxRecord)
+	}
+	cfg.Input = input.Options{IDField: f.idField, TextField: f.textField, URLField: f.urlField, DateField: f.dateField, MaxRecordBytes: f.maxRecord}
 	return cfg, nil
 }
 

@@ -460,14 +460,14 @@ func Spool(r io.Reader, dir string) (open func() (io.Reader, error), cleanup fun
 		return nil, nil, err
 	}
 	name := f.Name()
-	cleanup = func() { os.Remove(name) }
+	remove := func() { os.Remove(name) }
 	if _, err := io.Copy(f, r); err != nil {
 		f.Close()
-		cleanup()
+		remove()
 		return nil, nil, fmt.Errorf("reading standard input: %w", err)
 	}
 	if err := f.Close(); err != nil {
-		cleanup()
+		remove()
 		return nil, nil, err
 	}
 	var opened []*os.File
@@ -482,6 +482,6 @@ func Spool(r io.Reader, dir string) (open func() (io.Reader, error), cleanup fun
 		for _, g := range opened {
 			g.Close()
 		}
-		cleanup()
+		remove()
 	}, nil
 }

@@ -1,0 +1,288 @@
+package main
+
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+const sampleNews = "../../testdata/sample/news.jsonl.gz"
+
+func writeFile(t *testing.T, path string, data []byte) string {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func gz(t *testing.T, data []byte) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	w := gzip.NewWriter(&b)
+	w.Write(data)
+	w.Close()
+	return b.Bytes()
+}
+
+// story returns a JSONL record of a long text; copies share the text.
+func story(id string, n int, extra string) string {
+	var words []string
+	for i := range 120 {
+		words = append(words, fmt.Sprintf("word%d_%d", n, i))
+	}
+	text := strings.Join(words, " ") + extra
+	b, _ := json.Marshal(map[string]string{"id": id, "text": text})
+	return string(b) + "\n"
+}
+
+func TestScanBadInput(t *testing.T) {
+	dir := t.TempDir()
+	good := story("a", 1, "") + story("b", 1, " copy") + story("c", 2, "")
+	files := map[string]string{
+		"malformed.jsonl":   good + "{not json\n" + story("d", 3, ""),
+		"notext.jsonl":      `{"id": "x", "body": "no text field"}` + "\n" + good,
+		"invalidutf8.jsonl": "{\"id\": \"u\", \"text\": \"caf\xe9 au lait\"}\n" + good,
+		"empty.jsonl":       `{"id": "e", "text": "   "}` + "\n" + good,
+		"binary.jsonl":      "\x00\x01\x02garbage\xff\xfe\n" + good,
+		"huge.jsonl":        `{"id": "h", "text": "` + strings.Repeat("x", 3<<20) + `"}` + "\n" + good,
+	}
+	for name, content := range files {
+		writeFile(t, filepath.Join(dir, name), []byte(content))
+	}
+	truncated := gz(t, []byte(good+good))
+	writeFile(t, filepath.Join(dir, "trunc.jsonl.gz"), truncated[:len(truncated)/2])
+	emptyDir := filepath.Join(dir, "nothing")
+	os.MkdirAll(emptyDir, 0o755)
+	writeFile(t, filepath.Join(emptyDir, "notes.md"), []byte("not an input"))
+
+	tests := []struct {
+		name    string
+		args    []string
+		code    int
+		stderr  []string
+		skipped string // expected in the summary
+	}{
+		{"missing path", []string{filepath.Join(dir, "missing.jsonl")}, 1, []string{"missing.jsonl"}, ""},
+		{"no inputs in directory", []string{emptyDir}, 1, []string{"nothing", "no input files"}, ""},
+		{"malformed JSON", []string{filepath.Join(dir, "malformed.jsonl")}, 0, []string{"malformed.jsonl:4", "malformed JSON"}, "1 malformed JSON"},
+		{"missing text field", []string{filepath.Join(dir, "notext.jsonl")}, 0, []string{"notext.jsonl:1", "missing text"}, "1 missing text"},
+		{"invalid UTF-8", []string{filepath.Join(dir, "invalidutf8.jsonl")}, 0, []string{"invalidutf8.jsonl:1", "invalid UTF-8"}, "1 invalid UTF-8"},
+		{"empty document", []string{filepath.Join(dir, "empty.jsonl")}, 0, []string{"empty.jsonl:1", "empty"}, "1 empty"},
+		{"binary garbage", []string{filepath.Join(dir, "binary.jsonl")}, 0, []string{"binary.jsonl:1", "binary data"}, "1 binary data"},
+		{"huge line", []string{"--max-record", "1000000", filepath.Join(dir, "huge.jsonl")}, 0, []string{"huge.jsonl:1", "too large"}, "1 record too large"},
+		{"truncated gzip", []string{filepath.Join(dir, "trunc.jsonl.gz")}, 1, []string{"trunc.jsonl.gz", "could not be read to the end"}, ""},
+		{"strict stops at a bad record", []string{"--strict", filepath.Join(dir, "malformed.jsonl")}, 1, []string{"malformed.jsonl:4"}, ""},
+		{"bad threshold", []string{"--threshold", "2", filepath.Join(dir, "malformed.jsonl")}, 2, []string{"--threshold"}, ""},
+		{"bad format", []string{"--format", "xml", filepath.Join(dir, "malformed.jsonl")}, 2, []string{"--format"}, ""},
+		{"bad bands", []string{"--bands", "100x10", filepath.Join(dir, "malformed.jsonl")}, 2, []string{"--bands"}, ""},
+		{"no inputs", nil, 2, []string{"no inputs"}, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "out.jsonl")
+			res := runCLI(t, "", append([]string{"scan", "-o", out}, tc.args...)...)
+			if res.code != tc.code {
+				t.Errorf("exit %d, want %d\nstderr: %s", res.code, tc.code, res.stderr)
+			}
+			for _, s := range tc.stderr {
+				if !strings.Contains(res.stderr, s) {
+					t.Errorf("stderr lacks %q:\n%s", s, res.stderr)
+				}
+			}
+			if tc.skipped != "" && !strings.Contains(res.stderr, tc.skipped) {
+				t.Errorf("summary lacks %q:\n%s", tc.skipped, res.stderr)
+			}
+			_, err := os.Stat(out)
+			switch {
+			case tc.code == 0 && err != nil:
+				t.Errorf("output not written: %v", err)
+			case tc.code != 0 && tc.name != "truncated gzip" && err == nil:
+				t.Error("a failed run left an output file")
+			}
+			// No temporary files are left behind.
+			if m, _ := filepath.Glob(filepath.Join(filepath.Dir(out), ".*tmp*")); len(m) > 0 {
+				t.Errorf("temporary files left: %v", m)
+			}
+			if tc.code == 0 {
+				// The good records still cluster: a and b are copies.
+				data, _ := os.ReadFile(out)
+				if !strings.Contains(string(data), `"keep"`) {
+					t.Errorf("no cluster found in %s", data)
+				}
+			}
+		})
+	}
+}
+
+func TestScanDeterministic(t *testing.T) {
+	// The sample split into three files: the output must not depend on -j
+	// or on the order of the inputs on the command line.
+	raw := readGz(t, sampleNews)
+	lines := strings.SplitAfter(strings.TrimSuffix(raw, "\n"), "\n")
+	dir := t.TempDir()
+	var parts []string
+	for i := range 3 {
+		p := filepath.Join(dir, fmt.Sprintf("part%d.jsonl", i))
+		var b strings.Builder
+		for j := i; j < len(lines); j += 3 {
+			b.WriteString(lines[j])
+			if !strings.HasSuffix(lines[j], "\n") {
+				b.WriteString("\n")
+			}
+		}
+		writeFile(t, p, []byte(b.String()))
+		parts = append(parts, p)
+	}
+	var first string
+	for _, run := range []struct {
+		jobs  string
+		order []int
+	}{{"1", []int{0, 1, 2}}, {"2", []int{2, 0, 1}}, {"4", []int{1, 2, 0}}, {"0", []int{2, 1, 0}}} {
+		args := []string{"scan", "-q", "-j", run.jobs}
+		for _, i := range run.order {
+			args = append(args, parts[i])
+		}
+		res := runCLI(t, "", args...)
+		if res.code != 0 {
+			t.Fatalf("-j %s: exit %d: %s", run.jobs, res.code, res.stderr)
+		}
+		if first == "" {
+			first = res.stdout
+			if strings.Count(first, "\n") < 10 {
+				t.Fatalf("only %d clusters", strings.Count(first, "\n"))
+			}
+			continue
+		}
+		if res.stdout != first {
+			t.Errorf("-j %s with inputs in order %v: output differs", run.jobs, run.order)
+		}
+	}
+	// A directory argument gives the same as its files.
+	if res := runCLI(t, "", "scan", "-q", dir); res.stdout != first {
+		t.Error("scanning the directory differs from scanning its files")
+	}
+}
+
+func readGz(t *testing.T, path string) string {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	r, err := gzip.NewReader(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	b.ReadFrom(r)
+	return b.String()
+}
+
+func TestScanOutputs(t *testing.T) {
+	dir := t.TempDir()
+	dedup := filepath.Join(dir, "dedup.jsonl")
+	res := runCLI(t, "", "scan", "-o", filepath.Join(dir, "c.jsonl"), "--dedup-output", dedup, sampleNews)
+	if res.code != 0 {
+		t.Fatalf("exit %d: %s", res.code, res.stderr)
+	}
+	clusters, _ := os.ReadFile(filepath.Join(dir, "c.jsonl"))
+	var dups []string
+	total := 0
+	for _, line := range strings.Split(strings.TrimSpace(string(clusters)), "\n") {
+		var c clusterOut
+		if err := json.Unmarshal([]byte(line), &c); err != nil {
+			t.Fatalf("bad cluster line %q: %v", line, err)
+		}
+		if c.Size != len(c.Members) || c.Size < 2 {
+			t.Errorf("cluster %d: size %d with %d members", c.Cluster, c.Size, len(c.Members))
+		}
+		keeps := 0
+		for _, m := range c.Members {
+			total++
+			if m.ID == c.Keep {
+				keeps++
+				if m.Similarity != 1 || m.Containment != 1 {
+					t.Errorf("kept member with similarity %v", m.Similarity)
+				}
+			} else {
+				dups = append(dups, m.ID)
+			}
+			if !strings.HasPrefix(m.Source, sampleNews+":") {
+				t.Errorf("source %q", m.Source)
+			}
+		}
+		if keeps != 1 {
+			t.Errorf("cluster %d keeps %d members", c.Cluster, keeps)
+		}
+	}
+	// Every input record is in the dedup output or listed as a duplicate.
+	input := strings.Split(strings.TrimSpace(readGz(t, sampleNews)), "\n")
+	kept, _ := os.ReadFile(dedup)
+	keptLines := strings.Split(strings.TrimSpace(string(kept)), "\n")
+	if len(keptLines)+len(dups) != len(input) {
+		t.Errorf("%d kept + %d duplicates != %d records", len(keptLines), len(dups), len(input))
+	}
+	for _, l := range keptLines {
+		if !slices.Contains(input, l) {
+			t.Fatalf("dedup output line not in the input: %.80s", l)
+		}
+		var rec struct{ ID string }
+		json.Unmarshal([]byte(l), &rec)
+		if slices.Contains(dups, rec.ID) {
+			t.Errorf("duplicate %s written to the dedup output", rec.ID)
+		}
+	}
+	if !strings.Contains(res.stderr, "duplicates") || !strings.Contains(res.stderr, "records kept") {
+		t.Errorf("summary: %s", res.stderr)
+	}
+
+	// Pairs, TSV and text formats, and stdin.
+	raw := readGz(t, sampleNews)
+	for _, args := range [][]string{
+		{"--pairs"}, {"--format", "tsv"}, {"--format", "text"}, {"--pairs", "--format", "tsv"}, {"--keep", "longest"}, {"--keep", "first"},
+	} {
+		res := runCLI(t, raw, append(append([]string{"scan", "-q"}, args...), "-")...)
+		if res.code != 0 || len(res.stdout) < 100 {
+			t.Errorf("%v on stdin: exit %d, %d bytes: %s", args, res.code, len(res.stdout), res.stderr)
+		}
+		if strings.Contains(res.stdout, "-:") != true && !slices.Contains(args, "text") {
+			t.Errorf("%v: sources should name stdin as '-'", args)
+		}
+	}
+	// stdin read twice (boilerplate pass and dedup output) through a spool.
+	res = runCLI(t, raw, "scan", "-q", "--dedup-output", filepath.Join(dir, "d2.jsonl"), "-")
+	if res.code != 0 {
+		t.Fatalf("stdin with dedup output: exit %d: %s", res.code, res.stderr)
+	}
+	if d2, _ := os.ReadFile(filepath.Join(dir, "d2.jsonl")); string(d2) != string(kept) {
+		t.Error("dedup output from stdin differs from the file's")
+	}
+}
+
+func TestEvalSample(t *testing.T) {
+	res := runCLI(t, "", "eval", "--json", "--truth", "../../testdata/sample/news.truth.jsonl", sampleNews)
+	if res.code != 0 {
+		t.Fatalf("exit %d: %s", res.code, res.stderr)
+	}
+	var rep evalReport
+	if err := json.Unmarshal([]byte(res.stdout), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if rep.Precision < 0.95 || rep.Recall < 0.85 || rep.Negatives == 0 || len(rep.Kinds) < 5 {
+		t.Errorf("sample scores %+v", rep)
+	}
+	if r := runCLI(t, "", "eval", sampleNews); r.code != 2 {
+		t.Errorf("eval without --truth: exit %d", r.code)
+	}
+}
