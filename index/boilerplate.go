@@ -2,6 +2,8 @@ package index
 
 import (
 	"bytes"
+	"encoding/binary"
+	"math/bits"
 	"slices"
 	"strings"
 
@@ -93,28 +95,35 @@ func lineKeys(dst []uint64, site uint64, text []byte) []uint64 {
 }
 
 // lineKey hashes a line with its site, ignoring surrounding white space
-// and ASCII case. Lines without a letter or digit have no key.
+// (a line feed included) and ASCII case. Lines without a letter or digit have no key.
 func lineKey(site uint64, line []byte) (uint64, bool) {
+	const ones, high = 0x0101010101010101, 0x8080808080808080
 	line = bytes.TrimSpace(line)
-	var h xxhash.Digest
-	h.Reset()
-	var buf [256]byte
-	alnum := false
+	h := site ^ uint64(len(line))*0x9E3779B97F4A7C15
+	var alnum uint64
 	for len(line) > 0 {
-		n := copy(buf[:], line)
-		for i, c := range buf[:n] {
-			switch {
-			case 'A' <= c && c <= 'Z':
-				buf[i] = c + 'a' - 'A'
-				alnum = true
-			case 'a' <= c && c <= 'z', '0' <= c && c <= '9', c >= 0x80:
-				alnum = true
+		var x uint64
+		if len(line) >= 8 {
+			x = binary.LittleEndian.Uint64(line)
+			line = line[8:]
+		} else {
+			for i := len(line) - 1; i >= 0; i-- {
+				x = x<<8 | uint64(line[i])
 			}
+			line = nil
 		}
-		h.Write(buf[:n])
-		line = line[n:]
+		// Lower-case ASCII letters: add 0x20 to bytes in 'A'..'Z'.
+		y := x &^ high
+		upper := (y + (0x80-'A')*ones) &^ (y + (0x7F-'Z')*ones) &^ x & high
+		x += upper >> 2
+		lower := x &^ high
+		letter := (lower + (0x80-'a')*ones) &^ (lower + (0x7F-'z')*ones)
+		digit := (lower + (0x80-'0')*ones) &^ (lower + (0x7F-'9')*ones)
+		alnum |= (letter|digit)&^x&high | x&high
+		h = bits.RotateLeft64((h^x)*0xD6E8FEB86659FD93, 29) * 0x9E3779B97F4A7C15
 	}
-	return h.Sum64() ^ site, alnum
+	h ^= h >> 31
+	return h, alnum != 0
 }
 
 func siteHash(site string) uint64 { return xxhash.Sum64String(site) * 0x9E3779B97F4A7C15 }
@@ -164,13 +173,20 @@ func (b *Boilerplate) Strip(dst []byte, site string, text []byte) ([]byte, int) 
 		} else {
 			text = nil
 		}
-		if k, ok := lineKey(sh, bytes.TrimSuffix(line, []byte{'\n'})); ok && b.counts[k] >= uint32(b.minDocs) {
+		if b.isBoilerplate(sh, line) {
 			removed++
 			continue
 		}
 		dst = append(dst, line...)
 	}
 	return dst, removed
+}
+
+// isBoilerplate reports whether a line (with or without its line feed) is
+// boilerplate on the site whose hash is sh.
+func (b *Boilerplate) isBoilerplate(sh uint64, line []byte) bool {
+	k, ok := lineKey(sh, line)
+	return ok && b.counts[k] >= uint32(b.minDocs)
 }
 
 // Lines returns how many (site, line) pairs are boilerplate.
@@ -201,7 +217,7 @@ func (f *bloom) has(bitsets []uint64, k uint64) bool {
 	m := uint64(len(bitsets) * 64)
 	h1, h2 := k, k>>32|k<<32|1
 	for i := range uint64(4) {
-		p := (h1 + i*h2) % m
+		p, _ := bits.Mul64(h1+i*h2, m) // in [0, m) without a division
 		if bitsets[p/64]&(1<<(p%64)) == 0 {
 			return false
 		}
@@ -223,7 +239,7 @@ func (f *bloom) addNew(k uint64) bool {
 	m := uint64(len(fl) * 64)
 	h1, h2 := k, k>>32|k<<32|1
 	for i := range uint64(4) {
-		p := (h1 + i*h2) % m
+		p, _ := bits.Mul64(h1+i*h2, m)
 		fl[p/64] |= 1 << (p % 64)
 	}
 	f.n++

@@ -141,7 +141,13 @@ type Extractor struct {
 	lead   *minhash.Hasher
 	leadS  minhash.Signature
 	lines  []byte
+	bp     *Boilerplate
 }
+
+// SetBoilerplate makes Extract remove the lines bp learned as boilerplate
+// of the document's site. bp must not be changed afterwards; it may be
+// shared by many Extractors.
+func (e *Extractor) SetBoilerplate(bp *Boilerplate) { e.bp = bp }
 
 // NewExtractor returns an Extractor for the options.
 func NewExtractor(o DedupOptions) (*Extractor, error) {
@@ -163,9 +169,16 @@ func NewExtractor(o DedupOptions) (*Extractor, error) {
 }
 
 // Extract computes the features of text into f, reusing f's storage.
-func (e *Extractor) Extract(text []byte, f *Features) {
-	if e.opt.MinLineWords > 0 {
-		e.lines = StripShortLines(e.lines[:0], text, e.opt.MinLineWords, e.opt.MinContentWords)
+// site is the document's site (see Site), used to remove its boilerplate
+// when the Extractor has a model; "" for none.
+func (e *Extractor) Extract(text []byte, site string, f *Features) {
+	var bp *Boilerplate
+	var sh uint64
+	if e.bp != nil && site != "" && len(e.bp.counts) > 0 {
+		bp, sh = e.bp, siteHash(site)
+	}
+	if e.opt.MinLineWords > 1 || bp != nil {
+		e.lines = clean(e.lines[:0], text, e.opt.MinLineWords, e.opt.MinContentWords, bp, sh)
 		text = e.lines
 	}
 	hashes := e.signer.Hashes(text)
@@ -267,6 +280,29 @@ func NewDedup(o DedupOptions) (*Dedup, error) {
 // Options returns the options in effect, defaults filled in.
 func (d *Dedup) Options() DedupOptions { return d.opt }
 
+// Reserve prepares room for n more documents, so that tables need not grow
+// (and rehash) while they are added. It is only an optimisation.
+func (d *Dedup) Reserve(n int) {
+	total := len(d.card) + n
+	for i := range d.tables {
+		t := &d.tables[i]
+		want := total*4/3 + 1
+		if len(t.slots) >= want {
+			continue
+		}
+		if t.n == 0 {
+			t.slots = make([]uint64, max(want, minTableSize))
+			continue
+		}
+		for len(t.slots) < want {
+			t.grow()
+		}
+	}
+	d.words = slices.Grow(d.words, n*d.wpd)
+	d.card = slices.Grow(d.card, n)
+	d.stamp = slices.Grow(d.stamp, n)
+}
+
 // Len returns the number of documents added.
 func (d *Dedup) Len() int { return len(d.card) }
 
@@ -330,8 +366,8 @@ func (d *Dedup) bbit(doc uint32) minhash.BBit {
 }
 
 func (d *Dedup) estimate(a, b uint32) Match {
-	sa, sb := d.bbit(a), d.bbit(b)
-	return Match{Jaccard: sa.Jaccard(sb), AinB: sa.Containment(sb), BinA: sb.Containment(sa)}
+	j, ab, ba := d.bbit(a).Compare(d.bbit(b))
+	return Match{Jaccard: j, AinB: ab, BinA: ba}
 }
 
 // Estimate compares two added documents.

@@ -100,7 +100,7 @@ func TestBandTable(t *testing.T) {
 func extract(t testing.TB, e *Extractor, text string) *Features {
 	t.Helper()
 	f := new(Features)
-	e.Extract([]byte(text), f)
+	e.Extract([]byte(text), "", f)
 	return f
 }
 

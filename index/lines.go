@@ -1,6 +1,10 @@
 package index
 
-import "bytes"
+import (
+	"bytes"
+	"encoding/binary"
+	"math/bits"
+)
 
 // Defaults of the short-line filter (DedupOptions.MinLineWords and
 // MinContentWords).
@@ -19,25 +23,21 @@ const (
 // on a site seen once; a page without enough long lines (a list, a short
 // note) is kept whole.
 func StripShortLines(dst, text []byte, minLineWords, minContentWords int) []byte {
-	if minLineWords <= 1 {
-		return append(dst, text...)
-	}
-	content := 0
-	for rest := text; len(rest) > 0; {
-		line := rest
-		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
-			line, rest = rest[:i], rest[i+1:]
-		} else {
-			rest = nil
-		}
-		if n := countWords(line, minLineWords); n >= minLineWords {
-			content += n
-		}
-	}
-	if content < minContentWords || content == 0 {
+	return clean(dst, text, minLineWords, minContentWords, nil, 0)
+}
+
+// clean appends text to dst without the boilerplate lines of site (when bp
+// is not nil) and, when minLineWords > 1 and the long lines hold at least
+// minContentWords words, without the lines shorter than minLineWords words.
+// It makes one pass over text, and a second only for a page without enough
+// long lines.
+func clean(dst, text []byte, minLineWords, minContentWords int, bp *Boilerplate, site uint64) []byte {
+	filter := minLineWords > 1
+	if !filter && bp == nil {
 		return append(dst, text...)
 	}
 	start := len(dst)
+	content := 0
 	for rest := text; len(rest) > 0; {
 		line := rest
 		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
@@ -45,27 +45,75 @@ func StripShortLines(dst, text []byte, minLineWords, minContentWords int) []byte
 		} else {
 			rest = nil
 		}
-		if countWords(line, minLineWords) >= minLineWords {
+		if filter {
+			n := countWords(line, minLineWords)
+			if n < minLineWords {
+				continue
+			}
+			if bp != nil && bp.isBoilerplate(site, line) {
+				continue
+			}
+			content += n
+		} else if bp.isBoilerplate(site, line) {
+			continue
+		}
+		dst = appendLine(dst, line)
+	}
+	if !filter || (content >= minContentWords && content > 0) {
+		return dst
+	}
+	// Not enough long lines: keep the short ones too.
+	dst = dst[:start]
+	for rest := text; len(rest) > 0; {
+		line := rest
+		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
+			line, rest = rest[:i+1], rest[i+1:]
+		} else {
+			rest = nil
+		}
+		if bp == nil || !bp.isBoilerplate(site, line) {
 			dst = append(dst, line...)
 		}
 	}
-	if len(dst) > start && dst[len(dst)-1] != '\n' {
+	return dst
+}
+
+// appendLine appends a line and makes sure it ends with a line feed.
+func appendLine(dst, line []byte) []byte {
+	dst = append(dst, line...)
+	if line[len(line)-1] != '\n' {
 		dst = append(dst, '\n')
 	}
 	return dst
 }
 
-// countWords counts the words of line; once it reaches limit it counts on
-// only if the caller needs the total (it always does here, cheaply).
+// countWords counts the words of line: runs of bytes above ' ' (so
+// control characters also separate words). It looks at eight bytes at a
+// time: a word starts where a byte above ' ' follows one that is not.
 func countWords(line []byte, _ int) int {
+	const ones, high = 0x0101010101010101, 0x8080808080808080
 	n := 0
-	in := false
+	prev := uint64(0) // 1 if the byte before the chunk is part of a word
+	for len(line) >= 8 {
+		x := binary.LittleEndian.Uint64(line)
+		// Bit 7 of each byte: set if the byte is above ' ' (0x20). Bytes
+		// from 0x80 are UTF-8 and count as word bytes.
+		w := ((x &^ high) + (0x80-0x21)*ones | x) & high
+		bitsW := w >> 7 // bit 8i set for word bytes
+		starts := bitsW &^ (bitsW<<8 | prev)
+		n += bits.OnesCount64(starts)
+		prev = bitsW >> 56
+		line = line[8:]
+	}
 	for _, c := range line {
-		space := c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f'
-		if !space && !in {
+		w := uint64(0)
+		if c > ' ' {
+			w = 1
+		}
+		if w == 1 && prev == 0 {
 			n++
 		}
-		in = !space
+		prev = w
 	}
 	return n
 }

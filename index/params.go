@@ -3,6 +3,7 @@ package index
 import (
 	"fmt"
 	"math"
+	"sync"
 )
 
 // Banding is an LSH banding of a k-slot signature: Bands bands of Rows
@@ -35,7 +36,31 @@ func (b Banding) Threshold() float64 {
 // missed pair costs more than a spurious one and callers pass fnWeight > 1.
 // At most maxBands bands are used (each costs memory per document); 0 means
 // no limit.
+//
+// The search integrates every feasible banding and takes tens of
+// milliseconds; results are remembered per process.
 func ChooseBanding(k int, t, fnWeight float64, maxBands int) (Banding, error) {
+	key := bandingKey{k, t, fnWeight, maxBands}
+	if b, ok := bandingCache.Load(key); ok {
+		return b.(Banding), nil
+	}
+	b, err := chooseBanding(k, t, fnWeight, maxBands)
+	if err == nil {
+		bandingCache.Store(key, b)
+	}
+	return b, err
+}
+
+type bandingKey struct {
+	k        int
+	t, w     float64
+	maxBands int
+}
+
+// bandingCache memoises ChooseBanding: a pure function of its arguments.
+var bandingCache sync.Map
+
+func chooseBanding(k int, t, fnWeight float64, maxBands int) (Banding, error) {
 	if k < 1 {
 		return Banding{}, fmt.Errorf("index: banding of %d slots", k)
 	}

@@ -32,6 +32,9 @@ func (s Signature) AppendBBit(words []uint64, b int) BBit {
 	if cap(words) < n {
 		words = make([]uint64, 0, n)
 	}
+	if b == 8 || b == 16 || b == 32 {
+		return BBit{B: uint8(b), K: len(s.Slots), Card: s.Card, Words: appendAligned(words, s.Slots, b)}
+	}
 	mask := uint64(1)<<b - 1
 	var w uint64
 	for i, v := range s.Slots {
@@ -46,6 +49,29 @@ func (s Signature) AppendBBit(words []uint64, b int) BBit {
 		words = append(words, w)
 	}
 	return BBit{B: uint8(b), K: len(s.Slots), Card: s.Card, Words: words}
+}
+
+// appendAligned packs slots whose width divides 64 evenly into whole bytes:
+// the common widths, without per-slot bookkeeping.
+func appendAligned(words []uint64, slots []uint32, b int) []uint64 {
+	per := 64 / b
+	mask := uint64(1)<<b - 1
+	for len(slots) >= per {
+		var w uint64
+		for f, v := range slots[:per] {
+			w |= (uint64(v) & mask) << (f * b)
+		}
+		words = append(words, w)
+		slots = slots[per:]
+	}
+	if len(slots) > 0 {
+		var w uint64
+		for f, v := range slots {
+			w |= (uint64(v) & mask) << (f * b)
+		}
+		words = append(words, w)
+	}
+	return words
 }
 
 // Slot returns the value of slot i.
@@ -113,4 +139,12 @@ func (s BBit) estimate(o BBit) (j, v float64) {
 func (s BBit) Containment(o BBit) float64 {
 	j, v := s.estimate(o)
 	return containment(j, v, s.Card, o.Card)
+}
+
+// Compare returns the estimated Jaccard similarity and both containments,
+// |A∩B|/|A| and |A∩B|/|B|, comparing the slots once. All three are NaN
+// when the signatures have different B or K.
+func (s BBit) Compare(o BBit) (jaccard, aInB, bInA float64) {
+	j, v := s.estimate(o)
+	return j, containment(j, v, s.Card, o.Card), containment(j, v, o.Card, s.Card)
 }

@@ -194,6 +194,21 @@ func TestBBitEstimator(t *testing.T) {
 	}
 }
 
+func TestBBitCompare(t *testing.T) {
+	h := mustHasher(t, Options{})
+	r := &rng{s: 14}
+	a := r.elems(900)
+	b := append(slices.Clone(a[:300]), r.elems(200)...)
+	sa, sb := h.Sign(a).BBit(8), h.Sign(b).BBit(8)
+	j, ab, ba := sa.Compare(sb)
+	if j != sa.Jaccard(sb) || ab != sa.Containment(sb) || ba != sb.Containment(sa) {
+		t.Errorf("Compare = %v %v %v, separate estimates %v %v %v", j, ab, ba, sa.Jaccard(sb), sa.Containment(sb), sb.Containment(sa))
+	}
+	if j, _, _ := sa.Compare(h.Sign(a).BBit(4)); !math.IsNaN(j) {
+		t.Error("Compare across widths is not NaN")
+	}
+}
+
 func TestBBitContainment(t *testing.T) {
 	h := mustHasher(t, Options{})
 	r := &rng{s: 6}

@@ -39,13 +39,7 @@ func printSummary(w io.Writer, res *scan.Result, clusters []cluster, cfg scan.Co
 	}
 	fmt.Fprintf(w, "  %s clusters holding %s documents: %s duplicates (%.1f%%)\n", group(int64(len(clusters))), group(int64(inClusters)), group(int64(dups)), pct)
 	if res.Boilerplate != nil {
-		stripped := 0
-		for i := range res.Docs {
-			if res.Docs[i].Stripped > 0 {
-				stripped++
-			}
-		}
-		fmt.Fprintf(w, "  boilerplate: %s site lines learned, removed from %s documents\n", group(int64(res.Boilerplate.Lines())), group(int64(stripped)))
+		fmt.Fprintf(w, "  boilerplate: %s lines learned as site furniture and ignored\n", group(int64(res.Boilerplate.Lines())))
 	}
 	if dedup {
 		fmt.Fprintf(w, "  dedup output: %s records kept\n", group(kept))

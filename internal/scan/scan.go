@@ -37,6 +37,11 @@ type Config struct {
 	// must appear in (0: index.DefaultBoilerplateDocs).
 	Boilerplate     bool
 	BoilerplateDocs int
+	// CacheBytes bounds the memory that keeps the documents read in the
+	// boilerplate pass for the second pass, which then neither reads nor
+	// decompresses the inputs again; larger inputs are read twice.
+	// 0 means DefaultCacheBytes, negative disables the cache.
+	CacheBytes int64
 	// Progress, if set, is called from one goroutine after every batch.
 	Progress func(Progress)
 	// Warn, if set, receives every skipped record and unreadable file.
@@ -49,7 +54,7 @@ type Config struct {
 
 // Progress reports how far a scan is.
 type Progress struct {
-	Pass      int   // 1: learning boilerplate, 2: signing and clustering
+	Pass    int   // 1: learning boilerplate, 2: signing and clustering
 	Records int64 // records read in this pass, skipped ones included
 	Docs    int64 // documents added (pass 2)
 	Bytes   int64 // bytes of input read in this pass (decompressed)
@@ -64,14 +69,13 @@ type Doc struct {
 	Offset                int64 // byte offset of the record in the (decompressed) input
 	Len                   int   // bytes of text
 	Shingles              int   // shingles after boilerplate removal
-	Stripped              int   // boilerplate lines removed
 }
 
 // Result is the outcome of a scan.
 type Result struct {
 	Docs        []Doc
 	Dedup       *index.Dedup
-	Clusters    [][]uint32 // clusters of two or more documents (see index.Dedup.Cluster)
+	Clusters    [][]uint32         // clusters of two or more documents (see index.Dedup.Cluster)
 	Boilerplate *index.Boilerplate // nil without the boilerplate pass
 	Records     int64              // records read in pass 2, skipped ones included
 	TextBytes   int64              // bytes of text of the documents
@@ -81,11 +85,13 @@ type Result struct {
 	Elapsed     time.Duration
 }
 
-
 const (
 	batchRecords = 256
 	batchBytes   = 1 << 20
 )
+
+// DefaultCacheBytes is the default of Config.CacheBytes.
+const DefaultCacheBytes = 1 << 30
 
 type record struct {
 	doc  Doc
@@ -108,9 +114,7 @@ func (b *batch) reset() {
 
 // worker holds the per-goroutine state of signing.
 type worker struct {
-	ex    *index.Extractor
-	bp    *index.Boilerplate
-	strip []byte
+	ex *index.Extractor
 }
 
 func (w *worker) sign(b *batch) {
@@ -120,12 +124,7 @@ func (w *worker) sign(b *batch) {
 	b.feats = b.feats[:len(b.recs)]
 	for i := range b.recs {
 		r := &b.recs[i]
-		text := r.text
-		if w.bp != nil && r.site != "" {
-			w.strip, r.doc.Stripped = w.bp.Strip(w.strip[:0], r.site, text)
-			text = w.strip
-		}
-		w.ex.Extract(text, &b.feats[i])
+		w.ex.Extract(r.text, r.site, &b.feats[i])
 		r.doc.Shingles = b.feats[i].Shingles
 	}
 }
@@ -144,18 +143,51 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		return nil, err
 	}
 	res := &Result{Dedup: dd, Skipped: make(map[string]int64)}
-	if cfg.Boilerplate {
-		if res.Boilerplate, err = learnBoilerplate(ctx, cfg); err != nil {
-			return nil, err
-		}
-	}
 	jobs := cfg.Jobs
 	if jobs <= 0 {
 		jobs = runtime.GOMAXPROCS(0)
 	}
+	// Size the index for the inputs (about 3 KB per document of text;
+	// compressed inputs hold about four times their size).
+	var estimate int64
+	for _, in := range cfg.Inputs {
+		if in.Compressed {
+			estimate += 4 * in.Size
+		} else if in.Size > 0 {
+			estimate += in.Size
+		}
+	}
+	dd.Reserve(int(min(estimate/3000, 1<<26)))
+
+	// source feeds pass 2: the inputs, or the batches pass 1 kept.
+	source := func(get func() *batch, put func(*batch) error) error {
+		return readBatches(ctx, cfg, res, get, put)
+	}
+	cached := false
+	if cfg.Boilerplate {
+		var cache []*batch
+		if res.Boilerplate, cache, err = learnBoilerplate(ctx, cfg, res, jobs > 1); err != nil {
+			return nil, err
+		}
+		if cache != nil {
+			cached = true
+			source = func(_ func() *batch, put func(*batch) error) error {
+				for i, b := range cache {
+					cache[i] = nil // let the collector's batch go once used
+					if err := put(b); err != nil {
+						return err
+					}
+				}
+				return nil
+			}
+		}
+	}
 	newWorker := func() *worker {
 		ex, _ := index.NewExtractor(cfg.Dedup) // validated above
-		return &worker{ex: ex, bp: res.Boilerplate}
+		if res.Boilerplate != nil {
+			ex.SetBoilerplate(res.Boilerplate)
+		}
+		return &worker{ex: ex}
 	}
 	var prog Progress
 	prog.Pass = 2
@@ -178,18 +210,21 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		if cfg.Progress != nil {
 			cfg.Progress(prog)
 		}
+		if cached {
+			b.feats, b.buf, b.recs = nil, nil, nil // done with this batch
+		}
 		return nil
 	}
 
 	if jobs == 1 {
 		w := newWorker()
 		b := new(batch)
-		err = readBatches(ctx, cfg, res, func() *batch { b.reset(); return b }, func(b *batch) error {
+		err = source(func() *batch { b.reset(); return b }, func(b *batch) error {
 			w.sign(b)
 			return collect(b)
 		})
 	} else {
-		err = runParallel(ctx, cfg, res, jobs, newWorker, collect)
+		err = runParallel(ctx, jobs, source, !cached, newWorker, collect)
 	}
 	res.Records = prog.Records
 	res.InputBytes = prog.Bytes
@@ -202,9 +237,11 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 	return res, nil
 }
 
-// runParallel reads batches in a goroutine, signs them on jobs workers and
-// collects them here in sequence order.
-func runParallel(parent context.Context, cfg Config, res *Result, jobs int, newWorker func() *worker, collect func(*batch) error) error {
+// runParallel takes batches from source, signs them on jobs workers and
+// collects them here in sequence order. With recycle, batches go back to
+// source's get through a pool of free ones.
+func runParallel(parent context.Context, jobs int, source func(get func() *batch, put func(*batch) error) error,
+	recycle bool, newWorker func() *worker, collect func(*batch) error) error {
 	ctx, cancel := context.WithCancel(parent)
 	defer cancel()
 	free := make(chan *batch, 2*jobs+2)
@@ -229,7 +266,7 @@ func runParallel(parent context.Context, cfg Config, res *Result, jobs int, newW
 	readErr := make(chan error, 1)
 	go func() {
 		defer close(todo)
-		readErr <- readBatches(ctx, cfg, res, func() *batch {
+		readErr <- source(func() *batch {
 			select {
 			case b := <-free:
 				b.reset()
@@ -238,6 +275,15 @@ func runParallel(parent context.Context, cfg Config, res *Result, jobs int, newW
 				return nil
 			}
 		}, func(b *batch) error {
+			if !recycle {
+				// Cached batches carry their own numbers; bound how many
+				// are in flight with the free pool's tokens.
+				select {
+				case <-free:
+				case <-ctx.Done():
+					return ctx.Err()
+				}
+			}
 			select {
 			case todo <- b:
 				return nil
@@ -269,7 +315,11 @@ func runParallel(parent context.Context, cfg Config, res *Result, jobs int, newW
 			if err = collect(nb); err != nil {
 				cancel()
 			}
-			free <- nb
+			if recycle {
+				free <- nb
+			} else {
+				free <- new(batch) // a token back
+			}
 		}
 	}
 	rerr := <-readErr
@@ -418,37 +468,111 @@ func eachRecordOf(ctx context.Context, cfg Config, res *Result, i int, in input.
 	}
 }
 
-// learnBoilerplate is the first pass: it observes every document's lines
-// per site.
-func learnBoilerplate(ctx context.Context, cfg Config) (*index.Boilerplate, error) {
+// learnBoilerplate is the first pass: it reads every input and observes
+// every document's lines per site. While the documents read fit in
+// Config.CacheBytes it keeps their batches and returns them for the second
+// pass, and then also records the skipped records and unreadable inputs in
+// res (and reports them to Config.Warn); otherwise it returns no cache and
+// the second pass reads, and reports, again. With overlap, reading runs in
+// its own goroutine while this one observes.
+func learnBoilerplate(ctx context.Context, cfg Config, res *Result, overlap bool) (*index.Boilerplate, []*batch, error) {
 	var total int64
 	for _, in := range cfg.Inputs {
 		if in.Size > 0 {
 			total += in.Size
 		}
 	}
+	limit := cfg.CacheBytes
+	if limit == 0 {
+		limit = DefaultCacheBytes
+	}
 	bp := index.NewBoilerplate(cfg.BoilerplateDocs, int(total/40))
 	scratch := &Result{Skipped: make(map[string]int64)}
+	var warnings []error
 	quiet := cfg
-	quiet.Warn = nil // pass 2 reports problems
-	quiet.Strict = false
-	prog := Progress{Pass: 1}
-	n := 0
-	err := eachRecord(ctx, quiet, scratch, func(_ int, rec *input.Record, size int64) error {
-		prog.Records++
-		prog.Bytes += size
-		if rec != nil {
-			bp.Observe(index.Site(rec.URL), rec.Text)
+	quiet.Warn = func(err error) {
+		if len(warnings) < 1000 {
+			warnings = append(warnings, err)
 		}
-		if n++; n%4096 == 0 && cfg.Progress != nil {
+	}
+	var cache []*batch
+	var cached int64
+	keep := limit > 0
+	prog := Progress{Pass: 1}
+	observe := func(b *batch) error {
+		for i := range b.recs {
+			bp.Observe(b.recs[i].site, b.recs[i].text)
+		}
+		prog.Records += b.read
+		prog.Bytes += b.bytes
+		prog.Docs += int64(len(b.recs))
+		if cfg.Progress != nil {
 			cfg.Progress(prog)
 		}
+		if keep {
+			cached += int64(cap(b.buf)) + int64(len(b.recs))*128
+			if cached > limit {
+				keep, cache = false, nil
+			} else {
+				cache = append(cache, b)
+			}
+		}
 		return nil
-	})
-	if err != nil {
-		return nil, err
 	}
-	return bp, nil
+	get := func() *batch {
+		return &batch{buf: make([]byte, 0, batchBytes+batchBytes/4), recs: make([]record, 0, batchRecords)}
+	}
+	var err error
+	if !overlap {
+		err = readBatches(ctx, quiet, scratch, get, observe)
+	} else {
+		ch := make(chan *batch, 4)
+		readErr := make(chan error, 1)
+		rctx, cancel := context.WithCancel(ctx)
+		go func() {
+			defer close(ch)
+			readErr <- readBatches(rctx, quiet, scratch, get, func(b *batch) error {
+				select {
+				case ch <- b:
+					return nil
+				case <-rctx.Done():
+					return rctx.Err()
+				}
+			})
+		}()
+		for b := range ch {
+			if err == nil {
+				err = observe(b)
+				if err != nil {
+					cancel()
+				}
+			}
+		}
+		cancel()
+		if rerr := <-readErr; err == nil && rerr != nil {
+			err = rerr
+			if ctx.Err() != nil {
+				err = ctx.Err()
+			}
+		}
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	if !keep {
+		return bp, nil, nil
+	}
+	// The second pass will not read: what this one found is the report.
+	for r, n := range scratch.Skipped {
+		res.Skipped[r] += n
+	}
+	res.FileErrors = append(res.FileErrors, scratch.FileErrors...)
+	if cfg.Warn != nil {
+		for _, w := range warnings {
+			cfg.Warn(w)
+		}
+	}
+	return bp, cache, nil
 }
 
 // Spool makes standard input readable more than once: it copies r to a
