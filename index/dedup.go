@@ -20,7 +20,7 @@ const (
 	DefaultBits         = 8
 	DefaultLeadShingles = 24
 	DefaultLeadK        = 16
-	DefaultMaxBands     = 20
+	DefaultMaxBands     = 16
 	DefaultKeyCap       = 16
 )
 

@@ -322,7 +322,7 @@ func (r *Reader) begin() {
 		} else {
 			if r.zd == nil {
 				r.zd, err = zstd.NewReader(r.br,
-					zstd.WithDecoderConcurrency(1),
+					zstd.WithDecoderConcurrency(2), // decode the next block while this one is read
 					zstd.WithDecoderLowmem(true),
 					zstd.WithDecoderMaxWindow(maxZstdWindow))
 			} else {

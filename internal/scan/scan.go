@@ -148,11 +148,11 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		jobs = runtime.GOMAXPROCS(0)
 	}
 	// Size the index for the inputs (about 3 KB per document of text;
-	// compressed inputs hold about four times their size).
+	// compressed inputs hold about three times their size).
 	var estimate int64
 	for _, in := range cfg.Inputs {
 		if in.Compressed {
-			estimate += 4 * in.Size
+			estimate += 3 * in.Size
 		} else if in.Size > 0 {
 			estimate += in.Size
 		}

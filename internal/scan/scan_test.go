@@ -1,0 +1,149 @@
+package scan
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/mimeo-dedup/mimeo/bench/wire"
+	"github.com/mimeo-dedup/mimeo/internal/input"
+)
+
+// corpus writes a small labelled corpus split into three files, with one
+// malformed line, and returns the inputs.
+func corpus(t *testing.T) []input.Input {
+	t.Helper()
+	c := wire.Generate(wire.Config{Stories: 30, Seed: 3})
+	var b bytes.Buffer
+	if err := c.WriteJSONL(&b); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.SplitAfter(b.String(), "\n")
+	dir := t.TempDir()
+	var paths []string
+	for i := range 3 {
+		var part strings.Builder
+		for j := i; j < len(lines); j += 3 {
+			part.WriteString(lines[j])
+		}
+		if i == 1 {
+			part.WriteString("{broken\n")
+		}
+		p := filepath.Join(dir, string(rune('a'+i))+".jsonl")
+		if err := os.WriteFile(p, []byte(part.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, p)
+	}
+	ins, err := input.Expand(paths)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ins
+}
+
+type outcome struct {
+	ids      []string
+	clusters [][]uint32
+	skipped  map[string]int64
+	records  int64
+}
+
+func run(t *testing.T, cfg Config) outcome {
+	t.Helper()
+	res, err := Run(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := outcome{clusters: res.Clusters, skipped: res.Skipped, records: res.Records}
+	for _, d := range res.Docs {
+		o.ids = append(o.ids, d.ID)
+	}
+	return o
+}
+
+func TestRunIndependentOfJobsAndCache(t *testing.T) {
+	ins := corpus(t)
+	var want outcome
+	for i, cfg := range []Config{
+		{Jobs: 1, Boilerplate: true},
+		{Jobs: 4, Boilerplate: true},
+		{Jobs: 2, Boilerplate: true, CacheBytes: -1},     // read twice
+		{Jobs: 1, Boilerplate: true, CacheBytes: 50_000}, // the cache overflows
+		{Jobs: 3, Boilerplate: true, CacheBytes: 50_000},
+	} {
+		cfg.Inputs = ins
+		var warned []string
+		cfg.Warn = func(err error) { warned = append(warned, err.Error()) }
+		got := run(t, cfg)
+		if len(warned) != 1 || !strings.Contains(warned[0], "b.jsonl:") {
+			t.Errorf("config %d: warnings %q, want the one malformed line", i, warned)
+		}
+		if i == 0 {
+			want = got
+			if len(want.clusters) < 10 || want.skipped["malformed JSON"] != 1 {
+				t.Fatalf("%d clusters, skipped %v", len(want.clusters), want.skipped)
+			}
+			continue
+		}
+		if !slices.Equal(got.ids, want.ids) || !slices.EqualFunc(got.clusters, want.clusters, slices.Equal) ||
+			got.records != want.records || got.skipped["malformed JSON"] != 1 {
+			t.Errorf("config %d (%+v) differs from -j 1", i, cfg)
+		}
+	}
+	// Without the boilerplate pass the documents are the same, the
+	// clusters may differ.
+	got := run(t, Config{Inputs: ins, Jobs: 2})
+	if !slices.Equal(got.ids, want.ids) {
+		t.Error("documents differ without the boilerplate pass")
+	}
+}
+
+func TestRunStrict(t *testing.T) {
+	ins := corpus(t)
+	for _, bp := range []bool{false, true} {
+		_, err := Run(context.Background(), Config{Inputs: ins, Strict: true, Boilerplate: bp, Jobs: 2})
+		var re *input.RecordError
+		if !errors.As(err, &re) || re.Reason != input.ReasonMalformedJSON {
+			t.Errorf("boilerplate %v: strict error %v, want the malformed record", bp, err)
+		}
+	}
+}
+
+func TestRunCancel(t *testing.T) {
+	ins := corpus(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	for _, jobs := range []int{1, 2} {
+		if _, err := Run(ctx, Config{Inputs: ins, Jobs: jobs, Boilerplate: true}); !errors.Is(err, context.Canceled) {
+			t.Errorf("-j %d: canceled run returned %v", jobs, err)
+		}
+	}
+}
+
+func TestSpool(t *testing.T) {
+	open, cleanup, err := Spool(strings.NewReader("line one\nline two\n"), t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		r, err := open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(r)
+		if string(b) != "line one\nline two\n" {
+			t.Errorf("spooled %q", b)
+		}
+	}
+	cleanup()
+	if _, err := open(); err == nil {
+		t.Error("spool still readable after cleanup")
+	}
+}
