@@ -13,6 +13,11 @@ const (
 	DefaultMinContentWords = 10
 )
 
+// wrapWidth is the longest line, in bytes, of text taken as wrapped at a
+// fixed width: a page whose lines are all this short has no paragraph
+// lines to keep apart from the rest.
+const wrapWidth = 100
+
 // StripShortLines appends to dst the lines of text that hold at least
 // minLineWords words (runs of non-space bytes), when those lines hold at
 // least minContentWords words in all; otherwise it appends text unchanged.
@@ -20,8 +25,9 @@ const (
 // On a web page the story is written in paragraphs, while navigation,
 // lists of other headlines, bylines, share buttons and footers are short
 // lines. Keeping only the long lines removes most of that furniture even
-// on a site seen once; a page without enough long lines (a list, a short
-// note) is kept whole.
+// on a site seen once. A page without enough long lines (a list, a short
+// note) or without any line over 100 bytes (text wrapped at a fixed width)
+// is kept whole.
 func StripShortLines(dst, text []byte, minLineWords, minContentWords int) []byte {
 	return clean(dst, text, minLineWords, minContentWords, nil, 0)
 }
@@ -37,7 +43,7 @@ func clean(dst, text []byte, minLineWords, minContentWords int, bp *Boilerplate,
 		return append(dst, text...)
 	}
 	start := len(dst)
-	content := 0
+	content, longest := 0, 0
 	for rest := text; len(rest) > 0; {
 		line := rest
 		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
@@ -45,6 +51,7 @@ func clean(dst, text []byte, minLineWords, minContentWords int, bp *Boilerplate,
 		} else {
 			rest = nil
 		}
+		longest = max(longest, len(line))
 		if filter {
 			n := countWords(line, minLineWords)
 			if n < minLineWords {
@@ -59,10 +66,12 @@ func clean(dst, text []byte, minLineWords, minContentWords int, bp *Boilerplate,
 		}
 		dst = appendLine(dst, line)
 	}
-	if !filter || (content >= minContentWords && content > 0) {
+	if !filter || (content >= minContentWords && content > 0 && longest > wrapWidth) {
 		return dst
 	}
-	// Not enough long lines: keep the short ones too.
+	// Not enough long lines, or text wrapped at a fixed width (wire copy,
+	// mail, plain-text archives), where every line of a paragraph is
+	// short: keep the short lines too.
 	dst = dst[:start]
 	for rest := text; len(rest) > 0; {
 		line := rest

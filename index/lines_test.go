@@ -24,19 +24,24 @@ func TestCountWords(t *testing.T) {
 
 func TestStripShortLines(t *testing.T) {
 	page := "Home | News | Sports\nTrending\n" +
-		"The council approved the plan on Tuesday after a long debate about the costs of the bridge.\n" +
+		"The council approved the plan on Tuesday after a long debate about the costs of the bridge over the river.\n" +
 		"Share this\n" +
-		"Work will start in spring and last eighteen months, the city's transport office said today.\n" +
+		"Work will start in spring and last eighteen months, the city's transport office said in a statement today.\n" +
 		"Copyright 2026"
 	got := string(StripShortLines(nil, []byte(page), 10, 10))
-	want := "The council approved the plan on Tuesday after a long debate about the costs of the bridge.\n" +
-		"Work will start in spring and last eighteen months, the city's transport office said today.\n"
+	want := "The council approved the plan on Tuesday after a long debate about the costs of the bridge over the river.\n" +
+		"Work will start in spring and last eighteen months, the city's transport office said in a statement today.\n"
 	if got != want {
 		t.Errorf("StripShortLines = %q, want %q", got, want)
 	}
 	short := "Milk\nEggs\nBread and butter\n"
 	if got := string(StripShortLines(nil, []byte(short), 10, 10)); got != short {
 		t.Errorf("a page without long lines changed: %q", got)
+	}
+	wrapped := "Showers continued throughout the week in\nthe Bahia cocoa zone, alleviating the drought since early\n" +
+		"January and improving prospects for the coming harvest,\nalthough normal humidity levels have not been restored.\n"
+	if got := string(StripShortLines(nil, []byte(wrapped), 10, 10)); got != wrapped {
+		t.Errorf("text wrapped at a fixed width lost lines: %q", got)
 	}
 	if got := string(StripShortLines([]byte("x"), []byte(page), -1, 10)); got != "x"+page {
 		t.Error("disabled filter changed the text")
