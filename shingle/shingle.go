@@ -816,7 +816,9 @@ func (s *Shingler) char(text []byte, i, next int, cl class, b []byte, combines b
 			s.startToken(i)
 		}
 		if cl == clDigit && s.opt.FoldDigits {
-			b = zeroDigit[:]
+			// One '0' per digit: a compatibility character may stand
+			// for several ("⑲" is "19").
+			b = zeroDigits[:min(utf8.RuneCount(b), len(zeroDigits))]
 		}
 		s.feed(b)
 		s.tokCls = cl
@@ -854,7 +856,7 @@ func (s *Shingler) char(text []byte, i, next int, cl class, b []byte, combines b
 	return next
 }
 
-var zeroDigit = [1]byte{'0'}
+var zeroDigits = [8]byte{'0', '0', '0', '0', '0', '0', '0', '0'}
 
 func (s *Shingler) extNumLet(i int) {
 	if !s.inTok {

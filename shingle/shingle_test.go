@@ -46,6 +46,7 @@ func TestNormalizeExamples(t *testing.T) {
 		{"underscore joins", Options{}, "snake_case _x_ _", "snakecase x"},
 		{"letters and digits join", Options{}, "3rd COVID19 v1.2", "3rd covid19 v12"},
 		{"fold digits", digits, "In 2024, 3.5%", "in 0000 00"},
+		{"fold digits of a compatibility number", digits, "⑲ ²", "00 0"},
 		{"accents kept", Options{}, "Café Ärger", "café ärger"},
 		{"accents stripped", strip, "Café Ärger naïve Łódź", "cafe arger naive łodz"},
 		{"decomposed accent composes", Options{}, "cafe\u0301", "café"},

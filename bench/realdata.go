@@ -1,0 +1,157 @@
+package bench
+
+import (
+	"bufio"
+	"compress/gzip"
+	"crypto/sha1"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// RealDoc is a labelled document of a real-data corpus.
+type RealDoc struct {
+	ID    string `json:"id"`
+	URL   string `json:"url,omitempty"`
+	Date  string `json:"date,omitempty"`
+	Text  string `json:"text"`
+	Label string `json:"-"`
+	Kind  string `json:"-"`
+}
+
+// LoadAEB reads the article-extraction benchmark under data: each page as
+// its whole-page text and its clean body, labelled together.
+func LoadAEB(data string) ([]RealDoc, error) {
+	dir := filepath.Join(data, "article-extraction-benchmark")
+	var truth map[string]struct {
+		Body string `json:"articleBody"`
+		URL  string `json:"url"`
+	}
+	if err := readJSON(filepath.Join(dir, "ground-truth.json"), &truth); err != nil {
+		return nil, err
+	}
+	var pages struct {
+		Output map[string]struct {
+			Body string `json:"articleBody"`
+		} `json:"output"`
+	}
+	if err := readJSON(filepath.Join(dir, "output", "html-text.json"), &pages); err != nil {
+		return nil, err
+	}
+	ids := make([]string, 0, len(truth))
+	for id := range truth {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	var docs []RealDoc
+	for _, id := range ids {
+		p, ok := pages.Output[id]
+		if !ok {
+			return nil, fmt.Errorf("page %s has no html-text output", id)
+		}
+		docs = append(docs,
+			RealDoc{ID: "body-" + id[:12], URL: truth[id].URL, Text: truth[id].Body, Label: id, Kind: "body"},
+			RealDoc{ID: "page-" + id[:12], URL: truth[id].URL, Text: p.Body, Label: id, Kind: "page"})
+	}
+	return docs, nil
+}
+
+// LoadBBC reads BBC News, exact duplicates labelled together.
+func LoadBBC(data string) ([]RealDoc, error) {
+	var docs []RealDoc
+	err := readLines(filepath.Join(data, "bbc-news", "bbc.jsonl"), func(line []byte) error {
+		var r struct{ ID, Title, Text string }
+		if err := json.Unmarshal(line, &r); err != nil {
+			return err
+		}
+		docs = append(docs, RealDoc{ID: "bbc/" + r.ID, Text: r.Title + "\n\n" + r.Text, Label: key(r.Title, r.Text)})
+		return nil
+	})
+	return exactGroups(docs), err
+}
+
+// LoadReuters reads the Reuters-21578 stories with a body, exact duplicates
+// labelled together.
+func LoadReuters(data string) ([]RealDoc, error) {
+	var docs []RealDoc
+	err := readLines(filepath.Join(data, "reuters-21578", "reuters21578.jsonl.gz"), func(line []byte) error {
+		var r struct {
+			ID                          int
+			Date, Title, Dateline, Body string
+		}
+		if err := json.Unmarshal(line, &r); err != nil {
+			return err
+		}
+		if strings.TrimSpace(r.Body) == "" {
+			return nil
+		}
+		docs = append(docs, RealDoc{ID: fmt.Sprintf("reuters/%d", r.ID), Date: r.Date,
+			Text: r.Title + "\n" + r.Dateline + " " + r.Body, Label: key(r.Title, r.Body)})
+		return nil
+	})
+	return exactGroups(docs), err
+}
+
+// key is the exact-duplicate key of a document.
+func key(parts ...string) string {
+	h := sha1.New()
+	for _, p := range parts {
+		io.WriteString(h, p)
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// exactGroups labels documents sharing a key together and every other
+// document alone.
+func exactGroups(docs []RealDoc) []RealDoc {
+	n := make(map[string]int)
+	for _, d := range docs {
+		n[d.Label]++
+	}
+	for i := range docs {
+		if n[docs[i].Label] > 1 {
+			docs[i].Label, docs[i].Kind = "dup-"+docs[i].Label[:16], "exact-duplicate"
+		} else {
+			docs[i].Label, docs[i].Kind = docs[i].ID, "unique"
+		}
+	}
+	return docs
+}
+
+func readJSON(path string, v any) error {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	return json.Unmarshal(b, v)
+}
+
+func readLines(path string, fn func([]byte) error) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	var r io.Reader = f
+	if strings.HasSuffix(path, ".gz") {
+		gz, err := gzip.NewReader(f)
+		if err != nil {
+			return err
+		}
+		r = gz
+	}
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 1<<20), 64<<20)
+	for n := 1; sc.Scan(); n++ {
+		if err := fn(sc.Bytes()); err != nil {
+			return fmt.Errorf("%s:%d: %w", path, n, err)
+		}
+	}
+	return sc.Err()
+}
