@@ -286,3 +286,35 @@ func TestEvalSample(t *testing.T) {
 		t.Errorf("eval without --truth: exit %d", r.code)
 	}
 }
+
+// TestScanHugeLine: a line of more than 64 MiB (the default limit) is
+// skipped with a message naming it, and the records around it are kept.
+func TestScanHugeLine(t *testing.T) {
+	if testing.Short() {
+		t.Skip("writes a 100 MB file")
+	}
+	path := filepath.Join(t.TempDir(), "huge.jsonl")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString(story("a", 1, ""))
+	f.WriteString(`{"id": "huge", "text": "`)
+	chunk := bytes.Repeat([]byte("lorem ipsum "), 1<<16)
+	for written := 0; written < 100<<20; written += len(chunk) {
+		f.Write(chunk)
+	}
+	f.WriteString("\"}\n")
+	f.WriteString(story("b", 1, " copy"))
+	f.Close()
+	res := runCLI(t, "", "scan", "-j", "2", path)
+	if res.code != 0 {
+		t.Fatalf("exit %d: %s", res.code, res.stderr)
+	}
+	if !strings.Contains(res.stderr, "huge.jsonl:2") || !strings.Contains(res.stderr, "1 record too large") {
+		t.Errorf("stderr: %s", res.stderr)
+	}
+	if !strings.Contains(res.stdout, `"keep"`) || !strings.Contains(res.stdout, "huge.jsonl:3") {
+		t.Errorf("the records around the huge line were not clustered: %s", res.stdout)
+	}
+}
