@@ -80,12 +80,8 @@ func Site(url string) string {
 // sorted, to dst.
 func lineKeys(dst []uint64, site uint64, text []byte) []uint64 {
 	for len(text) > 0 {
-		line := text
-		if i := bytes.IndexByte(text, '\n'); i >= 0 {
-			line, text = text[:i], text[i+1:]
-		} else {
-			text = nil
-		}
+		var line []byte
+		line, text = nextLine(text)
 		if k, ok := lineKey(site, line); ok {
 			dst = append(dst, k)
 		}
@@ -167,12 +163,8 @@ func (b *Boilerplate) Strip(dst []byte, site string, text []byte) ([]byte, int) 
 	sh := siteHash(site)
 	removed := 0
 	for len(text) > 0 {
-		line := text
-		if i := bytes.IndexByte(text, '\n'); i >= 0 {
-			line, text = text[:i+1], text[i+1:]
-		} else {
-			text = nil
-		}
+		var line []byte
+		line, text = nextLine(text)
 		if b.isBoilerplate(sh, line) {
 			removed++
 			continue

@@ -45,12 +45,8 @@ func clean(dst, text []byte, minLineWords, minContentWords int, bp *Boilerplate,
 	start := len(dst)
 	content, longest := 0, 0
 	for rest := text; len(rest) > 0; {
-		line := rest
-		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
-			line, rest = rest[:i+1], rest[i+1:]
-		} else {
-			rest = nil
-		}
+		var line []byte
+		line, rest = nextLine(rest)
 		longest = max(longest, len(line))
 		if filter {
 			n := countWords(line, minLineWords)
@@ -74,17 +70,21 @@ func clean(dst, text []byte, minLineWords, minContentWords int, bp *Boilerplate,
 	// short: keep the short lines too.
 	dst = dst[:start]
 	for rest := text; len(rest) > 0; {
-		line := rest
-		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
-			line, rest = rest[:i+1], rest[i+1:]
-		} else {
-			rest = nil
-		}
+		var line []byte
+		line, rest = nextLine(rest)
 		if bp == nil || !bp.isBoilerplate(site, line) {
 			dst = append(dst, line...)
 		}
 	}
 	return dst
+}
+
+// nextLine splits off the first line of text, its line feed included.
+func nextLine(text []byte) (line, rest []byte) {
+	if i := bytes.IndexByte(text, '\n'); i >= 0 {
+		return text[:i+1], text[i+1:]
+	}
+	return text, nil
 }
 
 // appendLine appends a line and makes sure it ends with a line feed.

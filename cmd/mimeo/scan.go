@@ -95,16 +95,9 @@ Flags:
 func runScan(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	var f scanFlags
 	fs := pflag.NewFlagSet("scan", pflag.ContinueOnError)
-	fs.SetOutput(io.Discard)
 	f.AddFlags(fs)
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, pflag.ErrHelp) {
-			fmt.Fprint(stdout, scanUsage)
-			fs.SetOutput(stdout)
-			fs.PrintDefaults()
-			return errHelp
-		}
-		return usagef("%v", err)
+	if err := parseFlags(fs, args, scanUsage, stdout); err != nil {
+		return err
 	}
 	if err := f.validate(); err != nil {
 		return err

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -42,16 +41,9 @@ Flags:
 func runSign(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	var f signFlags
 	fs := pflag.NewFlagSet("sign", pflag.ContinueOnError)
-	fs.SetOutput(io.Discard)
 	f.AddFlags(fs)
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, pflag.ErrHelp) {
-			fmt.Fprint(stdout, signUsage)
-			fs.SetOutput(stdout)
-			fs.PrintDefaults()
-			return errHelp
-		}
-		return usagef("sign: %v", err)
+	if err := parseFlags(fs, args, signUsage, stdout); err != nil {
+		return err
 	}
 	r, err := f.recipe.recipe()
 	if err != nil {
