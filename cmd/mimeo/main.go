@@ -6,6 +6,7 @@
 //	mimeo scan [flags] INPUT...  clusters of near-duplicates in JSONL or text inputs
 //	mimeo sign [flags] FILE...   signatures and pairwise similarity of files
 //	mimeo eval --truth FILE [flags] INPUT...  scores of a scan against labels
+//	mimeo explain [flags] A B    similarity, containment and aligned text of two documents
 //	mimeo help [COMMAND]
 //
 // Exit status: 0 success, 1 failure, 2 usage error.
@@ -68,6 +69,7 @@ func commands() []command {
 		{"scan", "find clusters of near-duplicate documents in JSONL or text inputs", runScan},
 		{"sign", "print signatures and pairwise similarity of files", runSign},
 		{"eval", "score a scan against labelled truth: precision, recall, F1, ARI", runEval},
+		{"explain", "show why two documents match: similarity, containment, aligned text", runExplain},
 	}
 }
 

@@ -1,0 +1,62 @@
+package main
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+func TestExplain(t *testing.T) {
+	s := "../../testdata/sample/"
+	res := runCLI(t, "", "explain", "--color", "always", s+"original.txt", s+"copy-branded.txt")
+	if res.code != 0 {
+		t.Fatalf("exit %d: %s", res.code, res.stderr)
+	}
+	for _, want := range []string{"near-duplicates", "A inside B", "\033[32m  + ", "dailybaynews", "\033[31m  - wirecast"} {
+		if !strings.Contains(res.stdout, want) {
+			t.Errorf("output lacks %q:\n%s", want, res.stdout)
+		}
+	}
+	res = runCLI(t, "", "explain", "--json", s+"original.txt", s+"unrelated.txt")
+	var out explainOut
+	if err := json.Unmarshal([]byte(res.stdout), &out); err != nil {
+		t.Fatalf("%v: %s", err, res.stdout)
+	}
+	if out.Jaccard > 0.1 || out.Estimated.Jaccard > 0.1 || len(out.Segments) == 0 {
+		t.Errorf("unrelated stories: %+v", out)
+	}
+	// The segments rebuild both token sequences.
+	var a, b []string
+	for _, seg := range out.Segments {
+		words := strings.Fields(seg.Text)
+		if seg.Op != "+" {
+			a = append(a, words...)
+		}
+		if seg.Op != "-" {
+			b = append(b, words...)
+		}
+	}
+	if len(a) != out.TokensA || len(b) != out.TokensB {
+		t.Errorf("segments hold %d and %d tokens, want %d and %d", len(a), len(b), out.TokensA, out.TokensB)
+	}
+	// Truncated copy: all of it is inside the original.
+	res = runCLI(t, "", "explain", "--json", s+"copy-truncated.txt", s+"original.txt")
+	json.Unmarshal([]byte(res.stdout), &out)
+	if out.AinB < 0.95 || out.BinA > 0.6 {
+		t.Errorf("truncated copy: A in B %.2f, B in A %.2f", out.AinB, out.BinA)
+	}
+	// Two documents of a JSONL input by id.
+	res = runCLI(t, "", "explain", "--input", sampleNews, "doc-000087", "doc-000095")
+	if res.code != 0 || !strings.Contains(res.stdout, "doc-000087 (") || !strings.Contains(res.stdout, "near-duplicates") {
+		t.Errorf("by id: exit %d\n%s%s", res.code, res.stdout, res.stderr)
+	}
+	if r := runCLI(t, "", "explain", "--input", sampleNews, "doc-000087", "nope"); r.code != 1 || !strings.Contains(r.stderr, `no document with id "nope"`) {
+		t.Errorf("missing id: exit %d: %s", r.code, r.stderr)
+	}
+	if r := runCLI(t, "", "explain", s+"original.txt"); r.code != 2 {
+		t.Errorf("one argument: exit %d", r.code)
+	}
+	if r := runCLI(t, "", "explain", s+"original.txt", s+"missing.txt"); r.code != 1 || !strings.Contains(r.stderr, "missing.txt") {
+		t.Errorf("missing file: exit %d: %s", r.code, r.stderr)
+	}
+}
