@@ -70,7 +70,7 @@ func (f *scanFlags) AddFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&f.format, "format", "jsonl", "output format: jsonl, tsv or text")
 	fs.BoolVar(&f.pairs, "pairs", false, "write the verified near-duplicate pairs instead of clusters")
 	fs.StringVar(&f.dedupOutput, "dedup-output", "", "write the input records minus duplicates to `FILE` (one kept per cluster)")
-	fs.StringVar(&f.keep, "keep", "earliest", "which member of a cluster to keep: first (in input order), longest, or earliest (by date, then longest)")
+	fs.StringVar(&f.keep, "keep", "earliest", "which member of a cluster to keep: first (in input order), longest, or earliest (the likely original: earliest date, then the most complete text)")
 	fs.BoolVarP(&f.quiet, "quiet", "q", false, "no summary on standard error")
 	fs.StringVar(&f.progress, "progress", "auto", "progress on standard error: auto (when it is a terminal), always or never")
 	f.match.AddFlags(fs)
@@ -292,7 +292,9 @@ func chooseKeep(res *scan.Result, members []uint32, how string) uint32 {
 				c = 1
 			}
 			if c == 0 {
-				c = -cmp.Compare(a.Len, b.Len)
+				// The most complete story: most shingles once the
+				// site's furniture is ignored.
+				c = -cmp.Compare(a.Shingles, b.Shingles)
 			}
 		}
 		if c < 0 {
