@@ -1,0 +1,341 @@
+// Package crawl builds a labelled test crawl from real page templates: the
+// 181 article pages of the article-extraction benchmark in ../shared/data,
+// each stripped of its own article and given generated wire stories
+// instead. The same story placed in the templates of several sites must be
+// clustered; different stories in one template must not be. Some copies
+// carry a brand word in their headline or are truncated.
+//
+// The pages are third-party material: the crawl is generated at run time
+// from ../shared/data and never stored in the repository.
+package crawl
+
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"fmt"
+	"html"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+	"unicode"
+
+	xhtml "golang.org/x/net/html"
+
+	"github.com/mimeo-dedup/mimeo/bench/corpus"
+)
+
+// Config configures Generate.
+type Config struct {
+	// Data is the shared data directory (holding
+	// article-extraction-benchmark).
+	Data string
+	// Stories is the number of generated stories; each is placed in
+	// Copies templates of different sites.
+	Stories, Copies int
+	// BrandRate and TruncateRate are the shares of copies with a brand in
+	// the headline and of truncated copies.
+	BrandRate, TruncateRate float64
+	Seed                    uint64
+}
+
+// DefaultConfig returns 60 stories, 4 copies each, a third branded, a
+// fifth truncated.
+func DefaultConfig(data string) Config {
+	return Config{Data: data, Stories: 60, Copies: 4, BrandRate: 0.33, TruncateRate: 0.2, Seed: 1}
+}
+
+// Page is one generated page.
+type Page struct {
+	ID, URL, Date string
+	HTML          []byte
+	Label         string // the story's label
+	Kind          string // "copy", "branded", "truncated"
+	Template      string // the benchmark page whose template it uses
+}
+
+// Crawl is a generated crawl.
+type Crawl struct {
+	Pages     []Page
+	Templates int // usable templates
+}
+
+// template is a benchmark page cut into the parts around its article.
+type template struct {
+	id, host, url string
+	tokens        []xhtml.Token
+	body          []int // indexes of the text tokens that hold the article
+	title, h1     []int // text tokens of <title> and <h1>
+}
+
+// Generate builds the crawl.
+func Generate(cfg Config) (*Crawl, error) {
+	dir := filepath.Join(cfg.Data, "article-extraction-benchmark")
+	var truth map[string]struct {
+		Body string `json:"articleBody"`
+		URL  string `json:"url"`
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "ground-truth.json"))
+	if err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal(b, &truth); err != nil {
+		return nil, err
+	}
+	ids := make([]string, 0, len(truth))
+	for id := range truth {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	var tpls []*template
+	for _, id := range ids {
+		raw, err := readGz(filepath.Join(dir, "html", id+".html.gz"))
+		if err != nil {
+			return nil, err
+		}
+		t := parseTemplate(id, truth[id].URL, raw, truth[id].Body)
+		if len(t.body) >= 2 {
+			tpls = append(tpls, t)
+		}
+	}
+	if len(tpls) < cfg.Copies {
+		return nil, fmt.Errorf("crawl: only %d usable templates", len(tpls))
+	}
+	r := corpus.NewRand(cfg.Seed)
+	gen := corpus.NewGenerator(corpus.English, cfg.Seed)
+	c := &Crawl{Templates: len(tpls)}
+	start := time.Date(2025, 3, 1, 8, 0, 0, 0, time.UTC)
+	n := 0
+	for s := range cfg.Stories {
+		story := gen.Article(1500, 5000)
+		label := fmt.Sprintf("story-%d", s)
+		published := start.Add(time.Duration(s) * 37 * time.Minute)
+		perm := r.Perm(len(tpls))
+		hosts := map[string]bool{}
+		copies := 0
+		for _, ti := range perm {
+			if copies == cfg.Copies {
+				break
+			}
+			t := tpls[ti]
+			if hosts[t.host] {
+				continue
+			}
+			hosts[t.host] = true
+			kind := "copy"
+			title, paras := story.Title, story.Paragraphs
+			switch {
+			case copies > 0 && r.Float64() < cfg.TruncateRate:
+				kind = "truncated"
+				k := min(1+r.IntN(2), len(paras))
+				paras = append(slices.Clip(paras[:k]), "Read more…")
+			case copies > 0 && r.Float64() < cfg.BrandRate:
+				kind = "branded"
+				title = brand(r, t.host) + title
+			}
+			if len(paras) > 0 {
+				paras = append([]string{story.Dateline + " " + paras[0]}, paras[1:]...)
+			}
+			page := t.render(title, paras)
+			c.Pages = append(c.Pages, Page{
+				ID:       fmt.Sprintf("page-%05d", n),
+				URL:      fmt.Sprintf("https://%s/news/%s-%d", t.host, slug(story.Title), n),
+				Date:     published.Add(time.Duration(copies) * 3 * time.Hour).Format(time.RFC3339),
+				HTML:     page,
+				Label:    label,
+				Kind:     kind,
+				Template: t.id,
+			})
+			n++
+			copies++
+		}
+	}
+	r.Shuffle(len(c.Pages), func(i, j int) { c.Pages[i], c.Pages[j] = c.Pages[j], c.Pages[i] })
+	return c, nil
+}
+
+func brand(r *corpus.Rand, host string) string {
+	name := strings.TrimPrefix(host, "www.")
+	if i := strings.IndexByte(name, '.'); i > 0 {
+		name = name[:i]
+	}
+	switch r.IntN(3) {
+	case 0:
+		return "EXCLUSIVE: "
+	case 1:
+		return strings.ToUpper(name) + " | "
+	default:
+		return "Breaking news: "
+	}
+}
+
+func slug(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			b.WriteRune(r)
+		case b.Len() > 0 && !strings.HasSuffix(b.String(), "-"):
+			b.WriteByte('-')
+		}
+	}
+	return strings.Trim(b.String(), "-")
+}
+
+// parseTemplate tokenizes a page and finds the text tokens of its article:
+// those whose text (40 characters or more) occurs in the known clean body.
+func parseTemplate(id, url string, raw []byte, body string) *template {
+	t := &template{id: id, url: url, host: host(url)}
+	normBody := squash(body)
+	z := xhtml.NewTokenizer(bytes.NewReader(raw))
+	var stack []string
+	for {
+		tt := z.Next()
+		if tt == xhtml.ErrorToken {
+			break
+		}
+		tok := z.Token()
+		switch tt {
+		case xhtml.StartTagToken:
+			stack = append(stack, tok.Data)
+		case xhtml.EndTagToken:
+			for i := len(stack) - 1; i >= 0; i-- {
+				if stack[i] == tok.Data {
+					stack = stack[:i]
+					break
+				}
+			}
+		case xhtml.TextToken:
+			in := func(tag string) bool { return len(stack) > 0 && stack[len(stack)-1] == tag }
+			switch {
+			case in("title"):
+				t.title = append(t.title, len(t.tokens))
+			case in("h1"):
+				t.h1 = append(t.h1, len(t.tokens))
+			case in("script") || in("style"):
+			default:
+				if s := squash(tok.Data); len(s) >= 40 && strings.Contains(normBody, s) {
+					t.body = append(t.body, len(t.tokens))
+				}
+			}
+		}
+		t.tokens = append(t.tokens, tok)
+	}
+	return t
+}
+
+// render writes the template with the story's title and paragraphs in
+// place of the original article: the first article text token becomes the
+// story (paragraphs separated by paragraph breaks), the others are emptied.
+func (t *template) render(title string, paras []string) []byte {
+	replace := map[int]string{}
+	for i, k := range t.body {
+		if i == 0 {
+			var b strings.Builder
+			for j, p := range paras {
+				if j > 0 {
+					b.WriteString("</p>\n<p>")
+				}
+				b.WriteString(html.EscapeString(p))
+			}
+			replace[k] = b.String()
+		} else {
+			replace[k] = ""
+		}
+	}
+	for _, ks := range [][]int{t.title, t.h1} {
+		for i, k := range ks {
+			replace[k] = ""
+			if i == 0 {
+				replace[k] = html.EscapeString(title)
+			}
+		}
+	}
+	var out bytes.Buffer
+	for i, tok := range t.tokens {
+		if s, ok := replace[i]; ok {
+			out.WriteString(s)
+			continue
+		}
+		out.WriteString(tok.String())
+	}
+	return out.Bytes()
+}
+
+func squash(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func host(url string) string {
+	s := url
+	if i := strings.Index(s, "://"); i >= 0 {
+		s = s[i+3:]
+	}
+	if i := strings.IndexAny(s, "/?#"); i >= 0 {
+		s = s[:i]
+	}
+	return strings.ToLower(s)
+}
+
+func readGz(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	z, err := gzip.NewReader(f)
+	if err != nil {
+		return nil, err
+	}
+	return io.ReadAll(z)
+}
+
+// WriteWARC writes the pages as WARC/1.1 response records, each its own
+// gzip member when gz (as Common Crawl files are).
+func (c *Crawl) WriteWARC(w io.Writer, gz bool) error {
+	for _, p := range c.Pages {
+		var http bytes.Buffer
+		fmt.Fprintf(&http, "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: %d\r\n\r\n", len(p.HTML))
+		http.Write(p.HTML)
+		var rec bytes.Buffer
+		fmt.Fprintf(&rec, "WARC/1.1\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:%s>\r\nWARC-Date: %s\r\nWARC-Target-URI: %s\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: %d\r\n\r\n",
+			uuid(p.ID), p.Date, p.URL, http.Len())
+		rec.Write(http.Bytes())
+		rec.WriteString("\r\n\r\n")
+		if gz {
+			z := gzip.NewWriter(w)
+			if _, err := z.Write(rec.Bytes()); err != nil {
+				return err
+			}
+			if err := z.Close(); err != nil {
+				return err
+			}
+		} else if _, err := w.Write(rec.Bytes()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// uuid makes a stable UUID-shaped id from a page id.
+func uuid(id string) string {
+	var h uint64 = 14695981039346656037
+	for i := 0; i < len(id); i++ {
+		h = (h ^ uint64(id[i])) * 1099511628211
+	}
+	return fmt.Sprintf("%08x-%04x-4%03x-8%03x-%012x", uint32(h>>32), uint16(h>>16), uint16(h)&0xfff, uint16(h>>4)&0xfff, h&0xffffffffffff)
+}
+
+// WriteTruth writes one JSON line per page: {"id", "label", "kind"}, with
+// the WARC-Record-ID as the id (what mimeo scan reports for WARC input).
+func (c *Crawl) WriteTruth(w io.Writer) error {
+	enc := json.NewEncoder(w)
+	for _, p := range c.Pages {
+		if err := enc.Encode(map[string]string{"id": "urn:uuid:" + uuid(p.ID), "label": p.Label, "kind": p.Kind}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
