@@ -35,10 +35,12 @@ type matchFlags struct {
 	boilerplate  string
 	strict       bool
 	maxRecord    int
+	extract      string
 }
 
 func (f *matchFlags) AddFlags(fs *pflag.FlagSet) {
 	fs.IntVar(&f.maxRecord, "max-record", input.DefaultMaxRecordBytes, "skip records (lines, text files) larger than this many `bytes`")
+	fs.StringVar(&f.extract, "extract", "auto", "what to take of an HTML page (WARC responses, .html files): auto (its main text), all (all visible text) or none (the markup as text)")
 	fs.Float64Var(&f.threshold, "threshold", index.DefaultJaccard, "estimated Jaccard similarity at or above which documents are near-duplicates")
 	fs.Float64Var(&f.containment, "containment", index.DefaultContainment, "estimated containment (share of one document inside the other) at or above which documents are near-duplicates; 0 disables")
 	fs.IntVar(&f.minContained, "min-contained", index.DefaultMinContained, "distinct shingles a document needs for a containment match")
@@ -210,6 +212,16 @@ func (f *matchFlags) config() (scan.Config, error) {
 	case "on", "off":
 	default:
 		return cfg, usagef("--boilerplate %q: want on or off", f.boilerplate)
+	}
+	switch f.extract {
+	case "auto":
+		cfg.Extract = scan.ExtractAuto
+	case "all":
+		cfg.Extract = scan.ExtractAll
+	case "none":
+		cfg.Extract = scan.ExtractNone
+	default:
+		return cfg, usagef("--extract %q: want auto, all or none", f.extract)
 	}
 	if !(f.threshold > 0 && f.threshold <= 1) {
 		return cfg, usagef("--threshold %v: want a value in (0, 1]", f.threshold)
@@ -464,9 +476,10 @@ func stdinSource(cfg *scan.Config, stdin io.Reader, twice bool) (cleanup func(),
 }
 
 // writeDedup reads the inputs again and writes every record that is not a
-// duplicate: singletons and each cluster's kept member. JSONL records are
-// written as they are; a text file becomes a JSONL record with its id and
-// text. Skipped records are not written (they were reported).
+// duplicate: singletons and each cluster's kept member. JSONL lines and
+// WARC records are written as they are; a text or HTML file becomes a JSONL
+// record with its id and text. Skipped records are not written (they were
+// reported), nor are WARC records that are not pages.
 func writeDedup(ctx context.Context, w io.Writer, cfg scan.Config, res *scan.Result, clusters []cluster) (int64, error) {
 	dup := make([]bool, len(res.Docs))
 	for _, c := range clusters {
@@ -515,7 +528,10 @@ func writeDedup(ctx context.Context, w io.Writer, cfg scan.Config, res *scan.Res
 			}
 			if !dup[n] {
 				kept++
-				if rec.Format == input.Text {
+				if in.Format == input.WARC {
+					// A WARC record as it was, with its closing CRLFs.
+					_, err = w.Write(append(rec.Raw, "\r\n\r\n"...))
+				} else if rec.Format == input.Text || rec.Format == input.HTML {
 					err = enc.Encode(struct {
 						ID   string `json:"id"`
 						Text string `json:"text"`

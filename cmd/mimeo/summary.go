@@ -33,6 +33,14 @@ func printSummary(w io.Writer, res *scan.Result, clusters []cluster, cfg scan.Co
 		fmt.Fprintf(w, "; %s records skipped (%s)", group(skipped), strings.Join(parts, ", "))
 	}
 	fmt.Fprintln(w)
+	for _, m := range []struct {
+		what   string
+		counts map[string]int64
+	}{{"WARC records that are not pages", res.NotPages}, {"pages read with a warning", res.Warnings}} {
+		if line := byReason(m.counts); line != "" {
+			fmt.Fprintf(w, "  %s: %s\n", m.what, line)
+		}
+	}
 	pct := 0.0
 	if len(res.Docs) > 0 {
 		pct = 100 * float64(dups) / float64(len(res.Docs))
@@ -64,4 +72,18 @@ func group(n int64) string {
 		s = s[:i] + "," + s[i:]
 	}
 	return s
+}
+
+// byReason formats counts by reason, sorted by reason: "3 a, 1 b".
+func byReason(counts map[string]int64) string {
+	reasons := make([]string, 0, len(counts))
+	for r := range counts {
+		reasons = append(reasons, r)
+	}
+	slices.Sort(reasons)
+	parts := make([]string, len(reasons))
+	for i, r := range reasons {
+		parts[i] = fmt.Sprintf("%s %s", group(counts[r]), r)
+	}
+	return strings.Join(parts, ", ")
 }

@@ -3,6 +3,7 @@ package input
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -191,4 +192,104 @@ func BenchmarkJSONL(b *testing.B) {
 		}
 		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*nLines), "ns/record")
 	})
+}
+
+// benchPages returns n HTML pages of about textBytes of generated text
+// each, with the head, navigation and footer of a typical site, from a
+// fixed seed.
+func benchPages(n, textBytes int) []string {
+	rng := rand.New(rand.NewPCG(3, 4))
+	pages := make([]string, n)
+	var b strings.Builder
+	for i := range pages {
+		b.Reset()
+		fmt.Fprintf(&b, `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Story %d – Example News</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="stylesheet" href="/static/site.css"><script src="/static/app.js" defer></script>
+</head><body><header><nav><a href="/">Home</a> <a href="/world">World</a> <a href="/business">Business</a> <a href="/sport">Sport</a></nav></header>
+<main><article><h1>Story %d</h1><p class="byline">By Staff, 17 May 2024</p>
+`, i, i)
+		for k := 0; k < textBytes; {
+			b.WriteString("<p>")
+			for w := 0; w < 40+rng.IntN(60); w++ {
+				word := benchWords[rng.IntN(len(benchWords))]
+				b.WriteString(word)
+				b.WriteByte(' ')
+				k += len(word) + 1
+			}
+			b.WriteString("</p>\n")
+		}
+		b.WriteString(`</article></main><footer><p>&copy; 2024 Example News. <a href="/privacy">Privacy</a></p></footer></body></html>`)
+		pages[i] = b.String()
+	}
+	return pages
+}
+
+// benchWARC returns a WARC file of the pages as Common Crawl writes them
+// (request, response and metadata records), and the records.
+func benchWARC(pages []string) []wrec {
+	recs := []wrec{warcinfo()}
+	for i, p := range pages {
+		resp := page(i, "")
+		resp.block = httpBlock("200 OK", []string{
+			"Date: Fri, 17 May 2024 10:00:00 GMT", "Server: nginx", "Content-Type: text/html; charset=UTF-8",
+			"X-Crawler-Content-Encoding: gzip", fmt.Sprintf("Content-Length: %d", len(p))}, []byte(p))
+		recs = append(recs,
+			wrec{typ: "request", id: fmt.Sprintf("urn:uuid:req-%d", i), uri: resp.uri, date: resp.date,
+				ctype: "application/http; msgtype=request",
+				block: []byte("GET / HTTP/1.1\r\nHost: example.com\r\nUser-Agent: CCBot/2.0\r\nAccept: text/html\r\n\r\n")},
+			resp,
+			wrec{typ: "metadata", id: fmt.Sprintf("urn:uuid:meta-%d", i), uri: resp.uri, date: resp.date,
+				ctype: "application/warc-fields", block: []byte("fetchTimeMs: 112\r\ncharset-detected: UTF-8\r\n")})
+	}
+	return recs
+}
+
+func BenchmarkWARC(b *testing.B) {
+	pages := benchPages(300, 6000)
+	recs := benchWARC(pages)
+	plain := concat(recs...)
+	perRecord, _ := gzipEach(b, recs...)
+	dir := b.TempDir()
+	files := []struct{ name, file string }{
+		{"gzip-per-record", writeFile(b, dir, "bench.warc.gz", perRecord)},
+		{"plain", writeFile(b, dir, "bench.warc", plain)},
+		{"zstd", writeFile(b, dir, "bench.warc.zst", zstdBytes(b, plain))},
+	}
+	for _, f := range files {
+		b.Run("input="+f.name, func(b *testing.B) {
+			in := Input{Path: f.file, Format: WARC}
+			r, err := Open(in, Options{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer r.Close()
+			b.SetBytes(int64(len(plain)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := r.Reset(in); err != nil {
+					b.Fatal(err)
+				}
+				n := 0
+				for {
+					_, err := r.Next()
+					if err == io.EOF {
+						break
+					}
+					var re *RecordError
+					if err != nil && !errors.As(err, &re) {
+						b.Fatal(err)
+					}
+					if err == nil {
+						n++
+					}
+				}
+				if n != len(pages) {
+					b.Fatalf("read %d pages, want %d", n, len(pages))
+				}
+			}
+			b.ReportMetric(float64(b.N*len(pages))/b.Elapsed().Seconds(), "pages/s")
+		})
+	}
 }

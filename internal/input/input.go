@@ -15,17 +15,28 @@ import (
 type Format uint8
 
 const (
-	// Detect (the zero value) lets Open choose from the content: JSONL
-	// when the first non-white-space byte of the decompressed stream is
-	// '{', Text otherwise.
+	// Detect (the zero value) lets Open choose from the content: WARC
+	// when the decompressed stream starts with "WARC/"; else, looking at
+	// the first non-white-space byte, JSONL for '{', HTML for '<' (which
+	// covers "<!doctype" and "<html"), Text otherwise.
 	Detect Format = iota
 	// JSONL is one JSON object per line (also .ndjson).
 	JSONL
-	// Text is a plain-text file holding one document.
+	// Text is a plain-text file holding one document. As a Record.Format
+	// it also marks plain text from a WARC file (WET conversion records,
+	// text/plain pages).
 	Text
+	// WARC is a Web ARChive file (ISO 28500, WARC 1.0 and 1.1, and the
+	// WARC/0.18 of ClueWeb09), including the WET files of Common Crawl.
+	// It is only an Input.Format: its records are HTML or Text.
+	WARC
+	// HTML is an HTML file holding one page. As a Record.Format it marks
+	// a page whose Text is HTML (decoded to UTF-8) that still needs its
+	// main text extracted.
+	HTML
 )
 
-// String returns "detect", "jsonl" or "text".
+// String returns "detect", "jsonl", "text", "warc" or "html".
 func (f Format) String() string {
 	switch f {
 	case Detect:
@@ -34,6 +45,10 @@ func (f Format) String() string {
 		return "jsonl"
 	case Text:
 		return "text"
+	case WARC:
+		return "warc"
+	case HTML:
+		return "html"
 	}
 	return fmt.Sprintf("Format(%d)", uint8(f))
 }
@@ -42,8 +57,8 @@ func (f Format) String() string {
 type Input struct {
 	// Path is the cleaned file path, or "-" for stdin.
 	Path string
-	// Format is JSONL or Text; Detect for stdin and other non-regular
-	// files, which cannot be read twice.
+	// Format is JSONL, Text, WARC or HTML; Detect for stdin and other
+	// non-regular files, which cannot be read twice.
 	Format Format
 	// Size is the size on disk (compressed), -1 for stdin and other
 	// non-regular files. It is meant for progress reports.
@@ -60,9 +75,10 @@ type Input struct {
 // Directories are walked recursively, skipping entries whose name starts with
 // '.' and not following symbolic links to directories; they contribute the
 // regular files (or symbolic links to them) whose name, less an optional
-// .gz, .zst or .zstd suffix, ends in .jsonl, .ndjson or .txt (in any case).
-// A file named explicitly is always taken: its format comes from its name,
-// or, for an unknown extension, from its content as for Detect.
+// .gz, .zst or .zstd suffix, ends (in any case) in .jsonl, .ndjson, .txt
+// (JSONL, Text), .warc, .wet (WARC; so also .warc.wet.gz) or .html, .htm
+// (HTML). A file named explicitly is always taken: its format comes from
+// its name, or, for an unknown extension, from its content as for Detect.
 //
 // The result is sorted by path with stdin last and has no duplicates (by
 // cleaned path, or by file identity), so it does not depend on the order of
@@ -93,7 +109,7 @@ func Expand(args []string) ([]Input, error) {
 				return nil, err
 			}
 			if n == 0 {
-				return nil, fmt.Errorf("input: %s: no input files (.jsonl, .ndjson, .txt, optionally .gz/.zst)", p)
+				return nil, fmt.Errorf("input: %s: no input files (.jsonl, .ndjson, .txt, .warc, .wet, .html, .htm, optionally .gz/.zst)", p)
 			}
 			continue
 		}
@@ -232,8 +248,9 @@ func walk(dir string, found map[string]entry) (int, error) {
 }
 
 // formatOf returns the format implied by a file name: JSONL for .jsonl and
-// .ndjson, Text for .txt, each optionally followed by .gz, .zst or .zstd
-// (in any case); Detect otherwise.
+// .ndjson, Text for .txt, WARC for .warc and .wet, HTML for .html and .htm,
+// each optionally followed by .gz, .zst or .zstd (in any case); Detect
+// otherwise.
 func formatOf(name string) Format {
 	name = strings.ToLower(filepath.Base(name))
 	for _, ext := range []string{".gz", ".zst", ".zstd"} {
@@ -247,6 +264,10 @@ func formatOf(name string) Format {
 		return JSONL
 	case strings.HasSuffix(name, ".txt"):
 		return Text
+	case strings.HasSuffix(name, ".warc"), strings.HasSuffix(name, ".wet"):
+		return WARC
+	case strings.HasSuffix(name, ".html"), strings.HasSuffix(name, ".htm"):
+		return HTML
 	}
 	return Detect
 }

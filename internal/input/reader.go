@@ -40,16 +40,24 @@ type Options struct {
 	// are compared after unescaping, case-sensitively.
 	IDField, TextField, URLField, DateField string
 
-	// MaxRecordBytes is the longest JSONL line (without its line end) or
-	// text file accepted; longer ones are skipped with ReasonTooLarge
-	// without being held in memory. 0 means DefaultMaxRecordBytes.
+	// MaxRecordBytes is the longest JSONL line (without its line end),
+	// text or HTML file, or WARC record (header and block) accepted;
+	// longer ones are skipped with ReasonTooLarge without being held in
+	// memory. It also bounds a WARC page after undoing its
+	// Content-Encoding and after decoding it to UTF-8. 0 means
+	// DefaultMaxRecordBytes.
 	//
 	// A Reader's buffer starts at 1 MiB (less for small plain files) and
 	// grows only as far as the longest record needs, up to about
 	// MaxRecordBytes (1.5 times that while growing); gzip and zstd input
 	// add about 300 KiB, and zstd the window the file was compressed with
 	// (8 MiB at most for levels up to 19; frames asking for more than
-	// 128 MiB are rejected).
+	// 128 MiB are rejected). WARC and HTML input can add up to four
+	// buffers of about MaxRecordBytes for a page (dechunked, two for
+	// undoing Content-Encoding codings, decoded to UTF-8), each only as
+	// large as the largest page has needed, plus the state of each
+	// Content-Encoding decoder used (br up to 16 MiB for its window, zstd
+	// bounded by MaxRecordBytes, gzip and deflate under 100 KiB).
 	MaxRecordBytes int
 
 	// Stdin is read for the Input whose Path is "-". Nil means os.Stdin.
@@ -92,30 +100,58 @@ func (o Options) withDefaults() (Options, error) {
 type Record struct {
 	// ID is the id field: a JSON string, or a number's literal text.
 	// When the field is absent, empty or of another type it is Source.
-	// For text files it is the path.
+	// For text and HTML files it is the path. For WARC it is the
+	// WARC-Record-ID without its angle brackets (Source if absent).
 	ID string
 	// URL and Date are the url and date fields (strings, or numbers'
-	// literal text), or "" when absent. Always "" for text files.
+	// literal text), or "" when absent. Always "" for text and HTML
+	// files. For WARC they are WARC-Target-URI (without angle brackets)
+	// and WARC-Date as written, even when malformed.
 	URL, Date string
-	// Source is "FILE:LINE" (1-based line) for JSONL, "FILE" for text
-	// files. FILE is "-" for stdin.
+	// Source is "FILE:LINE" (1-based line) for JSONL, "FILE" for text and
+	// HTML files, and "FILE:OFFSET" for WARC, where OFFSET is
+	// MemberOffset when the record starts a gzip member and Offset
+	// otherwise. FILE is "-" for stdin.
 	Source string
 	// File is the input's path ("-" for stdin).
 	File string
-	// Line is the 1-based line number of a JSONL record; 1 for text files.
+	// Line is the 1-based line number of a JSONL record; 1 for text and
+	// HTML files; 0 for WARC records.
 	Line int64
 	// Offset is the byte offset of Raw in the decompressed stream.
 	Offset int64
-	// Text is the document text: the decoded JSON string, or the text
-	// file without a leading UTF-8 byte order mark. It is valid UTF-8 and
-	// not only white space.
+	// MemberOffset is, for a WARC record that starts a gzip member (as
+	// in files compressed record by record, the usual .warc.gz), the
+	// offset of that member in the compressed file: seek there and
+	// decompress one member to read the record, as with the offsets in
+	// Common Crawl's indexes. It is -1 for every other record, which is
+	// found at Offset in the decompressed stream.
+	MemberOffset int64
+	// Text is the document text: the decoded JSON string, the text file
+	// without a leading UTF-8 byte order mark, or the page of an HTML
+	// file or WARC record decoded to UTF-8 (HTML markup for Format HTML,
+	// plain text for Format Text). It is valid UTF-8 and not only white
+	// space.
 	Text []byte
 	// Raw is the record as it is in the input: a JSONL line without its
-	// line end (LF or CRLF), or the whole text file. A UTF-8 byte order
-	// mark at the very start of an input is not part of a JSONL Raw.
+	// line end (LF or CRLF), the whole text or HTML file, or the WARC
+	// record's header and block without the two CRLFs that end it (write
+	// Raw and "\r\n\r\n" to copy the record to another WARC file). A
+	// UTF-8 byte order mark at the very start of an input is not part of
+	// a JSONL Raw.
 	Raw []byte
-	// Format is JSONL or Text.
+	// Format is JSONL or Text for JSONL and text files; HTML for an HTML
+	// page (from an HTML file or a WARC response or resource record)
+	// whose Text still needs its main text extracted; Text for plain
+	// text from a WARC file (WET conversion records, text/plain pages).
 	Format Format
+	// Charset is the WHATWG name of the encoding an HTML or WARC page was
+	// decoded from ("utf-8", "windows-1252", "euc-jp", …); "" for JSONL
+	// and text files.
+	Charset string
+	// Warning is a problem that did not stop the record from being read
+	// (ReasonUnknownCharset), or 0.
+	Warning Reason
 }
 
 // compression is the container format of an input, found by magic bytes.
@@ -167,6 +203,7 @@ type Reader struct {
 	br     *bufio.Reader
 	gz     *gzip.Reader
 	zd     *zstd.Decoder
+	gzm    *gzipMembers // gzip member by member, for WARC and Detect
 	comp   compression
 	src    io.Reader // the decompressed stream; nil before start
 
@@ -184,6 +221,8 @@ type Reader struct {
 
 	rec    Record
 	srcBuf []byte // backing store of rec.Source
+
+	ws *pageScratch // WARC and HTML decoding buffers, kept by Reset
 }
 
 // Open opens in for reading. Only problems opening the file are reported
@@ -209,11 +248,11 @@ func (r *Reader) Reset(in Input) error {
 	r.closeFile()
 	*r = Reader{
 		opts: r.opts, sc: r.sc,
-		br: r.br, gz: r.gz, zd: r.zd,
-		buf: r.buf, srcBuf: r.srcBuf,
+		br: r.br, gz: r.gz, zd: r.zd, gzm: r.gzm,
+		buf: r.buf, srcBuf: r.srcBuf, ws: r.ws,
 		in: in, format: in.Format, size: -1,
 	}
-	if in.Format > Text {
+	if in.Format > HTML {
 		r.done = true
 		return fmt.Errorf("input: %s: unknown format %v", in.Path, in.Format)
 	}
@@ -250,6 +289,10 @@ func (r *Reader) Close() error {
 		r.zd.Close()
 		r.zd = nil
 	}
+	if r.ws != nil && r.ws.zd != nil {
+		r.ws.zd.Close()
+		r.ws.zd = nil
+	}
 	r.closed = true
 	return err
 }
@@ -285,8 +328,13 @@ func (r *Reader) Next() (*Record, error) {
 	if !r.started {
 		r.begin()
 	}
-	if r.format == Text {
+	switch r.format {
+	case Text:
 		return r.nextText()
+	case WARC:
+		return r.nextWARC()
+	case HTML:
+		return r.nextHTML()
 	}
 	return r.nextJSONL()
 }
@@ -294,6 +342,15 @@ func (r *Reader) Next() (*Record, error) {
 // begin detects the compression and, for Detect, the format.
 func (r *Reader) begin() {
 	r.started = true
+	// A source that can seek lets a WARC reader go back to look for the
+	// gzip member after a damaged one.
+	var seeker io.Seeker
+	seekBase := int64(0)
+	if s, ok := r.raw.(io.Seeker); ok {
+		if p, err := s.Seek(0, io.SeekCurrent); err == nil {
+			seeker, seekBase = s, p
+		}
+	}
 	var magic [4]byte
 	n, err := io.ReadFull(r.raw, magic[:])
 	if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
@@ -303,10 +360,21 @@ func (r *Reader) begin() {
 	r.src = &r.pre
 	r.comp = detectCompression(magic[:n])
 	if r.comp != compNone && r.rerr == nil {
+		// WARC over gzip is read member by member, to know where each
+		// starts (Detect too, until the format is known).
+		members := r.comp == compGzip && (r.format == WARC || r.format == Detect)
+		var under io.Reader = &r.pre
+		if members {
+			if r.gzm == nil {
+				r.gzm = new(gzipMembers)
+			}
+			r.gzm.init(&r.pre, seeker, seekBase)
+			under = &r.gzm.cr
+		}
 		if r.br == nil {
-			r.br = bufio.NewReaderSize(&r.pre, compressedReadSize)
+			r.br = bufio.NewReaderSize(under, compressedReadSize)
 		} else {
-			r.br.Reset(&r.pre)
+			r.br.Reset(under)
 		}
 		var err error
 		if r.comp == compGzip {
@@ -315,7 +383,12 @@ func (r *Reader) begin() {
 			} else {
 				err = r.gz.Reset(r.br)
 			}
-			if err == nil {
+			switch {
+			case err != nil:
+			case members:
+				r.gzm.start(r.gz, r.br, r.format == WARC)
+				r.src = r.gzm
+			default:
 				r.gz.Multistream(true)
 				r.src = r.gz
 			}
@@ -351,11 +424,19 @@ func (r *Reader) begin() {
 
 	if r.format == Detect {
 		r.format = r.sniff()
+		if r.src == r.gzm {
+			if r.format == WARC {
+				r.gzm.resync = true
+			} else {
+				r.gzm.untrack()
+			}
+		}
 	}
 }
 
-// sniff returns JSONL if the first non-white-space byte (after a UTF-8
-// byte order mark) within the first sniffLimit bytes is '{', else Text.
+// sniff returns WARC if the stream starts with "WARC/"; else JSONL if the
+// first non-white-space byte (after a UTF-8 byte order mark) within the
+// first sniffLimit bytes is '{', HTML if it is '<', else Text.
 func (r *Reader) sniff() Format {
 	for {
 		b := r.buf[r.start:r.end]
@@ -367,9 +448,19 @@ func (r *Reader) sniff() Format {
 				continue
 			}
 		}
+		if r.base+int64(r.start) == 0 && len(b) < len(warcMagic) && bytes.HasPrefix(warcMagic, b) && !r.eof {
+			r.fill(sniffLimit) // maybe the start of "WARC/"
+			continue
+		}
+		if r.base+int64(r.start) == 0 && bytes.HasPrefix(b, warcMagic) {
+			return WARC
+		}
 		if i := skipWS(b, 0); i < len(b) {
-			if b[i] == '{' {
+			switch b[i] {
+			case '{':
 				return JSONL
+			case '<':
+				return HTML
 			}
 			return Text
 		}
@@ -447,7 +538,7 @@ func (r *Reader) fileError() error {
 		what = "corrupt " + r.comp.String() + " stream"
 	}
 	off := r.base + int64(r.start)
-	if r.format == Text {
+	if r.format != JSONL {
 		return fmt.Errorf("input: %s: %s at offset %d: %w", r.in.Path, what, off, r.rerr)
 	}
 	return fmt.Errorf("input: %s: %s at line %d, offset %d: %w", r.in.Path, what, r.line+1, off, r.rerr)
@@ -553,14 +644,15 @@ func (r *Reader) jsonlRecord(l []byte, off int64) (*Record, error) {
 
 	rec := &r.rec
 	*rec = Record{
-		ID:     source,
-		Source: source,
-		File:   r.in.Path,
-		Line:   r.line,
-		Offset: off,
-		Text:   s.fields[fieldText].val,
-		Raw:    l,
-		Format: JSONL,
+		ID:           source,
+		Source:       source,
+		File:         r.in.Path,
+		Line:         r.line,
+		Offset:       off,
+		MemberOffset: -1,
+		Text:         s.fields[fieldText].val,
+		Raw:          l,
+		Format:       JSONL,
 	}
 	if f := &s.fields[fieldID]; (f.kind == kindString || f.kind == kindNumber) && len(f.val) > 0 {
 		rec.ID = aliasString(f.val)
@@ -666,14 +758,15 @@ func (r *Reader) nextText() (*Record, error) {
 		return nil, r.recordError(1, 0, ReasonEmptyText, errors.New("file is empty or white space"))
 	}
 	r.rec = Record{
-		ID:     r.in.Path,
-		Source: r.in.Path,
-		File:   r.in.Path,
-		Line:   1,
-		Offset: 0,
-		Text:   text,
-		Raw:    raw,
-		Format: Text,
+		ID:           r.in.Path,
+		Source:       r.in.Path,
+		File:         r.in.Path,
+		Line:         1,
+		Offset:       0,
+		MemberOffset: -1,
+		Text:         text,
+		Raw:          raw,
+		Format:       Text,
 	}
 	return &r.rec, nil
 }

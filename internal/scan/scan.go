@@ -13,11 +13,13 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/mimeo-dedup/mimeo/index"
+	"github.com/mimeo-dedup/mimeo/internal/extract"
 	"github.com/mimeo-dedup/mimeo/internal/input"
 )
 
@@ -46,6 +48,10 @@ type Config struct {
 	Progress func(Progress)
 	// Warn, if set, receives every skipped record and unreadable file.
 	Warn func(error)
+	// Extract chooses what is taken of an HTML page (WARC responses,
+	// .html files): its main text (ExtractAuto, the zero value), all its
+	// visible text (ExtractAll) or the markup as it is (ExtractNone).
+	Extract ExtractMode
 	// Stdin, if set, returns the standard input to read for an input "-";
 	// it is called once per pass, so that the boilerplate pass and a
 	// later re-reading see the same data (see Spool).
@@ -81,9 +87,20 @@ type Result struct {
 	TextBytes   int64              // bytes of text of the documents
 	InputBytes  int64              // bytes of (decompressed) input read in pass 2
 	Skipped     map[string]int64   // skipped records by reason
+	NotPages    map[string]int64   // WARC records that are not pages, by reason
+	Warnings    map[string]int64   // records read despite a problem, by reason
 	FileErrors  []error            // inputs that could not be read to the end
 	Elapsed     time.Duration
 }
+
+// ExtractMode is what a scan takes of an HTML page.
+type ExtractMode uint8
+
+const (
+	ExtractAuto ExtractMode = iota // the main text (internal/extract)
+	ExtractAll                     // all visible text
+	ExtractNone                    // the markup as text
+)
 
 const (
 	batchRecords = 256
@@ -96,28 +113,67 @@ const DefaultCacheBytes = 1 << 30
 type record struct {
 	doc  Doc
 	site string
-	text []byte // aliases batch.buf
+	text []byte // aliases batch.buf, or batch.ext once extracted
+	html bool   // text is HTML still to be reduced to its text
 }
 
 type batch struct {
 	seq   int
 	recs  []record
 	buf   []byte
+	ext   []byte // extracted text of the HTML records
 	feats []index.Features
 	read  int64 // records read for this batch, skipped ones included
 	bytes int64 // input bytes read for this batch
 }
 
 func (b *batch) reset() {
-	b.recs, b.buf, b.read, b.bytes = b.recs[:0], b.buf[:0], 0, 0
+	b.recs, b.buf, b.ext, b.read, b.bytes = b.recs[:0], b.buf[:0], b.ext[:0], 0, 0
 }
 
-// worker holds the per-goroutine state of signing.
+// worker holds the per-goroutine state of extracting and signing.
 type worker struct {
-	ex *index.Extractor
+	ex   *index.Extractor
+	page *extract.Extractor
+	mode ExtractMode
+}
+
+// prepare reduces the batch's HTML records to their text.
+func (w *worker) prepare(b *batch) {
+	n := 0
+	for i := range b.recs {
+		if b.recs[i].html {
+			n += len(b.recs[i].text)
+		}
+	}
+	if n == 0 {
+		return
+	}
+	b.ext = slices.Grow(b.ext[:0], n+len(b.recs))
+	for i := range b.recs {
+		r := &b.recs[i]
+		if !r.html {
+			continue
+		}
+		start := len(b.ext)
+		switch w.mode {
+		case ExtractAuto:
+			b.ext = w.page.AppendText(b.ext, r.text)
+		case ExtractAll:
+			b.ext = w.page.AppendAllText(b.ext, r.text)
+		default:
+			b.ext = append(b.ext, r.text...)
+		}
+		// Earlier texts stay valid only if ext did not move: it was
+		// grown to the size of all the HTML (extraction never grows a
+		// page by more than a byte) before the loop.
+		r.text, r.html = b.ext[start:len(b.ext):len(b.ext)], false
+		r.doc.Len = len(r.text)
+	}
 }
 
 func (w *worker) sign(b *batch) {
+	w.prepare(b)
 	if cap(b.feats) < len(b.recs) {
 		b.feats = append(b.feats[:cap(b.feats)], make([]index.Features, len(b.recs)-cap(b.feats))...)
 	}
@@ -142,7 +198,7 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{Dedup: dd, Skipped: make(map[string]int64)}
+	res := &Result{Dedup: dd, Skipped: make(map[string]int64), NotPages: make(map[string]int64), Warnings: make(map[string]int64)}
 	jobs := cfg.Jobs
 	if jobs <= 0 {
 		jobs = runtime.GOMAXPROCS(0)
@@ -163,10 +219,17 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 	source := func(get func() *batch, put func(*batch) error) error {
 		return readBatches(ctx, cfg, res, get, put)
 	}
+	newWorker := func() *worker {
+		ex, _ := index.NewExtractor(cfg.Dedup) // validated above
+		if res.Boilerplate != nil {            // set after pass 1
+			ex.SetBoilerplate(res.Boilerplate)
+		}
+		return &worker{ex: ex, page: extract.New(extract.Options{}), mode: cfg.Extract}
+	}
 	cached := false
 	if cfg.Boilerplate {
 		var cache []*batch
-		if res.Boilerplate, cache, err = learnBoilerplate(ctx, cfg, res, jobs > 1); err != nil {
+		if res.Boilerplate, cache, err = learnBoilerplate(ctx, cfg, res, jobs, newWorker); err != nil {
 			return nil, err
 		}
 		if cache != nil {
@@ -182,13 +245,7 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 			}
 		}
 	}
-	newWorker := func() *worker {
-		ex, _ := index.NewExtractor(cfg.Dedup) // validated above
-		if res.Boilerplate != nil {
-			ex.SetBoilerplate(res.Boilerplate)
-		}
-		return &worker{ex: ex}
-	}
+
 	var prog Progress
 	prog.Pass = 2
 	collect := func(b *batch) error {
@@ -224,7 +281,7 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 			return collect(b)
 		})
 	} else {
-		err = runParallel(ctx, jobs, source, !cached, newWorker, collect)
+		err = runParallel(ctx, jobs, source, !cached, newWorker, (*worker).sign, collect)
 	}
 	res.Records = prog.Records
 	res.InputBytes = prog.Bytes
@@ -241,7 +298,7 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 // collects them here in sequence order. With recycle, batches go back to
 // source's get through a pool of free ones.
 func runParallel(parent context.Context, jobs int, source func(get func() *batch, put func(*batch) error) error,
-	recycle bool, newWorker func() *worker, collect func(*batch) error) error {
+	recycle bool, newWorker func() *worker, work func(*worker, *batch), collect func(*batch) error) error {
 	ctx, cancel := context.WithCancel(parent)
 	defer cancel()
 	free := make(chan *batch, 2*jobs+2)
@@ -258,7 +315,7 @@ func runParallel(parent context.Context, jobs int, source func(get func() *batch
 			defer wg.Done()
 			w := newWorker()
 			for b := range todo {
-				w.sign(b)
+				work(w, b)
 				done <- b
 			}
 		}()
@@ -368,7 +425,9 @@ func readBatches(ctx context.Context, cfg Config, res *Result, get func() *batch
 				Input:  i, Line: rec.Line, Offset: rec.Offset, Len: len(rec.Text),
 			},
 		})
-		b.recs[len(b.recs)-1].site = index.Site(b.recs[len(b.recs)-1].doc.URL)
+		last := &b.recs[len(b.recs)-1]
+		last.site = index.Site(last.doc.URL)
+		last.html = rec.Format == input.HTML && cfg.Extract != ExtractNone
 		if len(b.recs) >= batchRecords || len(b.buf) >= batchBytes {
 			// The texts alias b.buf, which append may have moved: fix
 			// them up once the batch is complete.
@@ -445,6 +504,12 @@ func eachRecordOf(ctx context.Context, cfg Config, res *Result, i int, in input.
 		}
 		var re *input.RecordError
 		switch {
+		case errors.As(err, &re) && re.Reason.Filtered():
+			// Not a page (a WARC request, metadata, an image, a
+			// redirect): counted, neither a warning nor an error.
+			res.NotPages[re.Reason.String()]++
+			err = fn(i, nil, max(re.Offset-last, 0))
+			last = max(re.Offset, last)
 		case errors.As(err, &re):
 			if cfg.Strict {
 				return err
@@ -458,6 +523,9 @@ func eachRecordOf(ctx context.Context, cfg Config, res *Result, i int, in input.
 		case err != nil:
 			return fileErr(err)
 		default:
+			if rec.Warning != 0 {
+				res.Warnings[rec.Warning.String()]++
+			}
 			end := rec.Offset + int64(len(rec.Raw)) + 1
 			err = fn(i, rec, end-last)
 			last = end
@@ -473,9 +541,9 @@ func eachRecordOf(ctx context.Context, cfg Config, res *Result, i int, in input.
 // Config.CacheBytes it keeps their batches and returns them for the second
 // pass, and then also records the skipped records and unreadable inputs in
 // res (and reports them to Config.Warn); otherwise it returns no cache and
-// the second pass reads, and reports, again. With overlap, reading runs in
-// its own goroutine while this one observes.
-func learnBoilerplate(ctx context.Context, cfg Config, res *Result, overlap bool) (*index.Boilerplate, []*batch, error) {
+// the second pass reads, and reports, again. HTML is reduced to its text
+// first, on jobs workers; the batches kept hold the text.
+func learnBoilerplate(ctx context.Context, cfg Config, res *Result, jobs int, newWorker func() *worker) (*index.Boilerplate, []*batch, error) {
 	var total int64
 	for _, in := range cfg.Inputs {
 		if in.Size > 0 {
@@ -487,7 +555,7 @@ func learnBoilerplate(ctx context.Context, cfg Config, res *Result, overlap bool
 		limit = DefaultCacheBytes
 	}
 	bp := index.NewBoilerplate(cfg.BoilerplateDocs, int(total/40))
-	scratch := &Result{Skipped: make(map[string]int64)}
+	scratch := &Result{Skipped: make(map[string]int64), NotPages: make(map[string]int64), Warnings: make(map[string]int64)}
 	var warnings []error
 	quiet := cfg
 	quiet.Warn = func(err error) {
@@ -523,38 +591,18 @@ func learnBoilerplate(ctx context.Context, cfg Config, res *Result, overlap bool
 		return &batch{buf: make([]byte, 0, batchBytes+batchBytes/4), recs: make([]record, 0, batchRecords)}
 	}
 	var err error
-	if !overlap {
-		err = readBatches(ctx, quiet, scratch, get, observe)
+	if jobs == 1 {
+		w := newWorker()
+		err = readBatches(ctx, quiet, scratch, get, func(b *batch) error {
+			w.prepare(b)
+			return observe(b)
+		})
 	} else {
-		ch := make(chan *batch, 4)
-		readErr := make(chan error, 1)
-		rctx, cancel := context.WithCancel(ctx)
-		go func() {
-			defer close(ch)
-			readErr <- readBatches(rctx, quiet, scratch, get, func(b *batch) error {
-				select {
-				case ch <- b:
-					return nil
-				case <-rctx.Done():
-					return rctx.Err()
-				}
-			})
-		}()
-		for b := range ch {
-			if err == nil {
-				err = observe(b)
-				if err != nil {
-					cancel()
-				}
-			}
-		}
-		cancel()
-		if rerr := <-readErr; err == nil && rerr != nil {
-			err = rerr
-			if ctx.Err() != nil {
-				err = ctx.Err()
-			}
-		}
+		// Workers reduce HTML to text while this goroutine observes the
+		// batches in order (the model depends on the order of lines).
+		err = runParallel(ctx, jobs, func(_ func() *batch, put func(*batch) error) error {
+			return readBatches(ctx, quiet, scratch, get, put)
+		}, false, newWorker, (*worker).prepare, observe)
 	}
 	if err != nil {
 		return nil, nil, err
@@ -565,6 +613,12 @@ func learnBoilerplate(ctx context.Context, cfg Config, res *Result, overlap bool
 	// The second pass will not read: what this one found is the report.
 	for r, n := range scratch.Skipped {
 		res.Skipped[r] += n
+	}
+	for r, n := range scratch.NotPages {
+		res.NotPages[r] += n
+	}
+	for r, n := range scratch.Warnings {
+		res.Warnings[r] += n
 	}
 	res.FileErrors = append(res.FileErrors, scratch.FileErrors...)
 	if cfg.Warn != nil {
