@@ -70,6 +70,10 @@ type template struct {
 	tokens        []xhtml.Token
 	body          []int // indexes of the text tokens that hold the article
 	title, h1     []int // text tokens of <title> and <h1>
+	// The article's container: tokens[open] is its start tag and
+	// tokens[close] its end tag; -1 when the article has no container
+	// of its own (its text tokens are then replaced one by one).
+	open, close int
 }
 
 // Generate builds the crawl.
@@ -186,67 +190,95 @@ func slug(s string) string {
 	return strings.Trim(b.String(), "-")
 }
 
-// parseTemplate tokenizes a page and finds the text tokens of its article:
-// those whose text (40 characters or more) occurs in the known clean body.
+// parseTemplate tokenizes a page and finds its article: the text tokens
+// (40 characters or more) that occur in the known clean body, and the
+// deepest element that holds all of them.
 func parseTemplate(id, url string, raw []byte, body string) *template {
-	t := &template{id: id, url: url, host: host(url)}
+	t := &template{id: id, url: url, host: host(url), open: -1, close: -1}
 	normBody := squash(body)
 	z := xhtml.NewTokenizer(bytes.NewReader(raw))
-	var stack []string
+	type open struct {
+		tag string
+		at  int
+	}
+	var stack []open
+	var common []open // the common prefix of the stacks of the body tokens
+	closeOf := map[int]int{}
 	for {
 		tt := z.Next()
 		if tt == xhtml.ErrorToken {
 			break
 		}
 		tok := z.Token()
+		i := len(t.tokens)
 		switch tt {
 		case xhtml.StartTagToken:
-			stack = append(stack, tok.Data)
+			if !voidElement[tok.Data] {
+				stack = append(stack, open{tok.Data, i})
+			}
 		case xhtml.EndTagToken:
-			for i := len(stack) - 1; i >= 0; i-- {
-				if stack[i] == tok.Data {
-					stack = stack[:i]
+			for j := len(stack) - 1; j >= 0; j-- {
+				if stack[j].tag == tok.Data {
+					for _, o := range stack[j:] {
+						closeOf[o.at] = i
+					}
+					stack = stack[:j]
 					break
 				}
 			}
 		case xhtml.TextToken:
-			in := func(tag string) bool { return len(stack) > 0 && stack[len(stack)-1] == tag }
+			in := func(tag string) bool { return len(stack) > 0 && stack[len(stack)-1].tag == tag }
 			switch {
 			case in("title"):
-				t.title = append(t.title, len(t.tokens))
+				t.title = append(t.title, i)
 			case in("h1"):
-				t.h1 = append(t.h1, len(t.tokens))
+				t.h1 = append(t.h1, i)
 			case in("script") || in("style"):
 			default:
 				if s := squash(tok.Data); len(s) >= 40 && strings.Contains(normBody, s) {
-					t.body = append(t.body, len(t.tokens))
+					if t.body == nil {
+						common = slices.Clone(stack)
+					} else {
+						n := 0
+						for n < len(common) && n < len(stack) && common[n] == stack[n] {
+							n++
+						}
+						common = common[:n]
+					}
+					t.body = append(t.body, i)
 				}
 			}
 		}
 		t.tokens = append(t.tokens, tok)
 	}
+	if n := len(common); n > 0 {
+		switch c := common[n-1]; c.tag {
+		case "html", "body", "head":
+		default:
+			if end, ok := closeOf[c.at]; ok {
+				t.open, t.close = c.at, end
+			}
+		}
+	}
 	return t
 }
 
+var voidElement = map[string]bool{"area": true, "base": true, "br": true, "col": true, "embed": true,
+	"hr": true, "img": true, "input": true, "link": true, "meta": true, "source": true, "track": true, "wbr": true}
+
 // render writes the template with the story's title and paragraphs in
-// place of the original article: the first article text token becomes the
-// story (paragraphs separated by paragraph breaks), the others are emptied.
+// place of the original article: the article's container gets the story's
+// paragraphs; without one, the first article text token becomes the story
+// and the others are emptied.
 func (t *template) render(title string, paras []string) []byte {
-	replace := map[int]string{}
-	for i, k := range t.body {
-		if i == 0 {
-			var b strings.Builder
-			for j, p := range paras {
-				if j > 0 {
-					b.WriteString("</p>\n<p>")
-				}
-				b.WriteString(html.EscapeString(p))
-			}
-			replace[k] = b.String()
-		} else {
-			replace[k] = ""
+	var story strings.Builder
+	for j, p := range paras {
+		if j > 0 {
+			story.WriteString("</p>\n<p>")
 		}
+		story.WriteString(html.EscapeString(p))
 	}
+	replace := map[int]string{}
 	for _, ks := range [][]int{t.title, t.h1} {
 		for i, k := range ks {
 			replace[k] = ""
@@ -256,6 +288,29 @@ func (t *template) render(title string, paras []string) []byte {
 		}
 	}
 	var out bytes.Buffer
+	if t.open >= 0 {
+		for i := 0; i < len(t.tokens); i++ {
+			if i == t.open {
+				out.WriteString(t.tokens[i].String())
+				out.WriteString("<p>" + story.String() + "</p>")
+				i = t.close - 1
+				continue
+			}
+			if s, ok := replace[i]; ok {
+				out.WriteString(s)
+				continue
+			}
+			out.WriteString(t.tokens[i].String())
+		}
+		return out.Bytes()
+	}
+	for i, k := range t.body {
+		if i == 0 {
+			replace[k] = story.String()
+		} else {
+			replace[k] = ""
+		}
+	}
 	for i, tok := range t.tokens {
 		if s, ok := replace[i]; ok {
 			out.WriteString(s)
