@@ -1,6 +1,7 @@
 package bench
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"os"
@@ -8,6 +9,7 @@ import (
 	"strconv"
 	"testing"
 
+	"github.com/mimeo-dedup/mimeo/bench/crawl"
 	"github.com/mimeo-dedup/mimeo/internal/eval"
 	"github.com/mimeo-dedup/mimeo/internal/input"
 	"github.com/mimeo-dedup/mimeo/internal/scan"
@@ -88,5 +90,46 @@ func TestBBCExactDuplicates(t *testing.T) {
 	t.Logf("BBC: %v", s)
 	if s.Recall != 1 || s.TruePositives != 98 {
 		t.Errorf("exact-duplicate recall %.3f (%d pairs), want 1 (98 pairs)", s.Recall, s.TruePositives)
+	}
+}
+
+// TestTemplateCrawl: the same story in the real templates of several sites
+// clusters, different stories in one template do not (bench/crawl).
+func TestTemplateCrawl(t *testing.T) {
+	needShared(t)
+	c, err := crawl.Generate(crawl.DefaultConfig(sharedData))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "crawl.warc.gz")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.WriteWARC(f, true); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	var truthBuf bytes.Buffer
+	c.WriteTruth(&truthBuf)
+	truth, err := eval.ReadTruth(&truthBuf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ins, _ := input.Expand([]string{path})
+	res, err := scan.Run(context.Background(), scan.Config{Inputs: ins, Boilerplate: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pred := make(eval.Assignment)
+	for i, cl := range res.Clusters {
+		for _, m := range cl {
+			pred[res.Docs[m].ID] = strconv.Itoa(i)
+		}
+	}
+	s := eval.Compare(truth, pred)
+	t.Logf("template crawl: %v", s)
+	if len(res.Docs) != len(c.Pages) || s.F1 < 0.95 {
+		t.Errorf("%d of %d pages read, F1 %.3f: want all and at least 0.95", len(res.Docs), len(c.Pages), s.F1)
 	}
 }
