@@ -14,6 +14,7 @@ import (
 
 	"github.com/mimeo-dedup/mimeo/index"
 	"github.com/mimeo-dedup/mimeo/internal/align"
+	"github.com/mimeo-dedup/mimeo/internal/extract"
 	"github.com/mimeo-dedup/mimeo/internal/input"
 	"github.com/mimeo-dedup/mimeo/minhash"
 )
@@ -51,6 +52,38 @@ Flags:
 type explainDoc struct {
 	name string
 	text []byte
+	html bool // reduce to the main text first
+}
+
+// readDoc reads a file as scan would (a text or HTML file is one document;
+// of a JSONL or WARC file, the first record).
+func readDoc(name string, stdin io.Reader) (explainDoc, error) {
+	ins, err := input.Expand([]string{name})
+	if err != nil {
+		return explainDoc{}, err
+	}
+	r, err := input.Open(ins[0], input.Options{Stdin: stdin})
+	if err != nil {
+		return explainDoc{}, err
+	}
+	defer r.Close()
+	for {
+		rec, err := r.Next()
+		var re *input.RecordError
+		if errors.As(err, &re) {
+			if re.Reason.Filtered() {
+				continue
+			}
+			return explainDoc{}, err
+		}
+		if err == io.EOF {
+			return explainDoc{}, fmt.Errorf("%s: no document", name)
+		}
+		if err != nil {
+			return explainDoc{}, err
+		}
+		return explainDoc{name: name, text: bytes.Clone(rec.Text), html: rec.Format == input.HTML}, nil
+	}
 }
 
 type segmentOut struct {
@@ -96,19 +129,19 @@ func runExplain(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		docs, err = findDocs(ctx, f.input, fs.Arg(0), fs.Arg(1), stdin)
 	} else {
 		for i, name := range fs.Args() {
-			docs[i].name = name
-			if name == "-" {
-				docs[i].text, err = io.ReadAll(stdin)
-			} else {
-				docs[i].text, err = os.ReadFile(name)
-			}
-			if err != nil {
+			if docs[i], err = readDoc(name, stdin); err != nil {
 				break
 			}
 		}
 	}
 	if err != nil {
 		return fmt.Errorf("explain: %w", err)
+	}
+	page := extract.New(extract.Options{})
+	for i := range docs {
+		if docs[i].html {
+			docs[i].text = page.AppendText(nil, docs[i].text)
+		}
 	}
 	signer, err := r.NewSigner()
 	if err != nil {
@@ -238,7 +271,7 @@ func findDocs(ctx context.Context, path, a, b string, stdin io.Reader) ([2]expla
 			}
 			for i, id := range []string{a, b} {
 				if rec.ID == id && docs[i].text == nil {
-					docs[i] = explainDoc{name: id + " (" + rec.Source + ")", text: bytes.Clone(rec.Text)}
+					docs[i] = explainDoc{name: id + " (" + rec.Source + ")", text: bytes.Clone(rec.Text), html: rec.Format == input.HTML}
 					found++
 				}
 			}

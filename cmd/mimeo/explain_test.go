@@ -2,6 +2,8 @@ package main
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -58,5 +60,25 @@ func TestExplain(t *testing.T) {
 	}
 	if r := runCLI(t, "", "explain", s+"original.txt", s+"missing.txt"); r.code != 1 || !strings.Contains(r.stderr, "missing.txt") {
 		t.Errorf("missing file: exit %d: %s", r.code, r.stderr)
+	}
+}
+
+func TestExplainHTML(t *testing.T) {
+	dir := t.TempDir()
+	story, _ := os.ReadFile("../../testdata/sample/original.txt")
+	page := "<html><head><title>Port</title><script>var x = 'tracking code';</script></head><body><nav><a href=/>Home</a> <a href=/n>News</a></nav><article>"
+	for _, p := range strings.Split(string(story), "\n\n") {
+		page += "<p>" + p + "</p>\n"
+	}
+	page += "</article><footer>Copyright 2026 Example</footer></body></html>"
+	path := writeFile(t, filepath.Join(dir, "page.html"), []byte(page))
+	res := runCLI(t, "", "explain", "--json", path, "../../testdata/sample/original.txt")
+	var out explainOut
+	if err := json.Unmarshal([]byte(res.stdout), &out); err != nil {
+		t.Fatalf("%v: %s %s", err, res.stdout, res.stderr)
+	}
+	// The page is reduced to its article: the same text, no markup.
+	if out.Jaccard < 0.9 || strings.Contains(res.stdout, "tracking") || strings.Contains(res.stdout, "href") {
+		t.Errorf("HTML page against its text: %+v", out)
 	}
 }
