@@ -715,8 +715,10 @@ func aliasString(b []byte) string {
 	return unsafe.String(unsafe.SliceData(b), len(b))
 }
 
-func (r *Reader) nextText() (*Record, error) {
-	r.done = true // a text file is one record
+// readWhole reads the rest of a file that is one record: its bytes, or a
+// ReasonTooLarge record error past MaxRecordBytes (having skipped it in
+// bounded memory), or the file error.
+func (r *Reader) readWhole() ([]byte, error) {
 	limit := r.opts.MaxRecordBytes + 2
 	for !r.eof && r.end-r.start <= r.opts.MaxRecordBytes {
 		r.fill(limit)
@@ -743,6 +745,15 @@ func (r *Reader) nextText() (*Record, error) {
 	}
 	raw := r.buf[r.start:r.end]
 	r.start = r.end
+	return raw, nil
+}
+
+func (r *Reader) nextText() (*Record, error) {
+	r.done = true // a text file is one record
+	raw, err := r.readWhole()
+	if err != nil {
+		return nil, err
+	}
 	text := bytes.TrimPrefix(raw, bom)
 	skip := int64(len(raw) - len(text))
 	if i := bytes.IndexByte(text, 0); i >= 0 {
