@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -57,33 +56,20 @@ type explainDoc struct {
 
 // readDoc reads a file as scan would (a text or HTML file is one document;
 // of a JSONL or WARC file, the first record).
-func readDoc(name string, stdin io.Reader) (explainDoc, error) {
+func readDoc(ctx context.Context, name string, stdin io.Reader) (explainDoc, error) {
 	ins, err := input.Expand([]string{name})
 	if err != nil {
 		return explainDoc{}, err
 	}
-	r, err := input.Open(ins[0], input.Options{Stdin: stdin})
-	if err != nil {
-		return explainDoc{}, err
+	var doc explainDoc
+	err = eachRecord(ctx, ins[0], input.Options{Stdin: stdin}, func(rec *input.Record) (bool, error) {
+		doc = explainDoc{name: name, text: bytes.Clone(rec.Text), html: rec.Format == input.HTML}
+		return false, nil
+	})
+	if err == nil && doc.text == nil {
+		err = fmt.Errorf("%s: no document", name)
 	}
-	defer r.Close()
-	for {
-		rec, err := r.Next()
-		var re *input.RecordError
-		if errors.As(err, &re) {
-			if re.Reason.Filtered() {
-				continue
-			}
-			return explainDoc{}, err
-		}
-		if err == io.EOF {
-			return explainDoc{}, fmt.Errorf("%s: no document", name)
-		}
-		if err != nil {
-			return explainDoc{}, err
-		}
-		return explainDoc{name: name, text: bytes.Clone(rec.Text), html: rec.Format == input.HTML}, nil
-	}
+	return doc, err
 }
 
 type segmentOut struct {
@@ -92,7 +78,6 @@ type segmentOut struct {
 	B    [2]int `json:"b"`
 	Text string `json:"text"`
 }
-
 type explainOut struct {
 	A         string       `json:"a"`
 	B         string       `json:"b"`
@@ -129,7 +114,7 @@ func runExplain(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		docs, err = findDocs(ctx, f.input, fs.Arg(0), fs.Arg(1), stdin)
 	} else {
 		for i, name := range fs.Args() {
-			if docs[i], err = readDoc(name, stdin); err != nil {
+			if docs[i], err = readDoc(ctx, name, stdin); err != nil {
 				break
 			}
 		}
@@ -248,35 +233,18 @@ func findDocs(ctx context.Context, path, a, b string, stdin io.Reader) ([2]expla
 	}
 	found := 0
 	for _, in := range ins {
-		r, err := input.Open(in, input.Options{Stdin: stdin})
-		if err != nil {
-			return docs, err
-		}
-		for found < 2 {
-			if err := ctx.Err(); err != nil {
-				r.Close()
-				return docs, err
-			}
-			rec, err := r.Next()
-			if err == io.EOF {
-				break
-			}
-			var re *input.RecordError
-			if errors.As(err, &re) {
-				continue
-			}
-			if err != nil {
-				r.Close()
-				return docs, err
-			}
+		err := eachRecord(ctx, in, input.Options{Stdin: stdin}, func(rec *input.Record) (bool, error) {
 			for i, id := range []string{a, b} {
 				if rec.ID == id && docs[i].text == nil {
 					docs[i] = explainDoc{name: id + " (" + rec.Source + ")", text: bytes.Clone(rec.Text), html: rec.Format == input.HTML}
 					found++
 				}
 			}
+			return found < 2, nil
+		})
+		if err != nil {
+			return docs, err
 		}
-		r.Close()
 	}
 	for i, id := range []string{a, b} {
 		if docs[i].text == nil {

@@ -499,54 +499,39 @@ func writeDedup(ctx context.Context, w io.Writer, cfg scan.Config, res *scan.Res
 			}
 			opts.Stdin = r
 		}
-		r, err := input.Open(in, opts)
-		if err != nil {
-			if slices.ContainsFunc(res.FileErrors, func(e error) bool { return strings.Contains(e.Error(), in.Path) }) {
-				continue // already reported as unreadable
-			}
-			return kept, err
-		}
-		for {
-			if err := ctx.Err(); err != nil {
-				r.Close()
-				return kept, err
-			}
-			rec, err := r.Next()
-			if err == io.EOF {
-				break
-			}
-			var re *input.RecordError
-			if errors.As(err, &re) {
-				continue
-			}
-			if err != nil {
-				break // a file error, already reported by the scan
-			}
+		err := eachRecord(ctx, in, opts, func(rec *input.Record) (bool, error) {
 			if n >= int64(len(dup)) {
-				r.Close()
-				return kept, fmt.Errorf("%s changed since it was scanned", in.Path)
+				return false, fmt.Errorf("%s changed since it was scanned", in.Path)
 			}
 			if !dup[n] {
 				kept++
-				if in.Format == input.WARC {
+				var err error
+				switch {
+				case in.Format == input.WARC:
 					// A WARC record as it was, with its closing CRLFs.
 					_, err = w.Write(append(rec.Raw, "\r\n\r\n"...))
-				} else if rec.Format == input.Text || rec.Format == input.HTML {
+				case rec.Format == input.Text || rec.Format == input.HTML:
 					err = enc.Encode(struct {
 						ID   string `json:"id"`
 						Text string `json:"text"`
 					}{rec.ID, string(rec.Text)})
-				} else {
+				default:
 					_, err = w.Write(append(rec.Raw, '\n'))
 				}
 				if err != nil {
-					r.Close()
-					return kept, err
+					return false, err
 				}
 			}
 			n++
+			return true, nil
+		})
+		var fe errFileRead
+		if errors.As(err, &fe) {
+			continue // the scan reported the unreadable input and used what it read
 		}
-		r.Close()
+		if err != nil {
+			return kept, err
+		}
 	}
 	if n != int64(len(dup)) {
 		return kept, fmt.Errorf("the inputs changed since they were scanned (%d documents, then %d)", len(dup), n)

@@ -1,0 +1,45 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"io"
+
+	"github.com/mimeo-dedup/mimeo/internal/input"
+)
+
+// errFileRead marks an error of reading an input (not of the caller's fn).
+type errFileRead struct{ err error }
+
+func (e errFileRead) Error() string { return e.err.Error() }
+func (e errFileRead) Unwrap() error { return e.err }
+
+// eachRecord calls fn with every record of in that reads without a
+// problem, in order, until fn returns false or an error. Records with a
+// problem are passed over: a scan reports them. An error opening or
+// reading the input is returned wrapped in errFileRead.
+func eachRecord(ctx context.Context, in input.Input, opts input.Options, fn func(*input.Record) (bool, error)) error {
+	r, err := input.Open(in, opts)
+	if err != nil {
+		return errFileRead{err}
+	}
+	defer r.Close()
+	for {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		rec, err := r.Next()
+		var re *input.RecordError
+		switch {
+		case err == io.EOF:
+			return nil
+		case errors.As(err, &re):
+			continue
+		case err != nil:
+			return errFileRead{err}
+		}
+		if more, err := fn(rec); err != nil || !more {
+			return err
+		}
+	}
+}
