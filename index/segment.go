@@ -1,0 +1,461 @@
+package index
+
+import (
+	"bufio"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"math/bits"
+	"os"
+	"sync/atomic"
+
+	"github.com/cespare/xxhash/v2"
+	"github.com/klauspost/compress/zstd"
+)
+
+// Errors of reading an index's files.
+var (
+	// ErrCorrupt reports a file whose checksum does not match or whose
+	// structure is inconsistent.
+	ErrCorrupt = errors.New("index: corrupt file")
+	// ErrBadMagic reports a file that is not an index file.
+	ErrBadMagic = errors.New("index: not an index file")
+	// ErrVersion reports a file of a format version this package cannot read.
+	ErrVersion = errors.New("index: unsupported format version")
+)
+
+// Segment format (index/FORMAT.md).
+const (
+	// segmentV1: b-bit signatures, cardinalities, Elias–Fano band tables,
+	// zstd metadata blocks; CRC-32C per 4 KiB chunk of every section.
+	segmentV1 = 1
+
+	segMagic     = "MIMEOSEG"
+	segHeaderLen = 64
+	dirEntryLen  = 24
+	chunkShift   = 12
+	chunkSize    = 1 << chunkShift
+	metaBlock    = 64 // documents per metadata block
+	// maxSegmentDocs bounds a segment so that every position in an
+	// efTable fits 32 bits.
+	maxSegmentDocs = 1 << 30
+)
+
+// Section kinds, in file order.
+const (
+	secSigs = 1 + iota
+	secCards
+	secBands
+	secMeta
+	numSections = secMeta
+)
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+func crc(b []byte) uint32 { return crc32.Checksum(b, castagnoli) }
+
+// idHash is the hash of a document id kept by deletions.
+func idHash(id string) uint64 { return xxhash.Sum64String(id) }
+
+func corruptf(name string, off int64, format string, args ...any) error {
+	return fmt.Errorf("%w: %s: offset %d: %s", ErrCorrupt, name, off, fmt.Sprintf(format, args...))
+}
+
+var zenc, _ = zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedDefault), zstd.WithEncoderConcurrency(1))
+
+// zdec decodes metadata blocks; DecodeAll is safe for concurrent use.
+var zdec, _ = zstd.NewReader(nil, zstd.WithDecoderConcurrency(0), zstd.WithDecoderMaxMemory(64<<20))
+
+// segWriter writes a segment file section by section, checksumming each
+// 4 KiB chunk, and the header and directory last.
+type segWriter struct {
+	f    *os.File
+	path string
+	bw   *bufio.Writer
+	off  int64
+	err  error
+	dir  [numSections]struct{ chunks, off, length uint64 }
+	kind int
+	sums []byte
+	cur  uint32 // running CRC of the current chunk
+	fill int    // bytes in the current chunk
+}
+
+func createSegment(path string) (*segWriter, error) {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	w := &segWriter{f: f, path: path, bw: bufio.NewWriterSize(f, 1<<20)}
+	// Room for the header and directory, written by finish.
+	w.raw(make([]byte, segHeaderLen+numSections*dirEntryLen+4))
+	return w, nil
+}
+
+func (w *segWriter) raw(p []byte) {
+	if w.err != nil {
+		return
+	}
+	_, w.err = w.bw.Write(p)
+	w.off += int64(len(p))
+}
+
+func (w *segWriter) begin(kind int) {
+	w.kind = kind
+	w.dir[kind-1].off = uint64(w.off)
+	w.sums, w.cur, w.fill = w.sums[:0], 0, 0
+}
+
+// Write appends p to the current section.
+func (w *segWriter) Write(p []byte) (int, error) {
+	n := len(p)
+	for len(p) > 0 {
+		take := min(chunkSize-w.fill, len(p))
+		w.cur = crc32.Update(w.cur, castagnoli, p[:take])
+		w.raw(p[:take])
+		w.fill += take
+		p = p[take:]
+		if w.fill == chunkSize {
+			w.sums = binary.LittleEndian.AppendUint32(w.sums, w.cur)
+			w.cur, w.fill = 0, 0
+		}
+	}
+	return n, w.err
+}
+
+// end closes the current section and writes its chunk checksums.
+func (w *segWriter) end() {
+	if w.fill > 0 {
+		w.sums = binary.LittleEndian.AppendUint32(w.sums, w.cur)
+	}
+	d := &w.dir[w.kind-1]
+	d.length = uint64(w.off) - d.off
+	d.chunks = uint64(len(w.sums) / 4)
+	w.raw(w.sums)
+}
+
+// finish writes the header and directory and syncs and closes the file.
+func (w *segWriter) finish(n int, first uint64, wpd, nBands int) error {
+	if w.err == nil {
+		w.err = w.bw.Flush()
+	}
+	if w.err == nil {
+		le := binary.LittleEndian
+		h := make([]byte, segHeaderLen+numSections*dirEntryLen+4)
+		copy(h, segMagic)
+		le.PutUint32(h[8:], segmentV1)
+		le.PutUint32(h[12:], numSections)
+		le.PutUint64(h[16:], uint64(n))
+		le.PutUint64(h[24:], first)
+		le.PutUint32(h[32:], uint32(wpd))
+		le.PutUint32(h[36:], uint32(nBands))
+		le.PutUint32(h[40:], chunkShift)
+		le.PutUint32(h[60:], crc(h[:60]))
+		for i, d := range w.dir {
+			e := h[segHeaderLen+i*dirEntryLen:]
+			le.PutUint32(e, uint32(i+1))
+			le.PutUint32(e[4:], uint32(d.chunks))
+			le.PutUint64(e[8:], d.off)
+			le.PutUint64(e[16:], d.length)
+		}
+		dirEnd := segHeaderLen + numSections*dirEntryLen
+		le.PutUint32(h[dirEnd:], crc(h[segHeaderLen:dirEnd]))
+		_, w.err = w.f.WriteAt(h, 0)
+	}
+	if w.err == nil {
+		w.err = w.f.Sync()
+	}
+	if err := w.f.Close(); w.err == nil {
+		w.err = err
+	}
+	if w.err != nil {
+		os.Remove(w.path)
+	}
+	return w.err
+}
+
+// abort discards a segment being written.
+func (w *segWriter) abort() {
+	w.f.Close()
+	os.Remove(w.path)
+}
+
+// section is one section of an open segment. Its chunks' checksums are
+// checked the first time a read touches them.
+type section struct {
+	seg  *segment
+	kind int
+	off  int64 // in the file
+	data []byte
+	sums []byte
+	ok   []atomic.Uint64 // verified chunks
+}
+
+// ensure checks the chunks that hold data[off:off+n].
+func (c *section) ensure(off, n int) error {
+	if n <= 0 {
+		return nil
+	}
+	if off < 0 || off+n > len(c.data) {
+		return corruptf(c.seg.name, c.off+int64(off), "read of %d bytes beyond section %d (%d bytes)", n, c.kind, len(c.data))
+	}
+	for ch := off >> chunkShift; ch <= (off+n-1)>>chunkShift; ch++ {
+		if c.ok[ch>>6].Load()&(1<<(ch&63)) != 0 {
+			continue
+		}
+		lo := ch << chunkShift
+		hi := min(lo+chunkSize, len(c.data))
+		if crc(c.data[lo:hi]) != binary.LittleEndian.Uint32(c.sums[4*ch:]) {
+			return corruptf(c.seg.name, c.off+int64(lo), "checksum mismatch in section %d", c.kind)
+		}
+		c.ok[ch>>6].Or(1 << (ch & 63))
+	}
+	return nil
+}
+
+// bytes returns data[off:off+n] after checking it.
+func (c *section) bytes(off, n int) ([]byte, error) {
+	if err := c.ensure(off, n); err != nil {
+		return nil, err
+	}
+	return c.data[off : off+n], nil
+}
+
+// segment is an open, immutable segment file.
+type segment struct {
+	name    string // path
+	number  uint64
+	data    []byte // the whole file, memory-mapped
+	unmap   func() error
+	n       int
+	first   uint64 // number of the first document
+	wpd, nb int
+	idxBits int // bits of a document index
+	sec     [numSections]section
+	bands   []efTable
+	metaAt  int // offset of the block index in the metadata section
+}
+
+// openSegment parses the segment held in data and checks its header and
+// directory; the sections' chunks are checked on first use.
+func openSegment(name string, data []byte, wpd, nBands int) (*segment, error) {
+	le := binary.LittleEndian
+	if len(data) < 8 || string(data[:8]) != segMagic {
+		return nil, fmt.Errorf("%w: %s", ErrBadMagic, name)
+	}
+	if len(data) < segHeaderLen {
+		return nil, corruptf(name, 0, "truncated header")
+	}
+	if crc(data[:60]) != le.Uint32(data[60:]) {
+		return nil, corruptf(name, 60, "header checksum mismatch")
+	}
+	if v := le.Uint32(data[8:]); v != segmentV1 {
+		return nil, fmt.Errorf("%w: %s: version %d", ErrVersion, name, v)
+	}
+	if le.Uint32(data[12:]) != numSections || le.Uint32(data[40:]) != chunkShift {
+		return nil, corruptf(name, 12, "%d sections of chunks of 2^%d bytes", le.Uint32(data[12:]), le.Uint32(data[40:]))
+	}
+	n := le.Uint64(data[16:])
+	if n > maxSegmentDocs {
+		return nil, corruptf(name, 16, "%d documents", n)
+	}
+	s := &segment{name: name, data: data, n: int(n), first: le.Uint64(data[24:]), wpd: wpd, nb: nBands}
+	if int(le.Uint32(data[32:])) != wpd || int(le.Uint32(data[36:])) != nBands {
+		return nil, corruptf(name, 32, "%d signature words and %d bands per document, the index has %d and %d",
+			le.Uint32(data[32:]), le.Uint32(data[36:]), wpd, nBands)
+	}
+	if s.n > 1 {
+		s.idxBits = bits.Len(uint(s.n - 1))
+	}
+	dirEnd := segHeaderLen + numSections*dirEntryLen
+	if len(data) < dirEnd+4 || crc(data[segHeaderLen:dirEnd]) != le.Uint32(data[dirEnd:]) {
+		return nil, corruptf(name, segHeaderLen, "section directory checksum mismatch")
+	}
+	end := uint64(dirEnd + 4)
+	for i := range numSections {
+		e := data[segHeaderLen+i*dirEntryLen:]
+		chunks, off, length := uint64(le.Uint32(e[4:])), le.Uint64(e[8:]), le.Uint64(e[16:])
+		if le.Uint32(e) != uint32(i+1) || off != end || length > uint64(len(data))-off ||
+			chunks != (length+chunkSize-1)/chunkSize || 4*chunks > uint64(len(data))-off-length {
+			return nil, corruptf(name, int64(segHeaderLen+i*dirEntryLen), "section %d does not fit the file", i+1)
+		}
+		s.sec[i] = section{
+			seg: s, kind: i + 1, off: int64(off),
+			data: data[off : off+length : off+length],
+			sums: data[off+length : off+length+4*chunks],
+			ok:   make([]atomic.Uint64, (chunks+63)/64),
+		}
+		end = off + length + 4*chunks
+	}
+	if end != uint64(len(data)) {
+		return nil, corruptf(name, int64(end), "%d bytes after the last section", uint64(len(data))-end)
+	}
+	if got, want := len(s.sec[secSigs-1].data), s.n*wpd*8; got != want {
+		return nil, corruptf(name, s.sec[secSigs-1].off, "signatures take %d bytes, want %d", got, want)
+	}
+	if got, want := len(s.sec[secCards-1].data), s.n*4; got != want {
+		return nil, corruptf(name, s.sec[secCards-1].off, "cardinalities take %d bytes, want %d", got, want)
+	}
+	if err := s.openBands(); err != nil {
+		return nil, err
+	}
+	meta := &s.sec[secMeta-1]
+	s.metaAt = len(meta.data) - 12*s.metaBlocks()
+	if s.metaAt < 0 {
+		return nil, corruptf(name, meta.off, "metadata section of %d bytes for %d blocks", len(meta.data), s.metaBlocks())
+	}
+	return s, nil
+}
+
+func (s *segment) metaBlocks() int { return (s.n + metaBlock - 1) / metaBlock }
+
+// openBands reads the bands section's entry counts and lays out its
+// tables.
+func (s *segment) openBands() error {
+	sec := &s.sec[secBands-1]
+	counts, err := sec.bytes(0, 4*s.nb)
+	if err != nil {
+		return err
+	}
+	s.bands = make([]efTable, s.nb)
+	at := 4 * s.nb
+	for b := range s.nb {
+		m := int(binary.LittleEndian.Uint32(counts[4*b:]))
+		if m > s.n {
+			return corruptf(s.name, sec.off+int64(4*b), "band %d has %d entries for %d documents", b, m, s.n)
+		}
+		size := efSize(m, s.idxBits)
+		if size > len(sec.data)-at {
+			return corruptf(s.name, sec.off+int64(at), "band %d does not fit its section", b)
+		}
+		s.bands[b] = openEF(sec.data[at:at+size], m, s.idxBits)
+		s.bands[b].sec, s.bands[b].base = sec, at
+		at += size
+	}
+	if at != len(sec.data) {
+		return corruptf(s.name, sec.off+int64(at), "%d bytes after the band tables", len(sec.data)-at)
+	}
+	return nil
+}
+
+// find calls fn with each document under band b's key fingerprint fp.
+func (s *segment) find(b int, fp uint32, fn func(idx uint32)) error {
+	t := &s.bands[b]
+	var bad error
+	err := t.find(fp, func(idx uint32) {
+		if int(idx) >= s.n {
+			bad = corruptf(s.name, t.sec.off+int64(t.base), "band %d names document %d of %d", b, idx, s.n)
+			return
+		}
+		if bad == nil {
+			fn(idx)
+		}
+	})
+	if err != nil {
+		return err
+	}
+	return bad
+}
+
+// sig returns document idx's signature words (appended to words[:0]) and
+// cardinality.
+func (s *segment) sig(idx uint32, words []uint64) ([]uint64, uint32, error) {
+	w, err := s.sec[secSigs-1].bytes(int(idx)*s.wpd*8, s.wpd*8)
+	if err != nil {
+		return nil, 0, err
+	}
+	c, err := s.sec[secCards-1].bytes(int(idx)*4, 4)
+	if err != nil {
+		return nil, 0, err
+	}
+	words = words[:0]
+	for i := range s.wpd {
+		words = append(words, binary.LittleEndian.Uint64(w[8*i:]))
+	}
+	return words, binary.LittleEndian.Uint32(c), nil
+}
+
+// docMeta is what a segment keeps of a document besides its signature.
+type docMeta struct{ id, url, date string }
+
+// metaBlock decodes block blk of the metadata.
+func (s *segment) metaBlock(blk int) ([]docMeta, error) {
+	sec := &s.sec[secMeta-1]
+	e, err := sec.bytes(s.metaAt+12*blk, 12)
+	if err != nil {
+		return nil, err
+	}
+	off, length := binary.LittleEndian.Uint64(e), uint64(binary.LittleEndian.Uint32(e[8:]))
+	if off > uint64(s.metaAt) || length > uint64(s.metaAt)-off {
+		return nil, corruptf(s.name, sec.off+int64(s.metaAt+12*blk), "metadata block %d out of its section", blk)
+	}
+	z, err := sec.bytes(int(off), int(length))
+	if err != nil {
+		return nil, err
+	}
+	raw, err := zdec.DecodeAll(z, nil)
+	if err != nil {
+		return nil, corruptf(s.name, sec.off+int64(off), "metadata block %d: %v", blk, err)
+	}
+	out := make([]docMeta, min(metaBlock, s.n-blk*metaBlock))
+	for i := range out {
+		var f [3]string
+		for j := range f {
+			l, k := binary.Uvarint(raw)
+			if k <= 0 || l > uint64(len(raw)-k) {
+				return nil, corruptf(s.name, sec.off+int64(off), "metadata block %d, document %d", blk, i)
+			}
+			f[j] = string(raw[k : k+int(l)])
+			raw = raw[k+int(l):]
+		}
+		out[i] = docMeta{f[0], f[1], f[2]}
+	}
+	if len(raw) != 0 {
+		return nil, corruptf(s.name, sec.off+int64(off), "metadata block %d has %d stray bytes", blk, len(raw))
+	}
+	return out, nil
+}
+
+// verify checks every chunk of every section and the consistency of the
+// band tables and metadata.
+func (s *segment) verify() error {
+	for i := range s.sec {
+		if err := s.sec[i].ensure(0, len(s.sec[i].data)); err != nil {
+			return err
+		}
+	}
+	seen := make([]uint64, (s.n+63)/64)
+	for b := range s.bands {
+		t := &s.bands[b]
+		clear(seen)
+		var prev uint64
+		first, bad := true, false
+		ok := t.each(func(fp, idx uint32) {
+			e := uint64(fp)<<32 | uint64(idx)
+			if int(idx) >= s.n || seen[idx/64]&(1<<(idx%64)) != 0 || (!first && e < prev) {
+				bad = true
+				return
+			}
+			seen[idx/64] |= 1 << (idx % 64)
+			prev, first = e, false
+		})
+		if !ok || bad {
+			return corruptf(s.name, t.sec.off+int64(t.base), "band %d is not a sorted table of distinct documents", b)
+		}
+	}
+	for blk := range s.metaBlocks() {
+		if _, err := s.metaBlock(blk); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// close unmaps the segment.
+func (s *segment) close() {
+	if s.unmap != nil {
+		s.unmap()
+		s.unmap = nil
+	}
+}

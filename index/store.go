@@ -1,0 +1,1113 @@
+package index
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"math/bits"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/mimeo-dedup/mimeo/minhash"
+)
+
+var (
+	// ErrLocked reports an index directory that another writer has open.
+	ErrLocked = errors.New("index: locked by another writer")
+	// ErrClosed reports a call on a closed Index.
+	ErrClosed = errors.New("index: closed")
+	// ErrReadOnly reports a change to an Index opened with OpenReadOnly.
+	ErrReadOnly = errors.New("index: opened read-only")
+)
+
+// Doc is a document to add to an Index.
+type Doc struct {
+	// ID names the document; Delete removes documents by it. URL and Date
+	// are kept and returned with matches.
+	ID, URL, Date string
+	Text          []byte
+}
+
+// Hit is an indexed document that matches a query.
+type Hit struct {
+	ID, URL, Date string
+	// Similarity is the estimated Jaccard similarity of the query and the
+	// document; Containment the estimated share of the query found in the
+	// document, Contained the share of the document found in the query.
+	Similarity, Containment, Contained float64
+	// Sig is the document's b-bit signature, with its estimated number
+	// of distinct shingles, for callers that compare further.
+	Sig minhash.BBit
+}
+
+// Score is the strongest evidence of the match: the largest of Similarity,
+// Containment and Contained.
+func (h Hit) Score() float64 { return max(h.Similarity, h.Containment, h.Contained) }
+
+// Index is a persistent near-duplicate index in a directory. Added
+// documents are held in memory, where queries see them at once, until Flush
+// writes them to an immutable segment file; from then on they survive a
+// crash. A query finds candidates in every segment's band tables, which are
+// memory-mapped and searched in place, not loaded, and verifies them as
+// Dedup does: a hit is a near-duplicate by estimated Jaccard similarity or
+// containment.
+//
+// Concurrency: every method may be called from many goroutines at once,
+// except Close, which must not overlap the others. Queries run in parallel
+// with each other and with the writing of segments by Flush and Compact;
+// Add and Delete briefly exclude queries; a Flush or Compact waits for
+// the one in progress. Flush merges small segments as they accumulate
+// (each merge writes at most twice the data the merged segments hold), so a
+// crawler that flushes often keeps few segments; Compact merges them all and
+// drops deleted documents.
+//
+// One process at a time may open an index for writing (Open; another gets
+// ErrLocked). Any number may open it with OpenReadOnly, and see it as it
+// was when they opened it.
+type Index struct {
+	dir      string
+	opt      DedupOptions
+	wpd      int
+	nBands   int
+	readOnly bool
+	unlock   func() error
+	ext      sync.Pool // *Extractor
+	cache    metaCache
+
+	mu     sync.RWMutex
+	closed bool
+	mem    *memtable   // receives Adds
+	frozen []*memtable // awaiting a segment, oldest first
+	segs   []*segment  // in order of document numbers
+	man    manifest    // as last written
+	tombs  map[uint64]uint64
+	next   uint64 // number of the next document added
+
+	writeMu sync.Mutex // serialises Flush and Compact
+}
+
+// memtable holds documents added since the last Flush: document i has
+// number first+i.
+type memtable struct {
+	first  uint64
+	words  []uint64 // wpd per document
+	cards  []uint32
+	meta   []docMeta
+	tables []bandTable
+}
+
+func (x *Index) newMemtable(first uint64) *memtable {
+	return &memtable{first: first, tables: make([]bandTable, x.nBands)}
+}
+
+func (m *memtable) len() int { return len(m.cards) }
+
+// Open opens the index in dir for reading and writing, creating it (and
+// dir) when there is none. o must be the options the index was built with
+// (ErrRecipe otherwise); its zero value means the defaults, as for
+// NewDedup. ReadOptions returns an index's options.
+func Open(dir string, o DedupOptions) (*Index, error) {
+	o, err := o.withDefaults()
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	unlock, err := lockDir(filepath.Join(dir, "LOCK"))
+	if err != nil {
+		if errors.Is(err, ErrLocked) {
+			return nil, fmt.Errorf("%w: %s", err, dir)
+		}
+		return nil, fmt.Errorf("index: %s: %w", dir, err)
+	}
+	x := newIndex(dir, o)
+	x.unlock = unlock
+	if err := x.load(true); err != nil {
+		x.closeSegments()
+		unlock()
+		return nil, err
+	}
+	return x, nil
+}
+
+// OpenReadOnly opens the index in dir for queries, with the options it was
+// built with, without taking the writer's lock. It sees the index as of
+// its last Flush or Compact before the call.
+func OpenReadOnly(dir string) (*Index, error) {
+	o, err := ReadOptions(dir)
+	if err != nil {
+		return nil, err
+	}
+	x := newIndex(dir, o)
+	x.readOnly = true
+	x.unlock = func() error { return nil }
+	// A writer may compact away the segments of the manifest just read:
+	// read it again.
+	for attempt := 0; ; attempt++ {
+		err = x.load(false)
+		if err == nil || !errors.Is(err, os.ErrNotExist) || attempt == 5 {
+			break
+		}
+		x.closeSegments()
+	}
+	if err != nil {
+		x.closeSegments()
+		return nil, err
+	}
+	return x, nil
+}
+
+// ReadOptions returns the options of the index in dir.
+func ReadOptions(dir string) (DedupOptions, error) {
+	m, err := readManifest(dir)
+	if err != nil {
+		return DedupOptions{}, err
+	}
+	return m.opt, nil
+}
+
+func readManifest(dir string) (*manifest, error) {
+	path := filepath.Join(dir, manifestName)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	m, err := decodeManifest(path, data)
+	if errors.Is(err, ErrBadMagic) && len(data) >= len(manifestMagic) {
+		diff := 0
+		for i := range len(manifestMagic) {
+			if data[i] != manifestMagic[i] {
+				diff++
+			}
+		}
+		if diff <= 2 { // nearly our magic: a damaged manifest, not another file
+			err = fmt.Errorf("%w: %w", ErrCorrupt, err)
+		}
+	}
+	return m, err
+}
+
+func newIndex(dir string, o DedupOptions) *Index {
+	x := &Index{
+		dir: dir, opt: o,
+		wpd:    (o.Recipe.K + 64/o.Bits - 1) / (64 / o.Bits),
+		nBands: o.Banding.Bands + o.leadBanding().Bands,
+		tombs:  make(map[uint64]uint64),
+	}
+	x.ext.New = func() any {
+		e, _ := NewExtractor(o) // o is valid
+		return e
+	}
+	x.cache.init(1024)
+	return x
+}
+
+// load reads the manifest (or, when writable, starts a new index) and
+// opens the segments it names. A writer removes the files it does not
+// name: left over from a crash or a compaction.
+func (x *Index) load(writable bool) error {
+	m, err := readManifest(x.dir)
+	switch {
+	case errors.Is(err, os.ErrNotExist) && writable:
+		m = &manifest{opt: x.opt, nextSeg: 1}
+		if err := writeFileSync(x.dir, manifestName, m.encode()); err != nil {
+			return err
+		}
+	case err != nil:
+		return err
+	case !sameOptions(m.opt, x.opt):
+		return fmt.Errorf("%w: %s was built with %s, not %s", ErrRecipe, x.dir, describe(m.opt), describe(x.opt))
+	}
+	x.man = *m
+	x.next = m.nextDoc
+	clear(x.tombs)
+	for _, t := range m.tombs {
+		x.tombs[t.id] = t.below
+	}
+	x.mem = x.newMemtable(x.next)
+	named := map[string]bool{}
+	x.segs = x.segs[:0]
+	for _, si := range m.segs {
+		name := segmentName(si.number)
+		named[name] = true
+		s, err := x.openSegmentFile(si.number)
+		if err != nil {
+			return err
+		}
+		x.segs = append(x.segs, s)
+		if uint64(s.n) != si.docs || s.first != si.first {
+			return corruptf(s.name, 16, "holds documents %d to %d, the manifest says %d to %d", s.first, s.first+uint64(s.n), si.first, si.first+si.docs)
+		}
+	}
+	if !writable {
+		return nil
+	}
+	entries, err := os.ReadDir(x.dir)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if n := e.Name(); !named[n] && strings.HasPrefix(n, "seg-") {
+			os.Remove(filepath.Join(x.dir, n))
+		}
+	}
+	os.Remove(filepath.Join(x.dir, manifestName+".tmp"))
+	return nil
+}
+
+func (x *Index) openSegmentFile(number uint64) (*segment, error) {
+	path := filepath.Join(x.dir, segmentName(number))
+	data, unmap, err := mapFile(path)
+	if err != nil {
+		return nil, err
+	}
+	s, err := openSegment(path, data, x.wpd, x.nBands)
+	if err != nil {
+		unmap()
+		if errors.Is(err, ErrBadMagic) {
+			// The manifest names this file as a segment.
+			err = fmt.Errorf("%w: %w", ErrCorrupt, err)
+		}
+		return nil, err
+	}
+	s.number, s.unmap = number, unmap
+	return s, nil
+}
+
+func sameOptions(a, b DedupOptions) bool {
+	return a.Recipe == b.Recipe && a.Banding == b.Banding && a.Bits == b.Bits &&
+		a.MinContained == b.MinContained && a.LeadShingles == b.LeadShingles && a.LeadK == b.LeadK &&
+		a.MinLineWords == b.MinLineWords && a.MinContentWords == b.MinContentWords && a.KeyCap == b.KeyCap &&
+		micro(a.Jaccard) == micro(b.Jaccard) && micro(a.Containment) == micro(b.Containment)
+}
+
+func micro(x float64) int64 {
+	if x < 0 {
+		return -1
+	}
+	return int64(x*1e6 + 0.5)
+}
+
+func describe(o DedupOptions) string {
+	return fmt.Sprintf("%s, %d bits, bands %s, lead %d/%d, thresholds %g/%g, min contained %d, lines %d/%d, key cap %d",
+		o.Recipe, o.Bits, o.Banding, o.LeadShingles, o.LeadK, o.Jaccard, o.Containment, o.MinContained,
+		o.MinLineWords, o.MinContentWords, o.KeyCap)
+}
+
+// Options returns the index's options.
+func (x *Index) Options() DedupOptions { return x.opt }
+
+// Features computes what the index stores of a text. AddFeatures and
+// QueryFeatures take it, so that a caller can compute it once for a query
+// and an add.
+func (x *Index) Features(text []byte) *Features {
+	e := x.ext.Get().(*Extractor)
+	f := new(Features)
+	e.Extract(text, "", f)
+	x.ext.Put(e)
+	return f
+}
+
+// Add adds a document: queries see it when Add returns, and it is durable
+// after the next Flush. Adding an id again keeps both documents.
+func (x *Index) Add(d Doc) error { return x.AddFeatures(d.ID, d.URL, d.Date, x.Features(d.Text)) }
+
+// AddFeatures adds a document given its features (see Features).
+func (x *Index) AddFeatures(id, url, date string, f *Features) error {
+	if err := x.checkFeatures(f); err != nil {
+		return err
+	}
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if err := x.writable(); err != nil {
+		return err
+	}
+	mt := x.mem
+	if mt.len() >= maxSegmentDocs {
+		return ErrFull
+	}
+	i := uint32(mt.len())
+	mt.words = append(mt.words, f.Bits.Words...)
+	mt.cards = append(mt.cards, f.Sig.Card)
+	mt.meta = append(mt.meta, docMeta{id, url, date})
+	for b, key := range f.Keys {
+		t := &mt.tables[b]
+		if t.find(key, func(uint32) {}) < x.opt.KeyCap {
+			t.insert(key, i)
+		}
+	}
+	x.next++
+	return nil
+}
+
+func (x *Index) checkFeatures(f *Features) error {
+	if len(f.Bits.Words) != x.wpd || int(f.Bits.B) != x.opt.Bits || f.Bits.K != x.opt.Recipe.K || (len(f.Keys) != x.nBands && len(f.Keys) != 0) {
+		return errors.New("index: features of another configuration")
+	}
+	return nil
+}
+
+func (x *Index) writable() error {
+	if x.closed {
+		return ErrClosed
+	}
+	if x.readOnly {
+		return ErrReadOnly
+	}
+	return nil
+}
+
+// Query returns the indexed documents that are near-duplicates of text,
+// strongest match first.
+func (x *Index) Query(text []byte) ([]Hit, error) { return x.QueryFeatures(x.Features(text)) }
+
+// candidate is a verified match before its metadata is read.
+type candidate struct {
+	seg *segment  // or
+	mem *memtable // or
+	idx uint32
+	m   Match
+	sig minhash.BBit
+}
+
+// QueryFeatures is Query for features computed by Features.
+func (x *Index) QueryFeatures(f *Features) ([]Hit, error) {
+	if err := x.checkFeatures(f); err != nil {
+		return nil, err
+	}
+	if len(f.Keys) == 0 {
+		return nil, nil
+	}
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	if x.closed {
+		return nil, ErrClosed
+	}
+	q := f.Bits
+	q.Card = f.Sig.Card
+	var cands []candidate
+	verify := func(words []uint64, card uint32) (minhash.BBit, Match, bool) {
+		o := minhash.BBit{B: uint8(x.opt.Bits), K: x.opt.Recipe.K, Card: card, Words: words}
+		j, ab, ba := q.Compare(o)
+		m := Match{Jaccard: j, AinB: ab, BinA: ba}
+		return o, m, x.matches(q.Card, card, m)
+	}
+	var seen []uint32 // candidates of the current table, usually few
+	visit := func(i uint32) bool {
+		if slices.Contains(seen, i) {
+			return false
+		}
+		seen = append(seen, i)
+		return true
+	}
+	for _, mt := range append(slices.Clip(x.frozen), x.mem) {
+		seen = seen[:0]
+		for b, key := range f.Keys {
+			mt.tables[b].find(key, func(i uint32) {
+				if !visit(i) {
+					return
+				}
+				w := mt.words[int(i)*x.wpd : int(i+1)*x.wpd]
+				if o, m, ok := verify(w, mt.cards[i]); ok {
+					o.Words = slices.Clone(w)
+					cands = append(cands, candidate{mem: mt, idx: i, m: m, sig: o})
+				}
+			})
+		}
+	}
+	var words []uint64
+	for _, s := range x.segs {
+		seen = seen[:0]
+		var err error
+		for b, key := range f.Keys {
+			ferr := s.find(b, uint32(fold32(key)), func(i uint32) {
+				if err != nil || !visit(i) {
+					return
+				}
+				var card uint32
+				if words, card, err = s.sig(i, words); err != nil {
+					return
+				}
+				if o, m, ok := verify(words, card); ok {
+					o.Words = slices.Clone(words)
+					cands = append(cands, candidate{seg: s, idx: i, m: m, sig: o})
+				}
+			})
+			if err = cmp.Or(ferr, err); err != nil {
+				return nil, err
+			}
+		}
+	}
+	hits := make([]Hit, 0, len(cands))
+	for _, c := range cands {
+		var meta docMeta
+		var num uint64
+		if c.seg != nil {
+			var err error
+			if meta, err = x.cache.get(c.seg, c.idx); err != nil {
+				return nil, err
+			}
+			num = c.seg.first + uint64(c.idx)
+		} else {
+			meta, num = c.mem.meta[c.idx], c.mem.first+uint64(c.idx)
+		}
+		if x.deleted(meta.id, num) {
+			continue
+		}
+		hits = append(hits, Hit{ID: meta.id, URL: meta.url, Date: meta.date,
+			Similarity: c.m.Jaccard, Containment: c.m.AinB, Contained: c.m.BinA, Sig: c.sig})
+	}
+	slices.SortFunc(hits, func(a, b Hit) int {
+		return cmp.Or(-cmp.Compare(a.Score(), b.Score()), cmp.Compare(a.ID, b.ID), cmp.Compare(a.URL, b.URL))
+	})
+	return hits, nil
+}
+
+// deleted reports whether a Delete removed document num with id.
+func (x *Index) deleted(id string, num uint64) bool {
+	if len(x.tombs) == 0 {
+		return false
+	}
+	below, ok := x.tombs[idHash(id)]
+	return ok && num < below
+}
+
+// matches applies Dedup's near-duplicate rule to a query of cardinality
+// ca and a document of cardinality cb.
+func (x *Index) matches(ca, cb uint32, m Match) bool {
+	if m.Jaccard >= x.opt.Jaccard {
+		return true
+	}
+	if x.opt.Containment < 0 {
+		return false
+	}
+	mc := uint32(x.opt.MinContained)
+	return (m.AinB >= x.opt.Containment && ca >= mc) || (m.BinA >= x.opt.Containment && cb >= mc)
+}
+
+// Delete removes the documents with id added so far: queries stop
+// returning them at once, the deletion is durable after the next Flush, and
+// Compact removes them from the files. Documents added with the id later
+// are not affected.
+func (x *Index) Delete(id string) error {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if err := x.writable(); err != nil {
+		return err
+	}
+	x.tombs[idHash(id)] = x.next
+	return nil
+}
+
+// Flush writes the documents added since the last Flush to a segment and
+// records it, with the deletions, in the manifest: when Flush returns nil,
+// they survive a crash. It then merges the newest segments if they have
+// grown to the size of the one before them.
+func (x *Index) Flush() error {
+	x.writeMu.Lock()
+	defer x.writeMu.Unlock()
+	if err := x.flushLocked(); err != nil {
+		return err
+	}
+	return x.mergeTail()
+}
+
+func (x *Index) flushLocked() error {
+	x.mu.Lock()
+	if err := x.writable(); err != nil {
+		x.mu.Unlock()
+		return err
+	}
+	if x.mem.len() > 0 {
+		x.frozen = append(x.frozen, x.mem)
+		x.mem = x.newMemtable(x.next)
+	}
+	frozen := slices.Clone(x.frozen)
+	number := x.man.nextSeg
+	x.mu.Unlock()
+
+	// Write the frozen memtables (more than one if an earlier Flush
+	// failed); queries go on meanwhile.
+	var written []*segment
+	for _, mt := range frozen {
+		s, err := x.writeMemtable(mt, number+uint64(len(written)))
+		if err != nil {
+			closeAll(written)
+			return err
+		}
+		written = append(written, s)
+	}
+
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	m := x.snapshot()
+	m.nextSeg = number + uint64(len(written))
+	for _, s := range written {
+		m.segs = append(m.segs, segInfo{number: s.number, docs: uint64(s.n), first: s.first})
+	}
+	if err := x.commit(m); err != nil {
+		closeAll(written)
+		return err // the memtables stay frozen, and queryable
+	}
+	x.segs = append(x.segs, written...)
+	x.frozen = x.frozen[len(frozen):]
+	return nil
+}
+
+// snapshot returns the manifest for the present state: the segments open,
+// the deletions, the next numbers. The caller holds mu.
+func (x *Index) snapshot() manifest {
+	m := manifest{opt: x.opt, nextSeg: x.man.nextSeg, nextDoc: x.next}
+	for _, s := range x.segs {
+		m.segs = append(m.segs, segInfo{number: s.number, docs: uint64(s.n), first: s.first})
+	}
+	for id, below := range x.tombs {
+		m.tombs = append(m.tombs, tombstone{id, below})
+	}
+	slices.SortFunc(m.tombs, func(a, b tombstone) int { return cmp.Compare(a.id, b.id) })
+	return m
+}
+
+// commit writes m as the manifest. The caller holds mu.
+//
+// Documents still in memtables are not in m: its next document number is
+// the first of them, and its deletions do not reach beyond it, so that a
+// crash leaves the numbers dense (merges rely on it) and a deletion never
+// covers documents added after the crash.
+func (x *Index) commit(m manifest) error {
+	for _, mt := range append(slices.Clip(x.frozen), x.mem) {
+		if mt.len() > 0 && !slices.ContainsFunc(m.segs, func(s segInfo) bool { return s.first == mt.first }) {
+			m.nextDoc = min(m.nextDoc, mt.first)
+		}
+	}
+	for i := range m.tombs {
+		m.tombs[i].below = min(m.tombs[i].below, m.nextDoc)
+	}
+	if err := writeFileSync(x.dir, manifestName, m.encode()); err != nil {
+		return err
+	}
+	x.man = m
+	return nil
+}
+
+func closeAll(segs []*segment) {
+	for _, s := range segs {
+		s.close()
+		os.Remove(s.name)
+	}
+}
+
+// writeMemtable writes mt to segment file number and opens it.
+func (x *Index) writeMemtable(mt *memtable, number uint64) (*segment, error) {
+	n := mt.len()
+	src := segSource{
+		n: n, first: mt.first,
+		sigs: func(w *segWriter) {
+			buf := make([]byte, 0, 64<<10)
+			for _, v := range mt.words {
+				buf = appendU64(buf, v)
+				if len(buf) >= 64<<10-8 {
+					w.Write(buf)
+					buf = buf[:0]
+				}
+			}
+			w.Write(buf)
+		},
+		cards: func(w *segWriter) {
+			buf := make([]byte, 0, 4*n)
+			for _, c := range mt.cards {
+				buf = appendU32(buf, c)
+			}
+			w.Write(buf)
+		},
+		band: func(b int, entries []uint64) []uint64 {
+			for _, s := range mt.tables[b].slots {
+				if s != 0 {
+					entries = append(entries, s&^0xFFFFFFFF|(s&0xFFFFFFFF-1))
+				}
+			}
+			slices.Sort(entries)
+			return entries
+		},
+		meta: func(fn func(docMeta) error) error {
+			for _, d := range mt.meta {
+				if err := fn(d); err != nil {
+					return err
+				}
+			}
+			return nil
+		},
+	}
+	return x.writeSegment(number, src)
+}
+
+// segSource supplies the content of a segment to writeSegment.
+type segSource struct {
+	n     int
+	first uint64
+	sigs  func(*segWriter)                       // writes n × wpd words
+	cards func(*segWriter)                       // writes n cardinalities
+	band  func(b int, entries []uint64) []uint64 // band b's sorted entries, appended to entries[:0]
+	meta  func(fn func(docMeta) error) error     // calls fn with each document's metadata
+}
+
+// writeSegment writes segment file number from src, through a temporary
+// file, and opens it.
+func (x *Index) writeSegment(number uint64, src segSource) (*segment, error) {
+	name := segmentName(number)
+	tmp := filepath.Join(x.dir, name+".tmp")
+	w, err := createSegment(tmp)
+	if err != nil {
+		return nil, err
+	}
+	idxBits := 0
+	if src.n > 1 {
+		idxBits = bits.Len(uint(src.n - 1))
+	}
+	w.begin(secSigs)
+	src.sigs(w)
+	w.end()
+	w.begin(secCards)
+	src.cards(w)
+	w.end()
+
+	w.begin(secBands)
+	tables := make([][]byte, x.nBands)
+	counts := make([]byte, 0, 4*x.nBands)
+	var entries []uint64
+	for b := range x.nBands {
+		entries = capRuns(src.band(b, entries[:0]), x.opt.KeyCap)
+		counts = appendU32(counts, uint32(len(entries)))
+		tables[b] = appendEF(nil, entries, idxBits)
+	}
+	w.Write(counts)
+	for _, t := range tables {
+		w.Write(t)
+	}
+	w.end()
+
+	w.begin(secMeta)
+	var index, raw, z []byte
+	var off uint64
+	count := 0
+	flushBlock := func() {
+		z = zenc.EncodeAll(raw, z[:0])
+		w.Write(z)
+		index = appendU64(index, off)
+		index = appendU32(index, uint32(len(z)))
+		off += uint64(len(z))
+		raw = raw[:0]
+	}
+	err = src.meta(func(d docMeta) error {
+		for _, s := range [3]string{d.id, d.url, d.date} {
+			raw = appendUvarint(raw, uint64(len(s)))
+			raw = append(raw, s...)
+		}
+		if count++; count%metaBlock == 0 {
+			flushBlock()
+		}
+		return nil
+	})
+	if err != nil {
+		w.abort()
+		return nil, err
+	}
+	if count%metaBlock != 0 {
+		flushBlock()
+	}
+	if count != src.n {
+		w.abort()
+		return nil, fmt.Errorf("index: internal error: %d metadata records for %d documents", count, src.n)
+	}
+	w.Write(index)
+	w.end()
+	if err := w.finish(src.n, src.first, x.wpd, x.nBands); err != nil {
+		return nil, err
+	}
+	if err := os.Rename(tmp, filepath.Join(x.dir, name)); err != nil {
+		os.Remove(tmp)
+		return nil, err
+	}
+	if err := syncDir(x.dir); err != nil {
+		return nil, err
+	}
+	return x.openSegmentFile(number)
+}
+
+// capRuns keeps the first keyCap entries of each run of equal
+// fingerprints, as Dedup keeps the first keyCap documents under a key.
+func capRuns(entries []uint64, keyCap int) []uint64 {
+	out := entries[:0]
+	run := 0
+	for i, e := range entries {
+		if i > 0 && e>>32 == entries[i-1]>>32 {
+			run++
+		} else {
+			run = 0
+		}
+		if run < keyCap {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// mergeSource returns the content of segs, without the documents deleted
+// by tombs, as one segment whose first document has number segs[0].first.
+// kept[i][idx] reports whether segment i's document idx stays; dropped
+// lists the numbers of those that do not.
+func (x *Index) mergeSource(segs []*segment, tombs map[uint64]uint64) (src segSource, dropped []uint64, err error) {
+	// Which documents stay, and their new indexes.
+	newIdx := make([][]int32, len(segs))
+	n := 0
+	for i, s := range segs {
+		newIdx[i] = make([]int32, s.n)
+		for blk := range s.metaBlocks() {
+			metas, err := s.metaBlock(blk)
+			if err != nil {
+				return src, nil, err
+			}
+			for j, d := range metas {
+				idx := blk*metaBlock + j
+				num := s.first + uint64(idx)
+				if below, ok := tombs[idHash(d.id)]; ok && num < below {
+					newIdx[i][idx] = -1
+					dropped = append(dropped, num)
+					continue
+				}
+				newIdx[i][idx] = int32(n)
+				n++
+			}
+		}
+	}
+	// Check the sections the merge copies whole.
+	for _, s := range segs {
+		for _, k := range []int{secSigs, secCards, secBands} {
+			if err := s.sec[k-1].ensure(0, len(s.sec[k-1].data)); err != nil {
+				return src, nil, err
+			}
+		}
+	}
+	copyKept := func(kind, size int) func(*segWriter) {
+		return func(w *segWriter) {
+			for i, s := range segs {
+				data := s.sec[kind-1].data
+				for idx, ni := range newIdx[i] {
+					if ni >= 0 {
+						w.Write(data[idx*size : (idx+1)*size])
+					}
+				}
+			}
+		}
+	}
+	src = segSource{
+		n: n, first: segs[0].first,
+		sigs:  copyKept(secSigs, 8*x.wpd),
+		cards: copyKept(secCards, 4),
+		band: func(b int, entries []uint64) []uint64 {
+			for i, s := range segs {
+				s.bands[b].each(func(fp, idx uint32) {
+					if int(idx) < s.n && newIdx[i][idx] >= 0 {
+						entries = append(entries, uint64(fp)<<32|uint64(newIdx[i][idx]))
+					}
+				})
+			}
+			slices.Sort(entries)
+			return entries
+		},
+		meta: func(fn func(docMeta) error) error {
+			for i, s := range segs {
+				for blk := range s.metaBlocks() {
+					metas, err := s.metaBlock(blk)
+					if err != nil {
+						return err
+					}
+					for j, d := range metas {
+						if newIdx[i][blk*metaBlock+j] >= 0 {
+							if err := fn(d); err != nil {
+								return err
+							}
+						}
+					}
+				}
+			}
+			return nil
+		},
+	}
+	return src, dropped, nil
+}
+
+// mergeTail merges the newest segments when they have grown to half the
+// size of the one before them, so that each segment holds at least twice
+// the documents of the next: a crawler that flushes often keeps a
+// logarithmic number of segments, and each document is rewritten a
+// logarithmic number of times.
+func (x *Index) mergeTail() error {
+	x.mu.RLock()
+	segs := x.segs
+	k, total := 1, 0
+	if len(segs) > 0 {
+		total = segs[len(segs)-1].n
+	}
+	for k < len(segs) {
+		prev, next := segs[len(segs)-k-1], segs[len(segs)-k]
+		if 2*total < prev.n || prev.first+uint64(prev.n) != next.first {
+			break
+		}
+		total += prev.n
+		k++
+	}
+	x.mu.RUnlock()
+	if k < 2 {
+		return nil
+	}
+	return x.merge(k, false)
+}
+
+// Compact merges all segments into one without the deleted documents,
+// after flushing. Queries go on while it runs.
+func (x *Index) Compact() error {
+	x.writeMu.Lock()
+	defer x.writeMu.Unlock()
+	if err := x.flushLocked(); err != nil {
+		return err
+	}
+	x.mu.RLock()
+	k := len(x.segs)
+	x.mu.RUnlock()
+	if k == 0 {
+		return nil
+	}
+	return x.merge(k, true)
+}
+
+// merge replaces the newest k segments by one. all reports that k is every
+// segment, so that deletions applied to them can be forgotten. The caller
+// holds writeMu.
+func (x *Index) merge(k int, all bool) error {
+	x.mu.RLock()
+	if x.closed {
+		x.mu.RUnlock()
+		return ErrClosed
+	}
+	segs := slices.Clone(x.segs[len(x.segs)-k:])
+	tombs := make(map[uint64]uint64, len(x.tombs))
+	for id, below := range x.tombs {
+		tombs[id] = below
+	}
+	number := x.man.nextSeg
+	x.mu.RUnlock()
+	if k == 1 && !all {
+		return nil
+	}
+	if k == 1 && len(tombs) == 0 {
+		return nil
+	}
+
+	src, dropped, err := x.mergeSource(segs, tombs)
+	if err != nil {
+		return err
+	}
+	last := segs[len(segs)-1]
+	end := last.first + uint64(last.n) // documents from end on are newer
+	var merged *segment
+	reuse := k == 1 && len(dropped) == 0 // only deletions to forget
+	if src.n > 0 && !reuse {
+		if merged, err = x.writeSegment(number, src); err != nil {
+			return err
+		}
+	}
+	// The merged documents are renumbered densely from segs[0].first:
+	// numbers from end on shift down by delta, and a deletion bound
+	// within the merged range becomes the count of documents below it
+	// that stayed.
+	delta := end - (src.first + uint64(src.n))
+	renumber := func(num uint64) uint64 {
+		if num >= end {
+			return num - delta
+		}
+		if num <= src.first {
+			return num
+		}
+		gone, _ := slices.BinarySearch(dropped, num)
+		return num - uint64(gone)
+	}
+
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if x.closed {
+		closeAll([]*segment{merged})
+		return ErrClosed
+	}
+	oldTombs, oldNext := x.tombs, x.next
+	oldFirst := make([]uint64, len(x.frozen)+1)
+	newTombs := make(map[uint64]uint64, len(x.tombs))
+	for id, below := range x.tombs {
+		if all && tombs[id] == below && below <= end {
+			continue // applied to every document it covers
+		}
+		newTombs[id] = renumber(below)
+	}
+	x.tombs, x.next = newTombs, renumber(x.next)
+	for i, mt := range append(slices.Clip(x.frozen), x.mem) {
+		oldFirst[i] = mt.first
+		mt.first = renumber(mt.first)
+	}
+	m := x.snapshot()
+	i := len(m.segs) - k
+	if reuse {
+		i = len(m.segs)
+	}
+	m.segs = m.segs[:i]
+	if merged != nil {
+		m.segs = append(m.segs, segInfo{number: number, docs: uint64(merged.n), first: merged.first})
+		m.nextSeg = number + 1
+	}
+	if err := x.commit(m); err != nil {
+		x.tombs, x.next = oldTombs, oldNext
+		for i, mt := range append(slices.Clip(x.frozen), x.mem) {
+			mt.first = oldFirst[i]
+		}
+		if merged != nil {
+			closeAll([]*segment{merged})
+		}
+		return err
+	}
+	old := x.segs[i:]
+	x.segs = slices.Clip(x.segs[:i])
+	if merged != nil {
+		x.segs = append(x.segs, merged)
+	}
+	x.cache.drop(old)
+	// No query holds the old segments: queries hold mu.RLock throughout.
+	for _, s := range old {
+		s.close()
+		os.Remove(s.name)
+	}
+	return nil
+}
+
+// Stats describes an index.
+type Stats struct {
+	Documents int // documents held, deleted ones included until Compact
+	InMemory  int // documents not yet flushed
+	Segments  int
+	Deletions int // ids deleted since the last Compact
+	// Bytes of the segment files, by kind of content.
+	SignatureBytes, BandBytes, MetadataBytes, ChecksumBytes, FileBytes int64
+	Options                                                            DedupOptions
+}
+
+// Stats returns figures of the index.
+func (x *Index) Stats() Stats {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	st := Stats{Segments: len(x.segs), Deletions: len(x.tombs), Options: x.opt}
+	for _, mt := range append(slices.Clip(x.frozen), x.mem) {
+		st.InMemory += mt.len()
+	}
+	st.Documents = st.InMemory
+	for _, s := range x.segs {
+		st.Documents += s.n
+		st.FileBytes += int64(len(s.data))
+		st.SignatureBytes += int64(len(s.sec[secSigs-1].data) + len(s.sec[secCards-1].data))
+		st.BandBytes += int64(len(s.sec[secBands-1].data))
+		st.MetadataBytes += int64(len(s.sec[secMeta-1].data))
+		for i := range s.sec {
+			st.ChecksumBytes += int64(len(s.sec[i].sums))
+		}
+	}
+	return st
+}
+
+// Verify checks every checksum and the structure of every file of the
+// index: the manifest on disk and every segment.
+func (x *Index) Verify() error {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	if x.closed {
+		return ErrClosed
+	}
+	if _, err := readManifest(x.dir); err != nil {
+		return err
+	}
+	for _, s := range x.segs {
+		if err := s.verify(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Close closes the index without flushing: documents added and deletions
+// made since the last Flush are lost.
+func (x *Index) Close() error {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if x.closed {
+		return nil
+	}
+	x.closed = true
+	x.closeSegments()
+	return x.unlock()
+}
+
+func (x *Index) closeSegments() {
+	for _, s := range x.segs {
+		s.close()
+	}
+	x.segs = nil
+}
+
+// metaCache keeps recently decoded metadata blocks.
+type metaCache struct {
+	mu     sync.Mutex
+	max    int
+	blocks map[metaKey][]docMeta
+}
+
+type metaKey struct {
+	seg *segment
+	blk int
+}
+
+func (c *metaCache) init(max int) {
+	c.max, c.blocks = max, make(map[metaKey][]docMeta)
+}
+
+func (c *metaCache) get(s *segment, idx uint32) (docMeta, error) {
+	k := metaKey{s, int(idx) / metaBlock}
+	c.mu.Lock()
+	b, ok := c.blocks[k]
+	c.mu.Unlock()
+	if !ok {
+		var err error
+		if b, err = s.metaBlock(k.blk); err != nil {
+			return docMeta{}, err
+		}
+		c.mu.Lock()
+		if len(c.blocks) >= c.max {
+			for old := range c.blocks { // an arbitrary one
+				delete(c.blocks, old)
+				break
+			}
+		}
+		c.blocks[k] = b
+		c.mu.Unlock()
+	}
+	return b[int(idx)%metaBlock], nil
+}
+
+func (c *metaCache) drop(segs []*segment) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for k := range c.blocks {
+		if slices.Contains(segs, k.seg) {
+			delete(c.blocks, k)
+		}
+	}
+}
