@@ -52,6 +52,14 @@ type Config struct {
 	// .html files): its main text (ExtractAuto, the zero value), all its
 	// visible text (ExtractAll) or the markup as it is (ExtractNone).
 	Extract ExtractMode
+	// Visit, if set, is called from one goroutine, in input order, with
+	// each document added: its number, its description and its features,
+	// which are only valid during the call. An error stops the scan.
+	Visit func(num uint32, d *Doc, f *index.Features) error
+	// NoDedup skips the in-memory near-duplicate search and the list of
+	// documents: Result.Dedup, Clusters and Docs stay empty. For scans
+	// whose Visit does the work, such as building an index.
+	NoDedup bool
 	// Stdin, if set, returns the standard input to read for an input "-";
 	// it is called once per pass, so that the boilerplate pass and a
 	// later re-reading see the same data (see Spool).
@@ -213,7 +221,11 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 			estimate += in.Size
 		}
 	}
-	dd.Reserve(int(min(estimate/3000, 1<<26)))
+	if cfg.NoDedup {
+		res.Dedup = nil
+	} else {
+		dd.Reserve(int(min(estimate/3000, 1<<26)))
+	}
 
 	// source feeds pass 2: the inputs, or the batches pass 1 kept.
 	source := func(get func() *batch, put func(*batch) error) error {
@@ -251,19 +263,26 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 	collect := func(b *batch) error {
 		for i := range b.recs {
 			r := &b.recs[i]
-			_, matches, err := dd.Add(&b.feats[i])
-			if err != nil {
-				return err
+			if !cfg.NoDedup {
+				_, matches, err := dd.Add(&b.feats[i])
+				if err != nil {
+					return err
+				}
+				if matches > 0 {
+					prog.Matched++
+				}
+				res.Docs = append(res.Docs, r.doc)
 			}
-			if matches > 0 {
-				prog.Matched++
+			if cfg.Visit != nil {
+				if err := cfg.Visit(uint32(prog.Docs), &r.doc, &b.feats[i]); err != nil {
+					return err
+				}
 			}
-			res.Docs = append(res.Docs, r.doc)
+			prog.Docs++
 			res.TextBytes += int64(r.doc.Len)
 		}
 		prog.Records += b.read
 		prog.Bytes += b.bytes
-		prog.Docs = int64(len(res.Docs))
 		if cfg.Progress != nil {
 			cfg.Progress(prog)
 		}
@@ -289,7 +308,9 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		res.Elapsed = time.Since(start)
 		return res, err
 	}
-	res.Clusters = dd.Cluster()
+	if !cfg.NoDedup {
+		res.Clusters = dd.Cluster()
+	}
 	res.Elapsed = time.Since(start)
 	return res, nil
 }

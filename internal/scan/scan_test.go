@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/mimeo-dedup/mimeo/bench/wire"
+	"github.com/mimeo-dedup/mimeo/index"
 	"github.com/mimeo-dedup/mimeo/internal/input"
 )
 
@@ -145,5 +146,45 @@ func TestSpool(t *testing.T) {
 	cleanup()
 	if _, err := open(); err == nil {
 		t.Error("spool still readable after cleanup")
+	}
+}
+
+// TestRunVisit checks that Visit sees every document in input order with
+// its features, with and without the in-memory search.
+func TestRunVisit(t *testing.T) {
+	ins := corpus(t)
+	want := run(t, Config{Inputs: ins, Jobs: 1, Boilerplate: true})
+	for _, noDedup := range []bool{false, true} {
+		var ids []string
+		var nums []uint32
+		cfg := Config{Inputs: ins, Jobs: 3, Boilerplate: true, NoDedup: noDedup}
+		cfg.Visit = func(num uint32, d *Doc, f *index.Features) error {
+			if len(f.Keys) == 0 || f.Sig.Card == 0 {
+				t.Errorf("document %d (%s) has no features", num, d.ID)
+			}
+			ids = append(ids, d.ID)
+			nums = append(nums, num)
+			return nil
+		}
+		res, err := Run(context.Background(), cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(ids, want.ids) {
+			t.Fatalf("NoDedup %v: Visit saw other documents", noDedup)
+		}
+		for i, n := range nums {
+			if n != uint32(i) {
+				t.Fatalf("NoDedup %v: document %d numbered %d", noDedup, i, n)
+			}
+		}
+		if noDedup != (res.Dedup == nil) || noDedup != (len(res.Docs) == 0) || noDedup != (res.Clusters == nil) {
+			t.Fatalf("NoDedup %v: Dedup %v, %d docs, %d clusters", noDedup, res.Dedup != nil, len(res.Docs), len(res.Clusters))
+		}
+	}
+	stop := errors.New("stop")
+	_, err := Run(context.Background(), Config{Inputs: ins, Jobs: 2, Visit: func(uint32, *Doc, *index.Features) error { return stop }})
+	if !errors.Is(err, stop) {
+		t.Fatalf("a Visit error: %v", err)
 	}
 }
