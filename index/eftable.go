@@ -272,3 +272,45 @@ func (t *efTable) each(fn func(fp uint32, idx uint32)) bool {
 	}
 	return i == t.n && h == 1<<t.u
 }
+
+// validate checks the structure of the table: m set bits and 2^u clear
+// ones in upper, no stray bits after them, and the samples where the clear
+// bits are. Together with sorted entries (see each) it makes every lookup
+// well defined.
+func (t *efTable) validate() error {
+	total := t.upperBits()
+	ones, zeros := 0, 0
+	for w := 0; 8*w+8 <= len(t.upper); w++ {
+		word := binary.LittleEndian.Uint64(t.upper[8*w:])
+		if w*64 >= total {
+			if word != 0 {
+				return errEFInconsistent
+			}
+			continue
+		}
+		valid := min(64, total-w*64)
+		if valid < 64 && word>>valid != 0 {
+			return errEFInconsistent
+		}
+		clearBits := ^word
+		if valid < 64 {
+			clearBits &= uint64(1)<<valid - 1
+		}
+		for clearBits != 0 {
+			b := bits.TrailingZeros64(clearBits)
+			clearBits &= clearBits - 1
+			if zeros%efSample == 0 {
+				j := zeros / efSample
+				if 4*j+4 > len(t.samples) || binary.LittleEndian.Uint32(t.samples[4*j:]) != uint32(w*64+b) {
+					return errEFInconsistent
+				}
+			}
+			zeros++
+		}
+		ones += bits.OnesCount64(word)
+	}
+	if ones != t.n || zeros != 1<<t.u {
+		return errEFInconsistent
+	}
+	return nil
+}

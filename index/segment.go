@@ -260,6 +260,9 @@ func openSegment(name string, data []byte, wpd, nBands int) (*segment, error) {
 	if n > maxSegmentDocs {
 		return nil, corruptf(name, 16, "%d documents", n)
 	}
+	if wpd < 1 {
+		return nil, fmt.Errorf("index: internal error: %d signature words", wpd)
+	}
 	s := &segment{name: name, data: data, n: int(n), first: le.Uint64(data[24:]), wpd: wpd, nb: nBands}
 	if int(le.Uint32(data[32:])) != wpd || int(le.Uint32(data[36:])) != nBands {
 		return nil, corruptf(name, 32, "%d signature words and %d bands per document, the index has %d and %d",
@@ -440,7 +443,7 @@ func (s *segment) verify() error {
 			seen[idx/64] |= 1 << (idx % 64)
 			prev, first = e, false
 		})
-		if !ok || bad {
+		if !ok || bad || t.validate() != nil {
 			return corruptf(s.name, t.sec.off+int64(t.base), "band %d is not a sorted table of distinct documents", b)
 		}
 	}

@@ -177,14 +177,16 @@ func readManifest(dir string) (*manifest, error) {
 		return nil, err
 	}
 	m, err := decodeManifest(path, data)
-	if errors.Is(err, ErrBadMagic) && len(data) >= len(manifestMagic) {
+	if errors.Is(err, ErrBadMagic) {
+		// Short, or nearly our magic: a damaged manifest, not another
+		// kind of file.
 		diff := 0
-		for i := range len(manifestMagic) {
+		for i := range min(len(data), len(manifestMagic)) {
 			if data[i] != manifestMagic[i] {
 				diff++
 			}
 		}
-		if diff <= 2 { // nearly our magic: a damaged manifest, not another file
+		if len(data) < len(manifestMagic) || diff <= 2 {
 			err = fmt.Errorf("%w: %w", ErrCorrupt, err)
 		}
 	}
