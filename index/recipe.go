@@ -1,6 +1,7 @@
 // Package index turns text into MinHash signatures under a recorded recipe
-// and (in later versions) finds near-duplicates among them with LSH banding,
-// in memory or in a compressed on-disk index.
+// and finds near-duplicates among them with LSH banding: in memory (Dedup,
+// which clusters a collection) or in a persistent, compressed on-disk index
+// that grows over time (Index; its files are described in FORMAT.md).
 //
 // A Recipe holds every parameter that changes what a signature means: the
 // shingle kind and size, the normalisation options, the shingle hash seed,
