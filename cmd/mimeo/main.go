@@ -7,6 +7,7 @@
 //	mimeo sign [flags] FILE...   signatures and pairwise similarity of files
 //	mimeo eval --truth FILE [flags] INPUT...  scores of a scan against labels
 //	mimeo explain [flags] A B    similarity, containment and aligned text of two documents
+//	mimeo index SUBCOMMAND ...   build, add to, query, verify a persistent index
 //	mimeo help [COMMAND]
 //
 // Exit status: 0 success, 1 failure, 2 usage error.
@@ -70,6 +71,7 @@ func commands() []command {
 		{"sign", "print signatures and pairwise similarity of files", runSign},
 		{"eval", "score a scan against labelled truth: precision, recall, F1, ARI", runEval},
 		{"explain", "show why two documents match: similarity, containment, aligned text", runExplain},
+		{"index", "build, add to, query and check a persistent on-disk index", runIndex},
 	}
 }
 

@@ -1,0 +1,387 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/mimeo-dedup/mimeo/bench/wire"
+	"github.com/mimeo-dedup/mimeo/index"
+)
+
+// writeDocs writes docs of c as a JSONL input.
+func writeDocs(t *testing.T, path string, c *wire.Corpus, docs []wire.Doc) string {
+	t.Helper()
+	part := *c
+	part.Docs = docs
+	var b bytes.Buffer
+	if err := part.WriteJSONL(&b); err != nil {
+		t.Fatal(err)
+	}
+	return writeFile(t, path, b.Bytes())
+}
+
+// queryIndex runs mimeo index query and decodes its lines.
+func queryIndex(t *testing.T, stdin string, args ...string) []indexQueryOut {
+	t.Helper()
+	res := runCLI(t, stdin, append([]string{"index", "query", "-q"}, args...)...)
+	if res.code != 0 {
+		t.Fatalf("index query %v: exit %d: %s", args, res.code, res.stderr)
+	}
+	var out []indexQueryOut
+	for _, line := range strings.SplitAfter(res.stdout, "\n") {
+		if line == "" {
+			break
+		}
+		var q indexQueryOut
+		if err := json.Unmarshal([]byte(line), &q); err != nil {
+			t.Fatalf("bad query line %q: %v", line, err)
+		}
+		if q.Matches == nil {
+			t.Fatalf("matches of %s is not an array: %s", q.ID, line)
+		}
+		out = append(out, q)
+	}
+	return out
+}
+
+// indexStats runs mimeo index stats --format json.
+func indexStats(t *testing.T, dir string) indexStatsOut {
+	t.Helper()
+	res := runCLI(t, "", "index", "stats", "--format", "json", dir)
+	if res.code != 0 {
+		t.Fatalf("index stats: exit %d: %s", res.code, res.stderr)
+	}
+	var st indexStatsOut
+	if err := json.Unmarshal([]byte(res.stdout), &st); err != nil {
+		t.Fatalf("stats %q: %v", res.stdout, err)
+	}
+	return st
+}
+
+func matchIDs(q indexQueryOut) []string {
+	ids := make([]string, len(q.Matches))
+	for i, m := range q.Matches {
+		ids[i] = m.ID
+	}
+	return ids
+}
+
+// TestIndexLifecycle builds an index from part of a labelled corpus, queries
+// it, adds the rest, deletes, compacts and verifies it, as a crawler would.
+func TestIndexLifecycle(t *testing.T) {
+	c := wire.Generate(wire.Config{Stories: 40, Seed: 1})
+	label := make(map[string]string)
+	for _, d := range c.Docs {
+		label[d.ID] = d.Label
+	}
+	dir := t.TempDir()
+	k := len(c.Docs) * 3 / 4
+	docsA, docsB := c.Docs[:k], c.Docs[k:]
+	partA := writeDocs(t, filepath.Join(dir, "a.jsonl"), c, docsA)
+	partB := writeDocs(t, filepath.Join(dir, "b.jsonl"), c, docsB)
+	idx := filepath.Join(dir, "idx")
+
+	// Several segments while building, merged into one at the end.
+	res := runCLI(t, "", "index", "build", "-o", idx, "--flush-every", "100", partA)
+	if res.code != 0 {
+		t.Fatalf("build: exit %d: %s", res.code, res.stderr)
+	}
+	for _, want := range []string{"documents added", "1 segment(s)", "signatures", "bytes/document", "documents/s"} {
+		if !strings.Contains(res.stderr, want) {
+			t.Errorf("build summary lacks %q:\n%s", want, res.stderr)
+		}
+	}
+	st := indexStats(t, idx)
+	// The file is its sections and their checksums, a header and a directory.
+	parts := st.Bytes.Signatures + st.Bytes.Bands + st.Bytes.Metadata + st.Bytes.Checksums
+	if st.Documents != k || st.Segments != 1 || parts == 0 || st.Bytes.Total <= parts || st.Bytes.Total > parts+1024 ||
+		st.BytesPerDocument != round3(float64(st.Bytes.Total)/float64(k)) ||
+		st.Options.Bits != index.DefaultBits || st.Options.Threshold != index.DefaultJaccard || st.Options.Shingle != "words:5" {
+		t.Errorf("after build: %+v", st)
+	}
+
+	// Every document finds the other members of its story (pairwise
+	// recall), and few that are not.
+	got := queryIndex(t, "", idx, partA)
+	if len(got) != len(docsA) {
+		t.Fatalf("%d query lines for %d documents", len(got), len(docsA))
+	}
+	var found, missed, wrong, all int
+	for i, q := range got {
+		if q.ID != docsA[i].ID {
+			t.Fatalf("line %d is %s, want %s: not in input order", i, q.ID, docsA[i].ID)
+		}
+		ids := matchIDs(q)
+		if !slices.Contains(ids, q.ID) {
+			t.Errorf("%s does not match itself: %v", q.ID, ids)
+		}
+		for _, d := range docsA {
+			if d.ID != q.ID && d.Label == label[q.ID] {
+				if slices.Contains(ids, d.ID) {
+					found++
+				} else {
+					missed++
+				}
+			}
+		}
+		for j, m := range q.Matches {
+			all++
+			if label[m.ID] != label[q.ID] {
+				wrong++
+			}
+			if j > 0 && max(m.Similarity, m.Containment, m.Contained) > max(q.Matches[j-1].Similarity, q.Matches[j-1].Containment, q.Matches[j-1].Contained) {
+				t.Errorf("%s: matches not strongest first", q.ID)
+			}
+			if m.Similarity != round3(m.Similarity) || m.URL == "" || m.Date == "" {
+				t.Errorf("%s: match %+v", q.ID, m)
+			}
+		}
+	}
+	recall := float64(found) / float64(found+missed)
+	if found+missed < 500 || recall < 0.85 {
+		t.Errorf("pairwise recall %.3f (%d of %d pairs), want ≥ 0.85", recall, found, found+missed)
+	}
+	if float64(wrong) > 0.02*float64(all) {
+		t.Errorf("%d of %d matches are of another story, want ≤ 2%%", wrong, all)
+	}
+
+	// --top and -o.
+	top := filepath.Join(dir, "top.jsonl")
+	queryIndex(t, "", "--top", "1", "-o", top, idx, partA)
+	data, _ := os.ReadFile(top)
+	lines := strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
+	if len(lines) != len(got) {
+		t.Fatalf("--top 1 wrote %d lines for %d documents", len(lines), len(got))
+	}
+	for i, line := range lines {
+		var q indexQueryOut
+		if err := json.Unmarshal([]byte(line), &q); err != nil || len(q.Matches) != 1 || q.Matches[0] != got[i].Matches[0] {
+			t.Fatalf("--top 1: line %q (%v), want the first of %v", line, err, matchIDs(got[i]))
+		}
+	}
+
+	// add: the second part, in several segments; queries see it, and its
+	// copies of stories of the first part find them.
+	res = runCLI(t, "", "index", "add", "--flush-every", "25", idx, partB)
+	if res.code != 0 || !strings.Contains(res.stderr, "documents added") {
+		t.Fatalf("add: exit %d: %s", res.code, res.stderr)
+	}
+	st = indexStats(t, idx)
+	if st.Documents != len(c.Docs) || st.Segments < 2 {
+		t.Errorf("after add: %d documents in %d segments, want %d in more than 1", st.Documents, st.Segments, len(c.Docs))
+	}
+	cross := 0
+	for _, q := range queryIndex(t, "", idx, partB) {
+		ids := matchIDs(q)
+		if !slices.Contains(ids, q.ID) {
+			t.Errorf("added %s does not match itself: %v", q.ID, ids)
+		}
+		for _, id := range ids {
+			if label[id] == label[q.ID] && slices.ContainsFunc(docsA, func(d wire.Doc) bool { return d.ID == id }) {
+				cross++
+			}
+		}
+	}
+	if cross < 100 {
+		t.Errorf("only %d matches of added documents with earlier ones", cross)
+	}
+
+	// delete: the most matched document stops appearing; and one more
+	// from standard input.
+	var victim string
+	most := 0
+	for _, q := range got {
+		if len(q.Matches) > most {
+			victim, most = q.ID, len(q.Matches)
+		}
+	}
+	res = runCLI(t, "", "index", "delete", idx, victim)
+	if res.code != 0 || !strings.Contains(res.stdout, "deleted 1 id(s)") {
+		t.Fatalf("delete: exit %d: %s%s", res.code, res.stdout, res.stderr)
+	}
+	for _, q := range queryIndex(t, "", idx, partA) {
+		if slices.Contains(matchIDs(q), victim) {
+			t.Fatalf("deleted %s still matches %s", victim, q.ID)
+		}
+	}
+	res = runCLI(t, docsB[0].ID+"\n\n"+docsB[0].ID+"\r\n", "index", "delete", "--ids-from", "-", idx)
+	if res.code != 0 || !strings.Contains(res.stdout, "deleted 1 id(s)") {
+		t.Fatalf("delete --ids-from -: exit %d: %s%s", res.code, res.stdout, res.stderr)
+	}
+	if st := indexStats(t, idx); st.Deletions != 2 || st.Documents != len(c.Docs) {
+		t.Errorf("after delete: %d deletions, %d documents", st.Deletions, st.Documents)
+	}
+
+	// compact: one segment without the deleted documents.
+	res = runCLI(t, "", "index", "compact", idx)
+	if res.code != 0 || !strings.Contains(res.stdout, "segment(s) → 1,") {
+		t.Fatalf("compact: exit %d: %s%s", res.code, res.stdout, res.stderr)
+	}
+	if st := indexStats(t, idx); st.Segments != 1 || st.Documents != len(c.Docs)-2 || st.Deletions != 0 {
+		t.Errorf("after compact: %+v", st)
+	}
+	res = runCLI(t, "", "index", "stats", idx)
+	for _, want := range []string{"documents:   " + group(int64(len(c.Docs)-2)), "segments:    1", "recipe:      words:5 k=128", "thresholds:  similarity 0.3"} {
+		if res.code != 0 || !strings.Contains(res.stdout, want) {
+			t.Errorf("stats text lacks %q:\n%s", want, res.stdout)
+		}
+	}
+
+	// verify, then again after one byte of the segment changed.
+	res = runCLI(t, "", "index", "verify", idx)
+	if res.code != 0 || !strings.HasPrefix(res.stdout, "ok: "+group(int64(len(c.Docs)-2))+" documents in 1 segment(s), ") {
+		t.Fatalf("verify: exit %d: %s%s", res.code, res.stdout, res.stderr)
+	}
+	segs, _ := filepath.Glob(filepath.Join(idx, "seg-*.mms"))
+	if len(segs) != 1 {
+		t.Fatalf("segment files %v", segs)
+	}
+	seg, err := os.ReadFile(segs[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	seg[len(seg)/2] ^= 0x10
+	writeFile(t, segs[0], seg)
+	res = runCLI(t, "", "index", "verify", idx)
+	if res.code != 1 || !strings.Contains(res.stderr, filepath.Base(segs[0])) || !strings.Contains(res.stderr, "corrupt") || res.stdout != "" {
+		t.Errorf("verify of a damaged segment: exit %d: %s%s", res.code, res.stdout, res.stderr)
+	}
+}
+
+func TestIndexErrors(t *testing.T) {
+	dir := t.TempDir()
+	idx := filepath.Join(dir, "idx")
+	if r := runCLI(t, "", "index", "build", "-q", "-o", idx, sampleNews); r.code != 0 {
+		t.Fatalf("build: exit %d: %s", r.code, r.stderr)
+	}
+	empty := filepath.Join(dir, "empty")
+	os.Mkdir(empty, 0o755)
+	other := filepath.Join(dir, "other")
+	writeFile(t, filepath.Join(other, "notes.txt"), []byte("mine"))
+	bad := writeFile(t, filepath.Join(dir, "bad.jsonl"), []byte(story("a", 1, "")+"{not json\n"+story("b", 1, " copy")))
+	missing := filepath.Join(dir, "missing")
+
+	tests := []struct {
+		name   string
+		args   []string
+		stdin  string
+		code   int
+		stdout []string
+		stderr []string
+	}{
+		{"no subcommand", []string{"index"}, "", 2, nil, []string{"no subcommand", "Subcommands:"}},
+		{"unknown subcommand", []string{"index", "frob"}, "", 2, nil, []string{`unknown subcommand "frob"`}},
+		{"help index", []string{"help", "index"}, "", 0, []string{"Subcommands:", "build", "verify", "compact"}, nil},
+		{"index --help", []string{"index", "--help"}, "", 0, []string{"Subcommands:", "query"}, nil},
+		{"index help query", []string{"index", "help", "query"}, "", 0, []string{"Usage: mimeo index query", "--top"}, nil},
+		{"build --help", []string{"index", "build", "--help"}, "", 0, []string{"Usage: mimeo index build", "--flush-every", "--threshold"}, nil},
+		{"build without -o", []string{"index", "build", sampleNews}, "", 2, nil, []string{"-o DIR"}},
+		{"build without inputs", []string{"index", "build", "-o", filepath.Join(dir, "new")}, "", 2, nil, []string{"no inputs"}},
+		{"build bad threshold", []string{"index", "build", "-o", filepath.Join(dir, "new"), "--threshold", "2", sampleNews}, "", 2, nil, []string{"--threshold"}},
+		{"build bad flush-every", []string{"index", "build", "-o", filepath.Join(dir, "new"), "--flush-every", "0", sampleNews}, "", 2, nil, []string{"--flush-every 0"}},
+		{"build over an index", []string{"index", "build", "-o", idx, sampleNews}, "", 1, nil, []string{idx + " already holds an index", "mimeo index add"}},
+		{"build in a directory in use", []string{"index", "build", "-o", other, sampleNews}, "", 1, nil, []string{"not empty"}},
+		{"build missing input", []string{"index", "build", "-o", filepath.Join(dir, "new"), filepath.Join(dir, "nope.jsonl")}, "", 1, nil, []string{"nope.jsonl"}},
+		{"add recipe flag", []string{"index", "add", "--threshold", "0.5", "--shingle", "chars:5", idx, sampleNews}, "", 2, nil, []string{"--shingle, --threshold", "options it was built with"}},
+		{"add --help hides recipe flags", []string{"index", "add", "--help"}, "", 0, []string{"--id-field", "--strict", "--flush-every"}, nil},
+		{"add without inputs", []string{"index", "add", idx}, "", 2, nil, []string{"no inputs"}},
+		{"add to no index", []string{"index", "add", empty, sampleNews}, "", 1, nil, []string{empty + ": not an index"}},
+		{"query missing dir", []string{"index", "query", missing, sampleNews}, "", 1, nil, []string{"index query: " + missing + ": no such directory"}},
+		{"query no index", []string{"index", "query", empty, sampleNews}, "", 1, nil, []string{"not an index (it has no MANIFEST file)"}},
+		{"query bad top", []string{"index", "query", "--top", "-1", idx, sampleNews}, "", 2, nil, []string{"--top -1"}},
+		{"query without dir", []string{"index", "query"}, "", 2, nil, []string{"no index directory"}},
+		{"query stdin", []string{"index", "query", "-q", idx, "-"}, `{"id": "lonely", "text": "nothing like any story in the sample at all, said nobody"}` + "\n", 0,
+			[]string{`{"id":"lonely","matches":[]}` + "\n"}, nil},
+		{"stats bad format", []string{"index", "stats", "--format", "xml", idx}, "", 2, nil, []string{"--format"}},
+		{"stats two dirs", []string{"index", "stats", idx, idx}, "", 2, nil, []string{"one index directory"}},
+		{"stats missing", []string{"index", "stats", missing}, "", 1, nil, []string{"no such directory"}},
+		{"verify no dir", []string{"index", "verify"}, "", 2, nil, []string{"one index directory"}},
+		{"verify no index", []string{"index", "verify", empty}, "", 1, nil, []string{"not an index"}},
+		{"delete no ids", []string{"index", "delete", idx}, "", 2, nil, []string{"no ids"}},
+		{"delete ids from missing file", []string{"index", "delete", "--ids-from", filepath.Join(dir, "ids.txt"), idx}, "", 1, nil, []string{"ids.txt"}},
+		{"compact no index", []string{"index", "compact", missing}, "", 1, nil, []string{"no such directory"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			res := runCLI(t, tc.stdin, tc.args...)
+			if res.code != tc.code {
+				t.Errorf("exit code %d, want %d\nstdout: %s\nstderr: %s", res.code, tc.code, res.stdout, res.stderr)
+			}
+			for _, s := range tc.stdout {
+				if !strings.Contains(res.stdout, s) {
+					t.Errorf("stdout lacks %q:\n%s", s, res.stdout)
+				}
+			}
+			for _, s := range tc.stderr {
+				if !strings.Contains(res.stderr, s) {
+					t.Errorf("stderr lacks %q:\n%s", s, res.stderr)
+				}
+			}
+		})
+	}
+	if r := runCLI(t, "", "index", "add", "--help"); strings.Contains(r.stdout, "--threshold") || strings.Contains(r.stdout, "--shingle") {
+		t.Errorf("add --help lists the recipe flags:\n%s", r.stdout)
+	}
+	for _, d := range []string{missing, empty} {
+		if entries, err := os.ReadDir(d); len(entries) > 0 || (d == missing) != os.IsNotExist(err) {
+			t.Errorf("a failed command left %v in %s", entries, d)
+		}
+	}
+
+	// A failed build removes the new index, whether it made the
+	// directory or was given an empty one.
+	for _, d := range []string{filepath.Join(dir, "strict"), empty} {
+		r := runCLI(t, "", "index", "build", "--strict", "-o", d, bad)
+		if r.code != 1 || !strings.Contains(r.stderr, "bad.jsonl:2") {
+			t.Errorf("strict build of a bad input: exit %d: %s", r.code, r.stderr)
+		}
+		if entries, err := os.ReadDir(d); len(entries) > 0 || (d == empty) == os.IsNotExist(err) {
+			t.Errorf("the failed build left %v in %s (%v)", entries, d, err)
+		}
+	}
+
+	// An input that cannot be read to the end: the records before the
+	// damage are indexed, and the exit status says so.
+	cut := gz(t, []byte(story("a", 1, "")+story("b", 1, " copy")+story("c", 2, "")+story("d", 3, "")))
+	trunc := writeFile(t, filepath.Join(dir, "cut", "trunc.jsonl.gz"), cut[:len(cut)*3/4])
+	part := filepath.Join(dir, "partial")
+	if r := runCLI(t, "", "index", "build", "-o", part, trunc); r.code != 1 || !strings.Contains(r.stderr, "could not be read to the end") {
+		t.Errorf("build of a truncated input: exit %d: %s", r.code, r.stderr)
+	}
+	if st := indexStats(t, part); st.Documents == 0 {
+		t.Errorf("the records before the damage were not indexed: %+v", st)
+	}
+
+	// A writer holds the index: writing fails with a clear message,
+	// reading works.
+	o, err := index.ReadOptions(idx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := index.Open(idx, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	for _, args := range [][]string{
+		{"index", "add", idx, sampleNews},
+		{"index", "delete", idx, "doc-000001"},
+		{"index", "compact", idx},
+	} {
+		r := runCLI(t, "", args...)
+		if want := "mimeo: " + strings.Join(args[:2], " ") + ": " + idx + ": index: locked by another writer"; r.code != 1 || !strings.Contains(r.stderr, want) {
+			t.Errorf("%v on a locked index: exit %d, want 1 and %q: %s", args[:2], r.code, want, r.stderr)
+		}
+	}
+	if got := queryIndex(t, "", idx, sampleNews); len(got) != 169 || len(got[0].Matches) == 0 {
+		t.Errorf("query of a locked index: %d lines", len(got))
+	}
+	if r := runCLI(t, "", "index", "verify", idx); r.code != 0 {
+		t.Errorf("verify of a locked index: exit %d: %s", r.code, r.stderr)
+	}
+}
