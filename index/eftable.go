@@ -7,10 +7,11 @@ import (
 )
 
 // An efTable is one band of a segment on disk: n entries, each a document's
-// 32-bit key fingerprint and the document's index (w bits), sorted by
+// fpBits-bit key fingerprint and the document's index (w bits), sorted by
 // fingerprint then index; the fingerprints Elias–Fano coded.
 //
-// With u = bits.Len(n-1) high bits and l = 32-u low bits per fingerprint,
+// With u = bits.Len(n-1) high bits and l = fpBits-u low bits per
+// fingerprint,
 // the table holds, as little-endian 64-bit words:
 //
 //	lows     n × l bits: the low bits of each fingerprint, in order
@@ -25,7 +26,7 @@ import (
 // always be read with one unaligned 8-byte load. A lookup reads a sample,
 // scans about 2·efSample bits of upper, and reads the lows and docs of the
 // fingerprint's run: a few cache lines. Per document the table takes
-// 2 + l bits for the fingerprint and w for the index, about 34 bits, where
+// 2 + l bits for the fingerprint and w for the index, about 30 bits, where
 // a plain (fingerprint, index) pair takes 64; the fingerprint is kept whole,
 // so that segments can be merged.
 type efTable struct {
@@ -44,13 +45,23 @@ var errEFInconsistent = errors.New("inconsistent band table")
 // efSample is the spacing of the select samples, in zeros of upper.
 const efSample = 64
 
+// fpBits is the width of the key fingerprints of a band table. A lookup
+// meets a document with another key under the same fingerprint with
+// probability n/2^fpBits per band — one extra signature to verify every few
+// queries at ten million documents — and a table can hold up to 2^fpBits
+// entries.
+const fpBits = 28
+
+// fingerprint reduces a 64-bit band key to fpBits bits.
+func fingerprint(key uint64) uint32 { return uint32(fold32(key) >> (32 - fpBits)) }
+
 // efLayout returns the size in bytes of each array of an efTable of n
 // entries with w-bit indexes, in the order lows, upper, samples, docs.
 func efLayout(n, w int) (u, l int, sizes [4]int) {
 	if n > 1 {
 		u = bits.Len(uint(n - 1))
 	}
-	l = 32 - u
+	l = fpBits - u
 	words := func(nbits int) int { return (nbits+63)/64 + 1 }
 	zeros := 1 << u
 	sizes[0] = 8 * words(n*l)
@@ -68,7 +79,8 @@ func efSize(n, w int) int {
 }
 
 // appendEF encodes entries, each fingerprint<<32 | document index, sorted,
-// with indexes below 2^w, as an efTable.
+// with fingerprints below 2^fpBits and indexes below 2^w, as an efTable of
+// at most 2^fpBits entries.
 func appendEF(dst []byte, entries []uint64, w int) []byte {
 	n := len(entries)
 	u, l, sizes := efLayout(n, w)
@@ -206,7 +218,7 @@ func (t *efTable) select0(k int) (int, error) {
 // fails when the table is inconsistent or a checksum does not match,
 // never reading out of bounds.
 func (t *efTable) find(fp uint32, fn func(idx uint32)) error {
-	if t.n == 0 {
+	if t.n == 0 || fp >= 1<<fpBits {
 		return nil
 	}
 	h := int(uint64(fp) >> t.l)

@@ -24,7 +24,7 @@ func efEntries(r *rand.Rand, n int, universe uint64) []uint64 {
 func TestEFTable(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
 	for _, n := range []int{0, 1, 2, 3, 63, 64, 65, 127, 128, 129, 1000, 4096, 4097, 20000} {
-		for _, universe := range []uint64{1, 7, 1 << 12, 1 << 32} {
+		for _, universe := range []uint64{1, 7, 1 << 12, 1 << fpBits} {
 			entries := efEntries(r, n, universe)
 			w := 0
 			if n > 1 {
@@ -43,13 +43,13 @@ func TestEFTable(t *testing.T) {
 				t.Fatalf("n=%d universe=%d: each returned other entries", n, universe)
 			}
 			// Every present fingerprint, and absent ones next to them.
-			probes := map[uint32]bool{0: true, ^uint32(0): true}
+			probes := map[uint32]bool{0: true, 1<<fpBits - 1: true}
 			for _, e := range entries {
 				fp := uint32(e >> 32)
 				probes[fp], probes[fp+1], probes[fp-1] = true, true, true
 			}
 			for range 50 {
-				probes[r.Uint32()] = true
+				probes[r.Uint32()>>(32-fpBits)] = true
 			}
 			for fp := range probes {
 				var want, have []uint32
@@ -102,6 +102,26 @@ func TestEFTableGarbage(t *testing.T) {
 				tab.find(r.Uint32(), func(uint32) {})
 			}
 			tab.each(func(uint32, uint32) {})
+		}
+	}
+}
+
+// TestSortEntries checks the radix sort against slices.Sort.
+func TestSortEntries(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 9))
+	var scratch []uint64
+	for _, n := range []int{0, 1, 255, 256, 1000, 70000} {
+		for _, mask := range []uint64{^uint64(0), 0xFFFF, 0xFFFFFFF_0000FFFF, 0xFFFFFFF_00000000} {
+			e := make([]uint64, n)
+			for i := range e {
+				e[i] = r.Uint64() & mask
+			}
+			want := slices.Clone(e)
+			slices.Sort(want)
+			scratch = sortEntries(e, scratch)
+			if !slices.Equal(e, want) {
+				t.Fatalf("n=%d mask=%#x: not sorted", n, mask)
+			}
 		}
 	}
 }

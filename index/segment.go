@@ -37,9 +37,9 @@ const (
 	chunkShift   = 12
 	chunkSize    = 1 << chunkShift
 	metaBlock    = 64 // documents per metadata block
-	// maxSegmentDocs bounds a segment so that every position in an
-	// efTable fits 32 bits.
-	maxSegmentDocs = 1 << 30
+	// maxSegmentDocs bounds a segment so that its band tables can hold
+	// every document (see fpBits).
+	maxSegmentDocs = 1 << fpBits
 )
 
 // Section kinds, in file order.

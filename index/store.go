@@ -7,6 +7,7 @@ import (
 	"math/bits"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -426,7 +427,7 @@ func (x *Index) QueryFeatures(f *Features) ([]Hit, error) {
 		seen = seen[:0]
 		var err error
 		for b, key := range f.Keys {
-			ferr := s.find(b, uint32(fold32(key)), func(i uint32) {
+			ferr := s.find(b, fingerprint(key), func(i uint32) {
 				if err != nil || !visit(i) {
 					return
 				}
@@ -627,12 +628,12 @@ func (x *Index) writeMemtable(mt *memtable, number uint64) (*segment, error) {
 			w.Write(buf)
 		},
 		band: func(b int, entries []uint64) []uint64 {
+			// A slot is fold32(key)<<32 | index+1.
 			for _, s := range mt.tables[b].slots {
 				if s != 0 {
-					entries = append(entries, s&^0xFFFFFFFF|(s&0xFFFFFFFF-1))
+					entries = append(entries, s>>(64-fpBits)<<32|(s&0xFFFFFFFF-1))
 				}
 			}
-			slices.Sort(entries)
 			return entries
 		},
 		meta: func(fn func(docMeta) error) error {
@@ -678,17 +679,18 @@ func (x *Index) writeSegment(number uint64, src segSource) (*segment, error) {
 	w.end()
 
 	w.begin(secBands)
-	tables := make([][]byte, x.nBands)
+	tables, err := x.encodeBands(src, idxBits)
+	if err != nil {
+		w.abort()
+		return nil, err
+	}
 	counts := make([]byte, 0, 4*x.nBands)
-	var entries []uint64
-	for b := range x.nBands {
-		entries = capRuns(src.band(b, entries[:0]), x.opt.KeyCap)
-		counts = appendU32(counts, uint32(len(entries)))
-		tables[b] = appendEF(nil, entries, idxBits)
+	for _, t := range tables {
+		counts = appendU32(counts, uint32(t.entries))
 	}
 	w.Write(counts)
 	for _, t := range tables {
-		w.Write(t)
+		w.Write(t.data)
 	}
 	w.end()
 
@@ -738,6 +740,74 @@ func (x *Index) writeSegment(number uint64, src segSource) (*segment, error) {
 		return nil, err
 	}
 	return x.openSegmentFile(number)
+}
+
+type encodedBand struct {
+	entries int
+	data    []byte
+}
+
+// encodeBands sorts and encodes the segment's band tables, in parallel.
+func (x *Index) encodeBands(src segSource, idxBits int) ([]encodedBand, error) {
+	out := make([]encodedBand, x.nBands)
+	next := make(chan int, x.nBands)
+	for b := range x.nBands {
+		next <- b
+	}
+	close(next)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), x.nBands) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var entries, scratch []uint64
+			for b := range next {
+				entries = src.band(b, entries[:0])
+				scratch = sortEntries(entries, scratch)
+				entries = capRuns(entries, x.opt.KeyCap)
+				out[b] = encodedBand{len(entries), appendEF(nil, entries, idxBits)}
+			}
+		}()
+	}
+	wg.Wait()
+	return out, nil
+}
+
+// sortEntries sorts e (fingerprint<<32 | index) with a least significant
+// digit radix sort, 16 bits at a time, skipping digits that are the same
+// in every entry. It returns the scratch space for reuse.
+func sortEntries(e, scratch []uint64) []uint64 {
+	if len(e) < 256 {
+		slices.Sort(e)
+		return scratch
+	}
+	scratch = slices.Grow(scratch[:0], len(e))[:len(e)]
+	src, dst := e, scratch
+	var count [1 << 16]int
+	for shift := 0; shift < 64; shift += 16 {
+		clear(count[:])
+		for _, v := range src {
+			count[v>>shift&0xFFFF]++
+		}
+		if count[src[0]>>shift&0xFFFF] == len(src) {
+			continue // one digit for all
+		}
+		sum := 0
+		for i, c := range count {
+			count[i] = sum
+			sum += c
+		}
+		for _, v := range src {
+			d := v >> shift & 0xFFFF
+			dst[count[d]] = v
+			count[d]++
+		}
+		src, dst = dst, src
+	}
+	if &src[0] != &e[0] {
+		copy(e, src)
+	}
+	return scratch
 }
 
 // capRuns keeps the first keyCap entries of each run of equal
@@ -818,7 +888,6 @@ func (x *Index) mergeSource(segs []*segment, tombs map[uint64]uint64) (src segSo
 					}
 				})
 			}
-			slices.Sort(entries)
 			return entries
 		},
 		meta: func(fn func(docMeta) error) error {
