@@ -58,6 +58,7 @@ func (f *matchFlags) AddFlags(fs *pflag.FlagSet) {
 
 type scanFlags struct {
 	match       matchFlags
+	index       string
 	output      string
 	format      string
 	pairs       bool
@@ -72,6 +73,7 @@ func (f *scanFlags) AddFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&f.format, "format", "jsonl", "output format: jsonl, tsv or text")
 	fs.BoolVar(&f.pairs, "pairs", false, "write the verified near-duplicate pairs instead of clusters")
 	fs.StringVar(&f.dedupOutput, "dedup-output", "", "write the input records minus duplicates to `FILE` (one kept per cluster)")
+	fs.StringVar(&f.index, "index", "", "also find duplicates of the documents in the on-disk index in `DIR` (created if absent) and add this scan's documents to it")
 	fs.StringVar(&f.keep, "keep", "earliest", "which member of a cluster to keep: first (in input order), longest, or earliest (the likely original: earliest date, then the most complete text)")
 	fs.BoolVarP(&f.quiet, "quiet", "q", false, "no summary on standard error")
 	fs.StringVar(&f.progress, "progress", "auto", "progress on standard error: auto (when it is a terminal), always or never")
@@ -90,6 +92,18 @@ Output (JSONL, one line per cluster of two or more documents):
    "date": DATE, "source": "FILE:LINE", "similarity": x, "containment": y}, ...]}
 similarity and containment are estimated against the kept member
 (containment: the share of the member found in the kept one).
+
+With --index DIR, documents are also compared with those of earlier scans
+kept in the index. A cluster then lists the indexed documents its members
+match, best first, and names the best as seen before:
+  "seen_as": ID, "indexed": [{"id": ID, "url": URL, "date": DATE,
+   "similarity": x, "containment": y}, ...]
+(containment: the share of the matching member found in the indexed
+document); --dedup-output drops all the members of such a cluster, whose
+story an earlier output kept. A document that matches only the index is a
+cluster of its own (size 1). Afterwards the scan's documents are added to
+the index. An existing index keeps its recipe and matching options: flags
+that set them must agree with them.
 
 Flags:
 `
@@ -145,6 +159,14 @@ func runScan(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 			fmt.Fprintln(stderr, "mimeo: further warnings are only counted in the summary")
 		}
 	}
+	var si *scanIndex
+	if f.index != "" {
+		if si, err = openScanIndex(f.index, &cfg, fs); err != nil {
+			return err
+		}
+		defer si.close()
+		cfg.Visit = si.visit
+	}
 	prog := newProgressPrinter(stderr, f.progress, inputs, cfg.Boilerplate)
 	cfg.Progress = prog.update
 	res, err := scan.Run(ctx, cfg)
@@ -154,8 +176,11 @@ func runScan(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	}
 
 	clusters := buildClusters(res, f.keep)
+	if si != nil {
+		clusters = si.withIndexed(clusters)
+	}
 	if f.pairs {
-		err = writePairs(out, res, f.format)
+		err = writePairs(out, res, si, f.format)
 	} else {
 		err = writeClusters(out, res, clusters, f.format)
 	}
@@ -174,8 +199,16 @@ func runScan(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 			return fmt.Errorf("scan: %w", err)
 		}
 	}
+	if si != nil {
+		if err := si.addAll(); err != nil {
+			return fmt.Errorf("scan: %w", err)
+		}
+	}
 	if !f.quiet {
 		printSummary(stderr, res, clusters, cfg, dedupOut != nil, kept)
+		if si != nil {
+			si.printSummary(stderr)
+		}
 	}
 	if len(res.FileErrors) > 0 {
 		return fmt.Errorf("scan: %d input(s) could not be read to the end; the records before the problem were used", len(res.FileErrors))
@@ -272,6 +305,7 @@ func (f *matchFlags) config() (scan.Config, error) {
 type cluster struct {
 	members []uint32 // document numbers, in input order
 	keep    uint32
+	indexed []indexedOut // documents of the index it matches (scan --index), best first
 }
 
 // buildClusters picks each cluster's kept member.
@@ -345,10 +379,12 @@ type memberOut struct {
 }
 
 type clusterOut struct {
-	Cluster int         `json:"cluster"`
-	Size    int         `json:"size"`
-	Keep    string      `json:"keep"`
-	Members []memberOut `json:"members"`
+	Cluster int          `json:"cluster"`
+	Size    int          `json:"size"`
+	Keep    string       `json:"keep"`
+	Members []memberOut  `json:"members"`
+	SeenAs  string       `json:"seen_as,omitempty"`
+	Indexed []indexedOut `json:"indexed,omitempty"`
 }
 
 func round3(x float64) float64 { return float64(int64(x*1000+0.5)) / 1000 }
@@ -376,9 +412,14 @@ func writeClusters(w io.Writer, res *scan.Result, clusters []cluster, format str
 	for i, c := range clusters {
 		ms := members(res, c)
 		keepID := res.Docs[c.keep].ID
+		seen := len(c.indexed) > 0
 		switch format {
 		case "jsonl":
-			if err := enc.Encode(clusterOut{Cluster: i + 1, Size: len(ms), Keep: keepID, Members: ms}); err != nil {
+			co := clusterOut{Cluster: i + 1, Size: len(ms), Keep: keepID, Members: ms, Indexed: c.indexed}
+			if seen {
+				co.SeenAs = c.indexed[0].ID
+			}
+			if err := enc.Encode(co); err != nil {
 				return err
 			}
 		case "tsv":
@@ -390,8 +431,16 @@ func writeClusters(w io.Writer, res *scan.Result, clusters []cluster, format str
 				fmt.Fprintf(w, "%d\t%d\t%s\t%s\t%s\t%s\t%s\t%.3f\t%.3f\n", i+1, len(ms), k,
 					tsvField(m.ID), tsvField(m.URL), tsvField(m.Date), tsvField(m.Source), m.Similarity, m.Containment)
 			}
+			for _, x := range c.indexed { // keep column "index": a document of the index
+				fmt.Fprintf(w, "%d\t%d\tindex\t%s\t%s\t%s\tindex\t%.3f\t%.3f\n", i+1, len(ms),
+					tsvField(x.ID), tsvField(x.URL), tsvField(x.Date), x.Similarity, x.Containment)
+			}
 		case "text":
-			fmt.Fprintf(w, "cluster %d: %d documents, keep %s\n", i+1, len(ms), keepID)
+			if seen {
+				fmt.Fprintf(w, "cluster %d: %d documents, keep %s, seen before as %s\n", i+1, len(ms), keepID, c.indexed[0].ID)
+			} else {
+				fmt.Fprintf(w, "cluster %d: %d documents, keep %s\n", i+1, len(ms), keepID)
+			}
 			for j, m := range ms {
 				mark := " "
 				if c.members[j] == c.keep {
@@ -400,6 +449,13 @@ func writeClusters(w io.Writer, res *scan.Result, clusters []cluster, format str
 				fmt.Fprintf(w, "  %s sim %.2f  cont %.2f  %s  %s", mark, m.Similarity, m.Containment, m.Source, m.ID)
 				if m.URL != "" {
 					fmt.Fprintf(w, "  %s", m.URL)
+				}
+				fmt.Fprintln(w)
+			}
+			for _, x := range c.indexed {
+				fmt.Fprintf(w, "  = sim %.2f  cont %.2f  index  %s", x.Similarity, x.Containment, x.ID)
+				if x.URL != "" {
+					fmt.Fprintf(w, "  %s", x.URL)
 				}
 				fmt.Fprintln(w)
 			}
@@ -424,7 +480,7 @@ type pairOut struct {
 	BinA       float64 `json:"b_in_a"`
 }
 
-func writePairs(w io.Writer, res *scan.Result, format string) error {
+func writePairs(w io.Writer, res *scan.Result, si *scanIndex, format string) error {
 	pairs := res.Dedup.Pairs()
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
@@ -445,6 +501,33 @@ func writePairs(w io.Writer, res *scan.Result, format string) error {
 				tsvField(po.ASource), tsvField(po.BSource), po.Similarity, po.AinB, po.BinA)
 		case "text":
 			fmt.Fprintf(w, "%s ~ %s  sim %.2f  cont %.2f/%.2f  (%s, %s)\n", po.A, po.B, po.Similarity, po.AinB, po.BinA, po.ASource, po.BSource)
+		}
+	}
+	if si == nil {
+		return nil
+	}
+	// Then each document's matches in the index, in input order.
+	nums := make([]uint32, 0, len(si.seen))
+	for n := range si.seen {
+		nums = append(nums, n)
+	}
+	slices.Sort(nums)
+	for _, n := range nums {
+		a := &res.Docs[n]
+		for _, h := range si.seen[n] {
+			po := pairOut{A: a.ID, B: h.ID, ASource: a.Source, BSource: "index",
+				Similarity: round3(h.Similarity), AinB: round3(h.Containment), BinA: round3(h.Contained)}
+			switch format {
+			case "jsonl":
+				if err := enc.Encode(po); err != nil {
+					return err
+				}
+			case "tsv":
+				fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%.3f\t%.3f\t%.3f\n", tsvField(po.A), tsvField(po.B),
+					tsvField(po.ASource), po.BSource, po.Similarity, po.AinB, po.BinA)
+			case "text":
+				fmt.Fprintf(w, "%s ~ %s  sim %.2f  cont %.2f/%.2f  (%s, index)\n", po.A, po.B, po.Similarity, po.AinB, po.BinA, po.ASource)
+			}
 		}
 	}
 	return nil
@@ -484,7 +567,7 @@ func writeDedup(ctx context.Context, w io.Writer, cfg scan.Config, res *scan.Res
 	dup := make([]bool, len(res.Docs))
 	for _, c := range clusters {
 		for _, m := range c.members {
-			dup[m] = m != c.keep
+			dup[m] = m != c.keep || len(c.indexed) > 0 // seen before: in an earlier output
 		}
 	}
 	enc := json.NewEncoder(w)

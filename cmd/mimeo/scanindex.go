@@ -1,0 +1,186 @@
+package main
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+
+	"github.com/spf13/pflag"
+
+	"github.com/mimeo-dedup/mimeo/index"
+	"github.com/mimeo-dedup/mimeo/internal/scan"
+)
+
+// scanIndex dedups a scan against an on-disk index (scan --index): each
+// document is queried against what the index held before the scan, and
+// once the outputs are written every document of the scan is added.
+type scanIndex struct {
+	dir     string
+	x       *index.Index
+	seen    map[uint32][]index.Hit // a document's matches in the index
+	pending pendingDocs
+}
+
+// pendingDocs holds the features of the scan's documents until they are
+// added to the index.
+type pendingDocs struct {
+	words []uint64
+	cards []uint32
+	keys  []uint64
+	keyAt []int // where a document's keys start in keys; -1: none
+	meta  [][3]string
+	wpd   int
+	nKeys int
+	b     uint8
+	k     int
+}
+
+// openScanIndex opens (or creates) the index in dir for a scan whose
+// configuration is cfg. An existing index's options win unless a recipe
+// or matching flag was given, which must then agree with them.
+func openScanIndex(dir string, cfg *scan.Config, fs *pflag.FlagSet) (*scanIndex, error) {
+	if _, err := os.Stat(filepath.Join(dir, indexManifest)); err == nil {
+		explicit := false
+		fs.Visit(func(fl *pflag.Flag) {
+			explicit = explicit || isOptionFlag(fl.Name)
+		})
+		if !explicit {
+			o, err := index.ReadOptions(dir)
+			if err != nil {
+				return nil, fmt.Errorf("scan: --index %s: %w", dir, err)
+			}
+			cfg.Dedup = o
+		}
+	}
+	x, err := index.Open(dir, cfg.Dedup)
+	switch {
+	case errors.Is(err, index.ErrRecipe):
+		return nil, fmt.Errorf("scan: --index %s: %w (leave out the recipe and matching flags to use the index's)", dir, err)
+	case errors.Is(err, index.ErrLocked):
+		return nil, fmt.Errorf("scan: --index %s: %w (another process has it open for writing)", dir, err)
+	case err != nil:
+		return nil, fmt.Errorf("scan: --index %s: %w", dir, err)
+	}
+	return &scanIndex{dir: dir, x: x, seen: make(map[uint32][]index.Hit)}, nil
+}
+
+// isOptionFlag reports whether a scan flag sets the recipe or matching
+// options an index keeps.
+func isOptionFlag(name string) bool {
+	var m matchFlags
+	fs := pflag.NewFlagSet("", pflag.ContinueOnError)
+	m.AddFlags(fs)
+	return fs.Lookup(name) != nil && !slices.Contains(inputFlagNames, name)
+}
+
+// visit is the scan's Visit: it queries the index and keeps the features.
+func (s *scanIndex) visit(num uint32, d *scan.Doc, f *index.Features) error {
+	hits, err := s.x.QueryFeatures(f)
+	if err != nil {
+		return fmt.Errorf("--index %s: %w", s.dir, err)
+	}
+	if len(hits) > 0 {
+		hits = slices.Clone(hits)
+		for i := range hits {
+			hits[i].Sig.Words = nil // not needed
+		}
+		s.seen[num] = hits
+	}
+	p := &s.pending
+	p.wpd, p.b, p.k = len(f.Bits.Words), f.Bits.B, f.Bits.K
+	p.words = append(p.words, f.Bits.Words...)
+	p.cards = append(p.cards, f.Sig.Card)
+	if len(f.Keys) == 0 {
+		p.keyAt = append(p.keyAt, -1)
+	} else {
+		p.nKeys = len(f.Keys)
+		p.keyAt = append(p.keyAt, len(p.keys))
+		p.keys = append(p.keys, f.Keys...)
+	}
+	p.meta = append(p.meta, [3]string{d.ID, d.URL, d.Date})
+	return nil
+}
+
+// addAll adds the scan's documents to the index and flushes.
+func (s *scanIndex) addAll() error {
+	p := &s.pending
+	var f index.Features
+	for i := range p.cards {
+		f.Bits.B, f.Bits.K, f.Bits.Card = p.b, p.k, p.cards[i]
+		f.Bits.Words = p.words[i*p.wpd : (i+1)*p.wpd]
+		f.Sig.Card = p.cards[i]
+		f.Keys = nil
+		if at := p.keyAt[i]; at >= 0 {
+			f.Keys = p.keys[at : at+p.nKeys]
+		}
+		if err := s.x.AddFeatures(p.meta[i][0], p.meta[i][1], p.meta[i][2], &f); err != nil {
+			return fmt.Errorf("--index %s: %w", s.dir, err)
+		}
+	}
+	if err := s.x.Flush(); err != nil {
+		return fmt.Errorf("--index %s: %w", s.dir, err)
+	}
+	return nil
+}
+
+func (s *scanIndex) close() { s.x.Close() }
+
+// withIndexed adds to the scan's clusters the documents the index knew:
+// each cluster gets the indexed documents its members match, and a
+// document outside every cluster that matches the index becomes a cluster
+// of its own. Clusters stay ordered by their first member.
+func (s *scanIndex) withIndexed(clusters []cluster) []cluster {
+	inCluster := make(map[uint32]bool)
+	for _, c := range clusters {
+		for _, m := range c.members {
+			inCluster[m] = true
+		}
+	}
+	for num := range s.seen {
+		if !inCluster[num] {
+			clusters = append(clusters, cluster{members: []uint32{num}, keep: num})
+		}
+	}
+	slices.SortFunc(clusters, func(a, b cluster) int { return cmp.Compare(a.members[0], b.members[0]) })
+	for i := range clusters {
+		c := &clusters[i]
+		best := map[string]indexedOut{}
+		for _, m := range c.members {
+			for _, h := range s.seen[m] {
+				o := indexedOut{ID: h.ID, URL: h.URL, Date: h.Date, Similarity: round3(h.Similarity), Containment: round3(h.Containment), score: h.Score()}
+				if old, ok := best[h.ID]; !ok || o.score > old.score {
+					best[h.ID] = o
+				}
+			}
+		}
+		for _, o := range best {
+			c.indexed = append(c.indexed, o)
+		}
+		slices.SortFunc(c.indexed, func(a, b indexedOut) int {
+			return cmp.Or(-cmp.Compare(a.score, b.score), cmp.Compare(a.ID, b.ID))
+		})
+	}
+	return clusters
+}
+
+// indexedOut is a document of the index that a cluster matches: its
+// estimated similarity and the containment of the cluster's member in it.
+type indexedOut struct {
+	ID          string  `json:"id"`
+	URL         string  `json:"url,omitempty"`
+	Date        string  `json:"date,omitempty"`
+	Similarity  float64 `json:"similarity"`
+	Containment float64 `json:"containment"`
+	score       float64
+}
+
+// printSummary adds the index's part to the scan's summary.
+func (s *scanIndex) printSummary(w io.Writer) {
+	after := s.x.Stats()
+	fmt.Fprintf(w, "  index %s: %s documents seen before; %s added, %s documents in %d segment(s)\n",
+		s.dir, group(int64(len(s.seen))), group(int64(len(s.pending.cards))), group(int64(after.Documents)), after.Segments)
+}
