@@ -256,8 +256,8 @@ type Dedup struct {
 	stamp  []uint32 // stamp[c] == doc+1: c already compared with doc
 	edges  []uint64 // verified pairs, a<<32 | b with a < b
 	cands  []uint32
-	counts []int
 	center []uint32 // after Cluster
+	sink   uint64   // keeps the prefetching reads of Add
 }
 
 // NewDedup returns an empty Dedup.
@@ -273,7 +273,6 @@ func NewDedup(o DedupOptions) (*Dedup, error) {
 		nBands: n,
 		tables: make([]bandTable, n),
 		wpd:    (o.Recipe.K + 64/o.Bits - 1) / (64 / o.Bits),
-		counts: make([]int, n),
 	}, nil
 }
 
@@ -325,8 +324,15 @@ func (d *Dedup) Add(f *Features) (doc uint32, matches int, err error) {
 	d.stamp = append(d.stamp, 0)
 
 	d.cands = d.cands[:0]
+	var sink uint64
 	for i, key := range f.Keys {
-		d.counts[i] = d.tables[i].find(key, func(c uint32) {
+		sink |= d.tables[i].touch(key)
+	}
+	d.sink += sink
+	// Finding the candidates of a band and inserting doc there are
+	// independent of the other bands: one walk per band does both.
+	for i, key := range f.Keys {
+		d.tables[i].findInsert(key, doc, d.opt.KeyCap, func(c uint32) {
 			if d.stamp[c] != doc+1 {
 				d.stamp[c] = doc + 1
 				d.cands = append(d.cands, c)
@@ -337,11 +343,6 @@ func (d *Dedup) Add(f *Features) (doc uint32, matches int, err error) {
 		if d.matches(c, doc, d.estimate(c, doc)) {
 			d.edges = append(d.edges, uint64(c)<<32|uint64(doc))
 			matches++
-		}
-	}
-	for i, key := range f.Keys {
-		if d.counts[i] < d.opt.KeyCap {
-			d.tables[i].insert(key, doc)
 		}
 	}
 	return doc, matches, nil

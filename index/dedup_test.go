@@ -268,3 +268,38 @@ func TestDedupOptions(t *testing.T) {
 		t.Error("features of another configuration accepted")
 	}
 }
+
+// TestBandTableFindInsert checks the one-walk find-and-insert against a
+// reference: each call sees the documents stored before it, and at most
+// keyCap documents are stored under a key, the first ones.
+func TestBandTableFindInsert(t *testing.T) {
+	var tb bandTable
+	r := &rng{s: 2}
+	stored := map[uint64][]uint32{}
+	var keys []uint64
+	const keyCap = 3
+	for doc := range uint32(30000) {
+		var key uint64
+		if len(keys) > 0 && r.intn(2) == 0 {
+			key = keys[r.intn(len(keys))]
+		} else {
+			key = r.next()
+			keys = append(keys, key)
+		}
+		var got []uint32
+		n := tb.findInsert(key, doc, keyCap, func(d uint32) { got = append(got, d) })
+		if n != len(got) || !slices.Equal(got, stored[key]) {
+			t.Fatalf("doc %d: found %v, want %v", doc, got, stored[key])
+		}
+		if len(stored[key]) < keyCap {
+			stored[key] = append(stored[key], doc)
+		}
+	}
+	for _, key := range keys {
+		var got []uint32
+		tb.find(key, func(d uint32) { got = append(got, d) })
+		if !slices.Equal(got, stored[key]) {
+			t.Fatalf("key %x: stored %v, want %v", key, got, stored[key])
+		}
+	}
+}

@@ -11,28 +11,27 @@ import (
 // fingerprint then index; the fingerprints Elias–Fano coded.
 //
 // With u = bits.Len(n-1) high bits and l = fpBits-u low bits per
-// fingerprint,
-// the table holds, as little-endian 64-bit words:
+// fingerprint, the table holds, as little-endian 64-bit words:
 //
-//	lows     n × l bits: the low bits of each fingerprint, in order
+//	samples  ceil(2^u / efSample) uint32 positions: of zero 0, efSample,
+//	         2·efSample, … in upper (two to a word)
 //	upper    n + 2^u bits: for the i-th fingerprint with high part h, bit
 //	         h+i is set; the others are clear (2^u zeros, the k-th of them
 //	         closes the run of fingerprints whose high part is k)
-//	samples  ceil(2^u / efSample) uint32 positions: of zero 0, efSample,
-//	         2·efSample, … in upper (two to a word)
-//	docs     n × w bits: each fingerprint's document index
+//	entries  n × (l+w) bits: each entry's low fingerprint bits, then its
+//	         document index
 //
 // and each array is padded with one zero word, so that a packed field can
 // always be read with one unaligned 8-byte load. A lookup reads a sample,
-// scans about 2·efSample bits of upper, and reads the lows and docs of the
-// fingerprint's run: a few cache lines. Per document the table takes
-// 2 + l bits for the fingerprint and w for the index, about 30 bits, where
-// a plain (fingerprint, index) pair takes 64; the fingerprint is kept whole,
+// scans about two words of upper and reads the entries of the
+// fingerprint's run: three cache misses where the table is not cached (the
+// samples, 1/16 bit per entry, mostly are). Per entry the table takes
+// 2 + l bits for the fingerprint and w for the index, about 30 bits, where a
+// plain (fingerprint, index) pair takes 64; the fingerprint is kept whole,
 // so that segments can be merged.
 type efTable struct {
-	n, u, l, w           int
-	lows, upper, samples []byte
-	docs                 []byte
+	n, u, l, w              int
+	samples, upper, entries []byte
 	// sec, when set, is the section holding the table at offset base:
 	// every read is checked against its checksums first.
 	sec  *section
@@ -56,18 +55,17 @@ const fpBits = 28
 func fingerprint(key uint64) uint32 { return uint32(fold32(key) >> (32 - fpBits)) }
 
 // efLayout returns the size in bytes of each array of an efTable of n
-// entries with w-bit indexes, in the order lows, upper, samples, docs.
-func efLayout(n, w int) (u, l int, sizes [4]int) {
+// entries with w-bit indexes, in the order samples, upper, entries.
+func efLayout(n, w int) (u, l int, sizes [3]int) {
 	if n > 1 {
 		u = bits.Len(uint(n - 1))
 	}
 	l = fpBits - u
 	words := func(nbits int) int { return (nbits+63)/64 + 1 }
 	zeros := 1 << u
-	sizes[0] = 8 * words(n*l)
+	sizes[0] = 8 * words(32*((zeros+efSample-1)/efSample))
 	sizes[1] = 8 * words(n+zeros)
-	sizes[2] = 8 * words(32*((zeros+efSample-1)/efSample))
-	sizes[3] = 8 * words(n*w)
+	sizes[2] = 8 * words(n*(l+w))
 	return u, l, sizes
 }
 
@@ -75,7 +73,7 @@ func efLayout(n, w int) (u, l int, sizes [4]int) {
 // indexes.
 func efSize(n, w int) int {
 	_, _, s := efLayout(n, w)
-	return s[0] + s[1] + s[2] + s[3]
+	return s[0] + s[1] + s[2]
 }
 
 // appendEF encodes entries, each fingerprint<<32 | document index, sorted,
@@ -85,17 +83,15 @@ func appendEF(dst []byte, entries []uint64, w int) []byte {
 	n := len(entries)
 	u, l, sizes := efLayout(n, w)
 	start := len(dst)
-	dst = append(dst, make([]byte, sizes[0]+sizes[1]+sizes[2]+sizes[3])...)
+	dst = append(dst, make([]byte, sizes[0]+sizes[1]+sizes[2])...)
 	buf := dst[start:]
-	lows := buf[:sizes[0]]
+	samples := buf[:sizes[0]]
 	upper := buf[sizes[0] : sizes[0]+sizes[1]]
-	samples := buf[sizes[0]+sizes[1] : sizes[0]+sizes[1]+sizes[2]]
-	docs := buf[sizes[0]+sizes[1]+sizes[2]:]
+	ents := buf[sizes[0]+sizes[1]:]
 	lowMask := uint64(1)<<l - 1
 	for i, e := range entries {
 		fp := e >> 32
-		putBits(lows, i*l, l, fp&lowMask)
-		putBits(docs, i*w, w, e&0xFFFFFFFF)
+		putBits(ents, i*(l+w), l+w, fp&lowMask|(e&0xFFFFFFFF)<<l)
 		pos := int(fp>>l) + i
 		upper[pos>>3] |= 1 << (pos & 7)
 	}
@@ -142,63 +138,70 @@ func getBits(buf []byte, off, width int) uint64 {
 func openEF(data []byte, n, w int) efTable {
 	u, l, s := efLayout(n, w)
 	t := efTable{n: n, u: u, l: l, w: w}
-	t.lows, data = data[:s[0]], data[s[0]:]
-	t.upper, data = data[:s[1]], data[s[1]:]
-	t.samples, t.docs = data[:s[2]], data[s[2]:]
+	t.samples, data = data[:s[0]], data[s[0]:]
+	t.upper, t.entries = data[:s[1]], data[s[1]:]
 	return t
 }
 
-// check makes sure that n bytes of arr (one of the table's arrays) from
-// off are intact.
-func (t *efTable) check(arr []byte, off, n int) error {
+// check makes sure that n bytes at offset off of the table are intact;
+// the arrays are consecutive: samples, upper, entries.
+func (t *efTable) check(off, n int) error {
 	if t.sec == nil {
 		return nil
 	}
-	// Offsets within the section: the arrays are consecutive.
-	at := t.base
-	switch {
-	case &arr[0] == &t.docs[0]:
-		at += len(t.lows) + len(t.upper) + len(t.samples)
-	case &arr[0] == &t.samples[0]:
-		at += len(t.lows) + len(t.upper)
-	case &arr[0] == &t.upper[0]:
-		at += len(t.lows)
-	}
-	return t.sec.ensure(at+off, n)
+	return t.sec.ensure(t.base+off, n)
 }
+
+func (t *efTable) upperAt() int   { return len(t.samples) }
+func (t *efTable) entriesAt() int { return len(t.samples) + len(t.upper) }
 
 // upperBits is the number of meaningful bits of upper.
 func (t *efTable) upperBits() int { return t.n + 1<<t.u }
 
-// select0 returns the position in upper of zero number k (from 0), or -1
-// when the table is inconsistent.
-func (t *efTable) select0(k int) (int, error) {
-	j := k / efSample
+// entry returns entry i's low fingerprint bits and document index.
+func (t *efTable) entry(i int) (low uint64, idx uint32, err error) {
+	off := i * (t.l + t.w)
+	if err := t.check(t.entriesAt()+off>>3, 8); err != nil {
+		return 0, 0, err
+	}
+	v := getBits(t.entries, off, t.l+t.w)
+	return v & (uint64(1)<<t.l - 1), uint32(v >> t.l), nil
+}
+
+// sample returns the position of zero number j·efSample in upper.
+func (t *efTable) sample(j int) (int, error) {
 	if 4*j+4 > len(t.samples) {
 		return -1, errEFInconsistent
 	}
-	if err := t.check(t.samples, 4*j, 4); err != nil {
+	if err := t.check(4*j, 4); err != nil {
 		return -1, err
 	}
-	pos := int(binary.LittleEndian.Uint32(t.samples[4*j:]))
-	rest := k - j*efSample // zeros still to pass after the sampled one
-	if rest == 0 {
-		return pos, nil
+	return int(binary.LittleEndian.Uint32(t.samples[4*j:])), nil
+}
+
+// upperWord returns word w of upper.
+func (t *efTable) upperWord(w int) (uint64, error) {
+	if w < 0 || 8*w+8 > len(t.upper) {
+		return 0, errEFInconsistent
 	}
+	if err := t.check(t.upperAt()+8*w, 8); err != nil {
+		return 0, err
+	}
+	return binary.LittleEndian.Uint64(t.upper[8*w:]), nil
+}
+
+// select0From returns the position in upper of the rest-th zero after
+// position pos (rest ≥ 1), or an error when the table is inconsistent.
+func (t *efTable) select0From(pos, rest int) (int, error) {
 	pos++
 	total := t.upperBits()
 	for pos < total {
-		w := pos >> 6
-		if 8*w+8 > len(t.upper) {
-			return -1, errEFInconsistent
-		}
-		if err := t.check(t.upper, 8*w, 8); err != nil {
+		word, err := t.upperWord(pos >> 6)
+		if err != nil {
 			return -1, err
 		}
-		word := ^binary.LittleEndian.Uint64(t.upper[8*w:]) >> (pos & 63)
-		avail := 64 - pos&63
+		word = ^word >> (pos & 63)
 		if c := bits.OnesCount64(word); c >= rest {
-			// The rest-th zero is in this word.
 			for range rest - 1 {
 				word &= word - 1
 			}
@@ -209,9 +212,62 @@ func (t *efTable) select0(k int) (int, error) {
 		} else {
 			rest -= c
 		}
-		pos += avail
+		pos += 64 - pos&63
 	}
 	return -1, errEFInconsistent
+}
+
+// run returns where the entries with high part h start: the position in
+// upper after zero h-1 and the entry index there.
+func (t *efTable) run(h int) (pos, i int, err error) {
+	if h == 0 {
+		return 0, 0, nil
+	}
+	k := h - 1
+	z, err := t.sample(k / efSample)
+	if err != nil {
+		return 0, 0, err
+	}
+	if rest := k % efSample; rest > 0 {
+		if z, err = t.select0From(z, rest); err != nil {
+			return 0, 0, err
+		}
+	}
+	return z + 1, z + 1 - h, nil
+}
+
+// scan calls fn with the index of each entry of fingerprint fp, from the
+// run starting at pos, entry i.
+func (t *efTable) scan(fp uint32, pos, i int, fn func(idx uint32)) error {
+	low := uint64(fp) & (uint64(1)<<t.l - 1)
+	total := t.upperBits()
+	word, have := uint64(0), -1 // upper word pos>>6, once read
+	for ; pos < total; pos, i = pos+1, i+1 {
+		if w := pos >> 6; w != have {
+			var err error
+			if word, err = t.upperWord(w); err != nil {
+				return err
+			}
+			have = w
+		}
+		if word>>(pos&63)&1 == 0 {
+			return nil
+		}
+		if i < 0 || i >= t.n {
+			return errEFInconsistent
+		}
+		lo, idx, err := t.entry(i)
+		if err != nil {
+			return err
+		}
+		if lo > low {
+			return nil
+		}
+		if lo == low {
+			fn(idx)
+		}
+	}
+	return errEFInconsistent
 }
 
 // find calls fn with the index of each entry whose fingerprint is fp. It
@@ -221,47 +277,11 @@ func (t *efTable) find(fp uint32, fn func(idx uint32)) error {
 	if t.n == 0 || fp >= 1<<fpBits {
 		return nil
 	}
-	h := int(uint64(fp) >> t.l)
-	low := uint64(fp) & (uint64(1)<<t.l - 1)
-	pos, i := 0, 0
-	if h > 0 {
-		z, err := t.select0(h - 1)
-		if err != nil {
-			return err
-		}
-		pos = z + 1
-		i = pos - h
+	pos, i, err := t.run(int(uint64(fp) >> t.l))
+	if err != nil {
+		return err
 	}
-	total := t.upperBits()
-	checked := -1 // upper word last checked
-	for ; pos < total; pos, i = pos+1, i+1 {
-		if w := pos >> 6; w != checked {
-			if err := t.check(t.upper, 8*w, 8); err != nil {
-				return err
-			}
-			checked = w
-		}
-		if t.upper[pos>>3]>>(pos&7)&1 == 0 {
-			return nil
-		}
-		if i < 0 || i >= t.n {
-			return errEFInconsistent
-		}
-		if err := t.check(t.lows, (i*t.l)>>3, 8); err != nil {
-			return err
-		}
-		lo := getBits(t.lows, i*t.l, t.l)
-		if lo > low {
-			return nil
-		}
-		if lo == low {
-			if err := t.check(t.docs, (i*t.w)>>3, 8); err != nil {
-				return err
-			}
-			fn(uint32(getBits(t.docs, i*t.w, t.w)))
-		}
-	}
-	return errEFInconsistent
+	return t.scan(fp, pos, i, fn)
 }
 
 // each calls fn with every entry in order: the fingerprint and the document
@@ -270,6 +290,7 @@ func (t *efTable) find(fp uint32, fn func(idx uint32)) error {
 func (t *efTable) each(fn func(fp uint32, idx uint32)) bool {
 	i, h := 0, 0
 	total := t.upperBits()
+	lowMask := uint64(1)<<t.l - 1
 	for pos := 0; pos < total; pos++ {
 		if t.upper[pos>>3]>>(pos&7)&1 == 0 {
 			h++
@@ -278,14 +299,14 @@ func (t *efTable) each(fn func(fp uint32, idx uint32)) bool {
 		if i >= t.n {
 			return false
 		}
-		fp := uint64(h)<<t.l | getBits(t.lows, i*t.l, t.l)
-		fn(uint32(fp), uint32(getBits(t.docs, i*t.w, t.w)))
+		v := getBits(t.entries, i*(t.l+t.w), t.l+t.w)
+		fn(uint32(uint64(h)<<t.l|v&lowMask), uint32(v>>t.l))
 		i++
 	}
 	return i == t.n && h == 1<<t.u
 }
 
-// validate checks the structure of the table: m set bits and 2^u clear
+// validate checks the structure of the table: n set bits and 2^u clear
 // ones in upper, no stray bits after them, and the samples where the clear
 // bits are. Together with sorted entries (see each) it makes every lookup
 // well defined.

@@ -48,6 +48,74 @@ func (t *bandTable) find(key uint64, fn func(doc uint32)) int {
 	}
 }
 
+// findInsert calls fn for each document stored under key, as find does,
+// and then stores doc under key unless keyCap documents already are: one
+// walk of the probe run instead of two. It returns the number found.
+func (t *bandTable) findInsert(key uint64, doc uint32, keyCap int, fn func(doc uint32)) int {
+	if t.slots == nil {
+		t.slots = make([]uint64, minTableSize)
+	}
+	if 4*(t.n+1) > 3*len(t.slots) {
+		t.grow()
+	}
+	k := fold32(key)
+	count := 0
+	i := slotPos(k, len(t.slots))
+	for {
+		s := t.slots[i]
+		if s == 0 {
+			break
+		}
+		if s>>32 == k {
+			count++
+			fn(uint32(s) - 1)
+		}
+		if i++; i == len(t.slots) {
+			i = 0
+		}
+	}
+	if count < keyCap {
+		t.slots[i] = k<<32 | uint64(doc+1) // the end of the run: where put would go
+		t.n++
+	}
+	return count
+}
+
+// insertFolded stores doc under the folded key k32 unless keyCap documents
+// already are.
+func (t *bandTable) insertFolded(k32 uint64, doc uint32, keyCap int) {
+	if t.slots == nil {
+		t.slots = make([]uint64, minTableSize)
+	}
+	if 4*(t.n+1) > 3*len(t.slots) {
+		t.grow()
+	}
+	count := 0
+	i := slotPos(k32, len(t.slots))
+	for s := t.slots[i]; s != 0; s = t.slots[i] {
+		if s>>32 == k32 {
+			count++
+		}
+		if i++; i == len(t.slots) {
+			i = 0
+		}
+	}
+	if count < keyCap {
+		t.slots[i] = k32<<32 | uint64(doc+1)
+		t.n++
+	}
+}
+
+// touch reads key's home slot, so that the cache line is on its way
+// before findInsert needs it: a caller touches every band's slot first,
+// and the misses overlap.
+func (t *bandTable) touch(key uint64) uint64 {
+	if t.slots == nil {
+		return 0
+	}
+	return t.slots[slotPos(fold32(key), len(t.slots))]
+}
+
 // insert stores doc under key.
 func (t *bandTable) insert(key uint64, doc uint32) {
 	if t.slots == nil {

@@ -36,7 +36,7 @@ const (
 	dirEntryLen  = 24
 	chunkShift   = 12
 	chunkSize    = 1 << chunkShift
-	metaBlock    = 64 // documents per metadata block
+	metaBlock    = 16 // documents per metadata block
 	// maxSegmentDocs bounds a segment so that its band tables can hold
 	// every document (see fpBits).
 	maxSegmentDocs = 1 << fpBits
@@ -342,23 +342,86 @@ func (s *segment) openBands() error {
 	return nil
 }
 
-// find calls fn with each document under band b's key fingerprint fp.
-func (s *segment) find(b int, fp uint32, fn func(idx uint32)) error {
-	t := &s.bands[b]
+// findAll calls fn with each document under each band's key fingerprint,
+// fps[b] for band b: candidates in band order. The bands' lookups go stage
+// by stage — every band's sample, then every band's upper words, then
+// every band's entries — so that their cache misses overlap rather than
+// follow one another.
+func (s *segment) findAll(fps []uint32, fn func(idx uint32)) error {
+	type probe struct {
+		t      *efTable
+		b      int
+		fp     uint32
+		h      int
+		z, pos int // zero sampled, then the start of the run
+		rest   int // zeros still to pass after z
+	}
+	var buf [32]probe
+	probes := buf[:0]
+	for b, fp := range fps[:min(len(fps), s.nb)] {
+		t := &s.bands[b]
+		if t.n == 0 || fp >= 1<<fpBits {
+			continue
+		}
+		p := probe{t: t, b: b, fp: fp, h: int(uint64(fp) >> t.l), z: -1}
+		if p.h > 0 {
+			k := p.h - 1
+			var err error
+			if p.z, err = t.sample(k / efSample); err != nil {
+				return s.bandErr(b, err)
+			}
+			p.rest = k % efSample
+		}
+		probes = append(probes, p)
+	}
+	for i := range probes {
+		p := &probes[i]
+		if p.rest > 0 {
+			var err error
+			if p.z, err = p.t.select0From(p.z, p.rest); err != nil {
+				return s.bandErr(p.b, err)
+			}
+		}
+		p.pos = p.z + 1
+	}
 	var bad error
-	err := t.find(fp, func(idx uint32) {
+	emit := func(idx uint32) {
 		if int(idx) >= s.n {
-			bad = corruptf(s.name, t.sec.off+int64(t.base), "band %d names document %d of %d", b, idx, s.n)
+			bad = corruptf(s.name, s.sec[secBands-1].off, "a band table names document %d of %d", idx, s.n)
 			return
 		}
 		if bad == nil {
 			fn(idx)
 		}
-	})
-	if err != nil {
+	}
+	for i := range probes {
+		p := &probes[i]
+		if err := p.t.scan(p.fp, p.pos, p.pos-p.h, emit); err != nil {
+			return s.bandErr(p.b, err)
+		}
+		if bad != nil {
+			return bad
+		}
+	}
+	return nil
+}
+
+// bandErr describes an error of reading band table b.
+func (s *segment) bandErr(b int, err error) error {
+	if errors.Is(err, ErrCorrupt) {
 		return err
 	}
-	return bad
+	return corruptf(s.name, s.sec[secBands-1].off+int64(s.bands[b].base), "band %d: %v", b, err)
+}
+
+// find calls fn with each document under band b's key fingerprint fp.
+func (s *segment) find(b int, fp uint32, fn func(idx uint32)) error {
+	fps := make([]uint32, s.nb)
+	for i := range fps {
+		fps[i] = 1 << fpBits // no lookup
+	}
+	fps[b] = fp
+	return s.findAll(fps, fn)
 }
 
 // sig returns document idx's signature words (appended to words[:0]) and

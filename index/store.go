@@ -91,17 +91,45 @@ type Index struct {
 }
 
 // memtable holds documents added since the last Flush: document i has
-// number first+i.
+// number first+i. Adds append each band's key to a log; queries look keys
+// up in hash tables that take in the logs' new entries when a query finds
+// some (under the write lock), so that a bulk load of documents that no
+// one queries costs no hashing.
 type memtable struct {
 	first  uint64
 	words  []uint64 // wpd per document
 	cards  []uint32
 	meta   []docMeta
+	logs   [][]uint64 // per band: fold32(key)<<32 | document index
 	tables []bandTable
+	done   []int // per band: log entries in the table
 }
 
 func (x *Index) newMemtable(first uint64) *memtable {
-	return &memtable{first: first, tables: make([]bandTable, x.nBands)}
+	return &memtable{first: first, logs: make([][]uint64, x.nBands), tables: make([]bandTable, x.nBands), done: make([]int, x.nBands)}
+}
+
+// pending reports whether some log entries are not in the tables yet.
+func (m *memtable) pending() bool {
+	for b := range m.logs {
+		if m.done[b] < len(m.logs[b]) {
+			return true
+		}
+	}
+	return false
+}
+
+// catchUp puts the logs' new entries in the tables, keeping at most keyCap
+// documents under a key, the first ones, as Dedup does. The caller holds
+// the write lock.
+func (m *memtable) catchUp(keyCap int) {
+	for b, log := range m.logs {
+		t := &m.tables[b]
+		for _, e := range log[m.done[b]:] {
+			t.insertFolded(e>>32, uint32(e), keyCap)
+		}
+		m.done[b] = len(log)
+	}
 }
 
 func (m *memtable) len() int { return len(m.cards) }
@@ -338,10 +366,7 @@ func (x *Index) AddFeatures(id, url, date string, f *Features) error {
 	mt.cards = append(mt.cards, f.Sig.Card)
 	mt.meta = append(mt.meta, docMeta{id, url, date})
 	for b, key := range f.Keys {
-		t := &mt.tables[b]
-		if t.find(key, func(uint32) {}) < x.opt.KeyCap {
-			t.insert(key, i)
-		}
+		mt.logs[b] = append(mt.logs[b], fold32(key)<<32|uint64(i))
 	}
 	x.next++
 	return nil
@@ -386,6 +411,18 @@ func (x *Index) QueryFeatures(f *Features) ([]Hit, error) {
 		return nil, nil
 	}
 	x.mu.RLock()
+	if x.memPending() {
+		// Bring the memtables' tables up to date, then query: documents
+		// added meanwhile are concurrent with the query.
+		x.mu.RUnlock()
+		x.mu.Lock()
+		for _, mt := range x.frozen {
+			mt.catchUp(x.opt.KeyCap)
+		}
+		x.mem.catchUp(x.opt.KeyCap)
+		x.mu.Unlock()
+		x.mu.RLock()
+	}
 	defer x.mu.RUnlock()
 	if x.closed {
 		return nil, ErrClosed
@@ -423,26 +460,29 @@ func (x *Index) QueryFeatures(f *Features) ([]Hit, error) {
 		}
 	}
 	var words []uint64
+	var fpBuf [32]uint32
+	fps := fpBuf[:0]
+	for _, key := range f.Keys {
+		fps = append(fps, fingerprint(key))
+	}
 	for _, s := range x.segs {
 		seen = seen[:0]
 		var err error
-		for b, key := range f.Keys {
-			ferr := s.find(b, fingerprint(key), func(i uint32) {
-				if err != nil || !visit(i) {
-					return
-				}
-				var card uint32
-				if words, card, err = s.sig(i, words); err != nil {
-					return
-				}
-				if o, m, ok := verify(words, card); ok {
-					o.Words = slices.Clone(words)
-					cands = append(cands, candidate{seg: s, idx: i, m: m, sig: o})
-				}
-			})
-			if err = cmp.Or(ferr, err); err != nil {
-				return nil, err
+		ferr := s.findAll(fps, func(i uint32) {
+			if err != nil || !visit(i) {
+				return
 			}
+			var card uint32
+			if words, card, err = s.sig(i, words); err != nil {
+				return
+			}
+			if o, m, ok := verify(words, card); ok {
+				o.Words = slices.Clone(words)
+				cands = append(cands, candidate{seg: s, idx: i, m: m, sig: o})
+			}
+		})
+		if err = cmp.Or(ferr, err); err != nil {
+			return nil, err
 		}
 	}
 	hits := make([]Hit, 0, len(cands))
@@ -468,6 +508,20 @@ func (x *Index) QueryFeatures(f *Features) ([]Hit, error) {
 		return cmp.Or(-cmp.Compare(a.Score(), b.Score()), cmp.Compare(a.ID, b.ID), cmp.Compare(a.URL, b.URL))
 	})
 	return hits, nil
+}
+
+// memPending reports whether a memtable has entries to catch up on. The
+// caller holds mu.
+func (x *Index) memPending() bool {
+	if x.mem.pending() {
+		return true
+	}
+	for _, mt := range x.frozen {
+		if mt.pending() {
+			return true
+		}
+	}
+	return false
 }
 
 // deleted reports whether a Delete removed document num with id.
@@ -628,11 +682,9 @@ func (x *Index) writeMemtable(mt *memtable, number uint64) (*segment, error) {
 			w.Write(buf)
 		},
 		band: func(b int, entries []uint64) []uint64 {
-			// A slot is fold32(key)<<32 | index+1.
-			for _, s := range mt.tables[b].slots {
-				if s != 0 {
-					entries = append(entries, s>>(64-fpBits)<<32|(s&0xFFFFFFFF-1))
-				}
+			// A log entry is fold32(key)<<32 | index.
+			for _, e := range mt.logs[b] {
+				entries = append(entries, e>>(64-fpBits)<<32|e&0xFFFFFFFF)
 			}
 			return entries
 		},
