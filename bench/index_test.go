@@ -75,7 +75,7 @@ func newIndexBench(n int) (*indexBench, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := addAll(w, feats); err != nil {
+	if err := AddFeatureSet(w, feats); err != nil {
 		return nil, err
 	}
 	if err := w.Close(); err != nil {
@@ -118,18 +118,6 @@ func newIndexBench(n int) (*indexBench, error) {
 		ib.queries = append(ib.queries, benchQuery{f: f, sig: qf.Slot(i), of: of[i]})
 	}
 	return ib, nil
-}
-
-// addAll adds every document of fs to x and flushes.
-func addAll(x *index.Index, fs *FeatureSet) error {
-	var f index.Features
-	for i := range fs.Len() {
-		id := "d" + fmt.Sprint(i)
-		if err := x.AddFeatures(id, "https://site"+fmt.Sprint(i%1000)+".example/"+id, "2026-11-26", fs.Features(i, &f)); err != nil {
-			return err
-		}
-	}
-	return x.Flush()
 }
 
 // reportLatency reports the median and 99th percentile of lat, and the
@@ -241,7 +229,7 @@ func BenchmarkIndexBuild(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if err := addAll(x, ib.feats); err != nil {
+		if err := AddFeatureSet(x, ib.feats); err != nil {
 			b.Fatal(err)
 		}
 		st := x.Stats()

@@ -2,6 +2,7 @@ package bench
 
 import (
 	"runtime"
+	"strconv"
 	"sync"
 
 	"github.com/mimeo-dedup/mimeo/bench/corpus"
@@ -126,4 +127,18 @@ func MakeFeatures(o index.DedupOptions, n int, text func(i int) []byte, slots bo
 	}
 	wg.Wait()
 	return s, nil
+}
+
+// AddFeatureSet adds every document of fs to x, as document "d<i>" of
+// site i mod 1000, and flushes.
+func AddFeatureSet(x *index.Index, fs *FeatureSet) error {
+	var f index.Features
+	for i := range fs.Len() {
+		id := "d" + strconv.Itoa(i)
+		url := "https://site" + strconv.Itoa(i%1000) + ".example/" + id
+		if err := x.AddFeatures(id, url, "2026-11-26", fs.Features(i, &f)); err != nil {
+			return err
+		}
+	}
+	return x.Flush()
 }

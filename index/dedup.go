@@ -113,9 +113,10 @@ func (o DedupOptions) withDefaults() (DedupOptions, error) {
 	return o, nil
 }
 
-// leadBanding is the banding of the lead signature: copies that keep the
-// beginning of a story have nearly identical leads.
-func (o DedupOptions) leadBanding() Banding {
+// LeadBanding is the banding of the lead signature (none when LeadShingles
+// is negative): copies that keep the beginning of a story have nearly
+// identical leads.
+func (o DedupOptions) LeadBanding() Banding {
 	if o.LeadShingles < 0 {
 		return Banding{}
 	}
@@ -194,7 +195,7 @@ func (e *Extractor) Extract(text []byte, site string, f *Features) {
 	f.Keys = appendBandKeys(f.Keys, f.Sig.Slots, e.opt.Banding, 0)
 	if e.lead != nil {
 		e.lead.SignInto(&e.leadS, hashes[:min(len(hashes), e.opt.LeadShingles)])
-		f.Keys = appendBandKeys(f.Keys, e.leadS.Slots, e.opt.leadBanding(), 0x1ead)
+		f.Keys = appendBandKeys(f.Keys, e.leadS.Slots, e.opt.LeadBanding(), 0x1ead)
 	}
 }
 
@@ -266,7 +267,7 @@ func NewDedup(o DedupOptions) (*Dedup, error) {
 	if err != nil {
 		return nil, err
 	}
-	lb := o.leadBanding()
+	lb := o.LeadBanding()
 	n := o.Banding.Bands + lb.Bands
 	return &Dedup{
 		opt:    o,

@@ -58,7 +58,7 @@ func (m *manifest) encode() []byte {
 	flag(o.Recipe.Shingle.StripDiacritics)
 	u(uint64(o.Recipe.K))
 	b = binary.LittleEndian.AppendUint64(b, o.Recipe.Seed)
-	lb := o.leadBanding()
+	lb := o.LeadBanding()
 	for _, x := range []int{
 		int(math.Round(o.Jaccard * 1e6)), int(math.Round(o.Containment*1e6)) + 1e6, o.MinContained, o.Bits,
 		o.Banding.Bands, o.Banding.Rows, o.LeadShingles + 1, o.LeadK, lb.Bands, lb.Rows, o.MinLineWords + 1, o.MinContentWords, o.KeyCap,

@@ -30,7 +30,7 @@ func synthFeatures(r *rng, o DedupOptions, f *Features, base *Features) {
 	f.Bits = f.Sig.AppendBBit(f.Bits.Words, o.Bits)
 	f.Keys = appendBandKeys(f.Keys[:0], f.Sig.Slots, o.Banding, 0)
 	lead := minhash.Signature{Slots: f.Sig.Slots[:o.LeadK]}
-	f.Keys = appendBandKeys(f.Keys, lead.Slots, o.leadBanding(), 0x1ead)
+	f.Keys = appendBandKeys(f.Keys, lead.Slots, o.LeadBanding(), 0x1ead)
 }
 
 // TestDedupMemoryPerDocument adds a million documents (a tenth of them

@@ -226,7 +226,7 @@ func newIndex(dir string, o DedupOptions) *Index {
 	x := &Index{
 		dir: dir, opt: o,
 		wpd:    (o.Recipe.K + 64/o.Bits - 1) / (64 / o.Bits),
-		nBands: o.Banding.Bands + o.leadBanding().Bands,
+		nBands: o.Banding.Bands + o.LeadBanding().Bands,
 		tombs:  make(map[uint64]uint64),
 	}
 	x.ext.New = func() any {
