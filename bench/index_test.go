@@ -239,3 +239,35 @@ func BenchmarkIndexBuild(b *testing.B) {
 	}
 	b.ReportMetric(float64(ib.n)*float64(b.N)/b.Elapsed().Seconds(), "docs/s")
 }
+
+// TestFeatureSetFile checks that a FeatureSet written to a file reads back
+// the same, and that a file of something else is refused.
+func TestFeatureSetFile(t *testing.T) {
+	c := IndexCorpus{Seed: 3}
+	fs, err := MakeFeatures(index.DedupOptions{Bits: 4}, 300, c.Text, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := t.TempDir() + "/features"
+	if err := fs.WriteFile(path); err != nil {
+		t.Fatal(err)
+	}
+	got, err := ReadFeatureSet(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Len() != fs.Len() || !slices.Equal(got.Words, fs.Words) || !slices.Equal(got.Keys, fs.Keys) || !slices.Equal(got.Cards, fs.Cards) {
+		t.Fatal("feature set differs after a round trip through its file")
+	}
+	var a, b index.Features
+	fa, fb := fs.Features(299, &a), got.Features(299, &b)
+	if fa.Bits.B != fb.Bits.B || fa.Bits.K != fb.Bits.K || !slices.Equal(fa.Bits.Words, fb.Bits.Words) {
+		t.Fatal("features of the last document differ")
+	}
+	if err := os.WriteFile(path, []byte("MIMEOFS1 truncated"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ReadFeatureSet(path); err == nil {
+		t.Fatal("a truncated feature file was read")
+	}
+}

@@ -1,6 +1,11 @@
 package bench
 
 import (
+	"bufio"
+	"encoding/binary"
+	"fmt"
+	"io"
+	"os"
 	"runtime"
 	"strconv"
 	"sync"
@@ -141,4 +146,93 @@ func AddFeatureSet(x *index.Index, fs *FeatureSet) error {
 		}
 	}
 	return x.Flush()
+}
+
+// featureMagic begins a FeatureSet file.
+const featureMagic = "MIMEOFS1"
+
+// WriteFile writes s to path, so that later runs can skip signing.
+func (s *FeatureSet) WriteFile(path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriterSize(f, 1<<20)
+	buf := []byte(featureMagic)
+	for _, v := range []int{s.Len(), s.wpd, s.nKeys, int(s.b), s.k} {
+		buf = binary.LittleEndian.AppendUint64(buf, uint64(v))
+	}
+	w.Write(buf)
+	for _, a := range [][]uint64{s.Words, s.Keys} {
+		for len(a) > 0 {
+			n := min(len(a), 1<<16)
+			buf = buf[:0]
+			for _, v := range a[:n] {
+				buf = binary.LittleEndian.AppendUint64(buf, v)
+			}
+			w.Write(buf)
+			a = a[n:]
+		}
+	}
+	buf = buf[:0]
+	for i, v := range s.Cards {
+		buf = binary.LittleEndian.AppendUint32(buf, v)
+		if len(buf) >= 1<<19 || i == len(s.Cards)-1 {
+			w.Write(buf)
+			buf = buf[:0]
+		}
+	}
+	if err := w.Flush(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// ReadFeatureSet reads a FeatureSet written by WriteFile (without Slots).
+func ReadFeatureSet(path string) (*FeatureSet, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	r := bufio.NewReaderSize(f, 1<<20)
+	head := make([]byte, len(featureMagic)+5*8)
+	if _, err := io.ReadFull(r, head); err != nil || string(head[:len(featureMagic)]) != featureMagic {
+		return nil, fmt.Errorf("%s: not a feature set", path)
+	}
+	var v [5]int
+	for i := range v {
+		v[i] = int(binary.LittleEndian.Uint64(head[len(featureMagic)+8*i:]))
+	}
+	n, wpd, nKeys := v[0], v[1], v[2]
+	if n < 0 || wpd < 1 || wpd > 1<<10 || nKeys < 1 || nKeys > 1<<10 || n > 1<<40/(wpd+nKeys) {
+		return nil, fmt.Errorf("%s: bad header", path)
+	}
+	s := &FeatureSet{wpd: wpd, nKeys: nKeys, b: uint8(v[3]), k: v[4],
+		Words: make([]uint64, n*wpd), Keys: make([]uint64, n*nKeys), Cards: make([]uint32, n)}
+	buf := make([]byte, 1<<19)
+	for _, a := range [][]uint64{s.Words, s.Keys} {
+		for len(a) > 0 {
+			m := min(len(a), len(buf)/8)
+			if _, err := io.ReadFull(r, buf[:8*m]); err != nil {
+				return nil, fmt.Errorf("%s: %w", path, err)
+			}
+			for i := range m {
+				a[i] = binary.LittleEndian.Uint64(buf[8*i:])
+			}
+			a = a[m:]
+		}
+	}
+	for c := s.Cards; len(c) > 0; {
+		m := min(len(c), len(buf)/4)
+		if _, err := io.ReadFull(r, buf[:4*m]); err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		for i := range m {
+			c[i] = binary.LittleEndian.Uint32(buf[4*i:])
+		}
+		c = c[m:]
+	}
+	return s, nil
 }

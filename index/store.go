@@ -97,22 +97,29 @@ type Index struct {
 // one queries costs no hashing.
 type memtable struct {
 	first  uint64
-	words  []uint64 // wpd per document
-	cards  []uint32
-	meta   []docMeta
-	logs   [][]uint64 // per band: fold32(key)<<32 | document index
+	words  chunked[uint64] // wpd per document
+	cards  chunked[uint32]
+	meta   chunked[docMeta]
+	logs   []chunked[uint64] // per band: fold32(key)<<32 | document index
 	tables []bandTable
 	done   []int // per band: log entries in the table
 }
 
 func (x *Index) newMemtable(first uint64) *memtable {
-	return &memtable{first: first, logs: make([][]uint64, x.nBands), tables: make([]bandTable, x.nBands), done: make([]int, x.nBands)}
+	m := &memtable{
+		first: first, words: newChunked[uint64](x.wpd), cards: newChunked[uint32](1), meta: newChunked[docMeta](1),
+		logs: make([]chunked[uint64], x.nBands), tables: make([]bandTable, x.nBands), done: make([]int, x.nBands),
+	}
+	for b := range m.logs {
+		m.logs[b] = newChunked[uint64](1)
+	}
+	return m
 }
 
 // pending reports whether some log entries are not in the tables yet.
 func (m *memtable) pending() bool {
 	for b := range m.logs {
-		if m.done[b] < len(m.logs[b]) {
+		if m.done[b] < m.logs[b].len() {
 			return true
 		}
 	}
@@ -123,16 +130,17 @@ func (m *memtable) pending() bool {
 // documents under a key, the first ones, as Dedup does. The caller holds
 // the write lock.
 func (m *memtable) catchUp(keyCap int) {
-	for b, log := range m.logs {
-		t := &m.tables[b]
-		for _, e := range log[m.done[b]:] {
+	for b := range m.logs {
+		log, t := &m.logs[b], &m.tables[b]
+		for i := m.done[b]; i < log.len(); i++ {
+			e := log.at(i)
 			t.insertFolded(e>>32, uint32(e), keyCap)
 		}
-		m.done[b] = len(log)
+		m.done[b] = log.len()
 	}
 }
 
-func (m *memtable) len() int { return len(m.cards) }
+func (m *memtable) len() int { return m.cards.len() }
 
 // Open opens the index in dir for reading and writing, creating it (and
 // dir) when there is none. o must be the options the index was built with
@@ -362,11 +370,11 @@ func (x *Index) AddFeatures(id, url, date string, f *Features) error {
 		return ErrFull
 	}
 	i := uint32(mt.len())
-	mt.words = append(mt.words, f.Bits.Words...)
-	mt.cards = append(mt.cards, f.Sig.Card)
-	mt.meta = append(mt.meta, docMeta{id, url, date})
+	mt.words.add(f.Bits.Words)
+	mt.cards.push(f.Sig.Card)
+	mt.meta.push(docMeta{id, url, date})
 	for b, key := range f.Keys {
-		mt.logs[b] = append(mt.logs[b], fold32(key)<<32|uint64(i))
+		mt.logs[b].push(fold32(key)<<32 | uint64(i))
 	}
 	x.next++
 	return nil
@@ -451,8 +459,8 @@ func (x *Index) QueryFeatures(f *Features) ([]Hit, error) {
 				if !visit(i) {
 					return
 				}
-				w := mt.words[int(i)*x.wpd : int(i+1)*x.wpd]
-				if o, m, ok := verify(w, mt.cards[i]); ok {
+				w := mt.words.item(int(i))
+				if o, m, ok := verify(w, mt.cards.at(int(i))); ok {
 					o.Words = slices.Clone(w)
 					cands = append(cands, candidate{mem: mt, idx: i, m: m, sig: o})
 				}
@@ -496,7 +504,7 @@ func (x *Index) QueryFeatures(f *Features) ([]Hit, error) {
 			}
 			num = c.seg.first + uint64(c.idx)
 		} else {
-			meta, num = c.mem.meta[c.idx], c.mem.first+uint64(c.idx)
+			meta, num = c.mem.meta.at(int(c.idx)), c.mem.first+uint64(c.idx)
 		}
 		if x.deleted(meta.id, num) {
 			continue
@@ -662,39 +670,47 @@ func closeAll(segs []*segment) {
 func (x *Index) writeMemtable(mt *memtable, number uint64) (*segment, error) {
 	n := mt.len()
 	src := segSource{
-		n: n, first: mt.first,
+		n: n, first: mt.first, byIndex: true,
 		sigs: func(w *segWriter) {
-			buf := make([]byte, 0, 64<<10)
-			for _, v := range mt.words {
-				buf = appendU64(buf, v)
-				if len(buf) >= 64<<10-8 {
-					w.Write(buf)
-					buf = buf[:0]
+			buf := make([]byte, 0, 8*chunkItems*x.wpd)
+			mt.words.values(func(words []uint64) {
+				buf = buf[:0]
+				for _, v := range words {
+					buf = appendU64(buf, v)
 				}
-			}
-			w.Write(buf)
+				w.Write(buf)
+			})
 		},
 		cards: func(w *segWriter) {
-			buf := make([]byte, 0, 4*n)
-			for _, c := range mt.cards {
-				buf = appendU32(buf, c)
-			}
-			w.Write(buf)
+			buf := make([]byte, 0, 4*chunkItems)
+			mt.cards.values(func(cards []uint32) {
+				buf = buf[:0]
+				for _, c := range cards {
+					buf = appendU32(buf, c)
+				}
+				w.Write(buf)
+			})
 		},
 		band: func(b int, entries []uint64) []uint64 {
 			// A log entry is fold32(key)<<32 | index.
-			for _, e := range mt.logs[b] {
-				entries = append(entries, e>>(64-fpBits)<<32|e&0xFFFFFFFF)
-			}
+			entries = slices.Grow(entries, mt.logs[b].len())
+			mt.logs[b].values(func(log []uint64) {
+				for _, e := range log {
+					entries = append(entries, e>>(64-fpBits)<<32|e&0xFFFFFFFF)
+				}
+			})
 			return entries
 		},
 		meta: func(fn func(docMeta) error) error {
-			for _, d := range mt.meta {
-				if err := fn(d); err != nil {
-					return err
+			var err error
+			mt.meta.values(func(metas []docMeta) {
+				for _, d := range metas {
+					if err == nil {
+						err = fn(d)
+					}
 				}
-			}
-			return nil
+			})
+			return err
 		},
 	}
 	return x.writeSegment(number, src)
@@ -706,8 +722,11 @@ type segSource struct {
 	first uint64
 	sigs  func(*segWriter)                       // writes n × wpd words
 	cards func(*segWriter)                       // writes n cardinalities
-	band  func(b int, entries []uint64) []uint64 // band b's sorted entries, appended to entries[:0]
-	meta  func(fn func(docMeta) error) error     // calls fn with each document's metadata
+	band  func(b int, entries []uint64) []uint64 // band b's entries, appended to entries[:0]
+	// byIndex: band returns the entries in increasing index order, so
+	// that sorting them by fingerprint alone orders them fully.
+	byIndex bool
+	meta    func(fn func(docMeta) error) error // calls fn with each document's metadata
 }
 
 // writeSegment writes segment file number from src, through a temporary
@@ -815,7 +834,11 @@ func (x *Index) encodeBands(src segSource, idxBits int) ([]encodedBand, error) {
 			var entries, scratch []uint64
 			for b := range next {
 				entries = src.band(b, entries[:0])
-				scratch = sortEntries(entries, scratch)
+				from := 0
+				if src.byIndex {
+					from = 32
+				}
+				scratch = sortEntries(entries, scratch, from)
 				entries = capRuns(entries, x.opt.KeyCap)
 				out[b] = encodedBand{len(entries), appendEF(nil, entries, idxBits)}
 			}
@@ -826,9 +849,10 @@ func (x *Index) encodeBands(src segSource, idxBits int) ([]encodedBand, error) {
 }
 
 // sortEntries sorts e (fingerprint<<32 | index) with a least significant
-// digit radix sort, 16 bits at a time, skipping digits that are the same
-// in every entry. It returns the scratch space for reuse.
-func sortEntries(e, scratch []uint64) []uint64 {
+// digit radix sort, 16 bits at a time from bit from (0, or 32 when e is
+// ordered by index already: each pass is stable), skipping digits that are
+// the same in every entry. It returns the scratch space for reuse.
+func sortEntries(e, scratch []uint64, from int) []uint64 {
 	if len(e) < 256 {
 		slices.Sort(e)
 		return scratch
@@ -836,7 +860,7 @@ func sortEntries(e, scratch []uint64) []uint64 {
 	scratch = slices.Grow(scratch[:0], len(e))[:len(e)]
 	src, dst := e, scratch
 	var count [1 << 16]int
-	for shift := 0; shift < 64; shift += 16 {
+	for shift := from; shift < 64; shift += 16 {
 		clear(count[:])
 		for _, v := range src {
 			count[v>>shift&0xFFFF]++

@@ -12,9 +12,11 @@
 //     bytes per document of the files by content;
 //   - the queries, half near-duplicates of indexed documents and half new
 //     documents, made beforehand: median and 99th-percentile latency,
-//     overall and by kind, for a first run over a freshly opened index and
-//     for a second run of other queries; the share of near-duplicate queries
-//     that found their document;
+//     overall and by kind, for a cold run over a freshly opened index
+//     (each query checks the checksums of the 4 KiB chunks it is the first
+//     to read, and faults their pages in) and, after Verify has checked
+//     every chunk, a warm run of other queries; the share of near-duplicate
+//     queries that found their document;
 //   - the query process's resident memory (VmRSS, with its anonymous and
 //     file-backed parts: the memory-mapped segment pages it touched) with
 //     the queries made but before opening the index, after opening it and
@@ -26,12 +28,14 @@ package main
 
 import (
 	"bufio"
+	"errors"
 	"flag"
 	"fmt"
 	"math/rand/v2"
 	"os"
 	"os/exec"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
@@ -49,13 +53,15 @@ func main() {
 	bands := flag.String("bands", "", "bands × rows of the full signature, e.g. 10x2 (default: chosen from the threshold)")
 	queries := flag.Int("queries", 50_000, "queries per run (two runs)")
 	seed := flag.Uint64("seed", 1, "corpus seed")
+	features := flag.String("features", "", "keep the documents' features in `FILE`: read them from it when it exists (made with the same -docs, -seed and options), else write it")
+	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the build to `FILE`")
 	child := flag.Bool("query-child", false, "internal: run the queries of an existing index -dir")
 	flag.Parse()
 	var err error
 	if *child {
 		err = queryChild(*dir, *docs, *queries, *seed)
 	} else {
-		err = run(*docs, *dir, *keep, *bits, *bands, *queries, *seed)
+		err = run(*docs, *dir, *keep, *bits, *bands, *queries, *seed, *features, *cpuProfile)
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "indexbench:", err)
@@ -63,7 +69,7 @@ func main() {
 	}
 }
 
-func run(n int, dir string, keep bool, bits int, bands string, queries int, seed uint64) error {
+func run(n int, dir string, keep bool, bits int, bands string, queries int, seed uint64, features, cpuProfile string) error {
 	o := index.DedupOptions{Bits: bits}
 	if bands != "" {
 		var b index.Banding
@@ -86,12 +92,38 @@ func run(n int, dir string, keep bool, bits int, bands string, queries int, seed
 
 	c := bench.IndexCorpus{Seed: seed}
 	start := time.Now()
-	fs, err := bench.MakeFeatures(o, n, c.Text, false)
-	if err != nil {
-		return err
+	var fs *bench.FeatureSet
+	var err error
+	if features != "" {
+		if fs, err = bench.ReadFeatureSet(features); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return err
+		}
+		if fs != nil && fs.Len() != n {
+			return fmt.Errorf("%s holds %d documents, not %d", features, fs.Len(), n)
+		}
 	}
-	d := time.Since(start)
-	fmt.Printf("sign-seconds %.1f s (%d workers, not part of the build)\n", d.Seconds(), runtime.GOMAXPROCS(0))
+	if fs == nil {
+		if fs, err = bench.MakeFeatures(o, n, c.Text, false); err != nil {
+			return err
+		}
+		d := time.Since(start)
+		fmt.Printf("sign-seconds %.1f s (%d workers, not part of the build)\n", d.Seconds(), runtime.GOMAXPROCS(0))
+		if features != "" {
+			if err := fs.WriteFile(features); err != nil {
+				return err
+			}
+		}
+	}
+	if cpuProfile != "" {
+		f, err := os.Create(cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+	}
 
 	start = time.Now()
 	x, err := index.Open(dir, o)
@@ -105,7 +137,10 @@ func run(n int, dir string, keep bool, bits int, bands string, queries int, seed
 	if err := x.Close(); err != nil {
 		return err
 	}
-	d = time.Since(start)
+	d := time.Since(start)
+	if cpuProfile != "" {
+		pprof.StopCPUProfile()
+	}
 	fs = nil
 	runtime.GC()
 	nd := float64(st.Documents)
@@ -203,7 +238,7 @@ func queryChild(dir string, n, nq int, seed uint64) error {
 				}
 			}
 		}
-		name := [...]string{"first", "second"}[run]
+		name := [...]string{"cold", "warm"}[run]
 		var all, cp, nw []time.Duration
 		for i, d := range lat {
 			all = append(all, d)
@@ -217,6 +252,17 @@ func queryChild(dir string, n, nq int, seed uint64) error {
 			name, pct(all, 50), pct(all, 99), mean(all), pct(cp, 50), pct(cp, 99), pct(nw, 50), pct(nw, 99),
 			float64(found)/float64(copies))
 		report(name)
+		if run == 0 {
+			// What a long-running reader may do after opening: check
+			// every checksum at once (queries check each 4 KiB chunk on
+			// its first use), mapping the files in.
+			start := time.Now()
+			if err := x.Verify(); err != nil {
+				return err
+			}
+			fmt.Printf("verify-seconds %.2f s\n", time.Since(start).Seconds())
+			report("verified")
+		}
 	}
 	s := procStatus()
 	fmt.Printf("query-peak-rss %.1f B/doc\n", float64(s["VmHWM"])/float64(n))
