@@ -161,6 +161,47 @@ func TestIndexFindsCopies(t *testing.T) {
 	}
 }
 
+// TestIndexCompactOptions checks that the compact preset keeps at most 100
+// bytes per document of signatures and band tables and still finds copies.
+func TestIndexCompactOptions(t *testing.T) {
+	c := newStoryCorpus(5, 400, 3)
+	x := openT(t, t.TempDir(), CompactOptions())
+	defer x.Close()
+	for i, text := range c.texts {
+		if c.story[i] == i {
+			if err := x.Add(Doc{ID: c.ids[i], Text: text}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if err := x.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	st := x.Stats()
+	perDoc := float64(st.SignatureBytes+st.BandBytes) / float64(st.Documents)
+	t.Logf("%d documents, %.1f bytes per document of signatures and bands", st.Documents, perDoc)
+	if perDoc > 100 {
+		t.Errorf("%.1f bytes per document of signatures and bands", perDoc)
+	}
+	found, copies := 0, 0
+	for i, text := range c.texts {
+		if c.story[i] == i {
+			continue
+		}
+		copies++
+		hits, err := x.Query(text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if slices.Contains(hitIDs(hits), c.ids[c.story[i]]) {
+			found++
+		}
+	}
+	if found < copies*9/10 {
+		t.Fatalf("%d of %d copies found their story", found, copies)
+	}
+}
+
 // TestIndexMatchesDedup checks, differentially, that querying each
 // document against the index of the documents before it finds exactly the
 // pairs Dedup verifies — with documents in memory, in many segments, and
