@@ -351,6 +351,46 @@ func (x *Index) Features(text []byte) *Features {
 	return f
 }
 
+// SignatureFeatures returns the features of a document known by its
+// MinHash signature alone, made under the index's recipe
+// (x.Options().Recipe, e.g. with its NewSigner): the b-bit signature and the
+// keys of the full-signature bands. The lead signature needs the text, so
+// such a document finds and is found by others through the full bands only:
+// copies that share little more than their beginning (truncated ones) are
+// missed. Add and Query also ignore the short lines of pages with
+// paragraphs (StripShortLines) before signing; a signature of the raw
+// text of such a page differs a little.
+func (x *Index) SignatureFeatures(sig minhash.Signature) (*Features, error) {
+	if sig.K() != x.opt.Recipe.K {
+		return nil, fmt.Errorf("index: a signature of %d slots for an index of %d", sig.K(), x.opt.Recipe.K)
+	}
+	f := &Features{Sig: sig}
+	f.Bits = sig.AppendBBit(nil, x.opt.Bits)
+	if sig.Card > 0 {
+		f.Keys = appendBandKeys(nil, sig.Slots, x.opt.Banding, 0)
+	}
+	return f, nil
+}
+
+// AddSignature adds a document by its signature (see SignatureFeatures).
+func (x *Index) AddSignature(id, url, date string, sig minhash.Signature) error {
+	f, err := x.SignatureFeatures(sig)
+	if err != nil {
+		return err
+	}
+	return x.AddFeatures(id, url, date, f)
+}
+
+// QuerySignature is Query for a document known by its signature (see
+// SignatureFeatures).
+func (x *Index) QuerySignature(sig minhash.Signature) ([]Hit, error) {
+	f, err := x.SignatureFeatures(sig)
+	if err != nil {
+		return nil, err
+	}
+	return x.QueryFeatures(f)
+}
+
 // Add adds a document: queries see it when Add returns, and it is durable
 // after the next Flush. Adding an id again keeps both documents.
 func (x *Index) Add(d Doc) error { return x.AddFeatures(d.ID, d.URL, d.Date, x.Features(d.Text)) }
@@ -381,7 +421,8 @@ func (x *Index) AddFeatures(id, url, date string, f *Features) error {
 }
 
 func (x *Index) checkFeatures(f *Features) error {
-	if len(f.Bits.Words) != x.wpd || int(f.Bits.B) != x.opt.Bits || f.Bits.K != x.opt.Recipe.K || (len(f.Keys) != x.nBands && len(f.Keys) != 0) {
+	if len(f.Bits.Words) != x.wpd || int(f.Bits.B) != x.opt.Bits || f.Bits.K != x.opt.Recipe.K ||
+		len(f.Keys) != x.nBands && len(f.Keys) != x.opt.Banding.Bands && len(f.Keys) != 0 {
 		return errors.New("index: features of another configuration")
 	}
 	return nil

@@ -3,6 +3,7 @@ package index
 import (
 	"errors"
 	"fmt"
+	"github.com/mimeo-dedup/mimeo/minhash"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -156,6 +157,82 @@ func TestIndexFindsCopies(t *testing.T) {
 	x = openT(t, dir, DedupOptions{})
 	defer x.Close()
 	check("reopened", x)
+	if err := x.Verify(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestIndexSignature checks documents added and queried by signature:
+// each finds what a query by text finds through the full bands, with the
+// same estimates, and documents added either way find each other.
+func TestIndexSignature(t *testing.T) {
+	c := newStoryCorpus(7, 80, 3)
+	dir := t.TempDir()
+	x := openT(t, dir, DedupOptions{})
+	signer, err := x.Options().Recipe.NewSigner()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, text := range c.texts {
+		if c.story[i] != i {
+			continue
+		}
+		if i%2 == 0 {
+			err = x.AddSignature(c.ids[i], "", "", signer.Sign(text))
+		} else {
+			err = x.Add(Doc{ID: c.ids[i], Text: text})
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := x.QuerySignature(minhash.Signature{Slots: make([]uint32, 64)}); err == nil {
+		t.Fatal("a signature of 64 slots was accepted by an index of 128")
+	}
+	check := func(stage string) {
+		t.Helper()
+		found, copies := 0, 0
+		for i, text := range c.texts {
+			bySig, err := x.QuerySignature(signer.Sign(text))
+			if err != nil {
+				t.Fatal(err)
+			}
+			byText, err := x.Query(text)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, h := range bySig {
+				j := slices.IndexFunc(byText, func(g Hit) bool { return g.ID == h.ID })
+				if j < 0 || byText[j].Similarity != h.Similarity || byText[j].Containment != h.Containment {
+					t.Fatalf("%s: %s by signature found %+v, by text %+v", stage, c.ids[i], h, byText)
+				}
+			}
+			want := c.ids[c.story[i]]
+			if c.story[i] == i {
+				if len(bySig) == 0 || bySig[0].ID != want || bySig[0].Similarity != 1 {
+					t.Fatalf("%s: %s does not find itself by signature: %+v", stage, want, bySig)
+				}
+				continue
+			}
+			copies++
+			if slices.Contains(hitIDs(bySig), want) {
+				found++
+			}
+		}
+		if found < copies*9/10 {
+			t.Fatalf("%s: %d of %d copies found their story by signature", stage, found, copies)
+		}
+	}
+	check("memory")
+	if err := x.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if err := x.Close(); err != nil {
+		t.Fatal(err)
+	}
+	x = openT(t, dir, DedupOptions{})
+	defer x.Close()
+	check("segment")
 	if err := x.Verify(); err != nil {
 		t.Fatal(err)
 	}
