@@ -31,6 +31,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -45,7 +46,21 @@ import (
 	"github.com/mimeo-dedup/mimeo/index"
 )
 
+// childEnv marks the query process; its arguments are -dir, -docs,
+// -queries and -seed.
+const childEnv = "MIMEO_INDEXBENCH_QUERIES"
+
+// out receives the figures (a test sets it).
+var out io.Writer = os.Stdout
+
 func main() {
+	if os.Getenv(childEnv) == "1" {
+		if err := childMain(os.Args[1:]); err != nil {
+			fmt.Fprintln(os.Stderr, "indexbench:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	docs := flag.Int("docs", 10_000_000, "documents in the index")
 	dir := flag.String("dir", "", "build the index in `DIR` (must not exist; default a temporary directory)")
 	keep := flag.Bool("keep", false, "keep the index directory")
@@ -55,18 +70,24 @@ func main() {
 	seed := flag.Uint64("seed", 1, "corpus seed")
 	features := flag.String("features", "", "keep the documents' features in `FILE`: read them from it when it exists (made with the same -docs, -seed and options), else write it")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the build to `FILE`")
-	child := flag.Bool("query-child", false, "internal: run the queries of an existing index -dir")
 	flag.Parse()
-	var err error
-	if *child {
-		err = queryChild(*dir, *docs, *queries, *seed)
-	} else {
-		err = run(*docs, *dir, *keep, *bits, *bands, *queries, *seed, *features, *cpuProfile)
-	}
-	if err != nil {
+	if err := run(*docs, *dir, *keep, *bits, *bands, *queries, *seed, *features, *cpuProfile); err != nil {
 		fmt.Fprintln(os.Stderr, "indexbench:", err)
 		os.Exit(1)
 	}
+}
+
+// childMain runs the queries in the process started by run.
+func childMain(args []string) error {
+	fs := flag.NewFlagSet("indexbench queries", flag.ContinueOnError)
+	dir := fs.String("dir", "", "")
+	docs := fs.Int("docs", 0, "")
+	queries := fs.Int("queries", 0, "")
+	seed := fs.Uint64("seed", 0, "")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	return queryChild(*dir, *docs, *queries, *seed)
 }
 
 func run(n int, dir string, keep bool, bits int, bands string, queries int, seed uint64, features, cpuProfile string) error {
@@ -88,7 +109,7 @@ func run(n int, dir string, keep bool, bits int, bands string, queries int, seed
 			defer os.RemoveAll(tmp)
 		}
 	}
-	fmt.Printf("docs %d\ncpus %d\n", n, runtime.NumCPU())
+	fmt.Fprintf(out, "docs %d\ncpus %d\n", n, runtime.NumCPU())
 
 	c := bench.IndexCorpus{Seed: seed}
 	start := time.Now()
@@ -107,7 +128,7 @@ func run(n int, dir string, keep bool, bits int, bands string, queries int, seed
 			return err
 		}
 		d := time.Since(start)
-		fmt.Printf("sign-seconds %.1f s (%d workers, not part of the build)\n", d.Seconds(), runtime.GOMAXPROCS(0))
+		fmt.Fprintf(out, "sign-seconds %.1f s (%d workers, not part of the build)\n", d.Seconds(), runtime.GOMAXPROCS(0))
 		if features != "" {
 			if err := fs.WriteFile(features); err != nil {
 				return err
@@ -144,17 +165,17 @@ func run(n int, dir string, keep bool, bits int, bands string, queries int, seed
 	fs = nil
 	runtime.GC()
 	nd := float64(st.Documents)
-	fmt.Printf("options bits=%d bands=%s+%s\n", st.Options.Bits, st.Options.Banding, st.Options.LeadBanding())
-	fmt.Printf("build-seconds %.2f s\n", d.Seconds())
-	fmt.Printf("build-rate %.0f docs/s\n", nd/d.Seconds())
-	fmt.Printf("build-peak-rss %.0f B/doc (features of every document included)\n", float64(procStatus()["VmHWM"])/nd)
-	fmt.Printf("segments %d\n", st.Segments)
-	fmt.Printf("signature-bytes %.1f B/doc\n", float64(st.SignatureBytes)/nd)
-	fmt.Printf("band-bytes %.1f B/doc\n", float64(st.BandBytes)/nd)
-	fmt.Printf("sig+band-bytes %.1f B/doc\n", float64(st.SignatureBytes+st.BandBytes)/nd)
-	fmt.Printf("metadata-bytes %.1f B/doc\n", float64(st.MetadataBytes)/nd)
-	fmt.Printf("checksum-bytes %.1f B/doc\n", float64(st.ChecksumBytes)/nd)
-	fmt.Printf("file-bytes %.1f B/doc\n", float64(st.FileBytes)/nd)
+	fmt.Fprintf(out, "options bits=%d bands=%s+%s\n", st.Options.Bits, st.Options.Banding, st.Options.LeadBanding())
+	fmt.Fprintf(out, "build-seconds %.2f s\n", d.Seconds())
+	fmt.Fprintf(out, "build-rate %.0f docs/s\n", nd/d.Seconds())
+	fmt.Fprintf(out, "build-peak-rss %.0f B/doc (features of every document included)\n", float64(procStatus()["VmHWM"])/nd)
+	fmt.Fprintf(out, "segments %d\n", st.Segments)
+	fmt.Fprintf(out, "signature-bytes %.1f B/doc\n", float64(st.SignatureBytes)/nd)
+	fmt.Fprintf(out, "band-bytes %.1f B/doc\n", float64(st.BandBytes)/nd)
+	fmt.Fprintf(out, "sig+band-bytes %.1f B/doc\n", float64(st.SignatureBytes+st.BandBytes)/nd)
+	fmt.Fprintf(out, "metadata-bytes %.1f B/doc\n", float64(st.MetadataBytes)/nd)
+	fmt.Fprintf(out, "checksum-bytes %.1f B/doc\n", float64(st.ChecksumBytes)/nd)
+	fmt.Fprintf(out, "file-bytes %.1f B/doc\n", float64(st.FileBytes)/nd)
 
 	// The queries run in a fresh process on one core, so that its memory
 	// is what a reader of the index needs.
@@ -162,10 +183,10 @@ func run(n int, dir string, keep bool, bits int, bands string, queries int, seed
 	if err != nil {
 		return err
 	}
-	cmd := exec.Command(self, "-query-child", "-dir", dir, "-docs", strconv.Itoa(n),
+	cmd := exec.Command(self, "-dir", dir, "-docs", strconv.Itoa(n),
 		"-queries", strconv.Itoa(queries), "-seed", strconv.FormatUint(seed, 10))
-	cmd.Env = append(os.Environ(), "GOMAXPROCS=1")
-	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
+	cmd.Env = append(os.Environ(), "GOMAXPROCS=1", childEnv+"=1")
+	cmd.Stdout, cmd.Stderr = out, os.Stderr
 	return cmd.Run()
 }
 
@@ -210,7 +231,7 @@ func queryChild(dir string, n, nq int, seed uint64) error {
 	runtime.GC()
 	report := func(what string) {
 		s := procStatus()
-		fmt.Printf("rss-%s %.1f B/doc (anon %.1f, file %.1f)\n", what,
+		fmt.Fprintf(out, "rss-%s %.1f B/doc (anon %.1f, file %.1f)\n", what,
 			float64(s["VmRSS"])/float64(n), float64(s["RssAnon"])/float64(n), float64(s["RssFile"])/float64(n))
 	}
 	report("before-open")
@@ -248,7 +269,7 @@ func queryChild(dir string, n, nq int, seed uint64) error {
 				nw = append(nw, d)
 			}
 		}
-		fmt.Printf("query-%s p50 %.1f µs, p99 %.1f µs, mean %.1f µs; copies p50 %.1f µs p99 %.1f µs; new p50 %.1f µs p99 %.1f µs; recall %.4f\n",
+		fmt.Fprintf(out, "query-%s p50 %.1f µs, p99 %.1f µs, mean %.1f µs; copies p50 %.1f µs p99 %.1f µs; new p50 %.1f µs p99 %.1f µs; recall %.4f\n",
 			name, pct(all, 50), pct(all, 99), mean(all), pct(cp, 50), pct(cp, 99), pct(nw, 50), pct(nw, 99),
 			float64(found)/float64(copies))
 		report(name)
@@ -260,12 +281,12 @@ func queryChild(dir string, n, nq int, seed uint64) error {
 			if err := x.Verify(); err != nil {
 				return err
 			}
-			fmt.Printf("verify-seconds %.2f s\n", time.Since(start).Seconds())
+			fmt.Fprintf(out, "verify-seconds %.2f s\n", time.Since(start).Seconds())
 			report("verified")
 		}
 	}
 	s := procStatus()
-	fmt.Printf("query-peak-rss %.1f B/doc\n", float64(s["VmHWM"])/float64(n))
+	fmt.Fprintf(out, "query-peak-rss %.1f B/doc\n", float64(s["VmHWM"])/float64(n))
 	return nil
 }
 
