@@ -171,32 +171,7 @@ func warner(stderr io.Writer, quiet bool) func(error) {
 // line: documents added or queried rather than clustered. line describes
 // the documents so far.
 func indexProgress(p *progressPrinter, line func(scan.Progress) string) func(scan.Progress) {
-	return func(pr scan.Progress) {
-		if !p.on || pr.Pass == 1 {
-			p.update(pr) // the boilerplate pass reads the same
-			return
-		}
-		now := time.Now()
-		if now.Sub(p.last) < 200*time.Millisecond {
-			return
-		}
-		p.last = now
-		secs := now.Sub(p.start).Seconds()
-		mb := float64(pr.Bytes) / 1e6
-		s := fmt.Sprintf("%s, %.0f MB, %.0f MB/s", line(pr), mb, mb/max(secs, 1e-3))
-		if p.total > 0 && pr.Bytes > 0 {
-			frac := float64(pr.Bytes) / float64(p.total)
-			if p.twoPass {
-				frac = (float64(pr.Pass-1) + frac) / 2
-			}
-			if frac > 0.01 {
-				eta := time.Duration(secs * (1 - frac) / frac * float64(time.Second)).Round(time.Second)
-				s += fmt.Sprintf(", %.0f%%, ETA %s", 100*frac, eta)
-			}
-		}
-		fmt.Fprintf(p.w, "\r\033[K%s", s)
-		p.printed = true
-	}
+	return func(pr scan.Progress) { p.show(pr, line) }
 }
 
 // indexErr describes a failure of subcommand sub on the index in dir.
@@ -259,23 +234,7 @@ func addAll(ctx context.Context, x *index.Index, dir string, cfg scan.Config, fl
 // printInputSummary writes the first lines of a summary: the documents
 // read and the records skipped.
 func printInputSummary(w io.Writer, sub, verb string, res *scan.Result, docs int64, inputs int) {
-	fmt.Fprintf(w, "mimeo index %s: %s documents %s from %d input(s), %.1f MB of text", sub, group(docs), verb, inputs, float64(res.TextBytes)/1e6)
-	var skipped int64
-	for _, n := range res.Skipped {
-		skipped += n
-	}
-	if skipped > 0 {
-		fmt.Fprintf(w, "; %s records skipped (%s)", group(skipped), byReason(res.Skipped))
-	}
-	fmt.Fprintln(w)
-	for _, m := range []struct {
-		what   string
-		counts map[string]int64
-	}{{"WARC records that are not pages", res.NotPages}, {"pages read with a warning", res.Warnings}} {
-		if line := byReason(m.counts); line != "" {
-			fmt.Fprintf(w, "  %s: %s\n", m.what, line)
-		}
-	}
+	printReadSummary(w, fmt.Sprintf("mimeo index %s: %s documents %s from %d input(s), %.1f MB of text", sub, group(docs), verb, inputs, float64(res.TextBytes)/1e6), res)
 	for _, err := range res.FileErrors {
 		fmt.Fprintf(w, "  unreadable: %v\n", err)
 	}

@@ -45,7 +45,12 @@ func newProgressPrinter(w io.Writer, mode string, inputs []input.Input, twoPass 
 	return p
 }
 
-func (p *progressPrinter) update(pr scan.Progress) {
+func (p *progressPrinter) update(pr scan.Progress) { p.show(pr, nil) }
+
+// show prints the progress line: pr's documents as docs describes them
+// (nil: documents clustered, as scan counts them), bytes, speed, and the
+// share done and time left when the input's size is known.
+func (p *progressPrinter) show(pr scan.Progress, docs func(scan.Progress) string) {
 	if !p.on {
 		return
 	}
@@ -57,9 +62,12 @@ func (p *progressPrinter) update(pr scan.Progress) {
 	secs := now.Sub(p.start).Seconds()
 	mb := float64(pr.Bytes) / 1e6
 	line := ""
-	if pr.Pass == 1 {
+	switch {
+	case pr.Pass == 1:
 		line = fmt.Sprintf("learning boilerplate: %d records, %.0f MB", pr.Records, mb)
-	} else {
+	case docs != nil:
+		line = fmt.Sprintf("%s, %.0f MB, %.0f MB/s", docs(pr), mb, mb/max(secs, 1e-3))
+	default:
 		line = fmt.Sprintf("%d documents, %d matching an earlier one, %.0f MB, %.0f MB/s", pr.Docs, pr.Matched, mb, mb/max(secs, 1e-3))
 	}
 	if p.total > 0 && pr.Bytes > 0 {

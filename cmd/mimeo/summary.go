@@ -11,36 +11,13 @@ import (
 
 // printSummary writes the scan's final summary.
 func printSummary(w io.Writer, res *scan.Result, clusters []cluster, cfg scan.Config, dedup bool, kept int64) {
-	var skipped int64
-	reasons := make([]string, 0, len(res.Skipped))
-	for r, n := range res.Skipped {
-		skipped += n
-		reasons = append(reasons, r)
-	}
-	slices.Sort(reasons)
 	inClusters := 0
 	for _, c := range clusters {
 		inClusters += len(c.members)
 	}
 	dups := inClusters - len(clusters)
 	secs := res.Elapsed.Seconds()
-	fmt.Fprintf(w, "mimeo scan: %s documents from %d input(s), %.1f MB of text", group(int64(len(res.Docs))), len(cfg.Inputs), float64(res.TextBytes)/1e6)
-	if skipped > 0 {
-		parts := make([]string, len(reasons))
-		for i, r := range reasons {
-			parts[i] = fmt.Sprintf("%s %s", group(res.Skipped[r]), r)
-		}
-		fmt.Fprintf(w, "; %s records skipped (%s)", group(skipped), strings.Join(parts, ", "))
-	}
-	fmt.Fprintln(w)
-	for _, m := range []struct {
-		what   string
-		counts map[string]int64
-	}{{"WARC records that are not pages", res.NotPages}, {"pages read with a warning", res.Warnings}} {
-		if line := byReason(m.counts); line != "" {
-			fmt.Fprintf(w, "  %s: %s\n", m.what, line)
-		}
-	}
+	printReadSummary(w, fmt.Sprintf("mimeo scan: %s documents from %d input(s), %.1f MB of text", group(int64(len(res.Docs))), len(cfg.Inputs), float64(res.TextBytes)/1e6), res)
 	pct := 0.0
 	if len(res.Docs) > 0 {
 		pct = 100 * float64(dups) / float64(len(res.Docs))
@@ -60,6 +37,28 @@ func printSummary(w io.Writer, res *scan.Result, clusters []cluster, cfg scan.Co
 		jobs = fmt.Sprintf("-j %d", cfg.Jobs)
 	}
 	fmt.Fprintf(w, "  %.2f s, %.1f MB/s of input (%s)\n", secs, float64(res.InputBytes)/1e6/max(secs, 1e-9), jobs)
+}
+
+// printReadSummary writes head and the records skipped on one line, then
+// the WARC records that are not pages and the pages read with a warning.
+func printReadSummary(w io.Writer, head string, res *scan.Result) {
+	fmt.Fprint(w, head)
+	var skipped int64
+	for _, n := range res.Skipped {
+		skipped += n
+	}
+	if skipped > 0 {
+		fmt.Fprintf(w, "; %s records skipped (%s)", group(skipped), byReason(res.Skipped))
+	}
+	fmt.Fprintln(w)
+	for _, m := range []struct {
+		what   string
+		counts map[string]int64
+	}{{"WARC records that are not pages", res.NotPages}, {"pages read with a warning", res.Warnings}} {
+		if line := byReason(m.counts); line != "" {
+			fmt.Fprintf(w, "  %s: %s\n", m.what, line)
+		}
+	}
 }
 
 // group formats n with thousands separators.
