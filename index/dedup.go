@@ -361,15 +361,22 @@ func (d *Dedup) Add(f *Features) (doc uint32, matches int, err error) {
 
 // matches applies the near-duplicate rule to documents a and b.
 func (d *Dedup) matches(a, b uint32, m Match) bool {
-	if m.Jaccard >= d.opt.Jaccard {
+	return d.opt.near(m, d.card[a], d.card[b])
+}
+
+// near is the near-duplicate rule: m between documents A and B of ca and
+// cb distinct shingles is a match when its Jaccard similarity reaches the
+// threshold, or when one contains enough of the other and that one is long
+// enough for containment to mean something.
+func (o *DedupOptions) near(m Match, ca, cb uint32) bool {
+	if m.Jaccard >= o.Jaccard {
 		return true
 	}
-	if d.opt.Containment < 0 {
+	if o.Containment < 0 {
 		return false
 	}
-	min := uint32(d.opt.MinContained)
-	return (m.AinB >= d.opt.Containment && d.card[a] >= min) ||
-		(m.BinA >= d.opt.Containment && d.card[b] >= min)
+	mc := uint32(o.MinContained)
+	return (m.AinB >= o.Containment && ca >= mc) || (m.BinA >= o.Containment && cb >= mc)
 }
 
 func (d *Dedup) bbit(doc uint32) minhash.BBit {

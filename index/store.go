@@ -483,7 +483,7 @@ func (x *Index) QueryFeatures(f *Features) ([]Hit, error) {
 		o := minhash.BBit{B: uint8(x.opt.Bits), K: x.opt.Recipe.K, Card: card, Words: words}
 		j, ab, ba := q.Compare(o)
 		m := Match{Jaccard: j, AinB: ab, BinA: ba}
-		return o, m, x.matches(q.Card, card, m)
+		return o, m, x.opt.near(m, q.Card, card)
 	}
 	var seen []uint32 // candidates of the current table, usually few
 	visit := func(i uint32) bool {
@@ -580,19 +580,6 @@ func (x *Index) deleted(id string, num uint64) bool {
 	}
 	below, ok := x.tombs[idHash(id)]
 	return ok && num < below
-}
-
-// matches applies Dedup's near-duplicate rule to a query of cardinality
-// ca and a document of cardinality cb.
-func (x *Index) matches(ca, cb uint32, m Match) bool {
-	if m.Jaccard >= x.opt.Jaccard {
-		return true
-	}
-	if x.opt.Containment < 0 {
-		return false
-	}
-	mc := uint32(x.opt.MinContained)
-	return (m.AinB >= x.opt.Containment && ca >= mc) || (m.BinA >= x.opt.Containment && cb >= mc)
 }
 
 // Delete removes the documents with id added so far: queries stop
