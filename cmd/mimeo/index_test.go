@@ -308,20 +308,7 @@ func TestIndexErrors(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			res := runCLI(t, tc.stdin, tc.args...)
-			if res.code != tc.code {
-				t.Errorf("exit code %d, want %d\nstdout: %s\nstderr: %s", res.code, tc.code, res.stdout, res.stderr)
-			}
-			for _, s := range tc.stdout {
-				if !strings.Contains(res.stdout, s) {
-					t.Errorf("stdout lacks %q:\n%s", s, res.stdout)
-				}
-			}
-			for _, s := range tc.stderr {
-				if !strings.Contains(res.stderr, s) {
-					t.Errorf("stderr lacks %q:\n%s", s, res.stderr)
-				}
-			}
+			checkCLI(t, runCLI(t, tc.stdin, tc.args...), tc.code, tc.stdout, tc.stderr, nil)
 		})
 	}
 	if r := runCLI(t, "", "index", "add", "--help"); strings.Contains(r.stdout, "--threshold") || strings.Contains(r.stdout, "--shingle") {

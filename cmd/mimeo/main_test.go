@@ -62,26 +62,32 @@ func TestCLI(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			res := runCLI(t, tc.stdin, tc.args...)
-			if res.code != tc.code {
-				t.Errorf("exit code %d, want %d\nstdout: %s\nstderr: %s", res.code, tc.code, res.stdout, res.stderr)
-			}
-			for _, s := range tc.stdout {
-				if !strings.Contains(res.stdout, s) {
-					t.Errorf("stdout lacks %q:\n%s", s, res.stdout)
-				}
-			}
-			for _, s := range tc.notStdout {
-				if strings.Contains(res.stdout, s) {
-					t.Errorf("stdout has %q:\n%s", s, res.stdout)
-				}
-			}
-			for _, s := range tc.stderr {
-				if !strings.Contains(res.stderr, s) {
-					t.Errorf("stderr lacks %q:\n%s", s, res.stderr)
-				}
-			}
+			checkCLI(t, runCLI(t, tc.stdin, tc.args...), tc.code, tc.stdout, tc.stderr, tc.notStdout)
 		})
+	}
+}
+
+// checkCLI checks a command's exit code and that its standard output and
+// error hold the given substrings (and standard output none of notStdout).
+func checkCLI(t *testing.T, res cliResult, code int, stdout, stderr, notStdout []string) {
+	t.Helper()
+	if res.code != code {
+		t.Errorf("exit code %d, want %d\nstdout: %s\nstderr: %s", res.code, code, res.stdout, res.stderr)
+	}
+	for _, s := range stdout {
+		if !strings.Contains(res.stdout, s) {
+			t.Errorf("stdout lacks %q:\n%s", s, res.stdout)
+		}
+	}
+	for _, s := range notStdout {
+		if strings.Contains(res.stdout, s) {
+			t.Errorf("stdout has %q:\n%s", s, res.stdout)
+		}
+	}
+	for _, s := range stderr {
+		if !strings.Contains(res.stderr, s) {
+			t.Errorf("stderr lacks %q:\n%s", s, res.stderr)
+		}
 	}
 }
 
