@@ -466,9 +466,9 @@ func writeClusters(w io.Writer, res *scan.Result, clusters []cluster, format str
 }
 
 // tsvField keeps a value on one TSV field.
-func tsvField(s string) string {
-	return strings.NewReplacer("\t", " ", "\n", " ", "\r", " ").Replace(s)
-}
+func tsvField(s string) string { return tsvSpaces.Replace(s) }
+
+var tsvSpaces = strings.NewReplacer("\t", " ", "\n", " ", "\r", " ")
 
 type pairOut struct {
 	A          string  `json:"a"`
@@ -487,20 +487,23 @@ func writePairs(w io.Writer, res *scan.Result, si *scanIndex, format string) err
 	if format == "tsv" {
 		fmt.Fprintln(w, "a\tb\ta_source\tb_source\tsimilarity\ta_in_b\tb_in_a")
 	}
-	for _, p := range pairs {
-		a, b := &res.Docs[p.A], &res.Docs[p.B]
-		po := pairOut{A: a.ID, B: b.ID, ASource: a.Source, BSource: b.Source,
-			Similarity: round3(p.Jaccard), AinB: round3(p.AinB), BinA: round3(p.BinA)}
+	write := func(po pairOut) error {
 		switch format {
 		case "jsonl":
-			if err := enc.Encode(po); err != nil {
-				return err
-			}
+			return enc.Encode(po)
 		case "tsv":
 			fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%.3f\t%.3f\t%.3f\n", tsvField(po.A), tsvField(po.B),
 				tsvField(po.ASource), tsvField(po.BSource), po.Similarity, po.AinB, po.BinA)
 		case "text":
 			fmt.Fprintf(w, "%s ~ %s  sim %.2f  cont %.2f/%.2f  (%s, %s)\n", po.A, po.B, po.Similarity, po.AinB, po.BinA, po.ASource, po.BSource)
+		}
+		return nil
+	}
+	for _, p := range pairs {
+		a, b := &res.Docs[p.A], &res.Docs[p.B]
+		if err := write(pairOut{A: a.ID, B: b.ID, ASource: a.Source, BSource: b.Source,
+			Similarity: round3(p.Jaccard), AinB: round3(p.AinB), BinA: round3(p.BinA)}); err != nil {
+			return err
 		}
 	}
 	if si == nil {
@@ -515,18 +518,9 @@ func writePairs(w io.Writer, res *scan.Result, si *scanIndex, format string) err
 	for _, n := range nums {
 		a := &res.Docs[n]
 		for _, h := range si.seen[n] {
-			po := pairOut{A: a.ID, B: h.ID, ASource: a.Source, BSource: "index",
-				Similarity: round3(h.Similarity), AinB: round3(h.Containment), BinA: round3(h.Contained)}
-			switch format {
-			case "jsonl":
-				if err := enc.Encode(po); err != nil {
-					return err
-				}
-			case "tsv":
-				fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%.3f\t%.3f\t%.3f\n", tsvField(po.A), tsvField(po.B),
-					tsvField(po.ASource), po.BSource, po.Similarity, po.AinB, po.BinA)
-			case "text":
-				fmt.Fprintf(w, "%s ~ %s  sim %.2f  cont %.2f/%.2f  (%s, index)\n", po.A, po.B, po.Similarity, po.AinB, po.BinA, po.ASource)
+			if err := write(pairOut{A: a.ID, B: h.ID, ASource: a.Source, BSource: "index",
+				Similarity: round3(h.Similarity), AinB: round3(h.Containment), BinA: round3(h.Contained)}); err != nil {
+				return err
 			}
 		}
 	}
