@@ -551,7 +551,7 @@ func runIndexQuery(ctx context.Context, args []string, stdin io.Reader, stdout, 
 	}
 	defer cleanup()
 
-	out, err := createOutput(f.output, stdout)
+	out, err := createOutput(f.output, stdout, cfg.Inputs)
 	if err != nil {
 		return fmt.Errorf("index query: %w", err)
 	}
@@ -581,7 +581,7 @@ func runIndexQuery(ctx context.Context, args []string, stdin io.Reader, stdout, 
 			ms = []indexMatchOut{} // [], not null
 		}
 		if err := enc.Encode(indexQueryOut{ID: d.ID, Matches: ms}); err != nil {
-			return fmt.Errorf("writing %s: %w", out.name(), err)
+			return fmt.Errorf("writing %s: %w", out.Name(), err)
 		}
 		return nil
 	}

@@ -16,6 +16,7 @@ import (
 
 	"github.com/mimeo-dedup/mimeo/index"
 	"github.com/mimeo-dedup/mimeo/internal/input"
+	"github.com/mimeo-dedup/mimeo/internal/output"
 	"github.com/mimeo-dedup/mimeo/internal/scan"
 )
 
@@ -137,14 +138,17 @@ func runScan(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	defer cleanup()
 
 	// Open the outputs first: a bad path fails before the work.
-	out, err := createOutput(f.output, stdout)
+	if f.dedupOutput != "" && (output.SameFile(f.output, f.dedupOutput) || isStdout(f.output) && isStdout(f.dedupOutput)) {
+		return usagef("scan: -o and --dedup-output name the same file (%s)", f.dedupOutput)
+	}
+	out, err := createOutput(f.output, stdout, inputs)
 	if err != nil {
 		return fmt.Errorf("scan: %w", err)
 	}
 	defer out.Abort()
 	var dedupOut *outputFile
 	if f.dedupOutput != "" {
-		if dedupOut, err = createOutput(f.dedupOutput, stdout); err != nil {
+		if dedupOut, err = createOutput(f.dedupOutput, stdout, inputs); err != nil {
 			return fmt.Errorf("scan: %w", err)
 		}
 		defer dedupOut.Abort()
@@ -214,6 +218,11 @@ func runScan(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		return fmt.Errorf("scan: %d input(s) could not be read to the end; the records before the problem were used", len(res.FileErrors))
 	}
 	return nil
+}
+
+// isStdout reports whether an output path names standard output.
+func isStdout(path string) bool {
+	return path == "" || path == "-" || path == "/dev/stdout" || path == "/dev/fd/1" || path == "/proc/self/fd/1"
 }
 
 func (f *scanFlags) validate() error {

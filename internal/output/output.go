@@ -1,0 +1,396 @@
+// Package output writes a command's output files without ever destroying
+// what it did not create.
+//
+// A regular file that is new, or that already exists and belongs to the
+// writer alone, is written to a temporary file beside it (named
+// ".NAME.tmp-DIGITS", locked while it is written) and renamed into place
+// by Commit, so that a failed run leaves the old content, or nothing.
+// Everything else is written through, never replaced:
+//   - a device, a FIFO, a process substitution (/dev/fd/N) or a standard
+//     stream (/dev/stdout) is opened and written directly;
+//   - a symbolic link is followed: its target receives the output, by the
+//     same rules;
+//   - a regular file with other hard links, or owned by another user (the
+//     writer being root), keeps its identity: the output is written to a
+//     temporary file and copied into it on Commit.
+//
+// A temporary file of an earlier run that was killed (its lock is free)
+// is removed when the same output is written again. New files get mode
+// 0644 less the umask; a replaced file keeps its permissions.
+package output
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Options configure Create.
+type Options struct {
+	// Stdout receives the output named "-" or "" and the paths that name
+	// the standard output itself (/dev/stdout, /dev/fd/1,
+	// /proc/self/fd/1). Nil means os.Stdout.
+	Stdout io.Writer
+	// Inputs are files the output must not be: Create refuses a path
+	// that is (or leads to) one of them.
+	Inputs []string
+}
+
+// ErrIsInput reports an output that is one of the inputs.
+var ErrIsInput = errors.New("the output is one of the inputs")
+
+type mode uint8
+
+const (
+	modeStdout mode = iota // the caller's standard output
+	modeRename             // a temporary file renamed over the target
+	modeCopy               // a temporary file copied into the target
+	modeDirect             // the target itself, written through
+)
+
+// A File is an output being written. Write through its bufio.Writer,
+// then call Commit, or Abort to discard what was written (a deferred Abort
+// after Commit does nothing).
+type File struct {
+	*bufio.Writer
+	name   string // as given
+	target string // the file that receives the output
+	mode   mode
+	tmp    *os.File    // modeRename, modeCopy; locked while open
+	perm   fs.FileMode // modeRename over an existing file: its permissions
+	keep   bool        // perm is set
+	direct *os.File    // modeDirect
+	done   bool
+}
+
+// Name returns the output's name for messages: its path, or "standard
+// output".
+func (f *File) Name() string {
+	if f.mode == modeStdout {
+		return "standard output"
+	}
+	return f.name
+}
+
+// Target returns the path of the file that receives the output: the path
+// given, or what its symbolic links lead to. "" for standard output.
+func (f *File) Target() string { return f.target }
+
+// stdoutPaths name the process's own standard output.
+var stdoutPaths = map[string]bool{"/dev/stdout": true, "/dev/fd/1": true, "/proc/self/fd/1": true}
+
+// maxLinks bounds the symbolic links followed, as the kernel does.
+const maxLinks = 40
+
+// Create opens the output named path ("-" or "" for standard output).
+// Errors name the path.
+func Create(path string, o Options) (*File, error) {
+	stdout := o.Stdout
+	if stdout == nil {
+		stdout = os.Stdout
+	}
+	if path == "" || path == "-" || stdoutPaths[path] {
+		return &File{Writer: bufio.NewWriterSize(stdout, 1<<16), name: path, mode: modeStdout}, nil
+	}
+	target, magic, err := resolve(path)
+	if err != nil {
+		return nil, fmt.Errorf("cannot write %s: %w", path, err)
+	}
+	if stdoutPaths[target] {
+		return &File{Writer: bufio.NewWriterSize(stdout, 1<<16), name: path, mode: modeStdout}, nil
+	}
+	fi, err := os.Lstat(target)
+	if magic {
+		// /proc/self/fd/N, /dev/fd/N: a file, pipe or terminal the
+		// process already has; its name cannot be renamed over.
+		fi, err = os.Stat(target)
+	}
+	switch {
+	case errors.Is(err, fs.ErrNotExist) && !magic:
+		return createTemp(path, target, modeRename, 0o644, false, 0)
+	case err != nil:
+		return nil, fmt.Errorf("cannot write %s: %w", path, err)
+	}
+	if err := checkInputs(path, fi, o.Inputs); err != nil {
+		return nil, err
+	}
+	switch m := fi.Mode(); {
+	case m.IsDir():
+		return nil, fmt.Errorf("cannot write %s: is a directory", path)
+	case m&fs.ModeSocket != 0:
+		return nil, fmt.Errorf("cannot write %s: is a socket", path)
+	case m.IsRegular() && !magic:
+		if shared(fi) {
+			return createTemp(path, target, modeCopy, 0o600, false, 0)
+		}
+		return createTemp(path, target, modeRename, 0o600, true, m.Perm())
+	}
+	// A device, a FIFO, or a file reached through /proc or /dev/fd.
+	fl := os.O_WRONLY
+	if fi.Mode().IsRegular() {
+		fl |= os.O_TRUNC
+	}
+	d, err := os.OpenFile(target, fl, 0)
+	if err != nil {
+		return nil, fmt.Errorf("cannot write %s: %w", path, err)
+	}
+	return &File{Writer: bufio.NewWriterSize(d, 1<<16), name: path, target: target, mode: modeDirect, direct: d}, nil
+}
+
+// resolve follows the symbolic links of path's last element and returns
+// the file they lead to; magic reports a path through /proc or /dev/fd,
+// whose links the kernel resolves to open files, not names.
+func resolve(path string) (target string, magic bool, err error) {
+	p := filepath.Clean(path)
+	for range maxLinks {
+		if strings.HasPrefix(p, "/proc/") || strings.HasPrefix(p, "/dev/fd/") {
+			return p, true, nil
+		}
+		fi, err := os.Lstat(p)
+		if err != nil || fi.Mode()&fs.ModeSymlink == 0 {
+			return p, false, nil // a dangling link's target is created
+		}
+		link, err := os.Readlink(p)
+		if err != nil {
+			return "", false, err
+		}
+		if !filepath.IsAbs(link) {
+			link = filepath.Join(filepath.Dir(p), link)
+		}
+		p = filepath.Clean(link)
+	}
+	return "", false, errors.New("too many levels of symbolic links")
+}
+
+// checkInputs refuses an output that is one of the inputs.
+func checkInputs(path string, fi fs.FileInfo, inputs []string) error {
+	for _, in := range inputs {
+		if in == "-" || in == "" {
+			continue
+		}
+		if ifi, err := os.Stat(in); err == nil && os.SameFile(fi, ifi) {
+			return fmt.Errorf("cannot write %s: %w (%s); write the output elsewhere", path, ErrIsInput, in)
+		}
+	}
+	return nil
+}
+
+// SameFile reports whether two outputs would write the same file.
+func SameFile(a, b string) bool {
+	if a == "" || a == "-" || b == "" || b == "-" {
+		return false
+	}
+	ta, _, err1 := resolve(a)
+	tb, _, err2 := resolve(b)
+	if err1 != nil || err2 != nil {
+		return false
+	}
+	if filepath.Clean(ta) == filepath.Clean(tb) {
+		return true
+	}
+	fa, err1 := os.Stat(ta)
+	fb, err2 := os.Stat(tb)
+	return err1 == nil && err2 == nil && os.SameFile(fa, fb)
+}
+
+// createTemp creates the temporary file for target in its directory,
+// after removing those of killed runs.
+func createTemp(name, target string, m mode, perm fs.FileMode, keep bool, keepPerm fs.FileMode) (*File, error) {
+	dir, base := filepath.Split(target)
+	if dir == "" {
+		dir = "."
+	}
+	removeStale(dir, base)
+	prefix := filepath.Join(dir, "."+base+".tmp-")
+	for range 100 {
+		p := prefix + strconv.FormatUint(uint64(rand.Uint32()), 10)
+		// A new file gets perm less the umask; Commit gives a replaced
+		// file's permissions to its replacement.
+		t, err := os.OpenFile(p, os.O_RDWR|os.O_CREATE|os.O_EXCL, perm)
+		if errors.Is(err, fs.ErrExist) {
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("cannot write %s: %w", name, err)
+		}
+		if err := lockFile(t); err != nil {
+			t.Close()
+			os.Remove(p)
+			return nil, fmt.Errorf("cannot write %s: %w", name, err)
+		}
+		return &File{Writer: bufio.NewWriterSize(t, 1<<16), name: name, target: target, mode: m,
+			tmp: t, perm: keepPerm, keep: keep}, nil
+	}
+	return nil, fmt.Errorf("cannot write %s: no free temporary name in %s", name, dir)
+}
+
+// staleAge is how old a temporary file must be for removeStale to
+// consider it: the instant between its creation and its lock is never
+// mistaken for a dead writer.
+const staleAge = 10 * time.Second
+
+// removeStale removes the temporary files of base in dir that killed runs
+// left: exactly named as createTemp names them, regular files of this
+// user, older than staleAge and not locked by a live writer.
+func removeStale(dir, base string) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	prefix := "." + base + ".tmp-"
+	for _, e := range entries {
+		digits, ok := strings.CutPrefix(e.Name(), prefix)
+		if !ok || !isDigits(digits) || !e.Type().IsRegular() {
+			continue
+		}
+		p := filepath.Join(dir, e.Name())
+		fi, err := e.Info()
+		if err != nil || !ownedByMe(fi) || time.Since(fi.ModTime()) < staleAge {
+			continue
+		}
+		f, err := os.OpenFile(p, os.O_RDWR, 0)
+		if err != nil {
+			continue
+		}
+		if unlock, err := tryLock(f); err == nil {
+			// Still the file examined, and nobody writes it.
+			if cur, err := os.Lstat(p); err == nil && os.SameFile(cur, fi) {
+				os.Remove(p)
+			}
+			unlock()
+		}
+		f.Close()
+	}
+}
+
+func isDigits(s string) bool {
+	if s == "" || len(s) > 20 {
+		return false
+	}
+	for i := range len(s) {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// Commit writes out what is buffered and puts the output in place.
+func (f *File) Commit() error {
+	if f.done {
+		return errors.New("output: committed twice")
+	}
+	if err := f.Flush(); err != nil {
+		f.Abort()
+		return fmt.Errorf("writing %s: %w", f.Name(), err)
+	}
+	switch f.mode {
+	case modeStdout:
+		f.done = true
+		return nil
+	case modeDirect:
+		f.done = true
+		if err := f.direct.Close(); err != nil {
+			return fmt.Errorf("writing %s: %w", f.name, err)
+		}
+		return nil
+	}
+	err := f.commitTemp()
+	f.Abort() // removes the temporary file if it is still there
+	f.done = true
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", f.name, err)
+	}
+	return nil
+}
+
+func (f *File) commitTemp() error {
+	if err := f.tmp.Sync(); err != nil {
+		return err
+	}
+	cur, err := os.Lstat(f.target)
+	exists := err == nil
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	if exists && !cur.Mode().IsRegular() {
+		// Replaced by a link, a device or a FIFO since Create.
+		return fmt.Errorf("%s is no longer a regular file; the output was not written", f.target)
+	}
+	if f.mode == modeRename && exists && shared(cur) {
+		f.mode = modeCopy // it gained a link or an owner meanwhile
+	}
+	if f.mode == modeCopy {
+		return f.copyInto()
+	}
+	err = nil
+	switch {
+	case f.keep:
+		err = f.tmp.Chmod(f.perm)
+	case exists: // created meanwhile
+		err = f.tmp.Chmod(cur.Mode().Perm())
+	}
+	if err != nil {
+		return err
+	}
+	name := f.tmp.Name()
+	if err := os.Rename(name, f.target); err != nil {
+		return err
+	}
+	f.tmp.Close()
+	f.tmp = nil // renamed: nothing for Abort to remove
+	syncDir(filepath.Dir(f.target))
+	return nil
+}
+
+// copyInto copies the temporary file into the target, which keeps its
+// identity (inode, links, owner, permissions).
+func (f *File) copyInto() error {
+	if _, err := f.tmp.Seek(0, io.SeekStart); err != nil {
+		return err
+	}
+	d, err := os.OpenFile(f.target, os.O_WRONLY|os.O_TRUNC, 0)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(d, f.tmp); err != nil {
+		d.Close()
+		return err
+	}
+	if err := d.Sync(); err != nil {
+		d.Close()
+		return err
+	}
+	return d.Close()
+}
+
+// Abort discards the output: the temporary file is removed; a file
+// written through keeps what was written.
+func (f *File) Abort() {
+	if f.tmp != nil {
+		name := f.tmp.Name()
+		os.Remove(name) // while it is locked: no one else removes it
+		f.tmp.Close()   // releases the lock
+		f.tmp = nil
+	}
+	if f.direct != nil && !f.done {
+		f.direct.Close()
+		f.direct = nil
+	}
+	f.done = true
+}
+
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		d.Sync() // not every system can sync a directory
+		d.Close()
+	}
+}
