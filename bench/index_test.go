@@ -71,7 +71,7 @@ func newIndexBench(n int) (*indexBench, error) {
 		return nil, err
 	}
 	ib := &indexBench{n: n, feats: feats, dir: dir}
-	w, err := index.Open(dir, o)
+	w, err := index.Create(dir, o)
 	if err != nil {
 		return nil, err
 	}
@@ -225,7 +225,7 @@ func BenchmarkIndexBuild(b *testing.B) {
 	b.ResetTimer()
 	for range b.N {
 		dir := b.TempDir()
-		x, err := index.Open(dir, index.DedupOptions{})
+		x, err := index.Create(dir, index.DedupOptions{})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -115,7 +115,10 @@ func checkCorrupt(t *testing.T, dir string, c *storyCorpus, want [][]string, fil
 	t.Helper()
 	x, err := Open(dir, DedupOptions{})
 	if err != nil {
-		if !errors.Is(err, ErrCorrupt) {
+		// A changed version field reads as a version this program
+		// does not know: the manifest's version is checked first.
+		version := file == manifestName && 8 <= pos && pos < 12 && errors.Is(err, ErrVersion)
+		if !errors.Is(err, ErrCorrupt) && !version {
 			t.Fatalf("%s byte %d: Open: %v, want ErrCorrupt", file, pos, err)
 		}
 		return

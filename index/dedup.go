@@ -90,6 +90,9 @@ func (o DedupOptions) withDefaults() (DedupOptions, error) {
 	if o.MinContained == 0 {
 		o.MinContained = DefaultMinContained
 	}
+	if o.MinContained < 0 || o.MinContained > maxOption {
+		return o, fmt.Errorf("index: MinContained %d must be positive", o.MinContained)
+	}
 	if o.Bits == 0 {
 		o.Bits = DefaultBits
 	}
@@ -120,6 +123,19 @@ func (o DedupOptions) withDefaults() (DedupOptions, error) {
 	if o.MinContentWords == 0 {
 		o.MinContentWords = DefaultMinContentWords
 	}
+	// Negative disables: one value for it, as the manifest stores it.
+	o.LeadShingles = max(o.LeadShingles, -1)
+	o.MinLineWords = max(o.MinLineWords, -1)
+	switch {
+	case o.LeadShingles > maxOption:
+		return o, fmt.Errorf("index: LeadShingles %d is too large", o.LeadShingles)
+	case o.LeadK < 1 || o.LeadK > 1024:
+		return o, fmt.Errorf("index: LeadK %d must be 1 to 1024", o.LeadK)
+	case o.KeyCap < 1 || o.KeyCap > 1<<20:
+		return o, fmt.Errorf("index: KeyCap %d must be 1 to %d", o.KeyCap, 1<<20)
+	case o.MinLineWords > maxOption || o.MinContentWords < 0 || o.MinContentWords > maxOption:
+		return o, fmt.Errorf("index: MinLineWords %d, MinContentWords %d out of range", o.MinLineWords, o.MinContentWords)
+	}
 	return o, nil
 }
 
@@ -127,7 +143,7 @@ func (o DedupOptions) withDefaults() (DedupOptions, error) {
 // is negative): copies that keep the beginning of a story have nearly
 // identical leads.
 func (o DedupOptions) LeadBanding() Banding {
-	if o.LeadShingles < 0 {
+	if o.LeadShingles < 0 || o.LeadK < 1 {
 		return Banding{}
 	}
 	rows := min(2, o.LeadK)

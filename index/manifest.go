@@ -5,10 +5,14 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
+	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/mimeo-dedup/mimeo/shingle"
 )
@@ -18,11 +22,84 @@ const (
 	// manifestV1: recipe, matching options, segments, deletions.
 	manifestV1   = 1
 	manifestName = "MANIFEST"
+	lockName     = "LOCK"
 )
 
-// ErrRecipe reports an index opened with other settings than it was
-// built with.
-var ErrRecipe = errors.New("index: the index was built with another recipe")
+var (
+	// ErrRecipe reports an index opened with other settings than it was
+	// built with.
+	ErrRecipe = errors.New("index: the index was built with another recipe")
+	// ErrNotExist reports a directory that holds no index (or does not
+	// exist). errors.Is(err, fs.ErrNotExist) holds for it too.
+	ErrNotExist error = notExistError{}
+	// ErrExist reports a Create in a directory that holds an index.
+	// errors.Is(err, fs.ErrExist) holds for it too.
+	ErrExist error = existError{}
+)
+
+type notExistError struct{}
+
+func (notExistError) Error() string        { return "index: no index" }
+func (notExistError) Is(target error) bool { return target == fs.ErrNotExist }
+
+type existError struct{}
+
+func (existError) Error() string        { return "index: an index exists already" }
+func (existError) Is(target error) bool { return target == fs.ErrExist }
+
+// fileKind is what ownFile recognises a directory entry as.
+type fileKind uint8
+
+const (
+	fileUnknown  fileKind = iota // not a file the index makes: never removed
+	fileManifest                 // MANIFEST or its temporary file
+	fileLock
+	fileSegment // seg-NNNNNN.mms or its temporary file
+)
+
+// ownFile tells whether the entry e of dir is a file the index makes: by
+// its exact name, its type (a regular file) and its first bytes (the
+// magic of its kind; a temporary file may also be empty).
+func ownFile(dir string, e fs.DirEntry) fileKind {
+	if !e.Type().IsRegular() {
+		return fileUnknown
+	}
+	name := e.Name()
+	var kind fileKind
+	var magic string
+	tmp := false
+	switch {
+	case name == lockName:
+		return fileLock
+	case name == manifestName:
+		kind, magic = fileManifest, manifestMagic
+	case name == manifestName+".tmp":
+		kind, magic, tmp = fileManifest, manifestMagic, true
+	default:
+		base, isTmp := strings.CutSuffix(name, ".tmp")
+		digits, ok := strings.CutPrefix(base, "seg-")
+		digits, ok2 := strings.CutSuffix(digits, ".mms")
+		if !ok || !ok2 || len(digits) < 6 || len(digits) > 20 {
+			return fileUnknown
+		}
+		n, err := strconv.ParseUint(digits, 10, 64)
+		if err != nil || segmentName(n) != base {
+			return fileUnknown
+		}
+		kind, magic, tmp = fileSegment, segMagic, isTmp
+	}
+	f, err := os.Open(filepath.Join(dir, name))
+	if err != nil {
+		return fileUnknown
+	}
+	defer f.Close()
+	head := make([]byte, len(magic))
+	n, _ := io.ReadFull(f, head)
+	if string(head[:n]) == magic || tmp && n == 0 {
+		return kind
+	}
+	return fileUnknown
+}
 
 type segInfo struct {
 	number, docs, first uint64
@@ -40,10 +117,15 @@ type manifest struct {
 	tombs   []tombstone // sorted by id
 }
 
+// The manifest's body is a sequence of fields; each has a name here, so
+// that encode and decode list them once, in order.
+
 func (m *manifest) encode() []byte {
 	o := m.opt
 	var b []byte
 	u := func(x uint64) { b = binary.AppendUvarint(b, x) }
+	i := func(x int) { u(uint64(x)) }
+	u64 := func(x uint64) { b = binary.LittleEndian.AppendUint64(b, x) }
 	flag := func(v bool) {
 		if v {
 			b = append(b, 1)
@@ -51,20 +133,31 @@ func (m *manifest) encode() []byte {
 			b = append(b, 0)
 		}
 	}
-	u(uint64(o.Recipe.Shingle.Kind))
-	u(uint64(o.Recipe.Shingle.N))
-	b = binary.LittleEndian.AppendUint64(b, o.Recipe.Shingle.Seed)
+	// Recipe.
+	i(int(o.Recipe.Shingle.Kind))
+	i(o.Recipe.Shingle.N)
+	u64(o.Recipe.Shingle.Seed)
 	flag(o.Recipe.Shingle.FoldDigits)
 	flag(o.Recipe.Shingle.StripDiacritics)
-	u(uint64(o.Recipe.K))
-	b = binary.LittleEndian.AppendUint64(b, o.Recipe.Seed)
+	i(o.Recipe.K)
+	u64(o.Recipe.Seed)
+	// Matching options; a field that may be negative (-1: disabled) is
+	// stored plus one, thresholds in millionths (containment plus 10^6).
 	lb := o.LeadBanding()
-	for _, x := range []int{
-		int(math.Round(o.Jaccard * 1e6)), int(math.Round(o.Containment*1e6)) + 1e6, o.MinContained, o.Bits,
-		o.Banding.Bands, o.Banding.Rows, o.LeadShingles + 1, o.LeadK, lb.Bands, lb.Rows, o.MinLineWords + 1, o.MinContentWords, o.KeyCap,
-	} {
-		u(uint64(x))
-	}
+	i(int(math.Round(o.Jaccard * 1e6)))
+	i(int(math.Round(o.Containment*1e6)) + 1e6)
+	i(o.MinContained)
+	i(o.Bits)
+	i(o.Banding.Bands)
+	i(o.Banding.Rows)
+	i(o.LeadShingles + 1)
+	i(o.LeadK)
+	i(lb.Bands)
+	i(lb.Rows)
+	i(o.MinLineWords + 1)
+	i(o.MinContentWords)
+	i(o.KeyCap)
+	// State.
 	u(m.nextSeg)
 	u(m.nextDoc)
 	u(uint64(len(m.segs)))
@@ -75,7 +168,7 @@ func (m *manifest) encode() []byte {
 	}
 	u(uint64(len(m.tombs)))
 	for _, t := range m.tombs {
-		b = binary.LittleEndian.AppendUint64(b, t.id)
+		u64(t.id)
 		u(t.below)
 	}
 	out := make([]byte, 16, 16+len(b)+4)
@@ -86,10 +179,26 @@ func (m *manifest) encode() []byte {
 	return binary.LittleEndian.AppendUint32(out, crc(out))
 }
 
+// maxOption bounds the integer options a manifest may hold, far above any
+// sensible value, so that no crafted one overflows an int or sizes an
+// allocation.
+const maxOption = 1 << 30
+
+// decodeManifest reads a manifest: the magic, then the version (a later
+// version may lay out the rest differently), the length and the checksum,
+// then the fields, every one of them checked: the options must be valid
+// and complete (as the index wrote them, defaults filled in), the
+// segments and deletions consistent.
 func decodeManifest(name string, data []byte) (*manifest, error) {
 	le := binary.LittleEndian
 	if len(data) < 8 || string(data[:8]) != manifestMagic {
 		return nil, fmt.Errorf("%w: %s", ErrBadMagic, name)
+	}
+	if len(data) < 12 {
+		return nil, corruptf(name, 0, "truncated")
+	}
+	if v := le.Uint32(data[8:]); v != manifestV1 {
+		return nil, fmt.Errorf("%w: %s: version %d (this program reads version %d)", ErrVersion, name, v, manifestV1)
 	}
 	if len(data) < 20 {
 		return nil, corruptf(name, 0, "truncated")
@@ -100,9 +209,6 @@ func decodeManifest(name string, data []byte) (*manifest, error) {
 	}
 	if crc(data[:16+l]) != le.Uint32(data[16+l:]) {
 		return nil, corruptf(name, int64(16+l), "checksum mismatch")
-	}
-	if v := le.Uint32(data[8:]); v != manifestV1 {
-		return nil, fmt.Errorf("%w: %s: version %d", ErrVersion, name, v)
 	}
 	b := data[16 : 16+l]
 	bad := false
@@ -115,6 +221,15 @@ func decodeManifest(name string, data []byte) (*manifest, error) {
 		b = b[n:]
 		return x
 	}
+	// i reads a non-negative int option, less off.
+	i := func(off int) int {
+		x := u()
+		if x > maxOption {
+			bad = true
+			return 0
+		}
+		return int(x) - off
+	}
 	u64 := func() uint64 {
 		if len(b) < 8 {
 			bad = true
@@ -125,7 +240,7 @@ func decodeManifest(name string, data []byte) (*manifest, error) {
 		return x
 	}
 	flag := func() bool {
-		if len(b) < 1 {
+		if len(b) < 1 || b[0] > 1 {
 			bad = true
 			return false
 		}
@@ -135,23 +250,40 @@ func decodeManifest(name string, data []byte) (*manifest, error) {
 	}
 	m := &manifest{}
 	o := &m.opt
-	o.Recipe.Shingle.Kind = shingle.Kind(u())
-	o.Recipe.Shingle.N = int(u())
+	o.Recipe.Shingle.Kind = shingle.Kind(i(0))
+	o.Recipe.Shingle.N = i(0)
 	o.Recipe.Shingle.Seed = u64()
 	o.Recipe.Shingle.FoldDigits = flag()
 	o.Recipe.Shingle.StripDiacritics = flag()
-	o.Recipe.K = int(u())
+	o.Recipe.K = i(0)
 	o.Recipe.Seed = u64()
-	vals := make([]int, 13)
-	for i := range vals {
-		vals[i] = int(u())
+	o.Jaccard = float64(i(0)) / 1e6
+	o.Containment = float64(i(1e6)) / 1e6
+	o.MinContained = i(0)
+	o.Bits = i(0)
+	o.Banding.Bands = i(0)
+	o.Banding.Rows = i(0)
+	o.LeadShingles = i(1)
+	o.LeadK = i(0)
+	leadBands, leadRows := i(0), i(0)
+	o.MinLineWords = i(1)
+	o.MinContentWords = i(0)
+	o.KeyCap = i(0)
+	if bad {
+		return nil, corruptf(name, 16, "malformed options")
 	}
-	o.Jaccard, o.Containment = float64(vals[0])/1e6, float64(vals[1]-1e6)/1e6
-	o.MinContained, o.Bits = vals[2], vals[3]
-	o.Banding = Banding{vals[4], vals[5]}
-	o.LeadShingles, o.LeadK = vals[6]-1, vals[7]
-	o.MinLineWords, o.MinContentWords = vals[10]-1, vals[11]
-	o.KeyCap = vals[12]
+	if o.Banding.Bands < 1 || o.Banding.Rows < 1 {
+		// Zero would choose a banding, slowly for a crafted k.
+		return nil, corruptf(name, 16, "banding %s", o.Banding)
+	}
+	// The options as the index wrote them: valid, with the defaults
+	// filled in, so that normalising them changes nothing.
+	if n, err := o.withDefaults(); err != nil {
+		return nil, fmt.Errorf("%w: %s: invalid options: %v", ErrCorrupt, name, err)
+	} else if !sameOptions(n, *o) || (Banding{leadBands, leadRows}) != o.LeadBanding() {
+		return nil, corruptf(name, 16, "incomplete or inconsistent options: %s", describe(*o))
+	}
+
 	m.nextSeg = u()
 	m.nextDoc = u()
 	ns := u()
@@ -176,7 +308,8 @@ func decodeManifest(name string, data []byte) (*manifest, error) {
 	var end uint64
 	numbers := make(map[uint64]bool, len(m.segs))
 	for _, s := range m.segs {
-		if s.first < end || s.docs > maxSegmentDocs || s.number >= m.nextSeg || numbers[s.number] {
+		if s.first < end || s.docs == 0 || s.docs > maxSegmentDocs || s.first > math.MaxUint64-s.docs ||
+			s.number >= m.nextSeg || numbers[s.number] {
 			return nil, corruptf(name, 16, "segment %d is out of order", s.number)
 		}
 		numbers[s.number] = true
@@ -185,6 +318,11 @@ func decodeManifest(name string, data []byte) (*manifest, error) {
 	if end > m.nextDoc || !slices.IsSortedFunc(m.tombs, func(a, b tombstone) int { return cmp.Compare(a.id, b.id) }) {
 		return nil, corruptf(name, 16, "inconsistent document numbers or deletions")
 	}
+	for i := 1; i < len(m.tombs); i++ {
+		if m.tombs[i].id == m.tombs[i-1].id {
+			return nil, corruptf(name, 16, "a deletion recorded twice")
+		}
+	}
 	return m, nil
 }
 
@@ -192,7 +330,8 @@ func decodeManifest(name string, data []byte) (*manifest, error) {
 // it, renames it into place and fsyncs the directory.
 func writeFileSync(dir, name string, data []byte) error {
 	tmp := filepath.Join(dir, name+".tmp")
-	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	removeOwnTemp(tmp)
+	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return err
 	}
@@ -215,6 +354,19 @@ func writeFileSync(dir, name string, data []byte) error {
 		return err
 	}
 	return syncDir(dir)
+}
+
+// removeOwnTemp removes the temporary file path if it is one of ours, left
+// by a crash; the caller then creates it exclusively, so that a file of
+// another kind (or a link) in its place is an error, never overwritten.
+func removeOwnTemp(path string) {
+	fi, err := os.Lstat(path)
+	if err != nil {
+		return
+	}
+	if ownFile(filepath.Dir(path), fs.FileInfoToDirEntry(fi)) != fileUnknown {
+		os.Remove(path)
+	}
 }
 
 func syncDir(dir string) error {

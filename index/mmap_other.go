@@ -15,7 +15,8 @@ func mapFile(path string) ([]byte, func() error, error) {
 
 var locks sync.Map
 
-// lockDir takes the directory's writer lock within this process.
+// lockDir takes the writer's lock of the index in dir within this
+// process.
 func lockDir(path string) (func() error, error) {
 	if _, loaded := locks.LoadOrStore(path, true); loaded {
 		return nil, ErrLocked

@@ -5,6 +5,7 @@ package index
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"syscall"
 )
 
@@ -33,19 +34,44 @@ func mapFile(path string) ([]byte, func() error, error) {
 	return data, func() error { return syscall.Munmap(data) }, nil
 }
 
-// lockDir takes the directory's writer lock, failing at once if another
-// process (or another Index in this one) holds it.
-func lockDir(path string) (func() error, error) {
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
+// lockDir takes the writer's lock of the index in dir, failing at once
+// with ErrLocked if another process (or another Index in this one) holds
+// it. The lock is the kernel's (flock) on the directory itself, so that
+// deleting the LOCK file cannot let a second writer in, and on the LOCK
+// file, which older versions lock; it goes with the process, so that
+// neither a crash nor a LOCK file left behind blocks the next writer.
+func lockDir(dir string) (func() error, error) {
+	d, err := os.Open(dir)
 	if err != nil {
 		return nil, err
 	}
-	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
-		f.Close()
-		if err == syscall.EWOULDBLOCK {
-			return nil, ErrLocked
-		}
+	if err := flock(d); err != nil {
+		d.Close()
 		return nil, err
 	}
-	return f.Close, nil // closing the file releases the lock
+	f, err := os.OpenFile(filepath.Join(dir, lockName), os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil {
+		d.Close()
+		return nil, err
+	}
+	if err := flock(f); err != nil {
+		f.Close()
+		d.Close()
+		return nil, err
+	}
+	return func() error { // closing the files releases the locks
+		err := f.Close()
+		if derr := d.Close(); err == nil {
+			err = derr
+		}
+		return err
+	}, nil
+}
+
+func flock(f *os.File) error {
+	err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
+	if err == syscall.EWOULDBLOCK {
+		return ErrLocked
+	}
+	return err
 }

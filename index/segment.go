@@ -92,13 +92,17 @@ type segWriter struct {
 }
 
 func createSegment(path string) (*segWriter, error) {
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_TRUNC, 0o644)
+	removeOwnTemp(path)
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return nil, err
 	}
 	w := &segWriter{f: f, path: path, bw: bufio.NewWriterSize(f, 1<<20)}
-	// Room for the header and directory, written by finish.
-	w.raw(make([]byte, segHeaderLen+numSections*dirEntryLen+4))
+	// Room for the header and directory, written by finish; the magic
+	// now, so that a file left by a crash is known as ours.
+	h := make([]byte, segHeaderLen+numSections*dirEntryLen+4)
+	copy(h, segMagic)
+	w.raw(h)
 	return w, nil
 }
 

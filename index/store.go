@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"io/fs"
 	"math/bits"
 	"os"
 	"path/filepath"
@@ -83,7 +84,11 @@ type Index struct {
 	mem    *memtable   // receives Adds
 	frozen []*memtable // awaiting a segment, oldest first
 	segs   []*segment  // in order of document numbers
-	man    manifest    // as last written
+	// committed is how many of segs the manifest names; the others were
+	// written by Spill and wait for the next Flush.
+	committed int
+	nextSeg   uint64   // number of the next segment file
+	man       manifest // as last written
 	tombs  map[uint64]uint64
 	next   uint64 // number of the next document added
 
@@ -142,25 +147,111 @@ func (m *memtable) catchUp(keyCap int) {
 
 func (m *memtable) len() int { return m.cards.len() }
 
-// Open opens the index in dir for reading and writing, creating it (and
-// dir) when there is none. o must be the options the index was built with
-// (ErrRecipe otherwise); its zero value means the defaults, as for
-// NewDedup. ReadOptions returns an index's options.
+// Create makes a new index in dir, which must not exist or be empty (the
+// LOCK file of a Create that was interrupted is allowed), and opens it
+// for reading and writing with options o, whose zero value means the
+// defaults, as for NewDedup. A directory holding an index is ErrExist; one
+// holding anything else is an error too.
+func Create(dir string, o DedupOptions) (*Index, error) {
+	o, err := o.withDefaults()
+	if err != nil {
+		return nil, err
+	}
+	if err := checkEmpty(dir); err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("index: %w", err)
+	}
+	unlock, err := lockDir(dir)
+	if err != nil {
+		return nil, lockErr(dir, err)
+	}
+	// Again under the lock: another process may have created one.
+	if err := checkEmpty(dir); err != nil {
+		unlock()
+		return nil, err
+	}
+	m := &manifest{opt: o, nextSeg: 1}
+	if err := writeFileSync(dir, manifestName, m.encode()); err != nil {
+		unlock()
+		return nil, fmt.Errorf("index: %s: %w", dir, err)
+	}
+	return openLocked(dir, o, unlock)
+}
+
+// checkEmpty reports whether dir may receive a new index: it does not
+// exist, or holds nothing but what an interrupted Create left (LOCK, a
+// temporary manifest of ours, which it removes).
+func checkEmpty(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("index: %w", err)
+	}
+	var tmp []string
+	for _, e := range entries {
+		switch n := e.Name(); {
+		case n == manifestName:
+			return fmt.Errorf("%w: %s", ErrExist, dir)
+		case n == lockName && e.Type().IsRegular():
+		case n == manifestName+".tmp" && ownFile(dir, e) != fileUnknown:
+			tmp = append(tmp, n)
+		default:
+			return fmt.Errorf("index: %s is not empty (it holds %s): an index needs a directory of its own", dir, n)
+		}
+	}
+	for _, n := range tmp {
+		os.Remove(filepath.Join(dir, n))
+	}
+	return nil
+}
+
+// Open opens the existing index in dir for reading and writing. o must be
+// the options it was built with (ErrRecipe otherwise), its zero value
+// meaning the defaults; ReadOptions returns an index's options. A
+// directory without an index is ErrNotExist, one with segment files but
+// no manifest ErrCorrupt: Open never creates an index (Create and
+// OpenOrCreate do) and never removes a file it did not make.
 func Open(dir string, o DedupOptions) (*Index, error) {
 	o, err := o.withDefaults()
 	if err != nil {
 		return nil, err
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if _, err := readManifest(dir); err != nil {
 		return nil, err
 	}
-	unlock, err := lockDir(filepath.Join(dir, "LOCK"))
+	unlock, err := lockDir(dir)
 	if err != nil {
-		if errors.Is(err, ErrLocked) {
-			return nil, fmt.Errorf("%w: %s", err, dir)
-		}
-		return nil, fmt.Errorf("index: %s: %w", dir, err)
+		return nil, lockErr(dir, err)
 	}
+	return openLocked(dir, o, unlock)
+}
+
+// OpenOrCreate opens the index in dir, or creates it with options o if dir
+// does not exist or is empty (see Create).
+func OpenOrCreate(dir string, o DedupOptions) (*Index, error) {
+	x, err := Open(dir, o)
+	if errors.Is(err, ErrNotExist) {
+		x, err = Create(dir, o)
+		if errors.Is(err, ErrExist) { // created meanwhile by another
+			x, err = Open(dir, o)
+		}
+	}
+	return x, err
+}
+
+func lockErr(dir string, err error) error {
+	if errors.Is(err, ErrLocked) {
+		return fmt.Errorf("%w: %s", err, dir)
+	}
+	return fmt.Errorf("index: %s: %w", dir, err)
+}
+
+// openLocked loads the index in dir, whose writer's lock the caller took.
+func openLocked(dir string, o DedupOptions, unlock func() error) (*Index, error) {
 	x := newIndex(dir, o)
 	x.unlock = unlock
 	if err := x.load(true); err != nil {
@@ -207,11 +298,17 @@ func ReadOptions(dir string) (DedupOptions, error) {
 	return m.opt, nil
 }
 
+// readManifest reads and checks dir's manifest. Without one it says why:
+// ErrNotExist for a missing directory or one that holds no index,
+// ErrCorrupt for one that holds segments.
 func readManifest(dir string) (*manifest, error) {
 	path := filepath.Join(dir, manifestName)
 	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, missingManifest(dir)
+	}
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("index: %w", err)
 	}
 	m, err := decodeManifest(path, data)
 	if errors.Is(err, ErrBadMagic) {
@@ -230,6 +327,27 @@ func readManifest(dir string) (*manifest, error) {
 	return m, err
 }
 
+// missingManifest describes a directory without a manifest.
+func missingManifest(dir string) error {
+	entries, err := os.ReadDir(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("%w in %s (no such directory)", ErrNotExist, dir)
+	case err != nil:
+		return fmt.Errorf("index: %w", err)
+	}
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), "seg-") {
+			return fmt.Errorf("%w: %s holds segment files (%s) but no %s: the index is damaged; nothing was changed",
+				ErrCorrupt, dir, e.Name(), manifestName)
+		}
+	}
+	if len(entries) == 0 {
+		return fmt.Errorf("%w in %s (the directory is empty)", ErrNotExist, dir)
+	}
+	return fmt.Errorf("%w in %s (it holds no %s: not an index)", ErrNotExist, dir, manifestName)
+}
+
 func newIndex(dir string, o DedupOptions) *Index {
 	x := &Index{
 		dir: dir, opt: o,
@@ -245,17 +363,11 @@ func newIndex(dir string, o DedupOptions) *Index {
 	return x
 }
 
-// load reads the manifest (or, when writable, starts a new index) and
-// opens the segments it names. A writer removes the files it does not
-// name: left over from a crash or a compaction.
+// load reads the manifest and opens the segments it names. A writer
+// removes the files of its own kinds that the manifest does not name.
 func (x *Index) load(writable bool) error {
 	m, err := readManifest(x.dir)
 	switch {
-	case errors.Is(err, os.ErrNotExist) && writable:
-		m = &manifest{opt: x.opt, nextSeg: 1}
-		if err := writeFileSync(x.dir, manifestName, m.encode()); err != nil {
-			return err
-		}
 	case err != nil:
 		return err
 	case !sameOptions(m.opt, x.opt):
@@ -282,19 +394,22 @@ func (x *Index) load(writable bool) error {
 			return corruptf(s.name, 16, "holds documents %d to %d, the manifest says %d to %d", s.first, s.first+uint64(s.n), si.first, si.first+si.docs)
 		}
 	}
+	x.committed = len(x.segs)
+	x.nextSeg = m.nextSeg
 	if !writable {
 		return nil
 	}
+	// Files of ours that the manifest does not name are left over from a
+	// crash, a failed Flush or a compaction: remove them, and nothing else.
 	entries, err := os.ReadDir(x.dir)
 	if err != nil {
 		return err
 	}
 	for _, e := range entries {
-		if n := e.Name(); !named[n] && strings.HasPrefix(n, "seg-") {
+		if n := e.Name(); !named[n] && ownFile(x.dir, e) != fileUnknown && n != lockName && n != manifestName {
 			os.Remove(filepath.Join(x.dir, n))
 		}
 	}
-	os.Remove(filepath.Join(x.dir, manifestName+".tmp"))
 	return nil
 }
 
@@ -596,66 +711,156 @@ func (x *Index) Delete(id string) error {
 	return nil
 }
 
-// Flush writes the documents added since the last Flush to a segment and
-// records it, with the deletions, in the manifest: when Flush returns nil,
-// they survive a crash. It then merges the newest segments if they have
-// grown to the size of the one before them.
+// Flush makes the documents added and the deletions made since the last
+// Flush durable: it writes the documents still in memory to a segment
+// file, merges the newest segments if they have grown to the size of the
+// one before them (each merge writes at most twice the data the merged
+// segments hold), and records the result in the manifest in one step.
+// When Flush returns nil, all of it survives a crash; when it returns an
+// error, nothing of it was recorded (a damaged segment that the merge
+// would read is found before the commit), the documents stay queryable in
+// memory, and a later Flush tries again.
 func (x *Index) Flush() error {
 	x.writeMu.Lock()
 	defer x.writeMu.Unlock()
-	if err := x.flushLocked(); err != nil {
-		return err
-	}
-	return x.mergeTail()
+	return x.flushLocked()
 }
 
-func (x *Index) flushLocked() error {
+// Spill writes the documents added since the last Flush or Spill to
+// segment files without recording them in the manifest: they stop taking
+// memory and queries go on finding them, but they are durable only after
+// the next Flush, which records them all at once, and Rollback discards
+// them. A bulk load that must be all or nothing spills every so many
+// documents and flushes at the end.
+func (x *Index) Spill() error {
+	x.writeMu.Lock()
+	defer x.writeMu.Unlock()
+	written, n, err := x.writeFrozen()
+	if err != nil {
+		return err
+	}
+	x.mu.Lock()
+	x.segs = append(x.segs, written...)
+	x.frozen = x.frozen[n:]
+	x.mu.Unlock()
+	return nil
+}
+
+// Rollback discards everything since the last successful Flush: the
+// documents added (in memory or spilled) and the deletions made. The
+// index is then as it was after that Flush.
+func (x *Index) Rollback() error {
+	x.writeMu.Lock()
+	defer x.writeMu.Unlock()
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if err := x.writable(); err != nil {
+		return err
+	}
+	spilled := x.segs[x.committed:]
+	x.segs = slices.Clip(x.segs[:x.committed])
+	x.cache.drop(spilled)
+	closeAll(spilled)
+	x.frozen = nil
+	x.next = x.man.nextDoc
+	x.tombs = make(map[uint64]uint64, len(x.man.tombs))
+	for _, t := range x.man.tombs {
+		x.tombs[t.id] = t.below
+	}
+	x.mem = x.newMemtable(x.next)
+	return nil
+}
+
+// writeFrozen freezes the memtable and writes the frozen memtables (more
+// than one if an earlier Flush failed) to new segment files, which it
+// returns with how many memtables they hold; queries go on meanwhile. The
+// caller holds writeMu.
+func (x *Index) writeFrozen() (written []*segment, n int, err error) {
 	x.mu.Lock()
 	if err := x.writable(); err != nil {
 		x.mu.Unlock()
-		return err
+		return nil, 0, err
 	}
 	if x.mem.len() > 0 {
 		x.frozen = append(x.frozen, x.mem)
 		x.mem = x.newMemtable(x.next)
 	}
 	frozen := slices.Clone(x.frozen)
-	number := x.man.nextSeg
 	x.mu.Unlock()
-
-	// Write the frozen memtables (more than one if an earlier Flush
-	// failed); queries go on meanwhile.
-	var written []*segment
 	for _, mt := range frozen {
-		s, err := x.writeMemtable(mt, number+uint64(len(written)))
+		s, err := x.writeMemtable(mt, x.takeSegment())
+		if err != nil {
+			closeAll(written)
+			return nil, 0, err
+		}
+		written = append(written, s)
+	}
+	return written, len(frozen), nil
+}
+
+// takeSegment returns the number of a new segment file. The caller holds
+// writeMu.
+func (x *Index) takeSegment() uint64 {
+	n := x.nextSeg
+	x.nextSeg++
+	return n
+}
+
+// flushLocked is Flush; the caller holds writeMu.
+func (x *Index) flushLocked() error {
+	written, nFrozen, err := x.writeFrozen()
+	if err != nil {
+		return err
+	}
+	x.mu.RLock()
+	all := append(slices.Clone(x.segs), written...)
+	fresh := len(all) - x.committed // spilled and written: not yet recorded
+	x.mu.RUnlock()
+
+	// Merge the tail now, so that the manifest records the merged
+	// segment: a merge that fails (a damaged segment) commits nothing.
+	var merged *segment
+	k := tailMerge(all)
+	if fresh > 0 && k >= 2 {
+		src, _, err := x.mergeSource(all[len(all)-k:], nil)
+		if err == nil {
+			merged, err = x.writeSegment(x.takeSegment(), src)
+		}
 		if err != nil {
 			closeAll(written)
 			return err
 		}
-		written = append(written, s)
+	}
+	final, replaced := all, []*segment(nil)
+	if merged != nil {
+		final = append(slices.Clip(all[:len(all)-k]), merged)
+		replaced = all[len(all)-k:]
 	}
 
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	m := x.snapshot()
-	m.nextSeg = number + uint64(len(written))
-	for _, s := range written {
-		m.segs = append(m.segs, segInfo{number: s.number, docs: uint64(s.n), first: s.first})
+	if x.closed {
+		closeAll(append(written, merged))
+		return ErrClosed
 	}
-	if err := x.commit(m); err != nil {
-		closeAll(written)
+	if err := x.commit(x.snapshotOf(final)); err != nil {
+		closeAll(append(written, merged))
 		return err // the memtables stay frozen, and queryable
 	}
-	x.segs = append(x.segs, written...)
-	x.frozen = x.frozen[len(frozen):]
+	x.segs, x.committed = final, len(final)
+	x.frozen = x.frozen[nFrozen:]
+	x.cache.drop(replaced)
+	// No query holds the replaced segments: queries hold mu.RLock
+	// throughout.
+	closeAll(replaced)
 	return nil
 }
 
-// snapshot returns the manifest for the present state: the segments open,
-// the deletions, the next numbers. The caller holds mu.
-func (x *Index) snapshot() manifest {
-	m := manifest{opt: x.opt, nextSeg: x.man.nextSeg, nextDoc: x.next}
-	for _, s := range x.segs {
+// snapshotOf returns the manifest for the present state with segments
+// segs: the deletions, the next numbers. The caller holds mu.
+func (x *Index) snapshotOf(segs []*segment) manifest {
+	m := manifest{opt: x.opt, nextSeg: x.nextSeg, nextDoc: x.next}
+	for _, s := range segs {
 		m.segs = append(m.segs, segInfo{number: s.number, docs: uint64(s.n), first: s.first})
 	}
 	for id, below := range x.tombs {
@@ -673,7 +878,8 @@ func (x *Index) snapshot() manifest {
 // covers documents added after the crash.
 func (x *Index) commit(m manifest) error {
 	for _, mt := range append(slices.Clip(x.frozen), x.mem) {
-		if mt.len() > 0 && !slices.ContainsFunc(m.segs, func(s segInfo) bool { return s.first == mt.first }) {
+		covered := func(s segInfo) bool { return s.first <= mt.first && mt.first < s.first+s.docs }
+		if mt.len() > 0 && !slices.ContainsFunc(m.segs, covered) {
 			m.nextDoc = min(m.nextDoc, mt.first)
 		}
 	}
@@ -687,10 +893,14 @@ func (x *Index) commit(m manifest) error {
 	return nil
 }
 
+// closeAll closes the segments and removes their files; nil entries are
+// skipped.
 func closeAll(segs []*segment) {
 	for _, s := range segs {
-		s.close()
-		os.Remove(s.name)
+		if s != nil {
+			s.close()
+			os.Remove(s.name)
+		}
 	}
 }
 
@@ -1016,18 +1226,17 @@ func (x *Index) mergeSource(segs []*segment, tombs map[uint64]uint64) (src segSo
 	return src, dropped, nil
 }
 
-// mergeTail merges the newest segments when they have grown to half the
-// size of the one before them, so that each segment holds at least twice
-// the documents of the next: a crawler that flushes often keeps a
-// logarithmic number of segments, and each document is rewritten a
-// logarithmic number of times.
-func (x *Index) mergeTail() error {
-	x.mu.RLock()
-	segs := x.segs
+// tailMerge returns how many of the newest segments to merge (0 or 1:
+// none): those that have grown to half the size of the one before them,
+// so that each segment holds at least twice the documents of the next. A
+// crawler that flushes often keeps a logarithmic number of segments, and
+// each document is rewritten a logarithmic number of times.
+func tailMerge(segs []*segment) int {
 	k, total := 1, 0
-	if len(segs) > 0 {
-		total = segs[len(segs)-1].n
+	if len(segs) == 0 {
+		return 0
 	}
+	total = segs[len(segs)-1].n
 	for k < len(segs) {
 		prev, next := segs[len(segs)-k-1], segs[len(segs)-k]
 		if 2*total < prev.n || prev.first+uint64(prev.n) != next.first {
@@ -1036,50 +1245,37 @@ func (x *Index) mergeTail() error {
 		total += prev.n
 		k++
 	}
-	x.mu.RUnlock()
-	if k < 2 {
-		return nil
-	}
-	return x.merge(k, false)
+	return k
 }
 
-// Compact merges all segments into one without the deleted documents,
-// after flushing. Queries go on while it runs.
+// Compact flushes, then merges all segments into one without the deleted
+// documents. Queries go on while it runs.
 func (x *Index) Compact() error {
 	x.writeMu.Lock()
 	defer x.writeMu.Unlock()
 	if err := x.flushLocked(); err != nil {
 		return err
 	}
-	x.mu.RLock()
-	k := len(x.segs)
-	x.mu.RUnlock()
-	if k == 0 {
-		return nil
-	}
-	return x.merge(k, true)
+	return x.compactLocked()
 }
 
-// merge replaces the newest k segments by one. all reports that k is every
-// segment, so that deletions applied to them can be forgotten. The caller
-// holds writeMu.
-func (x *Index) merge(k int, all bool) error {
+// compactLocked replaces every segment by one without the deleted
+// documents, and forgets the deletions applied. The caller holds writeMu,
+// after a flush: every segment is recorded in the manifest.
+func (x *Index) compactLocked() error {
 	x.mu.RLock()
 	if x.closed {
 		x.mu.RUnlock()
 		return ErrClosed
 	}
-	segs := slices.Clone(x.segs[len(x.segs)-k:])
+	segs := slices.Clone(x.segs)
 	tombs := make(map[uint64]uint64, len(x.tombs))
 	for id, below := range x.tombs {
 		tombs[id] = below
 	}
-	number := x.man.nextSeg
 	x.mu.RUnlock()
-	if k == 1 && !all {
-		return nil
-	}
-	if k == 1 && len(tombs) == 0 {
+	k := len(segs)
+	if k == 0 || k == 1 && len(tombs) == 0 {
 		return nil
 	}
 
@@ -1092,7 +1288,7 @@ func (x *Index) merge(k int, all bool) error {
 	var merged *segment
 	reuse := k == 1 && len(dropped) == 0 // only deletions to forget
 	if src.n > 0 && !reuse {
-		if merged, err = x.writeSegment(number, src); err != nil {
+		if merged, err = x.writeSegment(x.takeSegment(), src); err != nil {
 			return err
 		}
 	}
@@ -1122,7 +1318,7 @@ func (x *Index) merge(k int, all bool) error {
 	oldFirst := make([]uint64, len(x.frozen)+1)
 	newTombs := make(map[uint64]uint64, len(x.tombs))
 	for id, below := range x.tombs {
-		if all && tombs[id] == below && below <= end {
+		if tombs[id] == below && below <= end {
 			continue // applied to every document it covers
 		}
 		newTombs[id] = renumber(below)
@@ -1132,44 +1328,37 @@ func (x *Index) merge(k int, all bool) error {
 		oldFirst[i] = mt.first
 		mt.first = renumber(mt.first)
 	}
-	m := x.snapshot()
-	i := len(m.segs) - k
-	if reuse {
-		i = len(m.segs)
+	final := x.segs
+	if !reuse {
+		final = nil
+		if merged != nil {
+			final = []*segment{merged}
+		}
 	}
-	m.segs = m.segs[:i]
-	if merged != nil {
-		m.segs = append(m.segs, segInfo{number: number, docs: uint64(merged.n), first: merged.first})
-		m.nextSeg = number + 1
-	}
-	if err := x.commit(m); err != nil {
+	if err := x.commit(x.snapshotOf(final)); err != nil {
 		x.tombs, x.next = oldTombs, oldNext
 		for i, mt := range append(slices.Clip(x.frozen), x.mem) {
 			mt.first = oldFirst[i]
 		}
-		if merged != nil {
-			closeAll([]*segment{merged})
-		}
+		closeAll([]*segment{merged})
 		return err
 	}
-	old := x.segs[i:]
-	x.segs = slices.Clip(x.segs[:i])
-	if merged != nil {
-		x.segs = append(x.segs, merged)
+	if reuse {
+		return nil
 	}
+	old := x.segs
+	x.segs, x.committed = final, len(final)
 	x.cache.drop(old)
 	// No query holds the old segments: queries hold mu.RLock throughout.
-	for _, s := range old {
-		s.close()
-		os.Remove(s.name)
-	}
+	closeAll(old)
 	return nil
 }
 
 // Stats describes an index.
 type Stats struct {
 	Documents int // documents held, deleted ones included until Compact
-	InMemory  int // documents not yet flushed
+	InMemory  int // documents in memory, not yet written to a segment
+	Pending   int // documents not yet durable: in memory or spilled
 	Segments  int
 	Deletions int // ids deleted since the last Compact
 	// Bytes of the segment files, by kind of content.
@@ -1186,6 +1375,7 @@ func (x *Index) Stats() Stats {
 		st.InMemory += mt.len()
 	}
 	st.Documents = st.InMemory
+	st.Pending = x.pendingDocs()
 	for _, s := range x.segs {
 		st.Documents += s.n
 		st.FileBytes += int64(len(s.data))
@@ -1218,17 +1408,140 @@ func (x *Index) Verify() error {
 	return nil
 }
 
-// Close closes the index without flushing: documents added and deletions
-// made since the last Flush are lost.
+// Close flushes the index (unless it was opened read-only) and closes it.
+// If the Flush fails, the index is closed all the same and the error names
+// the documents that were not made durable: they are lost, as are the
+// deletions since the last Flush. Call Rollback first to close without
+// flushing.
 func (x *Index) Close() error {
+	var ferr error
+	if !x.readOnly {
+		x.writeMu.Lock()
+		defer x.writeMu.Unlock()
+		x.mu.RLock()
+		closed := x.closed
+		x.mu.RUnlock()
+		if closed {
+			return nil
+		}
+		if ferr = x.flushLocked(); ferr != nil {
+			x.mu.RLock()
+			lost := x.pendingDocs()
+			x.mu.RUnlock()
+			ferr = fmt.Errorf("index: %s closed without flushing %d document(s): %w", x.dir, lost, ferr)
+		}
+	}
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	if x.closed {
 		return nil
 	}
 	x.closed = true
+	x.cache.drop(x.segs[x.committed:])
+	for _, s := range x.segs[x.committed:] {
+		s.close()
+		os.Remove(s.name) // spilled, never recorded
+	}
+	x.segs = x.segs[:x.committed]
 	x.closeSegments()
-	return x.unlock()
+	if err := x.unlock(); ferr == nil {
+		ferr = err
+	}
+	return ferr
+}
+
+// pendingDocs counts the documents not yet durable: in memory or
+// spilled. The caller holds mu.
+func (x *Index) pendingDocs() int {
+	n := 0
+	for _, mt := range append(slices.Clip(x.frozen), x.mem) {
+		n += mt.len()
+	}
+	for _, s := range x.segs[x.committed:] {
+		n += s.n
+	}
+	return n
+}
+
+// Destroy discards what was not flushed, closes the index and removes
+// its files: the manifest, the segments, the LOCK file and the temporary
+// files it makes, each recognised by its exact name and first bytes. Other
+// files, and the directory, are left.
+func (x *Index) Destroy() error {
+	if x.readOnly {
+		return ErrReadOnly
+	}
+	if err := x.Rollback(); err != nil {
+		return err
+	}
+	x.mu.Lock()
+	x.closed = true
+	x.closeSegments()
+	x.mu.Unlock()
+	// Remove the files while holding the lock, the manifest first: an
+	// index without one is not opened again.
+	var firstErr error
+	remove := func(name string) {
+		if err := os.Remove(filepath.Join(x.dir, name)); err != nil && !errors.Is(err, fs.ErrNotExist) && firstErr == nil {
+			firstErr = err
+		}
+	}
+	remove(manifestName)
+	entries, err := os.ReadDir(x.dir)
+	if err != nil {
+		x.unlock()
+		return err
+	}
+	for _, e := range entries {
+		if k := ownFile(x.dir, e); k != fileUnknown && k != fileLock {
+			remove(e.Name())
+		}
+	}
+	remove(lockName)
+	if err := x.unlock(); firstErr == nil {
+		firstErr = err
+	}
+	return firstErr
+}
+
+// Walk calls fn with the id, URL and date of every document of the index
+// that is not deleted, in the order they were added, until fn returns an
+// error, which Walk returns. It reads every segment's metadata and holds
+// off Add, Delete and Flush meanwhile.
+func (x *Index) Walk(fn func(d Doc) error) error {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	if x.closed {
+		return ErrClosed
+	}
+	for _, s := range x.segs {
+		for blk := range s.metaBlocks() {
+			metas, err := s.metaBlock(blk)
+			if err != nil {
+				return err
+			}
+			for j, d := range metas {
+				if x.deleted(d.id, s.first+uint64(blk*metaBlock+j)) {
+					continue
+				}
+				if err := fn(Doc{ID: d.id, URL: d.url, Date: d.date}); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	for _, mt := range append(slices.Clip(x.frozen), x.mem) {
+		for i := range mt.len() {
+			d := mt.meta.at(i)
+			if x.deleted(d.id, mt.first+uint64(i)) {
+				continue
+			}
+			if err := fn(Doc{ID: d.id, URL: d.url, Date: d.date}); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 func (x *Index) closeSegments() {

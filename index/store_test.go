@@ -80,7 +80,7 @@ func newStoryCorpus(seed uint64, stories, maxCopies int) *storyCorpus {
 
 func openT(t testing.TB, dir string, o DedupOptions) *Index {
 	t.Helper()
-	x, err := Open(dir, o)
+	x, err := OpenOrCreate(dir, o)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -578,7 +578,8 @@ func TestIndexConcurrent(t *testing.T) {
 	}
 }
 
-// TestIndexOrphans checks that files a crash leaves behind are removed.
+// TestIndexOrphans checks that the files of ours a crash leaves behind are
+// removed (recognised by exact name and first bytes), and nothing else.
 func TestIndexOrphans(t *testing.T) {
 	dir := t.TempDir()
 	x := openT(t, dir, DedupOptions{})
@@ -587,9 +588,25 @@ func TestIndexOrphans(t *testing.T) {
 		t.Fatal(err)
 	}
 	x.Close()
-	for _, name := range []string{"seg-000099.mms", "seg-000100.mms.tmp", "MANIFEST.tmp"} {
-		os.WriteFile(filepath.Join(dir, name), []byte("partial"), 0o644)
+	ours := map[string]string{
+		"seg-000099.mms":     segMagic + "partial",
+		"seg-000100.mms.tmp": "",
+		"seg-000101.mms.tmp": segMagic,
+		"MANIFEST.tmp":       manifestMagic + "partial",
 	}
+	foreign := map[string]string{
+		"seg-000102.mms":     "someone's file",
+		"seg-1.mms":          segMagic,
+		"seg-000103.mms.bak": segMagic,
+		"MANIFEST.old":       manifestMagic,
+		"notes.txt":          "",
+	}
+	for _, m := range []map[string]string{ours, foreign} {
+		for name, content := range m {
+			os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644)
+		}
+	}
+	os.Symlink(filepath.Join(dir, "notes.txt"), filepath.Join(dir, "seg-000104.mms"))
 	x = openT(t, dir, DedupOptions{})
 	defer x.Close()
 	entries, _ := os.ReadDir(dir)
@@ -597,7 +614,12 @@ func TestIndexOrphans(t *testing.T) {
 	for _, e := range entries {
 		names = append(names, e.Name())
 	}
-	if !slices.Equal(names, []string{"LOCK", "MANIFEST", "seg-000001.mms"}) {
-		t.Fatalf("files after reopening: %v", names)
+	want := []string{"LOCK", "MANIFEST", "seg-000001.mms", "seg-000104.mms"}
+	for name := range foreign {
+		want = append(want, name)
+	}
+	slices.Sort(want)
+	if !slices.Equal(names, want) {
+		t.Fatalf("files after reopening: %v, want %v", names, want)
 	}
 }

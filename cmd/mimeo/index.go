@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -19,9 +18,6 @@ import (
 	"github.com/mimeo-dedup/mimeo/internal/input"
 	"github.com/mimeo-dedup/mimeo/internal/scan"
 )
-
-// indexManifest is the name of an index's manifest (index/FORMAT.md).
-const indexManifest = "MANIFEST"
 
 // indexSubcommands lists the subcommands of mimeo index.
 func indexSubcommands() []command {
@@ -176,22 +172,14 @@ func indexProgress(p *progressPrinter, line func(scan.Progress) string) func(sca
 
 // indexErr describes a failure of subcommand sub on the index in dir.
 func indexErr(sub, dir string, err error) error {
-	switch {
-	case errors.Is(err, index.ErrLocked):
+	if errors.Is(err, index.ErrLocked) {
 		return fmt.Errorf("index %s: %s: %w (another process has it open for writing)", sub, dir, index.ErrLocked)
-	case errors.Is(err, os.ErrNotExist):
-		if _, serr := os.Stat(dir); serr != nil {
-			return fmt.Errorf("index %s: %s: no such directory", sub, dir)
-		}
-		if _, serr := os.Stat(filepath.Join(dir, indexManifest)); serr != nil {
-			return fmt.Errorf("index %s: %s: not an index (it has no %s file)", sub, dir, indexManifest)
-		}
 	}
-	return fmt.Errorf("index %s: %s: %w", sub, dir, err)
+	return fmt.Errorf("index %s: %w", sub, err)
 }
 
 // openWriter opens the existing index in dir for writing, with its own
-// options: unlike index.Open, it does not create one.
+// options.
 func openWriter(sub, dir string) (*index.Index, error) {
 	o, err := index.ReadOptions(dir)
 	if err != nil {
@@ -204,31 +192,37 @@ func openWriter(sub, dir string) (*index.Index, error) {
 	return x, nil
 }
 
-// addAll adds every document of the scan to x, the index in dir, flushing
-// every flushEvery documents and at the end. It returns the documents
-// added and, of them, those flushed: after a failure, the ones before the
-// last flush. An error of the index names dir; one of the inputs names the
-// input.
-func addAll(ctx context.Context, x *index.Index, dir string, cfg scan.Config, flushEvery int) (res *scan.Result, added, flushed int64, err error) {
+// addAll adds every document of the scan to x, the index in dir, all or
+// nothing: every spillEvery documents it writes a segment file that the
+// final Flush records with the rest, in one step; after a failure it rolls
+// back, and the index is as it was. It returns the documents added. An
+// error of the index names dir; one of the inputs names the input.
+func addAll(ctx context.Context, x *index.Index, dir string, cfg scan.Config, spillEvery int) (res *scan.Result, added int64, err error) {
+	var spilled int64
 	cfg.Visit = func(_ uint32, d *scan.Doc, f *index.Features) error {
 		if err := x.AddFeatures(d.ID, d.URL, d.Date, f); err != nil {
 			return fmt.Errorf("%s: %w", dir, err)
 		}
-		if added++; added-flushed >= int64(flushEvery) {
-			if err := x.Flush(); err != nil {
+		if added++; added-spilled >= int64(spillEvery) {
+			if err := x.Spill(); err != nil {
 				return fmt.Errorf("%s: %w", dir, err)
 			}
-			flushed = added
+			spilled = added
 		}
 		return nil
 	}
-	if res, err = scan.Run(ctx, cfg); err != nil {
-		return res, added, flushed, err
+	if res, err = scan.Run(ctx, cfg); err == nil {
+		if err = x.Flush(); err != nil {
+			err = fmt.Errorf("%s: %w", dir, err)
+		}
 	}
-	if err = x.Flush(); err != nil {
-		return res, added, flushed, fmt.Errorf("%s: %w", dir, err)
+	if err != nil {
+		if rerr := x.Rollback(); rerr != nil {
+			err = fmt.Errorf("%w; rolling back: %v", err, rerr)
+		}
+		return res, 0, err
 	}
-	return res, added, added, nil
+	return res, added, nil
 }
 
 // printInputSummary writes the first lines of a summary: the documents
@@ -281,7 +275,7 @@ type indexBuildFlags struct {
 
 func (f *indexBuildFlags) AddFlags(fs *pflag.FlagSet) {
 	fs.StringVarP(&f.output, "output", "o", "", "create the index in `DIR` (which must not exist, or be empty)")
-	fs.IntVar(&f.flushEvery, "flush-every", 1_000_000, "write a segment every `N` documents, which bounds the memory used")
+	fs.IntVar(&f.flushEvery, "flush-every", 1_000_000, "write a segment file every `N` documents, which bounds the memory used")
 	f.in.options = true
 	f.in.AddFlags(fs)
 }
@@ -291,12 +285,15 @@ const indexBuildUsage = `Usage: mimeo index build -o DIR [flags] INPUT...
 Creates an index in DIR holding every document of the inputs (read as mimeo
 scan reads them, with the same flags), under the recipe and thresholds the
 flags give: queries use them, and 'mimeo index add' keeps them. Documents
-are written to a segment every --flush-every documents, and the segments
-merged into one at the end.
+are written to a segment file every --flush-every documents, and the
+segments merged into one at the end.
 
-DIR must not hold an index already ('mimeo index add' adds to one). If the
-build fails, the new index is removed; an input that cannot be read to the
-end is reported, and the records read before the problem are kept.
+DIR must not exist, or be empty, or hold an index without documents (left
+by a build that was interrupted); 'mimeo index add' adds to an index. If the
+build fails or is interrupted (SIGINT, SIGTERM), what it wrote is removed:
+the index's own files, and DIR if the build created it. An input that cannot
+be read to the end is reported, and the records read before the problem are
+kept.
 
 Flags:
 `
@@ -319,35 +316,29 @@ func runIndexBuild(ctx context.Context, args []string, stdin io.Reader, stdout, 
 		return err
 	}
 	dir := f.output
-
-	// A new index only: in a directory that does not exist or is empty,
-	// so that a failed build can remove all it wrote.
-	entries, err := os.ReadDir(dir)
-	created := errors.Is(err, os.ErrNotExist)
-	switch {
-	case created:
-	case err != nil:
-		return fmt.Errorf("index build: %w", err)
-	case slices.ContainsFunc(entries, func(e os.DirEntry) bool { return e.Name() == indexManifest }):
-		return fmt.Errorf("index build: %s already holds an index: add to it with 'mimeo index add', or remove it first", dir)
-	case len(entries) > 0:
-		return fmt.Errorf("index build: %s is not empty: an index needs a directory of its own", dir)
-	}
 	cleanup, err := openInputs("build", &cfg, fs.Args(), stdin)
 	if err != nil {
 		return err
 	}
 	defer cleanup()
 	start := time.Now()
-	x, err := index.Open(dir, cfg.Dedup)
+	_, statErr := os.Stat(dir)
+	created := errors.Is(statErr, os.ErrNotExist)
+	x, err := createIndex(dir, cfg.Dedup, stderr, f.in.quiet)
 	if err != nil {
-		return indexErr("build", dir, err)
+		return err
 	}
 	ok := false
 	defer func() {
-		x.Close()
-		if !ok {
-			removeIndex(dir, created)
+		if ok {
+			x.Close()
+			return
+		}
+		// Remove what the build made: the index's files, and the
+		// directory if the build created it.
+		x.Destroy()
+		if created {
+			os.Remove(dir)
 		}
 	}()
 
@@ -356,10 +347,10 @@ func runIndexBuild(ctx context.Context, args []string, stdin io.Reader, stdout, 
 	cfg.Progress = indexProgress(prog, func(pr scan.Progress) string {
 		return fmt.Sprintf("%s documents added", group(pr.Docs))
 	})
-	res, added, _, err := addAll(ctx, x, dir, cfg, f.flushEvery)
+	res, added, err := addAll(ctx, x, dir, cfg, f.flushEvery)
 	prog.done()
 	if err != nil {
-		return fmt.Errorf("index build: %w", err)
+		return fmt.Errorf("index build: %w; no index was left in %s", err, dir)
 	}
 	if x.Stats().Segments > 1 {
 		if err := x.Compact(); err != nil {
@@ -376,17 +367,35 @@ func runIndexBuild(ctx context.Context, args []string, stdin io.Reader, stdout, 
 	return unreadable("build", res)
 }
 
-// removeIndex removes what a failed build wrote in dir: everything in it,
-// which was empty, and dir itself if the build created it.
-func removeIndex(dir string, created bool) {
-	if created {
-		os.RemoveAll(dir)
-		return
+// createIndex creates the index of a build in dir. An index without
+// documents there (a build that was interrupted) is replaced; one with
+// documents is an error.
+func createIndex(dir string, o index.DedupOptions, stderr io.Writer, quiet bool) (*index.Index, error) {
+	x, err := index.Create(dir, o)
+	if !errors.Is(err, index.ErrExist) {
+		if err != nil {
+			return nil, indexErr("build", dir, err)
+		}
+		return x, nil
 	}
-	entries, _ := os.ReadDir(dir)
-	for _, e := range entries {
-		os.RemoveAll(filepath.Join(dir, e.Name()))
+	old, err := openWriter("build", dir)
+	if err != nil {
+		return nil, err
 	}
+	if st := old.Stats(); st.Documents > 0 {
+		old.Close()
+		return nil, fmt.Errorf("index build: %s already holds an index of %s documents: add to it with 'mimeo index add', or remove it first", dir, group(int64(st.Documents)))
+	}
+	if err := old.Destroy(); err != nil {
+		return nil, indexErr("build", dir, err)
+	}
+	if !quiet {
+		fmt.Fprintf(stderr, "mimeo: %s held an index without documents (a build that did not finish?): building it anew\n", dir)
+	}
+	if x, err = index.Create(dir, o); err != nil {
+		return nil, indexErr("build", dir, err)
+	}
+	return x, nil
 }
 
 type indexAddFlags struct {
@@ -395,7 +404,7 @@ type indexAddFlags struct {
 }
 
 func (f *indexAddFlags) AddFlags(fs *pflag.FlagSet) {
-	fs.IntVar(&f.flushEvery, "flush-every", 1_000_000, "write a segment every `N` documents, which bounds the memory used")
+	fs.IntVar(&f.flushEvery, "flush-every", 1_000_000, "write a segment file every `N` documents, which bounds the memory used")
 	f.in.AddFlags(fs)
 }
 
@@ -403,10 +412,11 @@ const indexAddUsage = `Usage: mimeo index add [flags] DIR INPUT...
 
 Adds every document of the inputs to the index in DIR, under the index's own
 recipe and thresholds (the flags only say how to read the inputs, as for
-mimeo scan). Documents are written to a segment every --flush-every
-documents and at the end; when add fails, the documents added before the
-failure stay in the index, and the message says how many. Adding an id again
-keeps both documents.
+mimeo scan). It is all or nothing: documents are written to a segment file
+every --flush-every documents, and recorded in the index together at the
+end; when add fails or is interrupted, the index is left as it was, so that
+running it again adds each document once. Adding an id again keeps both
+documents.
 
 Flags:
 `
@@ -447,19 +457,10 @@ func runIndexAdd(ctx context.Context, args []string, stdin io.Reader, stdout, st
 	cfg.Progress = indexProgress(prog, func(pr scan.Progress) string {
 		return fmt.Sprintf("%s documents added", group(pr.Docs))
 	})
-	res, added, flushed, err := addAll(ctx, x, dir, cfg, f.flushEvery)
+	res, added, err := addAll(ctx, x, dir, cfg, f.flushEvery)
 	prog.done()
 	if err != nil {
-		err = fmt.Errorf("index add: %w", err)
-		// Keep the documents read before the failure, so that the
-		// index holds a known prefix of the inputs.
-		if added > flushed && x.Flush() == nil {
-			flushed = added
-		}
-		if flushed > 0 {
-			err = fmt.Errorf("%w; the first %s documents of the inputs were added to %s", err, group(flushed), dir)
-		}
-		return err
+		return fmt.Errorf("index add: %w; nothing was added to %s", err, dir)
 	}
 	if !f.in.quiet {
 		printInputSummary(stderr, "add", "added", res, added, len(cfg.Inputs))
@@ -649,19 +650,54 @@ func runIndexDelete(ctx context.Context, args []string, stdin io.Reader, stdout,
 		return err
 	}
 	defer x.Close()
+	// Which of the ids the index holds, and how many documents each.
+	docs := make(map[string]int, len(ids))
 	for _, id := range ids {
-		if err := ctx.Err(); err != nil {
-			return fmt.Errorf("index delete: %w", err)
-		}
-		if err := x.Delete(id); err != nil {
-			return indexErr("delete", dir, err)
-		}
+		docs[id] = 0
 	}
-	if err := x.Flush(); err != nil {
+	if err := x.Walk(func(d index.Doc) error {
+		if n, ok := docs[d.ID]; ok {
+			docs[d.ID] = n + 1
+		}
+		return ctx.Err()
+	}); err != nil {
 		return indexErr("delete", dir, err)
 	}
-	fmt.Fprintf(stdout, "deleted %s id(s) from %s\n", group(int64(len(ids))), dir)
+	var found, deleted int64
+	for _, id := range ids {
+		if docs[id] == 0 {
+			continue
+		}
+		if err := x.Delete(id); err != nil {
+			x.Rollback()
+			return indexErr("delete", dir, err)
+		}
+		found++
+		deleted += int64(docs[id])
+	}
+	if err := ctx.Err(); err != nil {
+		x.Rollback()
+		return fmt.Errorf("index delete: %w; nothing was deleted", err)
+	}
+	if err := x.Flush(); err != nil {
+		x.Rollback()
+		return indexErr("delete", dir, fmt.Errorf("%w; nothing was deleted", err))
+	}
+	fmt.Fprintf(stdout, "deleted %s document%s under %s of the %s id%s given from %s",
+		group(deleted), plural(deleted), group(found), group(int64(len(ids))), plural(int64(len(ids))), dir)
+	if unknown := int64(len(ids)) - found; unknown > 0 {
+		fmt.Fprintf(stdout, "; %s id%s not in the index", group(unknown), plural(unknown))
+	}
+	fmt.Fprintln(stdout)
 	return nil
+}
+
+// plural returns "s" unless n is 1.
+func plural(n int64) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
 }
 
 // readIDs reads one id per line from path ("-": stdin).
@@ -829,11 +865,8 @@ func runIndexVerify(ctx context.Context, args []string, stdin io.Reader, stdout,
 		return indexErr("verify", dir, err)
 	}
 	st := x.Stats()
-	checked := st.FileBytes
-	if fi, err := os.Stat(filepath.Join(dir, indexManifest)); err == nil {
-		checked += fi.Size()
-	}
-	fmt.Fprintf(stdout, "ok: %s documents in %s segment(s), %s bytes checked\n", group(int64(st.Documents)), group(int64(st.Segments)), group(checked))
+	fmt.Fprintf(stdout, "ok: %s documents in %s segment(s), %s bytes of segments checked, and the manifest\n",
+		group(int64(st.Documents)), group(int64(st.Segments)), group(st.FileBytes))
 	return nil
 }
 

@@ -200,8 +200,9 @@ func TestIndexLifecycle(t *testing.T) {
 			victim, most = q.ID, len(q.Matches)
 		}
 	}
-	res = runCLI(t, "", "index", "delete", idx, victim)
-	if res.code != 0 || !strings.Contains(res.stdout, "deleted 1 id(s)") {
+	res = runCLI(t, "", "index", "delete", idx, victim, "no-such-id")
+	if res.code != 0 || !strings.Contains(res.stdout, "deleted 1 document under 1 of the 2 ids given") ||
+		!strings.Contains(res.stdout, "1 id not in the index") {
 		t.Fatalf("delete: exit %d: %s%s", res.code, res.stdout, res.stderr)
 	}
 	for _, q := range queryIndex(t, "", idx, partA) {
@@ -210,7 +211,7 @@ func TestIndexLifecycle(t *testing.T) {
 		}
 	}
 	res = runCLI(t, docsB[0].ID+"\n\n"+docsB[0].ID+"\r\n", "index", "delete", "--ids-from", "-", idx)
-	if res.code != 0 || !strings.Contains(res.stdout, "deleted 1 id(s)") {
+	if res.code != 0 || !strings.Contains(res.stdout, "deleted 1 document under 1 of the 1 id given") {
 		t.Fatalf("delete --ids-from -: exit %d: %s%s", res.code, res.stdout, res.stderr)
 	}
 	if st := indexStats(t, idx); st.Deletions != 2 || st.Documents != len(c.Docs) {
@@ -290,9 +291,9 @@ func TestIndexErrors(t *testing.T) {
 		{"add recipe flag", []string{"index", "add", "--threshold", "0.5", "--shingle", "chars:5", idx, sampleNews}, "", 2, nil, []string{"--shingle, --threshold", "options it was built with"}},
 		{"add --help hides recipe flags", []string{"index", "add", "--help"}, "", 0, []string{"--id-field", "--strict", "--flush-every"}, nil},
 		{"add without inputs", []string{"index", "add", idx}, "", 2, nil, []string{"no inputs"}},
-		{"add to no index", []string{"index", "add", empty, sampleNews}, "", 1, nil, []string{empty + ": not an index"}},
-		{"query missing dir", []string{"index", "query", missing, sampleNews}, "", 1, nil, []string{"index query: " + missing + ": no such directory"}},
-		{"query no index", []string{"index", "query", empty, sampleNews}, "", 1, nil, []string{"not an index (it has no MANIFEST file)"}},
+		{"add to no index", []string{"index", "add", empty, sampleNews}, "", 1, nil, []string{"no index in " + empty}},
+		{"query missing dir", []string{"index", "query", missing, sampleNews}, "", 1, nil, []string{"index query: index: no index in " + missing + " (no such directory)"}},
+		{"query no index", []string{"index", "query", empty, sampleNews}, "", 1, nil, []string{"no index in " + empty}},
 		{"query bad top", []string{"index", "query", "--top", "-1", idx, sampleNews}, "", 2, nil, []string{"--top -1"}},
 		{"query without dir", []string{"index", "query"}, "", 2, nil, []string{"no index directory"}},
 		{"query stdin", []string{"index", "query", "-q", idx, "-"}, `{"id": "lonely", "text": "nothing like any story in the sample at all, said nobody"}` + "\n", 0,
@@ -301,7 +302,7 @@ func TestIndexErrors(t *testing.T) {
 		{"stats two dirs", []string{"index", "stats", idx, idx}, "", 2, nil, []string{"one index directory"}},
 		{"stats missing", []string{"index", "stats", missing}, "", 1, nil, []string{"no such directory"}},
 		{"verify no dir", []string{"index", "verify"}, "", 2, nil, []string{"one index directory"}},
-		{"verify no index", []string{"index", "verify", empty}, "", 1, nil, []string{"not an index"}},
+		{"verify no index", []string{"index", "verify", empty}, "", 1, nil, []string{"no index in " + empty}},
 		{"delete no ids", []string{"index", "delete", idx}, "", 2, nil, []string{"no ids"}},
 		{"delete ids from missing file", []string{"index", "delete", "--ids-from", filepath.Join(dir, "ids.txt"), idx}, "", 1, nil, []string{"ids.txt"}},
 		{"compact no index", []string{"index", "compact", missing}, "", 1, nil, []string{"no such directory"}},

@@ -5,8 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"slices"
 
 	"github.com/spf13/pflag"
@@ -43,20 +41,21 @@ type pendingDocs struct {
 // configuration is cfg. An existing index's options win unless a recipe
 // or matching flag was given, which must then agree with them.
 func openScanIndex(dir string, cfg *scan.Config, fs *pflag.FlagSet) (*scanIndex, error) {
-	if _, err := os.Stat(filepath.Join(dir, indexManifest)); err == nil {
+	o, err := index.ReadOptions(dir)
+	var x *index.Index
+	switch {
+	case err == nil:
 		explicit := false
 		fs.Visit(func(fl *pflag.Flag) {
 			explicit = explicit || isOptionFlag(fl.Name)
 		})
 		if !explicit {
-			o, err := index.ReadOptions(dir)
-			if err != nil {
-				return nil, fmt.Errorf("scan: --index %s: %w", dir, err)
-			}
 			cfg.Dedup = o
 		}
+		x, err = index.Open(dir, cfg.Dedup)
+	case errors.Is(err, index.ErrNotExist):
+		x, err = index.Create(dir, cfg.Dedup)
 	}
-	x, err := index.Open(dir, cfg.Dedup)
 	switch {
 	case errors.Is(err, index.ErrRecipe):
 		return nil, fmt.Errorf("scan: --index %s: %w (leave out the recipe and matching flags to use the index's)", dir, err)
@@ -118,11 +117,13 @@ func (s *scanIndex) addAll() error {
 			f.Keys = p.keys[at : at+p.nKeys]
 		}
 		if err := s.x.AddFeatures(p.meta[i][0], p.meta[i][1], p.meta[i][2], &f); err != nil {
-			return fmt.Errorf("--index %s: %w", s.dir, err)
+			s.x.Rollback()
+			return fmt.Errorf("--index %s: %w; nothing was added", s.dir, err)
 		}
 	}
 	if err := s.x.Flush(); err != nil {
-		return fmt.Errorf("--index %s: %w", s.dir, err)
+		s.x.Rollback()
+		return fmt.Errorf("--index %s: %w; nothing was added", s.dir, err)
 	}
 	return nil
 }

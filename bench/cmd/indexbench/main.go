@@ -147,7 +147,7 @@ func run(n int, dir string, keep bool, bits int, bands string, queries int, seed
 	}
 
 	start = time.Now()
-	x, err := index.Open(dir, o)
+	x, err := index.Create(dir, o)
 	if err != nil {
 		return err
 	}
