@@ -89,8 +89,8 @@ type Index struct {
 	committed int
 	nextSeg   uint64   // number of the next segment file
 	man       manifest // as last written
-	tombs  map[uint64]uint64
-	next   uint64 // number of the next document added
+	tombs     map[uint64]uint64
+	next      uint64 // number of the next document added
 
 	writeMu sync.Mutex // serialises Flush and Compact
 }
