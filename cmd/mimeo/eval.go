@@ -82,7 +82,7 @@ func runEval(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	if cfg.Inputs, err = input.Expand(fs.Args()); err != nil {
 		return fmt.Errorf("eval: %w", err)
 	}
-	cleanup, err := stdinSource(&cfg, stdin, cfg.Boilerplate)
+	cleanup, err := streamSources(ctx, &cfg, stdin, cfg.Boilerplate, f.match.spoolMax)
 	if err != nil {
 		return fmt.Errorf("eval: %w", err)
 	}

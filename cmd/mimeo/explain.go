@@ -62,7 +62,7 @@ func readDoc(ctx context.Context, name string, stdin io.Reader) (explainDoc, err
 		return explainDoc{}, err
 	}
 	var doc explainDoc
-	err = eachRecord(ctx, ins[0], input.Options{Stdin: stdin}, func(rec *input.Record) (bool, error) {
+	_, err = eachRecord(ctx, ins[0], input.Options{Stdin: stdin}, func(rec *input.Record) (bool, error) {
 		doc = explainDoc{name: name, text: bytes.Clone(rec.Text), html: rec.Format == input.HTML}
 		return false, nil
 	})
@@ -233,7 +233,7 @@ func findDocs(ctx context.Context, path, a, b string, stdin io.Reader) ([2]expla
 	}
 	found := 0
 	for _, in := range ins {
-		err := eachRecord(ctx, in, input.Options{Stdin: stdin}, func(rec *input.Record) (bool, error) {
+		_, err := eachRecord(ctx, in, input.Options{Stdin: stdin}, func(rec *input.Record) (bool, error) {
 			for i, id := range []string{a, b} {
 				if rec.ID == id && docs[i].text == nil {
 					docs[i] = explainDoc{name: id + " (" + rec.Source + ")", text: bytes.Clone(rec.Text), html: rec.Format == input.HTML}

@@ -3,7 +3,9 @@
 package main
 
 import (
+	"context"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -11,6 +13,11 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
+	"github.com/spf13/pflag"
+
+	"github.com/mimeo-dedup/mimeo/internal/input"
+	"github.com/mimeo-dedup/mimeo/internal/scan"
 )
 
 // These tests back the README's "Guarantees": what mimeo promises about
@@ -169,4 +176,121 @@ func TestGuaranteeOutputMode(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "missing")); !errors.Is(err, fs.ErrNotExist) {
 		t.Fatal(err)
 	}
+}
+
+// TestGuaranteeDedupReadsWhatTheScanRead: an input changed between the
+// scan and the dedup pass — even to content of the same size, line count
+// and modification time — fails the dedup output, never fills it with
+// records that were not scanned.
+func TestGuaranteeDedupReadsWhatTheScanRead(t *testing.T) {
+	raw := readGz(t, sampleNews)
+	other := strings.ReplaceAll(raw, "the", "teh") // same size and lines
+	for _, tc := range []struct {
+		name   string
+		change func(path string)
+	}{
+		{"rewritten", func(p string) { os.WriteFile(p, []byte(other), 0o644) }},
+		{"rewritten, size and time kept", func(p string) {
+			fi, _ := os.Stat(p)
+			os.WriteFile(p, []byte(other), 0o644)
+			os.Chtimes(p, fi.ModTime(), fi.ModTime())
+		}},
+		{"replaced by rename", func(p string) {
+			q := p + ".new"
+			os.WriteFile(q, []byte(other), 0o644)
+			os.Rename(q, p)
+		}},
+		{"truncated", func(p string) { os.Truncate(p, int64(len(raw)/2)) }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := writeFile(t, filepath.Join(t.TempDir(), "news.jsonl"), []byte(raw))
+			var f scanFlags
+			fs := pflag.NewFlagSet("scan", pflag.ContinueOnError)
+			f.AddFlags(fs)
+			cfg, err := f.match.config()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if cfg.Inputs, err = input.Expand([]string{p}); err != nil {
+				t.Fatal(err)
+			}
+			res, err := scan.Run(context.Background(), cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			clusters := buildClusters(res, "earliest")
+			if _, err := writeDedup(context.Background(), io.Discard, cfg, res, clusters); err != nil {
+				t.Fatalf("unchanged input: %v", err)
+			}
+			tc.change(p)
+			if _, err := writeDedup(context.Background(), io.Discard, cfg, res, clusters); err == nil || !strings.Contains(err.Error(), "changed since the scan read it") {
+				t.Errorf("changed input: %v, want an error", err)
+			}
+		})
+	}
+}
+
+// TestGuaranteeStreamInputs: named pipes and process substitutions are
+// spooled, as standard input is, when --dedup-output reads the inputs
+// again; a stream over --spool-max is an error that leaves no output.
+func TestGuaranteeStreamInputs(t *testing.T) {
+	raw := readGz(t, sampleNews)
+	dir := t.TempDir()
+	want := runCLI(t, "", "scan", "-q", "--dedup-output", filepath.Join(dir, "want.jsonl"), sampleNews)
+	wantDedup, _ := os.ReadFile(filepath.Join(dir, "want.jsonl"))
+	if want.code != 0 || len(wantDedup) == 0 {
+		t.Fatalf("reference scan: %s", want.stderr)
+	}
+	feed := func(w io.WriteCloser) {
+		w.Write([]byte(raw))
+		w.Close()
+	}
+	t.Run("named pipe", func(t *testing.T) {
+		fifo := filepath.Join(dir, "fifo")
+		if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+			t.Skip(err)
+		}
+		go func() {
+			if w, err := os.OpenFile(fifo, os.O_WRONLY, 0); err == nil {
+				feed(w)
+			}
+		}()
+		out := filepath.Join(dir, "fifo-dedup.jsonl")
+		res := runCLI(t, "", "scan", "-q", "--dedup-output", out, fifo)
+		got, _ := os.ReadFile(out)
+		if res.code != 0 || string(got) != string(wantDedup) {
+			t.Errorf("exit %d, dedup output of %d bytes, want %d: %s", res.code, len(got), len(wantDedup), res.stderr)
+		}
+		if res.stdout != strings.ReplaceAll(want.stdout, sampleNews, fifo) {
+			t.Error("clusters differ from the file's")
+		}
+	})
+	t.Run("process substitution", func(t *testing.T) {
+		r, w, err := os.Pipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer r.Close()
+		p := fmt.Sprintf("/proc/self/fd/%d", r.Fd())
+		if _, err := os.Stat(p); err != nil {
+			t.Skip(err)
+		}
+		go feed(w)
+		out := filepath.Join(dir, "proc-dedup.jsonl")
+		res := runCLI(t, "", "scan", "-q", "--dedup-output", out, p)
+		got, _ := os.ReadFile(out)
+		if res.code != 0 || string(got) != string(wantDedup) {
+			t.Errorf("exit %d, dedup output of %d bytes, want %d: %s", res.code, len(got), len(wantDedup), res.stderr)
+		}
+	})
+	t.Run("over the spool limit", func(t *testing.T) {
+		out := filepath.Join(dir, "limited.jsonl")
+		res := runCLI(t, raw, "scan", "-q", "--spool-max", "1KiB", "-o", filepath.Join(dir, "c.jsonl"), "--dedup-output", out, "-")
+		checkCLI(t, res, 1, nil, []string{"standard input", "spool limit of 1024 bytes"}, nil)
+		for _, p := range []string{out, filepath.Join(dir, "c.jsonl")} {
+			if _, err := os.Stat(p); err == nil {
+				t.Errorf("%s written", p)
+			}
+		}
+	})
 }

@@ -77,7 +77,7 @@ func runIndex(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 
 // inputFlagNames are the flags of matchFlags that only say how to read the
 // inputs: add and query take these, and use the index's own options.
-var inputFlagNames = []string{"max-record", "extract", "jobs", "id-field", "text-field", "url-field", "date-field", "boilerplate", "strict"}
+var inputFlagNames = []string{"max-record", "extract", "jobs", "id-field", "text-field", "url-field", "date-field", "boilerplate", "strict", "spool-max"}
 
 // indexInputFlags are the flags of the subcommands that read inputs.
 type indexInputFlags struct {
@@ -136,11 +136,11 @@ func (f *indexInputFlags) scanConfig(sub string, fs *pflag.FlagSet, inputs []str
 
 // openInputs expands the inputs into cfg and arranges for stdin to be
 // read; the caller runs cleanup when done.
-func openInputs(sub string, cfg *scan.Config, inputs []string, stdin io.Reader) (cleanup func(), err error) {
+func openInputs(ctx context.Context, sub string, cfg *scan.Config, inputs []string, stdin io.Reader, spoolMax int64) (cleanup func(), err error) {
 	if cfg.Inputs, err = input.Expand(inputs); err != nil {
 		return nil, fmt.Errorf("index %s: %w", sub, err)
 	}
-	if cleanup, err = stdinSource(cfg, stdin, cfg.Boilerplate); err != nil {
+	if cleanup, err = streamSources(ctx, cfg, stdin, cfg.Boilerplate, spoolMax); err != nil {
 		return nil, fmt.Errorf("index %s: %w", sub, err)
 	}
 	return cleanup, nil
@@ -316,7 +316,7 @@ func runIndexBuild(ctx context.Context, args []string, stdin io.Reader, stdout, 
 		return err
 	}
 	dir := f.output
-	cleanup, err := openInputs("build", &cfg, fs.Args(), stdin)
+	cleanup, err := openInputs(ctx, "build", &cfg, fs.Args(), stdin, f.in.match.spoolMax)
 	if err != nil {
 		return err
 	}
@@ -446,7 +446,7 @@ func runIndexAdd(ctx context.Context, args []string, stdin io.Reader, stdout, st
 	}
 	defer x.Close()
 	cfg.Dedup = x.Options()
-	cleanup, err := openInputs("add", &cfg, fs.Args()[1:], stdin)
+	cleanup, err := openInputs(ctx, "add", &cfg, fs.Args()[1:], stdin, f.in.match.spoolMax)
 	if err != nil {
 		return err
 	}
@@ -546,7 +546,7 @@ func runIndexQuery(ctx context.Context, args []string, stdin io.Reader, stdout, 
 	}
 	defer x.Close()
 	cfg.Dedup = x.Options()
-	cleanup, err := openInputs("query", &cfg, fs.Args()[1:], stdin)
+	cleanup, err := openInputs(ctx, "query", &cfg, fs.Args()[1:], stdin, f.in.match.spoolMax)
 	if err != nil {
 		return err
 	}

@@ -37,6 +37,7 @@ type matchFlags struct {
 	strict       bool
 	maxRecord    int
 	extract      string
+	spoolMax     int64
 }
 
 func (f *matchFlags) AddFlags(fs *pflag.FlagSet) {
@@ -54,6 +55,8 @@ func (f *matchFlags) AddFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&f.dateField, "date-field", "date", "JSONL field holding the document date")
 	fs.StringVar(&f.boilerplate, "boilerplate", "on", "learn each site's repeated lines (navigation, lists, footers) from the URLs and ignore them: on or off")
 	fs.BoolVar(&f.strict, "strict", false, "stop at the first bad record or unreadable input instead of skipping it")
+	f.spoolMax = defaultSpoolMax
+	fs.Var(sizeValue{&f.spoolMax}, "spool-max", "largest stream (standard input, a named pipe) copied to a temporary file when it must be read twice (--boilerplate on, --dedup-output); 0: no limit")
 	f.recipe.AddFlags(fs)
 }
 
@@ -131,12 +134,6 @@ func runScan(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		return fmt.Errorf("scan: %w", err)
 	}
 	cfg.Inputs = inputs
-	cleanup, err := stdinSource(&cfg, stdin, cfg.Boilerplate || f.dedupOutput != "")
-	if err != nil {
-		return fmt.Errorf("scan: %w", err)
-	}
-	defer cleanup()
-
 	// Open the outputs first: a bad path fails before the work.
 	if f.dedupOutput != "" && (output.SameFile(f.output, f.dedupOutput) || isStdout(f.output) && isStdout(f.dedupOutput)) {
 		return usagef("scan: -o and --dedup-output name the same file (%s)", f.dedupOutput)
@@ -153,6 +150,12 @@ func runScan(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		}
 		defer dedupOut.Abort()
 	}
+
+	cleanup, err := streamSources(ctx, &cfg, stdin, cfg.Boilerplate || f.dedupOutput != "", f.match.spoolMax)
+	if err != nil {
+		return fmt.Errorf("scan: %w", err)
+	}
+	defer cleanup()
 
 	var warnings int
 	cfg.Warn = func(err error) {
@@ -194,10 +197,10 @@ func runScan(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	if err := out.Commit(); err != nil {
 		return fmt.Errorf("scan: %w", err)
 	}
-	var kept int64
+	var kept dedupCounts
 	if dedupOut != nil {
 		if kept, err = writeDedup(ctx, dedupOut, cfg, res, clusters); err != nil {
-			return fmt.Errorf("scan: %w", err)
+			return fmt.Errorf("scan: %w; %s was not written", err, dedupOut.Name())
 		}
 		if err := dedupOut.Commit(); err != nil {
 			return fmt.Errorf("scan: %w", err)
@@ -536,37 +539,27 @@ func writePairs(w io.Writer, res *scan.Result, si *scanIndex, format string) err
 	return nil
 }
 
-// stdinSource arranges for an input "-" to be read from stdin: spooled to a
-// temporary file when it must be read more than once.
-func stdinSource(cfg *scan.Config, stdin io.Reader, twice bool) (cleanup func(), err error) {
-	if !slices.ContainsFunc(cfg.Inputs, func(in input.Input) bool { return in.Path == "-" }) {
-		return func() {}, nil
-	}
-	if twice {
-		open, cleanup, err := scan.Spool(stdin, "")
-		if err != nil {
-			return nil, err
-		}
-		cfg.Stdin = open
-		return cleanup, nil
-	}
-	used := false
-	cfg.Stdin = func() (io.Reader, error) {
-		if used {
-			return nil, errors.New("standard input cannot be read twice")
-		}
-		used = true
-		return stdin, nil
-	}
-	return func() {}, nil
+// dedupCounts counts the records a dedup output kept.
+type dedupCounts struct {
+	records  int64 // documents kept
+	other    int64 // WARC records that are not pages, kept
+	withDups int64 // WARC records that are not pages, dropped with their duplicate page
 }
 
 // writeDedup reads the inputs again and writes every record that is not a
 // duplicate: singletons and each cluster's kept member. JSONL lines and
 // WARC records are written as they are; a text or HTML file becomes a JSONL
 // record with its id and text. Skipped records are not written (they were
-// reported), nor are WARC records that are not pages.
-func writeDedup(ctx context.Context, w io.Writer, cfg scan.Config, res *scan.Result, clusters []cluster) (int64, error) {
+// reported). Of a WARC file, every record that is not a page is kept too —
+// warcinfo, requests, metadata, revisits, responses that are not HTML —
+// except those of a dropped page's capture: the records it names in
+// WARC-Concurrent-To, and those that name it in WARC-Concurrent-To or
+// WARC-Refers-To.
+//
+// Each input must be what the scan read: a file whose size or modification
+// time changed since, or whose bytes differ from those the scan read, is
+// an error.
+func writeDedup(ctx context.Context, w io.Writer, cfg scan.Config, res *scan.Result, clusters []cluster) (dedupCounts, error) {
 	dup := make([]bool, len(res.Docs))
 	for _, c := range clusters {
 		for _, m := range c.members {
@@ -575,52 +568,122 @@ func writeDedup(ctx context.Context, w io.Writer, cfg scan.Config, res *scan.Res
 	}
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
-	var n, kept int64
-	for _, in := range cfg.Inputs {
-		opts := cfg.Input
-		if in.Path == "-" {
-			r, err := cfg.Stdin()
+	var counts dedupCounts
+	var n int64 // documents so far, numbered as the scan numbered them
+	for i, in := range cfg.Inputs {
+		changed, err := in.Changed()
+		if changed {
 			if err != nil {
-				return kept, err
+				return counts, fmt.Errorf("%s: %w", in.Path, err)
 			}
-			opts.Stdin = r
+			return counts, fmt.Errorf("%s changed since the scan read it (size or modification time)", in.Path)
 		}
-		err := eachRecord(ctx, in, opts, func(rec *input.Record) (bool, error) {
-			if n >= int64(len(dup)) {
-				return false, fmt.Errorf("%s changed since it was scanned", in.Path)
-			}
-			if !dup[n] {
-				kept++
-				var err error
-				switch {
-				case in.Format == input.WARC:
-					// A WARC record as it was, with its closing CRLFs.
-					_, err = w.Write(append(rec.Raw, "\r\n\r\n"...))
-				case rec.Format == input.Text || rec.Format == input.HTML:
-					err = enc.Encode(struct {
-						ID   string `json:"id"`
-						Text string `json:"text"`
-					}{rec.ID, string(rec.Text)})
-				default:
-					_, err = w.Write(append(rec.Raw, '\n'))
-				}
+		opts := cfg.Input
+		opts.NonPages = true // only WARC readers use it
+		open := func() error {
+			opts.Source = nil
+			if cfg.Open != nil && (in.Path == "-" || in.Size < 0) {
+				src, err := cfg.Open(in)
 				if err != nil {
-					return false, err
+					return err
 				}
+				opts.Source = src
+			}
+			return nil
+		}
+		// same checks that a pass read what the scan read.
+		same := func(d input.Digest, err error) error {
+			var fe errFileRead
+			if err != nil && !errors.As(err, &fe) {
+				return err
+			}
+			if i < len(res.Digests) && res.Digests[i] != (input.Digest{}) && d != res.Digests[i] {
+				return fmt.Errorf("%s changed since the scan read it (%d bytes read then, %d now, or other bytes)", in.Path, res.Digests[i].Bytes, d.Bytes)
+			}
+			return nil // an unreadable input was reported by the scan; what it read is used
+		}
+
+		// A WARC file's dropped pages take their capture's records with
+		// them: learn which, in a first pass, if any page is dropped.
+		first := n
+		var droppedIDs, linked map[string]bool
+		if in.Format == input.WARC || in.Format == input.Detect {
+			if err := open(); err != nil {
+				return counts, err
+			}
+			k := first
+			d, err := eachRecord(ctx, in, opts, func(rec *input.Record) (bool, error) {
+				if rec.Format == input.WARC {
+					return true, nil
+				}
+				if k < int64(len(dup)) && dup[k] {
+					if droppedIDs == nil {
+						droppedIDs, linked = make(map[string]bool), make(map[string]bool)
+					}
+					droppedIDs[strings.Clone(rec.ID)] = true
+					for _, c := range rec.ConcurrentTo {
+						linked[strings.Clone(c)] = true
+					}
+				}
+				k++
+				return true, nil
+			})
+			if err := same(d, err); err != nil {
+				return counts, err
+			}
+		}
+		withDropped := func(rec *input.Record) bool {
+			if linked[rec.ID] || droppedIDs[rec.RefersTo] {
+				return true
+			}
+			for _, c := range rec.ConcurrentTo {
+				if droppedIDs[c] {
+					return true
+				}
+			}
+			return false
+		}
+
+		if err := open(); err != nil {
+			return counts, err
+		}
+		d, err := eachRecord(ctx, in, opts, func(rec *input.Record) (bool, error) {
+			var err error
+			switch {
+			case rec.Format == input.WARC: // not a page
+				if withDropped(rec) {
+					counts.withDups++
+					return true, nil
+				}
+				counts.other++
+				_, err = w.Write(append(rec.Raw, "\r\n\r\n"...))
+				return err == nil, err
+			case n >= int64(len(dup)):
+				return false, fmt.Errorf("%s changed since the scan read it (more documents)", in.Path)
+			case dup[n]:
+			case rec.WARCType != "":
+				// A WARC record as it was, with its closing CRLFs.
+				counts.records++
+				_, err = w.Write(append(rec.Raw, "\r\n\r\n"...))
+			case rec.Format == input.Text || rec.Format == input.HTML:
+				counts.records++
+				err = enc.Encode(struct {
+					ID   string `json:"id"`
+					Text string `json:"text"`
+				}{rec.ID, string(rec.Text)})
+			default:
+				counts.records++
+				_, err = w.Write(append(rec.Raw, '\n'))
 			}
 			n++
-			return true, nil
+			return err == nil, err
 		})
-		var fe errFileRead
-		if errors.As(err, &fe) {
-			continue // the scan reported the unreadable input and used what it read
-		}
-		if err != nil {
-			return kept, err
+		if err := same(d, err); err != nil {
+			return counts, err
 		}
 	}
 	if n != int64(len(dup)) {
-		return kept, fmt.Errorf("the inputs changed since they were scanned (%d documents, then %d)", len(dup), n)
+		return counts, fmt.Errorf("the inputs changed since they were scanned (%d documents, then %d)", len(dup), n)
 	}
-	return kept, nil
+	return counts, nil
 }

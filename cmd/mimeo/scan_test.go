@@ -243,7 +243,7 @@ func TestScanOutputs(t *testing.T) {
 			t.Errorf("duplicate %s written to the dedup output", rec.ID)
 		}
 	}
-	if !strings.Contains(res.stderr, "duplicates") || !strings.Contains(res.stderr, "records kept") {
+	if !strings.Contains(res.stderr, "duplicates") || !strings.Contains(res.stderr, "dedup output: 79 documents kept") {
 		t.Errorf("summary: %s", res.stderr)
 	}
 

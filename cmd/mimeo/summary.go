@@ -10,7 +10,7 @@ import (
 )
 
 // printSummary writes the scan's final summary.
-func printSummary(w io.Writer, res *scan.Result, clusters []cluster, cfg scan.Config, dedup bool, kept int64) {
+func printSummary(w io.Writer, res *scan.Result, clusters []cluster, cfg scan.Config, dedup bool, kept dedupCounts) {
 	inClusters := 0
 	for _, c := range clusters {
 		inClusters += len(c.members)
@@ -27,7 +27,11 @@ func printSummary(w io.Writer, res *scan.Result, clusters []cluster, cfg scan.Co
 		fmt.Fprintf(w, "  boilerplate: %s lines learned as site furniture and ignored\n", group(int64(res.Boilerplate.Lines())))
 	}
 	if dedup {
-		fmt.Fprintf(w, "  dedup output: %s records kept\n", group(kept))
+		fmt.Fprintf(w, "  dedup output: %s documents kept", group(kept.records))
+		if kept.other+kept.withDups > 0 {
+			fmt.Fprintf(w, ", and %s WARC records that are not pages (%s dropped with their duplicate page)", group(kept.other), group(kept.withDups))
+		}
+		fmt.Fprintln(w)
 	}
 	for _, err := range res.FileErrors {
 		fmt.Fprintf(w, "  unreadable: %v\n", err)

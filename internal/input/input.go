@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 )
 
 // Format is the record format of an input.
@@ -28,7 +29,9 @@ const (
 	Text
 	// WARC is a Web ARChive file (ISO 28500, WARC 1.0 and 1.1, and the
 	// WARC/0.18 of ClueWeb09), including the WET files of Common Crawl.
-	// It is only an Input.Format: its records are HTML or Text.
+	// As an Input.Format it is the format of the file; its records are
+	// HTML or Text, and, with Options.NonPages, WARC for a record that is
+	// not a page.
 	WARC
 	// HTML is an HTML file holding one page. As a Record.Format it marks
 	// a page whose Text is HTML (decoded to UTF-8) that still needs its
@@ -67,6 +70,24 @@ type Input struct {
 	// bytes, so that Size does not measure the decompressed stream that
 	// Record.Offset counts in. False for stdin and non-regular files.
 	Compressed bool
+	// ModTime is the file's modification time when Expand saw it (zero
+	// for stdin and non-regular files): with Size, what tells that a file
+	// was changed before it was read again (see Changed).
+	ModTime time.Time
+}
+
+// Changed reports whether the regular file in was changed (size or
+// modification time) since Expand described it, or cannot be found. It is
+// false for stdin and other non-regular files.
+func (in Input) Changed() (bool, error) {
+	if in.Path == "-" || in.Size < 0 {
+		return false, nil
+	}
+	fi, err := os.Stat(in.Path)
+	if err != nil {
+		return true, err
+	}
+	return fi.Size() != in.Size || !fi.ModTime().Equal(in.ModTime), nil
 }
 
 // Expand turns command-line arguments into the inputs to read.
@@ -158,7 +179,7 @@ func explicit(p string, fi fs.FileInfo) (Input, error) {
 	if !fi.Mode().IsRegular() {
 		return in, nil // a pipe or device: do not read it now
 	}
-	in.Size = fi.Size()
+	in.Size, in.ModTime = fi.Size(), fi.ModTime()
 	if in.Format != Detect {
 		c, err := readMagic(p)
 		in.Compressed = c != compNone
@@ -241,7 +262,7 @@ func walk(dir string, found map[string]entry) (int, error) {
 		n++
 		// A file whose magic cannot be read is left for Open to report.
 		c, _ := readMagic(p)
-		found[p] = entry{Input{Path: p, Format: f, Size: fi.Size(), Compressed: c != compNone}, fi}
+		found[p] = entry{Input{Path: p, Format: f, Size: fi.Size(), Compressed: c != compNone, ModTime: fi.ModTime()}, fi}
 		return nil
 	})
 	return n, err

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
+	"time"
 )
 
 // expandTree builds a directory tree for the Expand tests and returns its
@@ -101,10 +102,10 @@ func TestExpand(t *testing.T) {
 				for i := range got {
 					if got[i].Path != "-" {
 						fi, err := os.Stat(got[i].Path)
-						if err != nil || got[i].Size != fi.Size() {
-							t.Errorf("%s: size %d, want %v (%v)", got[i].Path, got[i].Size, fi.Size(), err)
+						if err != nil || got[i].Size != fi.Size() || !got[i].ModTime.Equal(fi.ModTime()) {
+							t.Errorf("%s: size %d, time %v, want %v, %v (%v)", got[i].Path, got[i].Size, got[i].ModTime, fi.Size(), fi.ModTime(), err)
 						}
-						got[i].Size = 0
+						got[i].Size, got[i].ModTime = 0, time.Time{}
 					}
 				}
 				if !slices.Equal(got, tt.want) {

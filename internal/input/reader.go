@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 	"unsafe"
 
+	"github.com/cespare/xxhash/v2"
 	"github.com/klauspost/compress/gzip"
 	"github.com/klauspost/compress/zstd"
 )
@@ -63,6 +64,20 @@ type Options struct {
 	// Stdin is read for the Input whose Path is "-". Nil means os.Stdin.
 	// The Reader never closes it.
 	Stdin io.Reader
+
+	// NonPages makes a WARC Reader return, besides the pages, every
+	// other complete record — warcinfo, request, metadata, revisit, a
+	// response that is not HTML or not a page (a redirect, an error), a
+	// page that cannot be decoded — as a Record of Format WARC whose
+	// NotPage says why it is not a page, so that a caller can copy a WARC
+	// file whole. Records larger than MaxRecordBytes and damaged ones are
+	// still RecordErrors.
+	NonPages bool
+
+	// Source, if set, is read instead of the Input's file or standard
+	// input (a pipe spooled to a temporary file, say); the Input still
+	// names the records. The Reader never closes it.
+	Source io.Reader
 }
 
 // withDefaults returns o with empty fields set to the defaults.
@@ -152,6 +167,17 @@ type Record struct {
 	// Warning is a problem that did not stop the record from being read
 	// (ReasonUnknownCharset), or 0.
 	Warning Reason
+
+	// WARCType is a WARC record's WARC-Type ("response", "request", …);
+	// ConcurrentTo its WARC-Concurrent-To record ids and RefersTo its
+	// WARC-Refers-To, without angle brackets. Empty for other inputs.
+	WARCType     string
+	ConcurrentTo []string
+	RefersTo     string
+	// NotPage is, for a record of Format WARC (Options.NonPages), why it
+	// is not a page: ReasonSkippedType, ReasonNotHTML, ReasonHTTPStatus,
+	// or a problem decoding the page (ReasonMalformedHTTP, …).
+	NotPage Reason
 }
 
 // compression is the container format of an input, found by magic bytes.
@@ -219,8 +245,10 @@ type Reader struct {
 
 	started, done, closed bool
 
-	rec    Record
-	srcBuf []byte // backing store of rec.Source
+	rec        Record
+	srcBuf     []byte       // backing store of rec.Source
+	dig        digestReader // r.raw: the file or stdin, hashed
+	concurrent []string     // backing store of rec.ConcurrentTo
 
 	ws *pageScratch // WARC and HTML decoding buffers, kept by Reset
 }
@@ -249,15 +277,20 @@ func (r *Reader) Reset(in Input) error {
 	*r = Reader{
 		opts: r.opts, sc: r.sc,
 		br: r.br, gz: r.gz, zd: r.zd, gzm: r.gzm,
-		buf: r.buf, srcBuf: r.srcBuf, ws: r.ws,
+		buf: r.buf, srcBuf: r.srcBuf, ws: r.ws, dig: r.dig, concurrent: r.concurrent,
 		in: in, format: in.Format, size: -1,
 	}
 	if in.Format > HTML {
 		r.done = true
 		return fmt.Errorf("input: %s: unknown format %v", in.Path, in.Format)
 	}
-	if in.Path == "-" {
+	if r.opts.Source != nil || in.Path == "-" {
 		r.raw = r.opts.Stdin
+		if r.opts.Source != nil {
+			r.raw = r.opts.Source
+		}
+		r.dig.reset(r.raw)
+		r.raw = &r.dig
 		return nil
 	}
 	f, err := os.Open(in.Path)
@@ -277,8 +310,54 @@ func (r *Reader) Reset(in Input) error {
 	if fi.Mode().IsRegular() {
 		r.size = fi.Size()
 	}
-	r.file, r.raw = f, f
+	r.file = f
+	r.dig.reset(f)
+	r.raw = &r.dig
 	return nil
+}
+
+// Digest identifies what a Reader has read of its input: the number of
+// bytes taken from the file (compressed, as stored) and their running
+// XXH64. Two Readers of the same content that stop at the same record
+// report the same Digest; a file changed in between almost surely not.
+type Digest struct {
+	Bytes int64
+	Sum   uint64
+}
+
+// Digest returns the Digest of what the Reader has read of its input so
+// far (the buffered read-ahead included).
+func (r *Reader) Digest() Digest { return Digest{r.dig.n, r.dig.h.Sum64()} }
+
+// digestReader hashes what is read through it. It passes Seek on to a
+// source that can seek (WARC resynchronisation), so that the digest is the
+// hash of the reads in the order they happened.
+type digestReader struct {
+	r io.Reader
+	h xxhash.Digest
+	n int64
+}
+
+func (d *digestReader) reset(r io.Reader) {
+	d.r, d.n = r, 0
+	d.h.Reset()
+}
+
+func (d *digestReader) Read(p []byte) (int, error) {
+	n, err := d.r.Read(p)
+	if n > 0 {
+		d.h.Write(p[:n])
+		d.n += int64(n)
+	}
+	return n, err
+}
+
+func (d *digestReader) Seek(off int64, whence int) (int64, error) {
+	s, ok := d.r.(io.Seeker)
+	if !ok {
+		return 0, errors.New("input: not seekable")
+	}
+	return s.Seek(off, whence)
 }
 
 // Close closes the input file (never stdin) and releases the decompressors.

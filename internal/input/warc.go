@@ -176,9 +176,10 @@ func isSpaceByte(c byte) bool { return c == '\r' || c == '\n' || c == ' ' || c =
 // warcHeader holds the named fields of a WARC record header that are used.
 // The slices alias the Reader's buffer.
 type warcHeader struct {
-	typ, id, uri, date, ctype, payloadType []byte
-	length                                 int64 // Content-Length, -1 if absent or invalid
-	badLength                              []byte
+	typ, id, uri, date, ctype, payloadType, refersTo []byte
+	concurrent                                       [][]byte // WARC-Concurrent-To, may repeat
+	length                                           int64    // Content-Length, -1 if absent or invalid
+	badLength                                        []byte
 }
 
 // warcRecord reads the record at r.start (stream offset s, not blank). It
@@ -273,8 +274,9 @@ func (r *Reader) warcRecord(s int64) (*Record, error) {
 		return nil, r.warcErr(s, ReasonTruncated, fmt.Errorf("Content-Length %d overruns the end of the file by %d bytes", h.length, s+total-r.size))
 	}
 
+	keep := skip == nil || r.opts.NonPages && skipReason == ReasonSkippedType
 	var k int // the block ends at buf[r.start+k]
-	if skip == nil {
+	if keep {
 		st = r.want(int(total))
 		if b, ok := r.damage(s, s+total); ok {
 			return nil, r.damaged(s, b)
@@ -311,14 +313,14 @@ func (r *Reader) warcRecord(s int64) (*Record, error) {
 		return nil, r.damaged(s, b)
 	}
 	if !ok {
-		if skip == nil {
+		if keep {
 			r.resync(s + int64(hdrLen))
 		} else {
 			r.resync(r.pos() + int64(k))
 		}
 		return nil, r.warcErr(s, ReasonMalformedWARC, fmt.Errorf("the %d-byte block (Content-Length) is not followed by the end of the record", h.length))
 	}
-	if skip != nil {
+	if !keep {
 		r.start += k + n
 		return nil, r.warcErr(s, skipReason, skip)
 	}
@@ -327,7 +329,55 @@ func (r *Reader) warcRecord(s int64) (*Record, error) {
 	// Reading on may have moved the buffer: parse the header again so
 	// that the fields alias raw.
 	parseWARCHeader(raw[:hdrLen], &h)
+	if skip != nil {
+		return r.warcOther(s, raw, &h, skipReason), nil
+	}
 	return r.warcPage(s, raw, hdrLen, &h)
+}
+
+// warcOther returns the record at s that is not a page, as a Record of
+// Format WARC (Options.NonPages).
+func (r *Reader) warcOther(s int64, raw []byte, h *warcHeader, why Reason) *Record {
+	r.warcRec(s, raw, h)
+	r.rec.Format, r.rec.NotPage = WARC, why
+	return &r.rec
+}
+
+// warcRec fills r.rec with the record at s: its provenance and header
+// fields.
+func (r *Reader) warcRec(s int64, raw []byte, h *warcHeader) {
+	r.srcBuf = append(r.srcBuf[:0], r.in.Path...)
+	r.srcBuf = append(r.srcBuf, ':')
+	mo := int64(-1)
+	if m := r.members(); m != nil {
+		mo = m.memberAt(s)
+	}
+	if mo >= 0 {
+		r.srcBuf = strconv.AppendInt(r.srcBuf, mo, 10)
+	} else {
+		r.srcBuf = strconv.AppendInt(r.srcBuf, s, 10)
+	}
+	source := aliasString(r.srcBuf)
+	r.concurrent = r.concurrent[:0]
+	for _, c := range h.concurrent {
+		r.concurrent = append(r.concurrent, aliasString(c))
+	}
+	r.rec = Record{
+		ID:           source,
+		URL:          aliasString(h.uri),
+		Date:         aliasString(h.date),
+		Source:       source,
+		File:         r.in.Path,
+		Offset:       s,
+		MemberOffset: mo,
+		Raw:          raw,
+		WARCType:     aliasString(h.typ),
+		ConcurrentTo: r.concurrent,
+		RefersTo:     aliasString(h.refersTo),
+	}
+	if len(h.id) > 0 {
+		r.rec.ID = aliasString(h.id)
+	}
 }
 
 // recordEnd checks what follows a block that ends at buf[r.start+k]: CRLF
@@ -480,7 +530,7 @@ func isRecordStart(b []byte, eof bool) bool {
 // empty line). Malformed lines are ignored; the first of repeated fields
 // wins.
 func parseWARCHeader(b []byte, h *warcHeader) {
-	*h = warcHeader{length: -1}
+	*h = warcHeader{length: -1, concurrent: h.concurrent[:0]}
 	first := true
 	for len(b) > 0 {
 		var line []byte
@@ -517,6 +567,9 @@ func parseWARCHeader(b []byte, h *warcHeader) {
 			if equalFold(name, "WARC-Record-ID") {
 				dst = &h.id
 				value = trimAngle(value)
+			} else if equalFold(name, "WARC-Refers-To") {
+				dst = &h.refersTo
+				value = trimAngle(value)
 			} else if equalFold(name, "Content-Length") {
 				if h.length < 0 && h.badLength == nil {
 					if n, ok := parseLength(value); ok {
@@ -538,6 +591,11 @@ func parseWARCHeader(b []byte, h *warcHeader) {
 		case len("WARC-Identified-Payload-Type"):
 			if equalFold(name, "WARC-Identified-Payload-Type") {
 				dst = &h.payloadType
+			}
+		case len("WARC-Concurrent-To"):
+			if equalFold(name, "WARC-Concurrent-To") {
+				v := trimAngle(value)
+				h.concurrent = append(h.concurrent, v[:len(v):len(v)])
 			}
 		}
 		if dst != nil && *dst == nil {
@@ -678,42 +736,20 @@ func (r *Reader) warcPage(s int64, raw []byte, hdrLen int, h *warcHeader) (*Reco
 			reason, err = ReasonNotHTML, notHTML(ctype)
 		}
 	}
+	if reason != 0 && r.opts.NonPages && reason != ReasonTooLarge {
+		return r.warcOther(s, raw, h, reason), nil
+	}
 	if reason != 0 {
 		return nil, r.warcErr(s, reason, err)
 	}
 	text, cs, warn, reason, err := r.ws.decode(body, ctype, format == HTML, r.opts.MaxRecordBytes)
+	if reason != 0 && r.opts.NonPages && reason != ReasonTooLarge {
+		return r.warcOther(s, raw, h, reason), nil
+	}
 	if reason != 0 {
 		return nil, r.warcErr(s, reason, err)
 	}
-
-	r.srcBuf = append(r.srcBuf[:0], r.in.Path...)
-	r.srcBuf = append(r.srcBuf, ':')
-	mo := int64(-1)
-	if m := r.members(); m != nil {
-		mo = m.memberAt(s)
-	}
-	if mo >= 0 {
-		r.srcBuf = strconv.AppendInt(r.srcBuf, mo, 10)
-	} else {
-		r.srcBuf = strconv.AppendInt(r.srcBuf, s, 10)
-	}
-	source := aliasString(r.srcBuf)
-	r.rec = Record{
-		ID:           source,
-		URL:          aliasString(h.uri),
-		Date:         aliasString(h.date),
-		Source:       source,
-		File:         r.in.Path,
-		Offset:       s,
-		MemberOffset: mo,
-		Text:         text,
-		Raw:          raw,
-		Format:       format,
-		Charset:      cs,
-		Warning:      warn,
-	}
-	if len(h.id) > 0 {
-		r.rec.ID = aliasString(h.id)
-	}
+	r.warcRec(s, raw, h)
+	r.rec.Text, r.rec.Format, r.rec.Charset, r.rec.Warning = text, format, cs, warn
 	return &r.rec, nil
 }

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -180,6 +181,11 @@ func readRecords(t testing.TB, r *Reader) []got {
 		c := *rec
 		c.ID, c.URL, c.Date, c.Source, c.File = strings.Clone(c.ID), strings.Clone(c.URL), strings.Clone(c.Date), strings.Clone(c.Source), strings.Clone(c.File)
 		c.Text, c.Raw = bytes.Clone(c.Text), bytes.Clone(c.Raw)
+		c.WARCType, c.RefersTo = strings.Clone(c.WARCType), strings.Clone(c.RefersTo)
+		c.ConcurrentTo = nil
+		for _, id := range rec.ConcurrentTo {
+			c.ConcurrentTo = append(c.ConcurrentTo, strings.Clone(id))
+		}
 		gs = append(gs, got{rec: c})
 	}
 	if rec, err := r.Next(); rec != nil || err != io.EOF {
@@ -324,6 +330,24 @@ func TestWARCRecordTypes(t *testing.T) {
 				skip(ReasonSkippedType, "warcinfo record"),
 				tt.want,
 				want{format: HTML, text: "<p>after"})
+			// With NonPages, every well-formed record comes back, the
+			// ones that are not pages as Format WARC with the reason.
+			np := readWARCBytes(t, "t.warc", data, Options{NonPages: true})
+			if len(np) != 3 || np[0].err != nil || np[0].rec.Format != WARC || np[0].rec.NotPage != ReasonSkippedType || np[0].rec.WARCType != "warcinfo" {
+				t.Fatalf("NonPages: %v", np)
+			}
+			switch g := np[1]; {
+			case tt.want.reason == 0 || tt.want.reason == ReasonMalformedWARC:
+				if g.err == nil && gs[1].err == nil && (g.rec.Format != gs[1].rec.Format || !bytes.Equal(g.rec.Text, gs[1].rec.Text)) ||
+					(g.err == nil) != (gs[1].err == nil) {
+					t.Errorf("NonPages changed a page or an error: %v, then %v", gs[1], g)
+				}
+			default:
+				wantRaw := bytes.TrimSuffix(rec, []byte("\r\n\r\n"))
+				if g.err != nil || g.rec.Format != WARC || g.rec.NotPage != tt.want.reason || !bytes.Equal(g.rec.Raw, wantRaw) || len(g.rec.Text) != 0 {
+					t.Errorf("NonPages: %v (not a page: %v), want a WARC record for %v", g, g.rec.NotPage, tt.want.reason)
+				}
+			}
 			off := int64(len(warcinfo().bytes()))
 			if g := gs[1]; g.err != nil {
 				var re *RecordError
@@ -357,6 +381,56 @@ func TestWARCRecordTypes(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestWARCNonPagesLinks reads the links between the records of a capture:
+// WARC-Concurrent-To (repeatable) and WARC-Refers-To.
+func TestWARCNonPagesLinks(t *testing.T) {
+	resp := page(1, "<p>x")
+	resp.extra = []string{"WARC-Concurrent-To: <urn:uuid:req-1>"}
+	req := wrec{typ: "request", id: "urn:uuid:req-1", ctype: "application/http; msgtype=request",
+		block: []byte("GET / HTTP/1.1\r\n\r\n")}
+	meta := wrec{typ: "metadata", id: "urn:uuid:meta-1", ctype: "application/warc-fields", block: []byte("a: b\r\n"),
+		extra: []string{"WARC-Concurrent-To: <urn:uuid:page-1>", "WARC-Concurrent-To: <urn:uuid:req-1>"}}
+	rev := wrec{typ: "revisit", id: "urn:uuid:rev-1", block: nil,
+		extra: []string{"WARC-Refers-To: <urn:uuid:page-1>"}}
+	path := writeFile(t, t.TempDir(), "l.warc", concat(req, resp, meta, rev))
+	r := openFile(t, path, WARC, Options{NonPages: true})
+	type link struct {
+		typ, id, refers string
+		concurrent      []string
+		format          Format
+	}
+	var got []link
+	for {
+		rec, err := r.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		var conc []string
+		for _, id := range rec.ConcurrentTo {
+			conc = append(conc, strings.Clone(id))
+		}
+		got = append(got, link{strings.Clone(rec.WARCType), strings.Clone(rec.ID), strings.Clone(rec.RefersTo), conc, rec.Format})
+	}
+	want := []link{
+		{"request", "urn:uuid:req-1", "", nil, WARC},
+		{"response", "urn:uuid:page-1", "", []string{"urn:uuid:req-1"}, HTML},
+		{"metadata", "urn:uuid:meta-1", "", []string{"urn:uuid:page-1", "urn:uuid:req-1"}, WARC},
+		{"revisit", "urn:uuid:rev-1", "urn:uuid:page-1", nil, WARC},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("got %v", got)
+	}
+	for i := range want {
+		g, w := got[i], want[i]
+		if g.typ != w.typ || g.id != w.id || g.refers != w.refers || !slices.Equal(g.concurrent, w.concurrent) || g.format != w.format {
+			t.Errorf("record %d: %+v, want %+v", i, g, w)
+		}
 	}
 }
 

@@ -60,10 +60,12 @@ type Config struct {
 	// documents: Result.Dedup, Clusters and Docs stay empty. For scans
 	// whose Visit does the work, such as building an index.
 	NoDedup bool
-	// Stdin, if set, returns the standard input to read for an input "-";
-	// it is called once per pass, so that the boilerplate pass and a
-	// later re-reading see the same data (see Spool).
-	Stdin func() (io.Reader, error)
+	// Open, if set, is called each time an input that is standard input
+	// or another non-regular file (Size < 0: a pipe, a device) is read, and
+	// returns what to read instead of opening its path: once per pass, so
+	// that the boilerplate pass and a later re-reading see the same data
+	// (see Spool). A nil reader means the path is opened as usual.
+	Open func(in input.Input) (io.Reader, error)
 }
 
 // Progress reports how far a scan is.
@@ -98,8 +100,15 @@ type Result struct {
 	NotPages    map[string]int64   // WARC records that are not pages, by reason
 	Warnings    map[string]int64   // records read despite a problem, by reason
 	FileErrors  []error            // inputs that could not be read to the end
-	Elapsed     time.Duration
+	// Digests identify what was read of each input (by index in
+	// Config.Inputs), for a later pass to check that it reads the same.
+	Digests []input.Digest
+	Elapsed time.Duration
 }
+
+// ErrChanged reports an input whose content changed while the scan read
+// it more than once.
+var ErrChanged = errors.New("scan: an input changed while it was read")
 
 // ExtractMode is what a scan takes of an HTML page.
 type ExtractMode uint8
@@ -490,7 +499,7 @@ func eachRecord(ctx context.Context, cfg Config, res *Result, fn func(i int, rec
 	return nil
 }
 
-func eachRecordOf(ctx context.Context, cfg Config, res *Result, i int, in input.Input, fn func(i int, rec *input.Record, size int64) error) error {
+func eachRecordOf(ctx context.Context, cfg Config, res *Result, i int, in input.Input, fn func(i int, rec *input.Record, size int64) error) (err error) {
 	fileErr := func(err error) error {
 		if cfg.Strict {
 			return err
@@ -502,18 +511,30 @@ func eachRecordOf(ctx context.Context, cfg Config, res *Result, i int, in input.
 		return nil
 	}
 	opts := cfg.Input
-	if in.Path == "-" && cfg.Stdin != nil {
-		stdin, err := cfg.Stdin()
+	if (in.Path == "-" || in.Size < 0) && cfg.Open != nil {
+		src, err := cfg.Open(in)
 		if err != nil {
 			return fileErr(err)
 		}
-		opts.Stdin = stdin
+		opts.Source = src
 	}
 	r, err := input.Open(in, opts)
 	if err != nil {
 		return fileErr(err)
 	}
 	defer r.Close()
+	// Record what was read, and check it against what an earlier pass
+	// read: the inputs must not change between passes.
+	defer func() {
+		d := r.Digest()
+		if len(res.Digests) < len(cfg.Inputs) {
+			res.Digests = make([]input.Digest, len(cfg.Inputs))
+		}
+		if old := res.Digests[i]; old != (input.Digest{}) && old != d && err == nil {
+			err = fmt.Errorf("%w: %s (%d bytes read, then %d)", ErrChanged, in.Path, old.Bytes, d.Bytes)
+		}
+		res.Digests[i] = d
+	}()
 	var last int64 // offset after the previous record
 	for {
 		if err := ctx.Err(); err != nil {
@@ -628,6 +649,7 @@ func learnBoilerplate(ctx context.Context, cfg Config, res *Result, jobs int, ne
 	if err != nil {
 		return nil, nil, err
 	}
+	res.Digests = scratch.Digests // the second pass reads the same, or fails
 	if !keep {
 		return bp, nil, nil
 	}
@@ -650,20 +672,34 @@ func learnBoilerplate(ctx context.Context, cfg Config, res *Result, jobs int, ne
 	return bp, cache, nil
 }
 
-// Spool makes standard input readable more than once: it copies r to a
-// temporary file in dir ("" for the system's) and returns a function that
-// opens it afresh for each pass, and one that removes it.
-func Spool(r io.Reader, dir string) (open func() (io.Reader, error), cleanup func(), err error) {
-	f, err := os.CreateTemp(dir, "mimeo-stdin-*")
+// Spool makes a stream (standard input, a pipe) readable more than once:
+// it copies r, at most limit bytes (0: no limit), to a temporary file in
+// dir ("" for the system's) and returns a function that opens it afresh
+// for each pass, and one that removes it. A stream longer than limit is an
+// error, as is ctx's end while copying (r should then return, see
+// input.ContextReader).
+func Spool(ctx context.Context, r io.Reader, dir string, limit int64) (open func() (io.Reader, error), cleanup func(), err error) {
+	f, err := os.CreateTemp(dir, "mimeo-spool-*")
 	if err != nil {
 		return nil, nil, err
 	}
 	name := f.Name()
 	remove := func() { os.Remove(name) }
-	if _, err := io.Copy(f, r); err != nil {
+	src := r
+	if limit > 0 {
+		src = io.LimitReader(r, limit+1)
+	}
+	n, err := io.Copy(f, src)
+	if err == nil {
+		err = ctx.Err()
+	}
+	if err == nil && limit > 0 && n > limit {
+		err = fmt.Errorf("longer than the spool limit of %d bytes", limit)
+	}
+	if err != nil {
 		f.Close()
 		remove()
-		return nil, nil, fmt.Errorf("reading standard input: %w", err)
+		return nil, nil, err
 	}
 	if err := f.Close(); err != nil {
 		remove()

@@ -129,7 +129,8 @@ func TestRunCancel(t *testing.T) {
 }
 
 func TestSpool(t *testing.T) {
-	open, cleanup, err := Spool(strings.NewReader("line one\nline two\n"), t.TempDir())
+	dir := t.TempDir()
+	open, cleanup, err := Spool(context.Background(), strings.NewReader("line one\nline two\n"), dir, 18)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -146,6 +147,18 @@ func TestSpool(t *testing.T) {
 	cleanup()
 	if _, err := open(); err == nil {
 		t.Error("spool still readable after cleanup")
+	}
+	// Over the limit, or canceled: an error, and no file left.
+	if _, _, err := Spool(context.Background(), strings.NewReader("line one\nline two\n"), dir, 17); err == nil || !strings.Contains(err.Error(), "limit") {
+		t.Errorf("over the limit: %v", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, _, err := Spool(ctx, strings.NewReader("x"), dir, 0); !errors.Is(err, context.Canceled) {
+		t.Errorf("canceled: %v", err)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("files left: %v", entries)
 	}
 }
 
