@@ -2,7 +2,9 @@ package main
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
+	"hash/crc32"
 	"os"
 	"path/filepath"
 	"slices"
@@ -371,5 +373,107 @@ func TestIndexErrors(t *testing.T) {
 	}
 	if r := runCLI(t, "", "index", "verify", idx); r.code != 0 {
 		t.Errorf("verify of a locked index: exit %d: %s", r.code, r.stderr)
+	}
+}
+
+// TestGuaranteeIndexDirectory: no index command creates an index where
+// there is none (but build and scan --index in an empty or missing
+// directory), wipes a directory, or removes a file it did not make.
+func TestGuaranteeIndexDirectory(t *testing.T) {
+	dir := t.TempDir()
+	someone := filepath.Join(dir, "someone")
+	writeFile(t, filepath.Join(someone, "thesis.tex"), []byte("years of work"))
+	orphans := filepath.Join(dir, "orphans")
+	writeFile(t, filepath.Join(orphans, "seg-000001.mms"), []byte("MIMEOSEG and the rest"))
+	writeFile(t, filepath.Join(orphans, "seg-000002.mms"), []byte("MIMEOSEG and the rest"))
+	snapshot := func(d string) []string {
+		entries, _ := os.ReadDir(d)
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		return names
+	}
+	before := map[string][]string{someone: snapshot(someone), orphans: snapshot(orphans)}
+	for _, tc := range []struct {
+		name   string
+		args   []string
+		stderr string
+	}{
+		{"add to someone's directory", []string{"index", "add", someone, sampleNews}, "not an index"},
+		{"add to segments without a manifest", []string{"index", "add", orphans, sampleNews}, "no MANIFEST"},
+		{"compact segments without a manifest", []string{"index", "compact", orphans}, "no MANIFEST"},
+		{"delete in segments without a manifest", []string{"index", "delete", orphans, "x"}, "no MANIFEST"},
+		{"query segments without a manifest", []string{"index", "query", orphans, sampleNews}, "no MANIFEST"},
+		{"build in someone's directory", []string{"index", "build", "-o", someone, sampleNews}, "not empty"},
+		{"build over segments without a manifest", []string{"index", "build", "-o", orphans, sampleNews}, "not empty"},
+		{"scan --index someone's directory", []string{"scan", "-q", "--index", someone, sampleNews}, "not empty"},
+		{"scan --index segments without a manifest", []string{"scan", "-q", "--index", orphans, sampleNews}, "no MANIFEST"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			checkCLI(t, runCLI(t, "", tc.args...), 1, nil, []string{tc.stderr}, nil)
+			for d, names := range before {
+				if got := snapshot(d); !slices.Equal(got, names) {
+					t.Errorf("%s now holds %v, was %v", d, got, names)
+				}
+			}
+		})
+	}
+}
+
+// TestGuaranteeIndexAddAllOrNothing: an add that fails — here on a damaged
+// segment that the add's merge reads — adds nothing, so that retrying it
+// never duplicates.
+func TestGuaranteeIndexAddAllOrNothing(t *testing.T) {
+	dir := t.TempDir()
+	idx := filepath.Join(dir, "idx")
+	if res := runCLI(t, "", "index", "build", "-q", "-o", idx, sampleNews); res.code != 0 {
+		t.Fatal(res.stderr)
+	}
+	docs := indexStats(t, idx).Documents
+	seg := filepath.Join(idx, "seg-000001.mms")
+	data, _ := os.ReadFile(seg)
+	data[300] ^= 0xFF // a signature byte
+	os.WriteFile(seg, data, 0o644)
+	for attempt := range 3 {
+		res := runCLI(t, "", "index", "add", "-q", idx, sampleNews)
+		checkCLI(t, res, 1, nil, []string{"corrupt", "nothing was added"}, nil)
+		if got := indexStats(t, idx).Documents; got != docs {
+			t.Fatalf("attempt %d: the index holds %d documents, had %d", attempt, got, docs)
+		}
+	}
+	if res := runCLI(t, "", "index", "verify", idx); res.code != 1 || !strings.Contains(res.stderr, "seg-000001.mms") {
+		t.Errorf("verify: exit %d: %s", res.code, res.stderr)
+	}
+}
+
+// TestGuaranteeCraftedManifest: a manifest with a valid checksum but
+// impossible options is reported as damaged by every command, never a
+// crash.
+func TestGuaranteeCraftedManifest(t *testing.T) {
+	dir := t.TempDir()
+	idx := filepath.Join(dir, "idx")
+	if res := runCLI(t, "", "index", "build", "-q", "-o", idx, sampleNews); res.code != 0 {
+		t.Fatal(res.stderr)
+	}
+	path := filepath.Join(idx, "MANIFEST")
+	orig, _ := os.ReadFile(path)
+	// The body starts with the shingle kind, size, seed, two flags, k:
+	// set k (one byte, 128 = 0x80 0x01 as a uvarint) to 0.
+	body := orig[16 : len(orig)-4]
+	kAt := 1 + 1 + 8 + 2
+	if body[kAt] != 0x80 || body[kAt+1] != 0x01 {
+		t.Fatalf("unexpected manifest layout % x", body[:16])
+	}
+	bad := append(append(slices.Clone(orig[:16]), body[:kAt]...), 0)
+	bad = append(bad, body[kAt+2:]...)
+	binary.LittleEndian.PutUint32(bad[12:], uint32(len(bad)-16))
+	bad = binary.LittleEndian.AppendUint32(bad, crc32.Checksum(bad, crc32.MakeTable(crc32.Castagnoli)))
+	os.WriteFile(path, bad, 0o644)
+	for _, args := range [][]string{
+		{"index", "verify", idx}, {"index", "stats", idx}, {"index", "query", "-q", idx, sampleNews},
+		{"index", "add", "-q", idx, sampleNews}, {"index", "compact", idx}, {"scan", "-q", "--index", idx, sampleNews},
+	} {
+		checkCLI(t, runCLI(t, "", args...), 1, nil, []string{"corrupt", "MANIFEST"}, nil)
 	}
 }

@@ -10,7 +10,8 @@
 //	mimeo index SUBCOMMAND ...   build, add to, query, verify a persistent index
 //	mimeo help [COMMAND]
 //
-// Exit status: 0 success, 1 failure, 2 usage error.
+// Exit status: 0 success, 1 failure, 2 usage error; 130 or 143 when
+// interrupted by SIGINT or SIGTERM (a second signal exits at once).
 package main
 
 import (
@@ -20,15 +21,58 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"syscall"
 
 	"github.com/spf13/pflag"
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, cancel := context.WithCancelCause(context.Background())
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	go handleSignals(sigs, cancel, os.Exit, os.Stderr)
 	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
-	stop()
+	signal.Stop(sigs)
+	if err != nil && ctx.Err() != nil {
+		err = context.Cause(ctx) // interrupted
+	}
 	os.Exit(exitCode(err, os.Stderr))
+}
+
+// interrupted is the cause of a run canceled by a signal: the command
+// cleans up (temporary files, a partial index build) and exits with
+// 128 + the signal's number, 130 for SIGINT and 143 for SIGTERM.
+type interrupted struct{ sig os.Signal }
+
+func (e interrupted) Error() string { return "interrupted by " + signalName(e.sig) }
+
+func (e interrupted) Is(target error) bool { return target == context.Canceled }
+
+func signalName(s os.Signal) string {
+	switch s {
+	case os.Interrupt:
+		return "SIGINT"
+	case syscall.SIGTERM:
+		return "SIGTERM"
+	}
+	return s.String()
+}
+
+func signalCode(s os.Signal) int {
+	if n, ok := s.(syscall.Signal); ok {
+		return 128 + int(n)
+	}
+	return 1
+}
+
+// handleSignals cancels the run at the first signal and exits at once at
+// the second.
+func handleSignals(sigs <-chan os.Signal, cancel context.CancelCauseFunc, exit func(int), stderr io.Writer) {
+	first := <-sigs
+	cancel(interrupted{first})
+	second := <-sigs
+	fmt.Fprintf(stderr, "mimeo: %s again: exiting at once\n", signalName(second))
+	exit(signalCode(second))
 }
 
 // usageError is a mistake in the command line: exit status 2.
@@ -47,9 +91,13 @@ var errHelp = errors.New("help requested")
 // exitCode prints err (if any) and maps it to the exit status.
 func exitCode(err error, stderr io.Writer) int {
 	var ue usageError
+	var sig interrupted
 	switch {
 	case err == nil, errors.Is(err, errHelp):
 		return 0
+	case errors.As(err, &sig):
+		fmt.Fprintf(stderr, "mimeo: %v; partial outputs were removed\n", err)
+		return signalCode(sig.sig)
 	case errors.As(err, &ue):
 		fmt.Fprintf(stderr, "mimeo: %v\nRun 'mimeo help' for usage.\n", err)
 		return 2

@@ -92,8 +92,9 @@ or - for standard input. A JSONL line is one document; a .txt file is one
 document. Compression is recognised by its magic bytes.
 
 Output (JSONL, one line per cluster of two or more documents):
-  {"cluster": N, "size": K, "keep": ID, "members": [{"id": ID, "url": URL,
-   "date": DATE, "source": "FILE:LINE", "similarity": x, "containment": y}, ...]}
+  {"cluster": N, "size": K, "keep": ID, "keep_source": "FILE:LINE",
+   "members": [{"id": ID, "url": URL, "date": DATE, "source": "FILE:LINE",
+   "similarity": x, "containment": y}, ...]}
 similarity and containment are estimated against the kept member
 (containment: the share of the member found in the kept one).
 
@@ -391,12 +392,15 @@ type memberOut struct {
 }
 
 type clusterOut struct {
-	Cluster int          `json:"cluster"`
-	Size    int          `json:"size"`
-	Keep    string       `json:"keep"`
-	Members []memberOut  `json:"members"`
-	SeenAs  string       `json:"seen_as,omitempty"`
-	Indexed []indexedOut `json:"indexed,omitempty"`
+	Cluster int    `json:"cluster"`
+	Size    int    `json:"size"`
+	Keep    string `json:"keep"`
+	// KeepSource names the kept member by where it is, as the members'
+	// sources do: ids need not be unique.
+	KeepSource string       `json:"keep_source"`
+	Members    []memberOut  `json:"members"`
+	SeenAs     string       `json:"seen_as,omitempty"`
+	Indexed    []indexedOut `json:"indexed,omitempty"`
 }
 
 func round3(x float64) float64 { return float64(int64(x*1000+0.5)) / 1000 }
@@ -427,7 +431,7 @@ func writeClusters(w io.Writer, res *scan.Result, clusters []cluster, format str
 		seen := len(c.indexed) > 0
 		switch format {
 		case "jsonl":
-			co := clusterOut{Cluster: i + 1, Size: len(ms), Keep: keepID, Members: ms, Indexed: c.indexed}
+			co := clusterOut{Cluster: i + 1, Size: len(ms), Keep: keepID, KeepSource: res.Docs[c.keep].Source, Members: ms, Indexed: c.indexed}
 			if seen {
 				co.SeenAs = c.indexed[0].ID
 			}

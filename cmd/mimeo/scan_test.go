@@ -318,3 +318,37 @@ func TestScanHugeLine(t *testing.T) {
 		t.Errorf("the records around the huge line were not clustered: %s", res.stdout)
 	}
 }
+
+// TestScanRepeatedIDs: when ids repeat, a cluster line still says which
+// member is kept, by its source.
+func TestScanRepeatedIDs(t *testing.T) {
+	dir := t.TempDir()
+	a := writeFile(t, filepath.Join(dir, "a.jsonl"), []byte(story("same", 1, "")+story("x", 2, "")))
+	b := writeFile(t, filepath.Join(dir, "b.jsonl"), []byte(story("same", 1, " and a copy")+story("same", 3, "")))
+	res := runCLI(t, "", "scan", "-q", "--keep", "first", a, b)
+	if res.code != 0 {
+		t.Fatal(res.stderr)
+	}
+	var cl clusterOut
+	if err := json.Unmarshal([]byte(strings.TrimSpace(res.stdout)), &cl); err != nil {
+		t.Fatalf("%v: %s", err, res.stdout)
+	}
+	if cl.Keep != "same" || cl.KeepSource != a+":1" || len(cl.Members) != 2 ||
+		cl.Members[0].Source != a+":1" || cl.Members[1].Source != b+":1" {
+		t.Errorf("cluster %+v", cl)
+	}
+}
+
+// TestScanUnreadableOnce: an input that yields no record is reported once,
+// with or without the boilerplate pass, from a file or standard input.
+func TestScanUnreadableOnce(t *testing.T) {
+	bad := "\x1f\x8b\x08\x00garbage"
+	p := writeFile(t, filepath.Join(t.TempDir(), "bad.jsonl.gz"), []byte(bad))
+	for _, args := range [][]string{{p}, {"--boilerplate", "off", p}, {"-"}} {
+		res := runCLI(t, bad, append([]string{"scan"}, args...)...)
+		checkCLI(t, res, 1, nil, []string{"1 input(s) could not be read"}, nil)
+		if n := strings.Count(res.stderr, "unreadable:"); n != 1 {
+			t.Errorf("%v: reported %d times:\n%s", args, n, res.stderr)
+		}
+	}
+}

@@ -52,7 +52,7 @@ func printReadSummary(w io.Writer, head string, res *scan.Result) {
 		skipped += n
 	}
 	if skipped > 0 {
-		fmt.Fprintf(w, "; %s records skipped (%s)", group(skipped), byReason(res.Skipped))
+		fmt.Fprintf(w, "; %s record%s skipped (%s)", group(skipped), plural(skipped), byReason(res.Skipped))
 	}
 	fmt.Fprintln(w)
 	for _, m := range []struct {

@@ -653,6 +653,9 @@ func learnBoilerplate(ctx context.Context, cfg Config, res *Result, jobs int, ne
 	if !keep {
 		return bp, nil, nil
 	}
+	if cache == nil {
+		cache = []*batch{} // kept, and empty: the second pass reads nothing again
+	}
 	// The second pass will not read: what this one found is the report.
 	for r, n := range scratch.Skipped {
 		res.Skipped[r] += n
