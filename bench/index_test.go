@@ -32,10 +32,9 @@ type indexBench struct {
 }
 
 type benchQuery struct {
-	f    *index.Features
-	sig  []uint64 // full signature, for ekzhu
-	of   int      // the indexed document it copies, or -1 for a new one
-	name string
+	f   *index.Features
+	sig []uint64 // full signature, for ekzhu
+	of  int      // the indexed document it copies, or -1 for a new one
 }
 
 var (

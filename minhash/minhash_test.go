@@ -47,11 +47,9 @@ func (r *rng) pair(u int, j float64) (a, b []uint64, exact float64) {
 
 // errStats accumulates estimation errors and their predicted variances.
 type errStats struct {
-	n              int
-	sumErr, sumSq  float64
-	sumVar         float64
-	worstAbsZ      float64
-	worstEstimated float64
+	n             int
+	sumErr, sumSq float64
+	sumVar        float64
 }
 
 func (s *errStats) add(est, exact, variance float64) {

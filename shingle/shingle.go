@@ -392,7 +392,9 @@ func (s *Shingler) scanASCII(text []byte, i, limit int) int {
 						x = x<<8 | uint64(text[j])
 					}
 				}
-				// wordBlock, inlined by hand (too big for the compiler).
+				// wordBlock (shingle_test.go, where it is checked against
+				// a byte-by-byte reference), inlined by hand: too big for
+				// the compiler to inline.
 				y := x &^ high
 				lower := y | 0x20*ones
 				letter := (lower + (0x80-'a')*ones) &^ (lower + (0x7F-'z')*ones)
@@ -619,28 +621,6 @@ const (
 	ones = 0x0101010101010101
 	high = 0x8080808080808080
 )
-
-// wordBlock returns the number n of leading ASCII letters and digits in
-// the eight bytes of x (first byte lowest) and those bytes normalised:
-// letters lower-cased, digits folded to '0' if fold, bytes from n on zero.
-func wordBlock(x uint64, fold bool) (n int, norm uint64) {
-	y := x &^ high // clear bit 7 so that the additions below cannot carry
-	lower := y | 0x20*ones
-	letter := (lower + (0x80-'a')*ones) &^ (lower + (0x7F-'z')*ones)
-	digit := (y + (0x80-'0')*ones) &^ (y + (0x7F-'9')*ones)
-	word := (letter | digit) &^ x & high
-	n = bits.TrailingZeros64(^word&high) >> 3
-	// Letters and digits both have bit 5 set once lower-cased: digits
-	// already do, so OR-ing 0x20 into every byte lower-cases the run.
-	norm = x | 0x20*ones
-	if fold {
-		norm &^= (digit &^ x & high) >> 7 * 0x0F
-	}
-	if n < 8 {
-		norm &= 1<<(8*n) - 1
-	}
-	return n, norm
-}
 
 // midJoins reports whether a mid character of class mid may join a token
 // whose last word character has class last.

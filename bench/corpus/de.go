@@ -66,14 +66,6 @@ func joined(f string) string {
 	return p + fin
 }
 
-// zuInf returns the infinitive with "zu": "anzukündigen", "zu erhöhen".
-func (v deVerb) zuInf() string {
-	if _, p := split(v.pres); p != "" && strings.HasPrefix(v.inf, p) {
-		return p + "zu" + v.inf[len(p):]
-	}
-	return "zu " + v.inf
-}
-
 type deOrg struct {
 	g    int
 	head *deNoun // optional common noun before the name
@@ -128,13 +120,13 @@ func deVerbList(s string) []deVerb {
 	for _, w := range fields(s) {
 		p := strings.Split(w, "|")
 		v := deVerb{inf: p[0], pres: p[1], past: p[2], part: p[3], sein: len(p) > 4}
-		fin, part := split(v.pres)
+		_, part := split(v.pres)
 		if part != "" {
 			v.presPl = v.inf[len(part):] + " " + part
 		} else {
 			v.presPl = v.inf
 		}
-		fin, part = split(v.past)
+		fin, part := split(v.past)
 		if strings.HasSuffix(fin, "e") {
 			fin += "n"
 		} else {

@@ -98,11 +98,6 @@ func (r *Rand) chance(pct int) bool {
 	return r.IntN(100) < pct
 }
 
-// between returns a uniform integer in [lo, hi].
-func (r *Rand) between(lo, hi int) int {
-	return lo + r.IntN(hi-lo+1)
-}
-
 // oneOf returns a uniformly chosen element of s.
 func oneOf[T any](r *Rand, s []T) T {
 	return s[r.IntN(len(s))]
