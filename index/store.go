@@ -90,6 +90,7 @@ type Index struct {
 	nextSeg   uint64   // number of the next segment file
 	man       manifest // as last written
 	tombs     map[uint64]uint64
+	deletions bool // Delete was called since the last commit
 	next      uint64 // number of the next document added
 
 	writeMu sync.Mutex // serialises Flush and Compact
@@ -708,6 +709,7 @@ func (x *Index) Delete(id string) error {
 		return err
 	}
 	x.tombs[idHash(id)] = x.next
+	x.deletions = true
 	return nil
 }
 
@@ -762,6 +764,7 @@ func (x *Index) Rollback() error {
 	x.cache.drop(spilled)
 	closeAll(spilled)
 	x.frozen = nil
+	x.deletions = false
 	x.next = x.man.nextDoc
 	x.tombs = make(map[uint64]uint64, len(x.man.tombs))
 	for _, t := range x.man.tombs {
@@ -815,7 +818,11 @@ func (x *Index) flushLocked() error {
 	x.mu.RLock()
 	all := append(slices.Clone(x.segs), written...)
 	fresh := len(all) - x.committed // spilled and written: not yet recorded
+	unchanged := fresh == 0 && !x.deletions
 	x.mu.RUnlock()
+	if unchanged {
+		return nil // nothing to record
+	}
 
 	// Merge the tail now, so that the manifest records the merged
 	// segment: a merge that fails (a damaged segment) commits nothing.
@@ -849,6 +856,7 @@ func (x *Index) flushLocked() error {
 	}
 	x.segs, x.committed = final, len(final)
 	x.frozen = x.frozen[nFrozen:]
+	x.deletions = false
 	x.cache.drop(replaced)
 	// No query holds the replaced segments: queries hold mu.RLock
 	// throughout.
