@@ -58,6 +58,11 @@ type DedupOptions struct {
 	// negative disables the filter.
 	MinLineWords    int
 	MinContentWords int
+	// ListRun: on the same pages, runs of ListRun or more consecutive
+	// lines none of which ends as a sentence does — lists of headlines,
+	// menus, a breadcrumb above a title and a date — are ignored too (see
+	// StripShortLines); negative disables it. Default 3.
+	ListRun int
 }
 
 // CompactOptions returns the options of a compact index: 2-bit slots and
@@ -123,9 +128,21 @@ func (o DedupOptions) withDefaults() (DedupOptions, error) {
 	if o.MinContentWords == 0 {
 		o.MinContentWords = DefaultMinContentWords
 	}
+	if o.ListRun == 0 {
+		o.ListRun = DefaultListRun
+	}
 	// Negative disables: one value for it, as the manifest stores it.
 	o.LeadShingles = max(o.LeadShingles, -1)
 	o.MinLineWords = max(o.MinLineWords, -1)
+	o.ListRun = max(o.ListRun, -1)
+	// Thresholds to the millionth, as the manifest stores them, so that
+	// options compare as values.
+	o.Jaccard = math.Round(o.Jaccard*1e6) / 1e6
+	if o.Containment < 0 {
+		o.Containment = -1
+	} else {
+		o.Containment = math.Round(o.Containment*1e6) / 1e6
+	}
 	switch {
 	case o.LeadShingles > maxOption:
 		return o, fmt.Errorf("index: LeadShingles %d is too large", o.LeadShingles)
@@ -133,7 +150,7 @@ func (o DedupOptions) withDefaults() (DedupOptions, error) {
 		return o, fmt.Errorf("index: LeadK %d must be 1 to 1024", o.LeadK)
 	case o.KeyCap < 1 || o.KeyCap > 1<<20:
 		return o, fmt.Errorf("index: KeyCap %d must be 1 to %d", o.KeyCap, 1<<20)
-	case o.MinLineWords > maxOption || o.MinContentWords < 0 || o.MinContentWords > maxOption:
+	case o.MinLineWords > maxOption || o.MinContentWords < 0 || o.MinContentWords > maxOption || o.ListRun > maxOption:
 		return o, fmt.Errorf("index: MinLineWords %d, MinContentWords %d out of range", o.MinLineWords, o.MinContentWords)
 	}
 	return o, nil
@@ -168,6 +185,7 @@ type Extractor struct {
 	lead   *minhash.Hasher
 	leadS  minhash.Signature
 	lines  []byte
+	info   []lineInfo
 	bp     *Boilerplate
 }
 
@@ -195,6 +213,22 @@ func NewExtractor(o DedupOptions) (*Extractor, error) {
 	return e, nil
 }
 
+// Clean appends to dst the text that Extract signs: text without the
+// boilerplate lines of site, the lists and the short lines (see
+// StripShortLines and DedupOptions).
+func (e *Extractor) Clean(dst, text []byte, site string) []byte {
+	var bp *Boilerplate
+	var sh uint64
+	if e.bp != nil && site != "" && len(e.bp.counts) > 0 {
+		bp, sh = e.bp, siteHash(site)
+	}
+	if e.opt.MinLineWords <= 1 && bp == nil {
+		return append(dst, text...)
+	}
+	dst, e.info = clean(dst, text, e.opt.MinLineWords, e.opt.MinContentWords, e.opt.ListRun, bp, sh, e.info)
+	return dst
+}
+
 // Extract computes the features of text into f, reusing f's storage.
 // site is the document's site (see Site), used to remove its boilerplate
 // when the Extractor has a model; "" for none.
@@ -205,7 +239,7 @@ func (e *Extractor) Extract(text []byte, site string, f *Features) {
 		bp, sh = e.bp, siteHash(site)
 	}
 	if e.opt.MinLineWords > 1 || bp != nil {
-		e.lines = clean(e.lines[:0], text, e.opt.MinLineWords, e.opt.MinContentWords, bp, sh)
+		e.lines, e.info = clean(e.lines[:0], text, e.opt.MinLineWords, e.opt.MinContentWords, e.opt.ListRun, bp, sh, e.info)
 		text = e.lines
 	}
 	hashes := e.signer.Hashes(text)

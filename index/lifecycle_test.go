@@ -456,9 +456,9 @@ func TestManifestValidated(t *testing.T) {
 	// The version is read before the checksum: a later version may lay
 	// the rest out otherwise.
 	data := craftManifest(t, func(*manifest) {})
-	binary.LittleEndian.PutUint32(data[8:], 2)
+	binary.LittleEndian.PutUint32(data[8:], 3)
 	if _, err := decodeManifest("MANIFEST", data); !errors.Is(err, ErrVersion) {
-		t.Errorf("version 2: %v, want ErrVersion", err)
+		t.Errorf("version 3: %v, want ErrVersion", err)
 	}
 	// And the unchanged manifest decodes.
 	if _, err := decodeManifest("MANIFEST", craftManifest(t, func(*manifest) {})); err != nil {
@@ -515,5 +515,41 @@ func checkManifestBytes(t *testing.T, data []byte) {
 	m2, err := decodeManifest("MANIFEST", again)
 	if err != nil || !sameOptions(m.opt, m2.opt) || len(m2.segs) != len(m.segs) || len(m2.tombs) != len(m.tombs) {
 		t.Fatalf("round trip: %v", err)
+	}
+}
+
+// TestManifestV1 reads a version 1 manifest, which has no ListRun: the
+// index was built without the list filter, and says so.
+func TestManifestV1(t *testing.T) {
+	// v2 with ListRun −1 stores it as one zero byte; v1 lacks the byte.
+	v2 := craftManifest(t, func(m *manifest) { m.opt.ListRun = -1; m.nextSeg = 9; m.nextDoc = 7 })
+	other := craftManifest(t, func(m *manifest) { m.opt.ListRun = 3; m.nextSeg = 9; m.nextDoc = 7 })
+	at := 16
+	for v2[at] == other[at] {
+		at++
+	}
+	body := append(append([]byte(nil), v2[16:at]...), v2[at+1:len(v2)-4]...)
+	v1 := make([]byte, 16, 20+len(body))
+	copy(v1, manifestMagic)
+	binary.LittleEndian.PutUint32(v1[8:], manifestV1)
+	binary.LittleEndian.PutUint32(v1[12:], uint32(len(body)))
+	v1 = append(v1, body...)
+	v1 = binary.LittleEndian.AppendUint32(v1, crc(v1))
+	m, err := decodeManifest("MANIFEST", v1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.opt.ListRun != -1 || m.nextSeg != 9 || m.nextDoc != 7 {
+		t.Errorf("v1 manifest read as %+v, next %d/%d", m.opt, m.nextSeg, m.nextDoc)
+	}
+	def, _ := DedupOptions{}.withDefaults()
+	def.ListRun = -1
+	if !sameOptions(m.opt, def) {
+		t.Errorf("v1 options %s, want %s", describe(m.opt), describe(def))
+	}
+	// Written again, it is version 2 with the same options.
+	again, err := decodeManifest("MANIFEST", m.encode())
+	if err != nil || binary.LittleEndian.Uint32(m.encode()[8:]) != manifestV2 || !sameOptions(again.opt, m.opt) {
+		t.Errorf("rewritten: %v", err)
 	}
 }

@@ -29,54 +29,144 @@ const wrapWidth = 100
 // note) or without any line over 100 bytes (text wrapped at a fixed width)
 // is kept whole.
 func StripShortLines(dst, text []byte, minLineWords, minContentWords int) []byte {
-	return clean(dst, text, minLineWords, minContentWords, nil, 0)
+	dst, _ = clean(dst, text, minLineWords, minContentWords, DefaultListRun, nil, 0, nil)
+	return dst
+}
+
+// DefaultListRun is the default of DedupOptions.ListRun.
+const DefaultListRun = 3
+
+// lineInfo describes a line of a page for clean.
+type lineInfo struct {
+	start, end int  // in the text, the line feed included
+	words      int  // up to minLineWords
+	sentence   bool // ends as a sentence does
+	blank      bool
 }
 
 // clean appends text to dst without the boilerplate lines of site (when bp
-// is not nil) and, when minLineWords > 1 and the long lines hold at least
-// minContentWords words, without the lines shorter than minLineWords words.
-// It makes one pass over text, and a second only for a page without enough
-// long lines.
-func clean(dst, text []byte, minLineWords, minContentWords int, bp *Boilerplate, site uint64) []byte {
+// is not nil), without the lines of lists (runs of listRun or more
+// consecutive lines none of which ends as a sentence does: menus, lists of
+// headlines, a breadcrumb above a title and a date), and without the
+// lines shorter than minLineWords words — the last two only when
+// minLineWords > 1 and the page has paragraphs: lines of more than 100
+// bytes, and at least minContentWords words in the lines kept. lines is
+// scratch space, returned for reuse.
+func clean(dst, text []byte, minLineWords, minContentWords, listRun int, bp *Boilerplate, site uint64, lines []lineInfo) ([]byte, []lineInfo) {
 	filter := minLineWords > 1
 	if !filter && bp == nil {
-		return append(dst, text...)
+		return append(dst, text...), lines
 	}
-	start := len(dst)
-	content, longest := 0, 0
-	for rest := text; len(rest) > 0; {
-		var line []byte
-		line, rest = nextLine(rest)
+	lines = lines[:0]
+	longest := 0
+	for off := 0; off < len(text); {
+		line, _ := nextLine(text[off:])
+		li := lineInfo{start: off, end: off + len(line)}
+		off = li.end
 		longest = max(longest, len(line))
 		if filter {
-			n := countWords(line, minLineWords)
-			if n < minLineWords {
+			li.words = countWords(line, minLineWords)
+			li.blank = li.words == 0
+			li.sentence = endsSentence(line)
+		}
+		lines = append(lines, li)
+	}
+	paragraphs := filter && longest > wrapWidth
+	// The lines of runs of non-sentences, blank lines between them
+	// included: they are dropped (marked as blank-free non-words).
+	if paragraphs && listRun > 0 {
+		for i := 0; i < len(lines); {
+			if lines[i].blank || lines[i].sentence {
+				i++
 				continue
 			}
-			if bp != nil && bp.isBoilerplate(site, line) {
+			j, n := i, 0
+			for k := i; k < len(lines) && !lines[k].sentence; k++ {
+				if !lines[k].blank {
+					n++
+					j = k + 1
+				}
+			}
+			if n >= listRun {
+				for k := i; k < j; k++ {
+					lines[k].words = -1
+				}
+			}
+			i = j
+		}
+	}
+	start := len(dst)
+	content := 0
+	for _, li := range lines {
+		line := text[li.start:li.end]
+		if filter {
+			if li.words < minLineWords && (paragraphs || li.words >= 0) {
 				continue
 			}
-			content += n
-		} else if bp.isBoilerplate(site, line) {
+		}
+		if bp != nil && bp.isBoilerplate(site, line) {
 			continue
 		}
-		dst = appendLine(dst, line)
+		content += max(li.words, 0)
+		if filter {
+			dst = appendLine(dst, line)
+		} else {
+			dst = append(dst, line...)
+		}
 	}
-	if !filter || (content >= minContentWords && content > 0 && longest > wrapWidth) {
-		return dst
+	if !filter || (content >= minContentWords && content > 0 && paragraphs) {
+		return dst, lines
 	}
 	// Not enough long lines, or text wrapped at a fixed width (wire copy,
 	// mail, plain-text archives), where every line of a paragraph is
-	// short: keep the short lines too.
+	// short: keep the short lines too, and the lists.
 	dst = dst[:start]
-	for rest := text; len(rest) > 0; {
-		var line []byte
-		line, rest = nextLine(rest)
+	for _, li := range lines {
+		line := text[li.start:li.end]
 		if bp == nil || !bp.isBoilerplate(site, line) {
 			dst = append(dst, line...)
 		}
 	}
-	return dst
+	return dst, lines
+}
+
+// endsSentence reports whether a line ends as a sentence does: with '.',
+// '!', '?', '…' or a CJK full stop, then perhaps closing quotes or brackets
+// (and spaces before them, as French sets them), then white space.
+func endsSentence(line []byte) bool {
+	i := len(line) - 1
+	for i >= 0 && (line[i] == ' ' || line[i] == '\t' || line[i] == '\n' || line[i] == '\r') {
+		i--
+	}
+	for i >= 0 {
+		c := line[i]
+		switch {
+		case c == '.' || c == '!' || c == '?':
+			return true
+		case c == '"' || c == '\'' || c == ')' || c == ']' || c == ' ':
+			i--
+		case c >= 0x80:
+			// A multi-byte character: … ends a sentence; closing quotes
+			// (” ’ ») may follow one.
+			j := i
+			for j > 0 && line[j]&0xC0 == 0x80 {
+				j--
+			}
+			switch string(line[j : i+1]) {
+			case "…":
+				return true
+			case "”", "’", "»", "」", "』", "\u00a0", "\u202f":
+				i = j - 1 // a closing quote, or the space before one
+			case "。", "！", "？":
+				return true
+			default:
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 // nextLine splits off the first line of text, its line feed included.

@@ -66,3 +66,70 @@ func TestLineKeyCase(t *testing.T) {
 		t.Error("a non-ASCII word has no key")
 	}
 }
+
+// TestStripLists checks the list filter: runs of three or more lines that
+// do not end as sentences go (headline lists, a breadcrumb, title and date
+// above a story), sentences and shorter runs stay, and text without
+// paragraph lines is left whole.
+func TestStripLists(t *testing.T) {
+	p1 := "The council approved the plan on Tuesday after a long debate about the costs of the bridge over the river."
+	p2 := "Work will start in spring and last eighteen months, the city's transport office said in a statement today."
+	p3 := "“We have waited for this bridge for thirty years and now we finally have a date,” one resident told reporters?”"
+	head := "Home > news > Brandname: the council approves the new bridge over the river after a decade of debate -Site\n" +
+		"Brandname: the council approves the new bridge over the river after a decade of debate and delays\n" +
+		"Date: 2025-04-10 15:35:57 in the morning edition of the paper that covers the whole region today\n"
+	list := "Ranking\n" +
+		"- Ukrainian officials say the talks on the grain corridor will resume after the holiday weekend\n" +
+		"- The best stocking stuffers under twenty five dollars for everyone on your list this year\n" +
+		"- A future basketball app feature lets fans virtually replace a player in a live game tonight\n"
+	for _, tc := range []struct {
+		name, page, want string
+	}{
+		{"seed-like page", head + p1 + "\n" + p2 + "\n" + list, p1 + "\n" + p2 + "\n"},
+		{"list between paragraphs", p1 + "\n" + list + p2 + "\n", p1 + "\n" + p2 + "\n"},
+		{"blank lines inside the list", p1 + "\n\n" + strings.ReplaceAll(list, "\n", "\n\n") + p2, p1 + "\n" + p2 + "\n"},
+		{"quotes and question marks end sentences", p3 + "\n" + p1 + "\n", p3 + "\n" + p1 + "\n"},
+		{"two long lines without a full stop stay", p1 + "\n" +
+			"A subhead that runs on for longer than ten words without any full stop at all\n" +
+			"Another line that also has more than ten words and no full stop at its end\n" + p2 + "\n",
+			p1 + "\n" + "A subhead that runs on for longer than ten words without any full stop at all\n" +
+				"Another line that also has more than ten words and no full stop at its end\n" + p2 + "\n"},
+		{"ellipsis", p2 + "\n" + p1[:len(p1)-1] + "…\n", p2 + "\n" + p1[:len(p1)-1] + "…\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := string(StripShortLines(nil, []byte(tc.page), 10, 10)); got != tc.want {
+				t.Errorf("got\n%s\nwant\n%s", got, tc.want)
+			}
+		})
+	}
+	// Text wrapped at a fixed width has no sentence ends on most lines:
+	// it is kept whole.
+	wrapped := "Showers continued throughout the week in\nthe Bahia cocoa zone, alleviating the drought since early\n" +
+		"January and improving prospects for the coming harvest,\nalthough normal humidity levels have not been restored\n"
+	if got := string(StripShortLines(nil, []byte(wrapped), 10, 10)); got != wrapped {
+		t.Errorf("wrapped text changed: %q", got)
+	}
+	// A page that is only a list keeps its lines.
+	if got := string(StripShortLines(nil, []byte(list+list), 10, 10)); got != list+list {
+		t.Errorf("a page of lists changed: %q", got)
+	}
+	// ListRun off: the lists stay, the short lines go.
+	e, _ := NewExtractor(DedupOptions{ListRun: -1})
+	got := string(e.Clean(nil, []byte(head+p1+"\n"+p2+"\n"+list), ""))
+	if !strings.Contains(got, "stocking stuffers") {
+		t.Errorf("ListRun -1 removed the lists: %q", got)
+	}
+}
+
+func TestEndsSentence(t *testing.T) {
+	for s, want := range map[string]bool{
+		"A sentence.": true, "A question?\n": true, "Wow!  ": true, `He said "yes."`: true, "He said “yes.”": true,
+		"(Reporting by A; editing by B.)": true, "Wait…": true, "句子。": true, "« Oui. »": true, "Oui.\u00a0»": true, "“Yes” and no": false,
+		"A headline": false, "veryGood! (7)": false, "(Reporting by A; editing by B)": false, "": false,
+		"Key points:": false, "2025-04-10 15:35:57": false, "—": false,
+	} {
+		if got := endsSentence([]byte(s)); got != want {
+			t.Errorf("endsSentence(%q) = %v, want %v", s, got, want)
+		}
+	}
+}

@@ -20,7 +20,10 @@ import (
 const (
 	manifestMagic = "MIMEOIDX"
 	// manifestV1: recipe, matching options, segments, deletions.
-	manifestV1   = 1
+	manifestV1 = 1
+	// manifestV2 adds the ListRun option after the key cap (a v1 index
+	// was built without the list filter: ListRun -1).
+	manifestV2   = 2
 	manifestName = "MANIFEST"
 	lockName     = "LOCK"
 )
@@ -157,6 +160,7 @@ func (m *manifest) encode() []byte {
 	i(o.MinLineWords + 1)
 	i(o.MinContentWords)
 	i(o.KeyCap)
+	i(o.ListRun + 1) // v2
 	// State.
 	u(m.nextSeg)
 	u(m.nextDoc)
@@ -173,7 +177,7 @@ func (m *manifest) encode() []byte {
 	}
 	out := make([]byte, 16, 16+len(b)+4)
 	copy(out, manifestMagic)
-	binary.LittleEndian.PutUint32(out[8:], manifestV1)
+	binary.LittleEndian.PutUint32(out[8:], manifestV2)
 	binary.LittleEndian.PutUint32(out[12:], uint32(len(b)))
 	out = append(out, b...)
 	return binary.LittleEndian.AppendUint32(out, crc(out))
@@ -197,8 +201,9 @@ func decodeManifest(name string, data []byte) (*manifest, error) {
 	if len(data) < 12 {
 		return nil, corruptf(name, 0, "truncated")
 	}
-	if v := le.Uint32(data[8:]); v != manifestV1 {
-		return nil, fmt.Errorf("%w: %s: version %d (this program reads version %d)", ErrVersion, name, v, manifestV1)
+	version := le.Uint32(data[8:])
+	if version != manifestV1 && version != manifestV2 {
+		return nil, fmt.Errorf("%w: %s: version %d (this program reads versions %d and %d)", ErrVersion, name, version, manifestV1, manifestV2)
 	}
 	if len(data) < 20 {
 		return nil, corruptf(name, 0, "truncated")
@@ -269,6 +274,10 @@ func decodeManifest(name string, data []byte) (*manifest, error) {
 	o.MinLineWords = i(1)
 	o.MinContentWords = i(0)
 	o.KeyCap = i(0)
+	o.ListRun = -1 // v1: no list filter
+	if version >= manifestV2 {
+		o.ListRun = i(1)
+	}
 	if bad {
 		return nil, corruptf(name, 16, "malformed options")
 	}

@@ -90,7 +90,7 @@ type Index struct {
 	nextSeg   uint64   // number of the next segment file
 	man       manifest // as last written
 	tombs     map[uint64]uint64
-	deletions bool // Delete was called since the last commit
+	deletions bool   // Delete was called since the last commit
 	next      uint64 // number of the next document added
 
 	writeMu sync.Mutex // serialises Flush and Compact
@@ -433,24 +433,15 @@ func (x *Index) openSegmentFile(number uint64) (*segment, error) {
 	return s, nil
 }
 
-func sameOptions(a, b DedupOptions) bool {
-	return a.Recipe == b.Recipe && a.Banding == b.Banding && a.Bits == b.Bits &&
-		a.MinContained == b.MinContained && a.LeadShingles == b.LeadShingles && a.LeadK == b.LeadK &&
-		a.MinLineWords == b.MinLineWords && a.MinContentWords == b.MinContentWords && a.KeyCap == b.KeyCap &&
-		micro(a.Jaccard) == micro(b.Jaccard) && micro(a.Containment) == micro(b.Containment)
-}
-
-func micro(x float64) int64 {
-	if x < 0 {
-		return -1
-	}
-	return int64(x*1e6 + 0.5)
-}
+// sameOptions compares options with their defaults filled in (by
+// withDefaults, which also rounds the thresholds as the manifest stores
+// them): as values, so that no field is left out.
+func sameOptions(a, b DedupOptions) bool { return a == b }
 
 func describe(o DedupOptions) string {
-	return fmt.Sprintf("%s, %d bits, bands %s, lead %d/%d, thresholds %g/%g, min contained %d, lines %d/%d, key cap %d",
+	return fmt.Sprintf("%s, %d bits, bands %s, lead %d/%d, thresholds %g/%g, min contained %d, lines %d/%d/%d, key cap %d",
 		o.Recipe, o.Bits, o.Banding, o.LeadShingles, o.LeadK, o.Jaccard, o.Containment, o.MinContained,
-		o.MinLineWords, o.MinContentWords, o.KeyCap)
+		o.MinLineWords, o.MinContentWords, o.ListRun, o.KeyCap)
 }
 
 // Options returns the index's options.

@@ -45,12 +45,18 @@ const (
 	// FollowUp is a hard negative: a new wire story that reuses one
 	// background paragraph of an earlier story verbatim.
 	FollowUp
+	// Excerpt is a copy of three consecutive paragraphs from the middle of
+	// a long story, without its title or dateline (GenerateSpam).
+	Excerpt
+	// TruncatedForeign is a truncated copy followed by a paragraph of
+	// another story (GenerateSpam).
+	TruncatedForeign
 
 	numKinds = iota
 )
 
 var kindNames = [numKinds]string{"original", "verbatim", "brand", "template", "truncated", "local",
-	"edited", "combined", "same-template", "digest", "follow-up"}
+	"edited", "combined", "same-template", "digest", "follow-up", "excerpt", "truncated-foreign"}
 
 // Kinds returns every Kind in order.
 func Kinds() []Kind {
@@ -72,7 +78,9 @@ func (k Kind) String() string {
 }
 
 // IsCopy reports whether k is one of the copy kinds, Verbatim to Combined.
-func (k Kind) IsCopy() bool { return k >= Verbatim && k <= Combined }
+func (k Kind) IsCopy() bool {
+	return k >= Verbatim && k <= Combined || k == Excerpt || k == TruncatedForeign
+}
 
 // IsHardNegative reports whether k is SameTemplate, Digest or FollowUp.
 func (k Kind) IsHardNegative() bool { return k >= SameTemplate && k <= FollowUp }

@@ -14,8 +14,8 @@ import (
 func (c *Corpus) WriteJSONL(w io.Writer) error {
 	type record struct {
 		ID   string `json:"id"`
-		URL  string `json:"url"`
-		Date string `json:"date"`
+		URL  string `json:"url,omitempty"`
+		Date string `json:"date,omitempty"`
 		Text string `json:"text"`
 	}
 	bw := bufio.NewWriterSize(w, 64<<10)

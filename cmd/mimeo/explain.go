@@ -30,7 +30,7 @@ type explainFlags struct {
 func (f *explainFlags) AddFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&f.input, "input", "", "read A and B as document ids from `FILE` (any input scan reads) instead of as two files")
 	fs.BoolVar(&f.json, "json", false, "print one JSON object")
-	fs.BoolVar(&f.raw, "raw", false, "compare the whole texts (scan ignores lines of fewer than 10 words on pages with paragraphs)")
+	fs.BoolVar(&f.raw, "raw", false, "compare the whole texts (scan ignores lists and lines of fewer than 10 words on pages with paragraphs)")
 	fs.StringVar(&f.color, "color", "auto", "colour the differences: auto (when standard output is a terminal), always or never")
 	fs.BoolVar(&f.full, "full", false, "print long shared passages whole instead of abbreviated")
 	f.recipe.AddFlags(fs)
@@ -132,13 +132,17 @@ func runExplain(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	if err != nil {
 		return err
 	}
+	ex, err := index.NewExtractor(index.DedupOptions{Recipe: r})
+	if err != nil {
+		return err
+	}
 	var norm [2][]string
 	var hashes [2][]uint64
 	var sigs [2]minhash.BBit
 	for i := range docs {
 		text := docs[i].text
 		if !f.raw {
-			text = index.StripShortLines(nil, text, index.DefaultMinLineWords, index.DefaultMinContentWords)
+			text = ex.Clean(nil, text, "")
 		}
 		hashes[i] = append([]uint64(nil), signer.Hashes(text)...)
 		norm[i] = strings.Fields(string(signer.Normalized(nil, text)))

@@ -763,6 +763,7 @@ type indexOptionsOut struct {
 	KeyCap          int     `json:"key_cap"`
 	MinLineWords    int     `json:"min_line_words"`
 	MinContentWords int     `json:"min_content_words"`
+	ListRun         int     `json:"list_run"` // -1: off
 }
 
 type indexStatsOut struct {
@@ -788,7 +789,7 @@ func statsOut(st index.Stats) indexStatsOut {
 			FoldDigits: o.Recipe.Shingle.FoldDigits, StripDiacritics: o.Recipe.Shingle.StripDiacritics,
 			Bits: o.Bits, Bands: o.Banding.String(), Threshold: o.Jaccard, Containment: max(o.Containment, 0),
 			MinContained: o.MinContained, LeadShingles: o.LeadShingles, LeadK: o.LeadK, KeyCap: o.KeyCap,
-			MinLineWords: o.MinLineWords, MinContentWords: o.MinContentWords,
+			MinLineWords: o.MinLineWords, MinContentWords: o.MinContentWords, ListRun: o.ListRun,
 		},
 	}
 	return out

@@ -23,6 +23,7 @@ import (
 	"path/filepath"
 
 	"github.com/mimeo-dedup/mimeo/bench/wire"
+	"github.com/mimeo-dedup/mimeo/internal/output"
 )
 
 func main() {
@@ -73,6 +74,16 @@ func run(args []string, stderr io.Writer) error {
 	fs.Float64Var(&cfg.SameTemplateRate, "same-template-rate", cfg.SameTemplateRate, "local stories on copy templates, per story")
 	fs.Float64Var(&cfg.DigestRate, "digest-rate", cfg.DigestRate, "morning digests, per story")
 	fs.Float64Var(&cfg.FollowUpRate, "follow-up-rate", cfg.FollowUpRate, "follow-up stories, per story")
+	spam := fs.Bool("spam", false, "a corpus of spam-site pages like the seed page (wire.GenerateSpam): the flags below, and -stories, -seed, -sites, -copies-min, -copies-max, -digest-rate, -follow-up-rate")
+	var sc wire.SpamConfig
+	fs.IntVar(&sc.SiteListLines, "list-lines", 16, "-spam: headlines in each site's site-wide lists")
+	fs.IntVar(&sc.RelatedLines, "related-lines", 10, "-spam: per-page related headlines")
+	fs.IntVar(&sc.ListDays, "list-days", 0, "-spam: site-wide lists change every N days (0: never)")
+	fs.BoolVar(&sc.NoURLs, "no-urls", false, "-spam: documents without URLs")
+	fs.Float64Var(&sc.UndatedRate, "undated", 0, "-spam: share of documents without a date")
+	fs.BoolVar(&sc.MixedDates, "mixed-dates", false, "-spam: dates in assorted formats")
+	fs.Float64Var(&sc.OriginalRate, "original-rate", 0.5, "-spam: share of stories whose clean wire original is included")
+	fs.Float64Var(&sc.ShortStories, "short-stories", 0.25, "-spam: share of stories that are briefs")
 	out := fs.String("o", "", "write the documents to `file` (required)")
 	truth := fs.String("truth", "", "write the ground truth to `file`")
 	fs.Usage = func() {
@@ -98,6 +109,45 @@ func run(args []string, stderr io.Writer) error {
 	case cfg.Sites < 1:
 		return usagef("-sites %d: want at least 1", cfg.Sites)
 	}
+	if *spam {
+		set := map[string]bool{}
+		fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+		sc.Stories, sc.Seed = cfg.Stories, cfg.Seed
+		if set["sites"] {
+			sc.Sites = cfg.Sites
+		}
+		if set["copies-min"] || set["copies-max"] {
+			sc.CopiesMin, sc.CopiesMax = cfg.CopiesMin, cfg.CopiesMax
+		}
+		// Zero means zero on the command line, the default in SpamConfig.
+		zero := func(r *float64) {
+			if *r == 0 {
+				*r = -1
+			}
+		}
+		if set["digest-rate"] {
+			sc.DigestRate = cfg.DigestRate
+			zero(&sc.DigestRate)
+		}
+		if set["follow-up-rate"] {
+			sc.FollowUpRate = cfg.FollowUpRate
+			zero(&sc.FollowUpRate)
+		}
+		for _, r := range []*float64{&sc.OriginalRate, &sc.ShortStories} {
+			if *r == 0 {
+				*r = -1
+			}
+		}
+		for _, n := range []*int{&sc.SiteListLines, &sc.RelatedLines} {
+			if *n == 0 {
+				*n = -1
+			}
+		}
+		if err := sc.Validate(); err != nil {
+			return usageError{err}
+		}
+		return write(wire.GenerateSpam(sc), *out, *truth, stderr)
+	}
 	// In wire.Config zero means the default; on the command line it means
 	// zero.
 	if cfg.CopiesMax == 0 {
@@ -112,12 +162,16 @@ func run(args []string, stderr io.Writer) error {
 		return usageError{err}
 	}
 
-	c := wire.Generate(cfg)
-	if err := writeFile(*out, c.WriteJSONL); err != nil {
+	return write(wire.Generate(cfg), *out, *truth, stderr)
+}
+
+// write writes the corpus and its truth and a summary.
+func write(c *wire.Corpus, out, truth string, stderr io.Writer) error {
+	if err := writeFile(out, c.WriteJSONL); err != nil {
 		return err
 	}
-	if *truth != "" {
-		if err := writeFile(*truth, c.WriteTruth); err != nil {
+	if truth != "" {
+		if err := writeFile(truth, c.WriteTruth); err != nil {
 			return err
 		}
 	}
@@ -132,51 +186,23 @@ func run(args []string, stderr io.Writer) error {
 		bytes += len(d.Text)
 	}
 	fmt.Fprintf(stderr, "mkwire: wrote %d documents (%d stories, %d copies, %d hard negatives; %.1f MB of text) to %s\n",
-		len(c.Docs), len(c.Stories), copies, negatives, float64(bytes)/1e6, *out)
-	if *truth != "" {
-		fmt.Fprintf(stderr, "mkwire: wrote the ground truth to %s\n", *truth)
+		len(c.Docs), len(c.Stories), copies, negatives, float64(bytes)/1e6, out)
+	if truth != "" {
+		fmt.Fprintf(stderr, "mkwire: wrote the ground truth to %s\n", truth)
 	}
 	return nil
 }
 
-// writeFile writes path atomically: to a temporary file in the same
-// directory, synced, renamed over path, and the directory synced. On
-// error the temporary file is removed and path is left as it was.
-func writeFile(path string, write func(io.Writer) error) (err error) {
-	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
-		return fmt.Errorf("%s is a directory", path)
-	}
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+// writeFile writes path through internal/output: atomically for a regular
+// file, written through for a device or a pipe, never renamed over either.
+func writeFile(path string, write func(io.Writer) error) error {
+	f, err := output.Create(path, output.Options{})
 	if err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
+		return err
 	}
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(f.Name())
-		}
-	}()
+	defer f.Abort()
 	if err := write(f); err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
-	if err := f.Chmod(0o644); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := f.Sync(); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := os.Rename(f.Name(), path); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	// Make the rename durable. Some file systems cannot sync a directory;
-	// the file itself is complete either way.
-	if d, err := os.Open(dir); err == nil {
-		d.Sync()
-		d.Close()
-	}
-	return nil
+	return f.Commit()
 }

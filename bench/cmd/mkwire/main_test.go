@@ -29,7 +29,7 @@ func TestRun(t *testing.T) {
 		{"copies above sites", []string{"-sites", "4", "-o", p("x")}, 2, "CopiesMax = 12 is greater than Sites = 4"},
 		{"min above max", []string{"-copies-min", "3", "-copies-max", "2", "-o", p("x")}, 2, "CopiesMin = 3 is greater than CopiesMax = 2"},
 		{"same file", []string{"-o", p("x"), "-truth", dir + "/./x"}, 2, "name the same file"},
-		{"missing directory", []string{"-stories", "3", "-o", p("nodir/c.jsonl")}, 1, "writing " + p("nodir/c.jsonl")},
+		{"missing directory", []string{"-stories", "3", "-o", p("nodir/c.jsonl")}, 1, "cannot write " + p("nodir/c.jsonl")},
 		{"directory", []string{"-stories", "3", "-o", dir}, 1, "is a directory"},
 		{"ok", []string{"-stories", "20", "-seed", "9", "-o", p("c.jsonl"), "-truth", p("t.jsonl")}, 0, "mkwire: wrote "},
 		{"no copies", []string{"-stories", "10", "-copies-max", "0", "-digest-rate", "0", "-o", p("n.jsonl")}, 0, "(10 stories, 0 copies, "},
