@@ -482,14 +482,28 @@ func (d *Dedup) Cluster() [][]uint32 {
 		adj[fill[b]] = a
 		fill[b]++
 	}
+	for i := range n {
+		slices.Sort(adj[start[i]:start[i+1]])
+	}
 	// A member must be a near-duplicate of its center or contained in
 	// it: a page that merely contains the center (a digest quoting it)
-	// is not its copy. holds[z] counts the documents z could take.
+	// is not its copy. A compilation — a page that contains documents
+	// that have nothing to do with each other, as a digest of several
+	// stories does — takes members by similarity only. holds[z] counts
+	// the documents z could take.
+	// A document whose neighbours fall into groups that have nothing to
+	// do with each other (no edge, no neighbour in common but it) bridges
+	// them — a copy of one story that carries a paragraph of another —
+	// and takes members from its closest group only.
+	compilation, outside := d.compilations(start, adj)
 	holds := make([]uint32, n)
 	member := func(z, m uint32) bool {
+		if outside[z] != nil && outside[z][m] {
+			return false
+		}
 		e := d.estimate(m, z)
 		return e.Jaccard >= d.opt.Jaccard ||
-			(d.opt.Containment >= 0 && e.AinB >= d.opt.Containment && d.card[m] >= uint32(d.opt.MinContained))
+			(!compilation[z] && d.opt.Containment >= 0 && e.AinB >= d.opt.Containment && d.card[m] >= uint32(d.opt.MinContained))
 	}
 	for z := range uint32(n) {
 		for _, m := range adj[start[z]:start[z+1]] {
@@ -548,6 +562,187 @@ func (d *Dedup) Cluster() [][]uint32 {
 		out[i] = append(out[i], uint32(doc))
 	}
 	return out
+}
+
+// maxGroupNeighbours bounds the neighbours of one document that
+// compilations sorts into groups; a document with more is taken as one
+// story's (a story copied that often is linked all over).
+const maxGroupNeighbours = 24
+
+// compilations looks at each document's neighbours and sorts them into
+// groups: two neighbours are in one group when an edge joins them or they
+// have a neighbour in common other than the document — parts and copies of
+// one story are, as its other copies link them. It reports, for each
+// document z, whether z is a compilation (it contains documents of two
+// groups: it quotes different stories, as a digest does), and, when the
+// neighbours fall into two or more groups, the neighbours outside the
+// group most similar to z (by total estimated Jaccard similarity), which z
+// does not take as members. start and adj are the edges in compressed
+// rows, each row sorted.
+func (d *Dedup) compilations(start, adj []uint32) (compilation []bool, outside []map[uint32]bool) {
+	n := len(d.card)
+	compilation = make([]bool, n)
+	outside = make([]map[uint32]bool, n)
+	row := func(x uint32) []uint32 { return adj[start[x]:start[x+1]] }
+	linked := func(a, b, z uint32) bool {
+		ra, rb := row(a), row(b)
+		if _, ok := slices.BinarySearch(ra, b); ok {
+			return true
+		}
+		// A common neighbour other than z (both rows sorted).
+		for i, j := 0, 0; i < len(ra) && j < len(rb); {
+			switch {
+			case ra[i] < rb[j]:
+				i++
+			case ra[i] > rb[j]:
+				j++
+			default:
+				if ra[i] != z {
+					return true
+				}
+				i++
+				j++
+			}
+		}
+		return false
+	}
+	var parent [maxGroupNeighbours]int
+	find := func(i int) int {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
+		}
+		return i
+	}
+	for z := range uint32(n) {
+		nb := row(z)
+		if len(nb) < 2 || len(nb) > maxGroupNeighbours {
+			continue
+		}
+		for i := range nb {
+			parent[i] = i
+		}
+		groups := len(nb)
+		for i := range nb {
+			for j := i + 1; j < len(nb); j++ {
+				if find(i) != find(j) && linked(nb[i], nb[j], z) {
+					parent[find(i)] = find(j)
+					groups--
+				}
+			}
+		}
+		if groups < 2 {
+			continue
+		}
+		// The groups of the neighbours z contains without being similar to
+		// them: two make z a compilation.
+		var contained, best, bestRoot = -1, 0.0, -1
+		score := make(map[int]float64, groups)
+		for i, m := range nb {
+			e := d.estimate(m, z)
+			root := find(i)
+			score[root] += e.Jaccard
+			if d.opt.Containment >= 0 && e.Jaccard < d.opt.Jaccard && e.AinB >= d.opt.Containment && d.card[m] >= uint32(d.opt.MinContained) {
+				if contained >= 0 && contained != root {
+					compilation[z] = true
+				}
+				contained = root
+			}
+		}
+		for root, sc := range score {
+			if sc > best || sc == best && (bestRoot < 0 || root < bestRoot) {
+				best, bestRoot = sc, root
+			}
+		}
+		out := make(map[uint32]bool)
+		for i, m := range nb {
+			if find(i) != bestRoot {
+				out[m] = true
+			}
+		}
+		outside[z] = out
+	}
+	return compilation, outside
+}
+
+// Qualifies reports whether every other member of a cluster matches doc
+// by the near-duplicate rule, so that doc may stand for the cluster: the
+// similarity and containment reported against it are matches. A star's
+// center always qualifies.
+func (d *Dedup) Qualifies(members []uint32, doc uint32) bool {
+	for _, m := range members {
+		if m != doc && !d.matches(m, doc, d.estimate(m, doc)) {
+			return false
+		}
+	}
+	return true
+}
+
+// KeepOriginal returns the member of a cluster most likely to be the
+// original that the others copy, among the members that qualify (see
+// Qualifies). Of two members, the earlier is the original when both have
+// a date (date returns a member's time in any unit that orders, and
+// whether it has one; nil means none has). Otherwise their texts decide:
+// one that is mostly inside the other while the other is not mostly inside
+// it is a part — a truncated copy, an excerpt — and the other is the
+// original; of two that are mostly inside each other, the one more inside
+// the other is the version the other adds to (a brand, a local paragraph,
+// furniture), not the one with more text. Then a dated member goes before
+// an undated one, then the first.
+func (d *Dedup) KeepOriginal(members []uint32, date func(doc uint32) (int64, bool)) uint32 {
+	when := func(x uint32) (int64, bool) {
+		if date == nil {
+			return 0, false
+		}
+		return date(x)
+	}
+	const mostly, partly = 0.8, 0.5
+	// better reports whether a is more likely the original than b.
+	better := func(a, b uint32) bool {
+		ta, oka := when(a)
+		tb, okb := when(b)
+		if oka && okb && ta != tb {
+			return ta < tb
+		}
+		e := d.estimate(a, b) // AinB: the share of a inside b
+		switch {
+		case e.AinB >= mostly && e.BinA < partly:
+			return false // a is a part of b
+		case e.BinA >= mostly && e.AinB < partly:
+			return true // b is a part of a
+		case e.AinB != e.BinA && (e.AinB >= partly || e.BinA >= partly):
+			return e.AinB > e.BinA
+		case oka != okb:
+			return oka
+		}
+		return a < b
+	}
+	best := members[0]
+	for _, m := range members[1:] {
+		if better(m, best) {
+			best = m
+		}
+	}
+	if d.Qualifies(members, best) {
+		return best
+	}
+	// The next best that qualifies: the star's center does.
+	rest := slices.Clone(members)
+	slices.SortStableFunc(rest, func(a, b uint32) int {
+		switch {
+		case a == b:
+			return 0
+		case better(a, b):
+			return -1
+		}
+		return 1
+	})
+	for _, m := range rest {
+		if d.Qualifies(members, m) {
+			return m
+		}
+	}
+	return members[0] // not reached for a star
 }
 
 // Center returns the center of doc's cluster (doc itself for a singleton).

@@ -23,12 +23,16 @@ type evalFlags struct {
 	truth     string
 	json      bool
 	negatives string
+	original  string
+	keep      string
 }
 
 func (f *evalFlags) AddFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&f.truth, "truth", "", "labelled `FILE`: JSONL lines {\"id\": ID, \"label\": CLUSTER} (an optional \"kind\" gives recall per kind)")
 	fs.BoolVar(&f.json, "json", false, "print the scores as one JSON object")
 	fs.StringVar(&f.negatives, "negative-kinds", "same-template,digest,follow-up", "comma-separated kinds that are hard negatives: documents that must not be clustered with anything")
+	fs.StringVar(&f.original, "original-kind", "original", "the kind of a story's original: eval reports how often a cluster that holds one keeps it")
+	fs.StringVar(&f.keep, "keep", "earliest", "which member of a cluster to keep, as for scan: first, longest or earliest")
 	f.match.AddFlags(fs)
 }
 
@@ -51,6 +55,10 @@ type evalReport struct {
 	Negatives      int              `json:"negatives"`
 	NegativeMerged int              `json:"negatives_merged"`
 	Documents      int              `json:"documents_scanned"`
+	// Of the predicted clusters that hold a document of the original
+	// kind, how many keep it.
+	WithOriginal int `json:"clusters_with_original"`
+	KeptOriginal int `json:"kept_original"`
 }
 
 func runEval(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -100,7 +108,24 @@ func runEval(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		}
 	}
 	rep := evalReport{Scores: eval.Compare(truth, pred), Documents: len(res.Docs)}
+	switch f.keep {
+	case "first", "longest", "earliest":
+	default:
+		return usagef("eval: --keep %q: want first, longest or earliest", f.keep)
+	}
 	if len(kinds) > 0 {
+		for _, c := range buildClusters(res, f.keep) {
+			has := false
+			for _, m := range c.members {
+				has = has || kinds[res.Docs[m].ID] == f.original
+			}
+			if has {
+				rep.WithOriginal++
+				if kinds[res.Docs[c.keep].ID] == f.original {
+					rep.KeptOriginal++
+				}
+			}
+		}
 		rep.Kinds = eval.RecallByKind(truth, pred, kinds)
 		neg := strings.Split(f.negatives, ",")
 		rep.NegativeMerged, rep.Negatives = eval.Merged(truth, pred, func(id string) bool {
@@ -127,6 +152,10 @@ func runEval(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 			pct = 100 * float64(rep.NegativeMerged) / float64(rep.Negatives)
 		}
 		fmt.Fprintf(stdout, "hard negatives wrongly merged: %d of %d (%.2f%%)\n", rep.NegativeMerged, rep.Negatives, pct)
+		if rep.WithOriginal > 0 {
+			fmt.Fprintf(stdout, "clusters keeping their %s: %d of %d (%.1f%%, --keep %s)\n", f.original, rep.KeptOriginal, rep.WithOriginal,
+				100*float64(rep.KeptOriginal)/float64(rep.WithOriginal), f.keep)
+		}
 	}
 	return nil
 }

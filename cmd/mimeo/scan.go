@@ -10,7 +10,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/spf13/pflag"
 
@@ -94,9 +93,11 @@ document. Compression is recognised by its magic bytes.
 Output (JSONL, one line per cluster of two or more documents):
   {"cluster": N, "size": K, "keep": ID, "keep_source": "FILE:LINE",
    "members": [{"id": ID, "url": URL, "date": DATE, "source": "FILE:LINE",
-   "similarity": x, "containment": y}, ...]}
+   "similarity": x, "containment": y, "contained": z}, ...]}
 similarity and containment are estimated against the kept member
-(containment: the share of the member found in the kept one).
+(containment: the share of the member found in the kept one; contained: the
+share of the kept one found in the member). Every member matches the kept
+one: similarity or one of the containments reaches its threshold.
 
 With --index DIR, documents are also compared with those of earlier scans
 kept in the index. A cluster then lists the indexed documents its members
@@ -183,6 +184,7 @@ func runScan(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		return fmt.Errorf("scan: %w", err)
 	}
 
+	badDates := warnDates(res, cfg.Inputs, cfg.Warn)
 	clusters := buildClusters(res, f.keep)
 	if si != nil {
 		clusters = si.withIndexed(clusters)
@@ -214,6 +216,9 @@ func runScan(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	}
 	if !f.quiet {
 		printSummary(stderr, res, clusters, cfg, dedupOut != nil, kept)
+		if badDates > 0 {
+			fmt.Fprintf(stderr, "  %s date%s not understood (such documents count as undated)\n", group(int64(badDates)), plural(int64(badDates)))
+		}
 		if si != nil {
 			si.printSummary(stderr)
 		}
@@ -321,65 +326,65 @@ type cluster struct {
 	indexed []indexedOut // documents of the index it matches (scan --index), best first
 }
 
-// buildClusters picks each cluster's kept member.
+// buildClusters picks each cluster's kept member: one that every other
+// member matches (index.Dedup.Qualifies), chosen by --keep: the likely
+// original (earliest, index.Dedup.KeepOriginal), the first in input order,
+// or the longest text.
 func buildClusters(res *scan.Result, keep string) []cluster {
 	groups := res.Clusters
 	out := make([]cluster, len(groups))
+	var times []int64
+	var dated []bool
+	if keep == "earliest" {
+		times, dated = make([]int64, len(res.Docs)), make([]bool, len(res.Docs))
+		for i := range res.Docs {
+			if t, ok := input.ParseDate(res.Docs[i].Date); ok {
+				times[i], dated[i] = t.UnixNano(), true
+			}
+		}
+	}
 	for i, g := range groups {
-		out[i] = cluster{members: g, keep: chooseKeep(res, g, keep)}
+		var k uint32
+		switch keep {
+		case "earliest":
+			k = res.Dedup.KeepOriginal(g, func(doc uint32) (int64, bool) { return times[doc], dated[doc] })
+		default:
+			order := slices.Clone(g) // input order
+			if keep == "longest" {
+				slices.SortStableFunc(order, func(a, b uint32) int { return -cmp.Compare(res.Docs[a].Len, res.Docs[b].Len) })
+			}
+			for _, m := range order {
+				if res.Dedup.Qualifies(g, m) {
+					k = m
+					break
+				}
+			}
+		}
+		out[i] = cluster{members: g, keep: k}
 	}
 	return out
 }
 
-func chooseKeep(res *scan.Result, members []uint32, how string) uint32 {
-	best := members[0]
-	for _, m := range members[1:] {
-		a, b := &res.Docs[m], &res.Docs[best]
-		var c int
-		switch how {
-		case "longest":
-			c = -cmp.Compare(a.Len, b.Len)
-		case "earliest":
-			ta, oka := parseDate(a.Date)
-			tb, okb := parseDate(b.Date)
-			switch {
-			case oka && okb:
-				c = ta.Compare(tb)
-			case oka:
-				c = -1
-			case okb:
-				c = 1
-			}
-			if c == 0 {
-				// The most complete story: most shingles once the
-				// site's furniture is ignored.
-				c = -cmp.Compare(a.Shingles, b.Shingles)
-			}
+// warnDates warns, once per input, about dates it cannot read, and
+// returns how many documents had one.
+func warnDates(res *scan.Result, inputs []input.Input, warn func(error)) int {
+	bad := 0
+	warned := map[int]bool{}
+	for i := range res.Docs {
+		d := &res.Docs[i]
+		if d.Date == "" {
+			continue
 		}
-		if c < 0 {
-			best = m
+		if _, ok := input.ParseDate(d.Date); ok {
+			continue
+		}
+		bad++
+		if !warned[d.Input] {
+			warned[d.Input] = true
+			warn(fmt.Errorf("%s: date %q not understood; such documents count as undated when choosing which copy to keep", d.Source, d.Date))
 		}
 	}
-	return best
-}
-
-var dateLayouts = []string{
-	time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02 15:04:05Z07:00", "2006-01-02 15:04:05",
-	"2006-01-02", time.RFC1123, time.RFC1123Z, time.RFC850, time.ANSIC, "20060102150405",
-}
-
-// parseDate reads the common date formats of crawls and feeds.
-func parseDate(s string) (time.Time, bool) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return time.Time{}, false
-	}
-	for _, l := range dateLayouts {
-		if t, err := time.Parse(l, s); err == nil {
-			return t, true
-		}
-	}
-	return time.Time{}, false
+	return bad
 }
 
 type memberOut struct {
@@ -388,7 +393,8 @@ type memberOut struct {
 	Date        string  `json:"date,omitempty"`
 	Source      string  `json:"source"`
 	Similarity  float64 `json:"similarity"`
-	Containment float64 `json:"containment"`
+	Containment float64 `json:"containment"` // the share of the member found in the kept one
+	Contained   float64 `json:"contained"`   // the share of the kept one found in the member
 }
 
 type clusterOut struct {
@@ -409,10 +415,10 @@ func members(res *scan.Result, c cluster) []memberOut {
 	out := make([]memberOut, len(c.members))
 	for i, m := range c.members {
 		d := &res.Docs[m]
-		mo := memberOut{ID: d.ID, URL: d.URL, Date: d.Date, Source: d.Source, Similarity: 1, Containment: 1}
+		mo := memberOut{ID: d.ID, URL: d.URL, Date: d.Date, Source: d.Source, Similarity: 1, Containment: 1, Contained: 1}
 		if m != c.keep {
 			est := res.Dedup.Estimate(m, c.keep)
-			mo.Similarity, mo.Containment = round3(est.Jaccard), round3(est.AinB)
+			mo.Similarity, mo.Containment, mo.Contained = round3(est.Jaccard), round3(est.AinB), round3(est.BinA)
 		}
 		out[i] = mo
 	}
@@ -423,7 +429,7 @@ func writeClusters(w io.Writer, res *scan.Result, clusters []cluster, format str
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	if format == "tsv" {
-		fmt.Fprintln(w, "cluster\tsize\tkeep\tid\turl\tdate\tsource\tsimilarity\tcontainment")
+		fmt.Fprintln(w, "cluster\tsize\tkeep\tid\turl\tdate\tsource\tsimilarity\tcontainment\tcontained")
 	}
 	for i, c := range clusters {
 		ms := members(res, c)
@@ -444,12 +450,12 @@ func writeClusters(w io.Writer, res *scan.Result, clusters []cluster, format str
 				if c.members[j] == c.keep {
 					k = "1"
 				}
-				fmt.Fprintf(w, "%d\t%d\t%s\t%s\t%s\t%s\t%s\t%.3f\t%.3f\n", i+1, len(ms), k,
-					tsvField(m.ID), tsvField(m.URL), tsvField(m.Date), tsvField(m.Source), m.Similarity, m.Containment)
+				fmt.Fprintf(w, "%d\t%d\t%s\t%s\t%s\t%s\t%s\t%.3f\t%.3f\t%.3f\n", i+1, len(ms), k,
+					tsvField(m.ID), tsvField(m.URL), tsvField(m.Date), tsvField(m.Source), m.Similarity, m.Containment, m.Contained)
 			}
 			for _, x := range c.indexed { // keep column "index": a document of the index
-				fmt.Fprintf(w, "%d\t%d\tindex\t%s\t%s\t%s\tindex\t%.3f\t%.3f\n", i+1, len(ms),
-					tsvField(x.ID), tsvField(x.URL), tsvField(x.Date), x.Similarity, x.Containment)
+				fmt.Fprintf(w, "%d\t%d\tindex\t%s\t%s\t%s\tindex\t%.3f\t%.3f\t%.3f\n", i+1, len(ms),
+					tsvField(x.ID), tsvField(x.URL), tsvField(x.Date), x.Similarity, x.Containment, x.Contained)
 			}
 		case "text":
 			if seen {

@@ -10,6 +10,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/mimeo-dedup/mimeo/bench/wire"
 )
 
 const sampleNews = "../../testdata/sample/news.jsonl.gz"
@@ -349,6 +351,46 @@ func TestScanUnreadableOnce(t *testing.T) {
 		checkCLI(t, res, 1, nil, []string{"1 input(s) could not be read"}, nil)
 		if n := strings.Count(res.stderr, "unreadable:"); n != 1 {
 			t.Errorf("%v: reported %d times:\n%s", args, n, res.stderr)
+		}
+	}
+}
+
+// TestClustersHoldTogether: every member of every cluster matches the kept
+// member — its reported similarity or one of its containments reaches the
+// threshold — whatever --keep chooses, on corpora of spam-site pages (with
+// and without URLs, half undated) and of the wire benchmark.
+func TestClustersHoldTogether(t *testing.T) {
+	dir := t.TempDir()
+	var inputs []string
+	for i, c := range []*wire.Corpus{
+		wire.GenerateSpam(wire.SpamConfig{Stories: 150, Seed: 3, NoURLs: true, UndatedRate: 0.5}),
+		wire.GenerateSpam(wire.SpamConfig{Stories: 150, Seed: 4, SiteListLines: 30, ShortStories: 0.6}),
+		wire.Generate(wire.Config{Stories: 60, Seed: 5}),
+	} {
+		inputs = append(inputs, writeDocs(t, filepath.Join(dir, fmt.Sprintf("c%d.jsonl", i)), c, c.Docs))
+	}
+	for _, in := range inputs {
+		for _, keep := range []string{"earliest", "first", "longest"} {
+			res := runCLI(t, "", "scan", "-q", "--keep", keep, in)
+			if res.code != 0 {
+				t.Fatal(res.stderr)
+			}
+			n := 0
+			for _, line := range strings.Split(strings.TrimSpace(res.stdout), "\n") {
+				var cl clusterOut
+				if err := json.Unmarshal([]byte(line), &cl); err != nil {
+					t.Fatal(err)
+				}
+				for _, m := range cl.Members {
+					n++
+					if m.Similarity < 0.3-5e-4 && m.Containment < 0.45-5e-4 && m.Contained < 0.45-5e-4 {
+						t.Errorf("%s --keep %s: cluster %d: %s does not match the kept %s: %+v", filepath.Base(in), keep, cl.Cluster, m.ID, cl.Keep, m)
+					}
+				}
+			}
+			if n < 50 {
+				t.Errorf("%s: only %d clustered documents", in, n)
+			}
 		}
 	}
 }

@@ -152,7 +152,7 @@ func (s *scanIndex) withIndexed(clusters []cluster) []cluster {
 		best := map[string]indexedOut{}
 		for _, m := range c.members {
 			for _, h := range s.seen[m] {
-				o := indexedOut{ID: h.ID, URL: h.URL, Date: h.Date, Similarity: round3(h.Similarity), Containment: round3(h.Containment), score: h.Score()}
+				o := indexedOut{ID: h.ID, URL: h.URL, Date: h.Date, Similarity: round3(h.Similarity), Containment: round3(h.Containment), Contained: round3(h.Contained), score: h.Score()}
 				if old, ok := best[h.ID]; !ok || o.score > old.score {
 					best[h.ID] = o
 				}
@@ -176,6 +176,7 @@ type indexedOut struct {
 	Date        string  `json:"date,omitempty"`
 	Similarity  float64 `json:"similarity"`
 	Containment float64 `json:"containment"`
+	Contained   float64 `json:"contained"`
 	score       float64
 }
 
