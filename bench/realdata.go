@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // RealDoc is a labelled document of a real-data corpus.
@@ -95,6 +96,79 @@ func LoadReuters(data string) ([]RealDoc, error) {
 		return nil
 	})
 	return exactGroups(docs), err
+}
+
+// LoadPassim reads the text-reuse passages that passim found in Swiss
+// French newspapers of 1900 (OCR): each passage a document, labelled by
+// passim's cluster (silver labels: an n-gram aligner's), its kind the
+// newspaper series.
+func LoadPassim(data string) ([]RealDoc, error) {
+	var docs []RealDoc
+	seen := make(map[string]int)
+	err := readLines(filepath.Join(data, "impresso-passim-reuse", "passim-out.jsonl.gz"), func(line []byte) error {
+		var r struct {
+			Cluster    json.Number
+			UID        json.Number
+			ID, Series string
+			Date, Text string
+			Begin, End int
+		}
+		if err := json.Unmarshal(line, &r); err != nil {
+			return err
+		}
+		// A passage of one article may be in two clusters: its id then
+		// takes a suffix, and the two are labelled apart as passim has them.
+		id := fmt.Sprintf("passim/%s:%d-%d", r.ID, r.Begin, r.End)
+		if n := seen[id]; n > 0 {
+			seen[id] = n + 1
+			id = fmt.Sprintf("%s#%d", id, n+1)
+		} else {
+			seen[id] = 1
+		}
+		docs = append(docs, RealDoc{ID: id, Date: r.Date, Text: r.Text, Label: "c" + r.Cluster.String(), Kind: r.Series})
+		return nil
+	})
+	return docs, err
+}
+
+// LoadClough reads the Clough–Stevenson corpus of plagiarised short
+// answers: the five source passages, and 95 answers labelled with their
+// source when they are cut and pasted, lightly or heavily revised from
+// it (kinds "cut", "light", "heavy"), alone when written independently
+// ("non"). Answers in Latin-1 are decoded to UTF-8.
+func LoadClough(data string) ([]RealDoc, error) {
+	dir := filepath.Join(data, "clough-stevenson-plagiarism")
+	var docs []RealDoc
+	err := readLines(filepath.Join(dir, "file_information.csv"), func(line []byte) error {
+		f := strings.Split(strings.TrimSpace(string(line)), ",")
+		if len(f) != 3 || f[0] == "File" {
+			return nil
+		}
+		b, err := os.ReadFile(filepath.Join(dir, f[0]))
+		if err != nil {
+			return err
+		}
+		label := "task-" + f[1]
+		if f[2] == "non" {
+			label = f[0]
+		}
+		docs = append(docs, RealDoc{ID: "clough/" + f[0], Text: latin1(b), Label: label, Kind: f[2]})
+		return nil
+	})
+	return docs, err
+}
+
+// latin1 returns b as UTF-8: as it is when it is valid UTF-8, else read
+// as Latin-1.
+func latin1(b []byte) string {
+	if utf8.Valid(b) {
+		return string(b)
+	}
+	r := make([]rune, len(b))
+	for i, c := range b {
+		r[i] = rune(c)
+	}
+	return string(r)
 }
 
 // key is the exact-duplicate key of a document.

@@ -368,12 +368,18 @@ func (g *generator) makeSpamDigest(c SpamConfig, sites []*spamSite) {
 	k := r.between(3, min(6, len(g.stories)))
 	var src []int
 	var blocks []string
+	var latest time.Time
 	for _, i := range r.Perm(len(g.stories))[:k] {
 		st := &g.stories[i]
 		src = append(src, i)
 		blocks = append(blocks, st.Title, st.Paragraphs[0])
+		if g.times[i].After(latest) {
+			latest = g.times[i]
+		}
 	}
-	t := g.randomTime()
+	// The morning after the latest of the stories it quotes.
+	lt := latest.In(s.zone)
+	t := time.Date(lt.Year(), lt.Month(), lt.Day()+1, 6, r.IntN(120), r.IntN(60), 0, s.zone)
 	title := g.fill(pick(r, digestTitles), s.Site, t)
 	g.docs = append(g.docs, draft{site: s.Site, t: t, title: title, text: g.spamPage(c, s, t, title, blocks, -1), kind: Digest, story: -1, sources: src})
 }

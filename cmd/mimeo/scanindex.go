@@ -82,12 +82,19 @@ func (s *scanIndex) visit(num uint32, d *scan.Doc, f *index.Features) error {
 	if err != nil {
 		return fmt.Errorf("--index %s: %w", s.dir, err)
 	}
-	if len(hits) > 0 {
-		hits = slices.Clone(hits)
-		for i := range hits {
-			hits[i].Sig.Words = nil // not needed
+	// Seen before: the document is similar to an indexed one or contained
+	// in it, as a member must be of its center — not merely containing
+	// it (a digest that quotes an indexed story is news).
+	o := s.x.Options()
+	var seen []index.Hit
+	for _, h := range hits {
+		if h.Similarity >= o.Jaccard || o.Containment >= 0 && h.Containment >= o.Containment && f.Sig.Card >= uint32(o.MinContained) {
+			h.Sig.Words = nil // not needed
+			seen = append(seen, h)
 		}
-		s.seen[num] = hits
+	}
+	if len(seen) > 0 {
+		s.seen[num] = seen
 	}
 	p := &s.pending
 	p.wpd, p.b, p.k = len(f.Bits.Words), f.Bits.B, f.Bits.K

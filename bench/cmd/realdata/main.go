@@ -7,7 +7,11 @@
 //	bbc:     the BBC News articles, exact duplicates (same title and text)
 //	         labelled together;
 //	reuters: the Reuters-21578 stories with a body, exact duplicates (same
-//	         title and body) labelled together.
+//	         title and body) labelled together;
+//	passim:  the newspaper passages (OCR) passim found reprinted, labelled
+//	         by passim's clusters;
+//	clough:  the Clough–Stevenson short answers, labelled with their source
+//	         when copied or revised from it (kinds cut, light, heavy, non).
 //
 // Usage: go run ./bench/cmd/realdata [-data ../shared/data] -o DIR
 //
@@ -47,7 +51,7 @@ func run(data, out string) error {
 	for _, set := range []struct {
 		name string
 		load func(string) ([]bench.RealDoc, error)
-	}{{"aeb", bench.LoadAEB}, {"bbc", bench.LoadBBC}, {"reuters", bench.LoadReuters}} {
+	}{{"aeb", bench.LoadAEB}, {"bbc", bench.LoadBBC}, {"reuters", bench.LoadReuters}, {"passim", bench.LoadPassim}, {"clough", bench.LoadClough}} {
 		docs, err := set.load(data)
 		if err != nil {
 			return fmt.Errorf("%s: %w", set.name, err)
