@@ -532,14 +532,14 @@ func writePairs(w io.Writer, res *scan.Result, si *scanIndex, format string) err
 		return nil
 	}
 	// Then each document's matches in the index, in input order.
-	nums := make([]uint32, 0, len(si.seen))
-	for n := range si.seen {
+	nums := make([]uint32, 0, len(si.hits))
+	for n := range si.hits {
 		nums = append(nums, n)
 	}
 	slices.Sort(nums)
 	for _, n := range nums {
 		a := &res.Docs[n]
-		for _, h := range si.seen[n] {
+		for _, h := range si.hits[n] {
 			if err := write(pairOut{A: a.ID, B: h.ID, ASource: a.Source, BSource: "index",
 				Similarity: round3(h.Similarity), AinB: round3(h.Containment), BinA: round3(h.Contained)}); err != nil {
 				return err

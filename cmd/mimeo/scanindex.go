@@ -19,7 +19,8 @@ import (
 type scanIndex struct {
 	dir     string
 	x       *index.Index
-	seen    map[uint32][]index.Hit // a document's matches in the index
+	hits    map[uint32][]index.Hit // a document's matches in the index
+	seen    map[uint32][]index.Hit // those that make it seen before
 	pending pendingDocs
 }
 
@@ -64,7 +65,7 @@ func openScanIndex(dir string, cfg *scan.Config, fs *pflag.FlagSet) (*scanIndex,
 	case err != nil:
 		return nil, fmt.Errorf("scan: --index %s: %w", dir, err)
 	}
-	return &scanIndex{dir: dir, x: x, seen: make(map[uint32][]index.Hit)}, nil
+	return &scanIndex{dir: dir, x: x, hits: make(map[uint32][]index.Hit), seen: make(map[uint32][]index.Hit)}, nil
 }
 
 // isOptionFlag reports whether a scan flag sets the recipe or matching
@@ -82,6 +83,13 @@ func (s *scanIndex) visit(num uint32, d *scan.Doc, f *index.Features) error {
 	if err != nil {
 		return fmt.Errorf("--index %s: %w", s.dir, err)
 	}
+	if len(hits) > 0 {
+		hits = slices.Clone(hits)
+		for i := range hits {
+			hits[i].Sig.Words = nil // not needed
+		}
+		s.hits[num] = hits
+	}
 	// Seen before: the document is similar to an indexed one or contained
 	// in it, as a member must be of its center — not merely containing
 	// it (a digest that quotes an indexed story is news).
@@ -89,7 +97,6 @@ func (s *scanIndex) visit(num uint32, d *scan.Doc, f *index.Features) error {
 	var seen []index.Hit
 	for _, h := range hits {
 		if h.Similarity >= o.Jaccard || o.Containment >= 0 && h.Containment >= o.Containment && f.Sig.Card >= uint32(o.MinContained) {
-			h.Sig.Words = nil // not needed
 			seen = append(seen, h)
 		}
 	}
