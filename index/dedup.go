@@ -229,6 +229,18 @@ func (e *Extractor) Clean(dst, text []byte, site string) []byte {
 	return dst
 }
 
+// Hashes returns the shingle hashes of text as Extract signs them (after
+// Clean), sorted and without repeats: the set exact similarities are
+// computed on (ExactMatch). The slice is owned by the Extractor and valid
+// until its next call.
+func (e *Extractor) Hashes(text []byte, site string) []uint64 {
+	clean := e.Clean(e.lines[:0], text, site)
+	e.lines = clean
+	h := e.signer.Hashes(clean)
+	slices.Sort(h)
+	return slices.Compact(h)
+}
+
 // Extract computes the features of text into f, reusing f's storage.
 // site is the document's site (see Site), used to remove its boilerplate
 // when the Extractor has a model; "" for none.
@@ -319,6 +331,10 @@ type Dedup struct {
 	cands  []uint32
 	center []uint32 // after Cluster
 	sink   uint64   // keeps the prefetching reads of Add
+
+	deferring bool             // see DeferUncertain
+	undecided []uint64         // pairs set aside, a<<32 | b
+	exact     map[uint64]Match // resolved pairs, a<<32 | b with a < b
 }
 
 // NewDedup returns an empty Dedup.
@@ -401,12 +417,106 @@ func (d *Dedup) Add(f *Features) (doc uint32, matches int, err error) {
 		})
 	}
 	for _, c := range d.cands {
-		if d.matches(c, doc, d.estimate(c, doc)) {
+		m := d.estimate(c, doc)
+		if d.deferring && d.uncertain(m, d.card[c], d.card[doc]) {
+			d.undecided = append(d.undecided, uint64(c)<<32|uint64(doc))
+			continue
+		}
+		if d.matches(c, doc, m) {
 			d.edges = append(d.edges, uint64(c)<<32|uint64(doc))
 			matches++
 		}
 	}
 	return doc, matches, nil
+}
+
+// uncertaintySigmas is how many standard errors of the MinHash estimate
+// around a threshold count as uncertain (see DeferUncertain).
+const uncertaintySigmas = 2.5
+
+// uncertain reports whether the near-duplicate rule could decide m, the
+// estimate between documents of ca and cb distinct shingles, either way
+// within uncertaintySigmas standard errors of the Jaccard estimate
+// (sqrt(J(1-J)/k)), carried into the containments through the sizes.
+func (d *Dedup) uncertain(m Match, ca, cb uint32) bool {
+	k := float64(d.opt.Recipe.K)
+	j := min(max(m.Jaccard, 0.02), 0.98)
+	dj := uncertaintySigmas * math.Sqrt(j*(1-j)/k)
+	bound := func(sign float64) Match {
+		jj := min(max(m.Jaccard+sign*dj, 0), 1)
+		a, b := float64(max(ca, 1)), float64(max(cb, 1))
+		// C(A in B) = J(|A|+|B|) / (|A|(1+J)), as the estimate derives it.
+		return Match{Jaccard: jj, AinB: min(jj*(a+b)/(a*(1+jj)), 1), BinA: min(jj*(a+b)/(b*(1+jj)), 1)}
+	}
+	return d.opt.near(bound(-1), ca, cb) != d.opt.near(bound(1), ca, cb)
+}
+
+// DeferUncertain makes Add set aside the candidate pairs whose estimate
+// lies too close to a threshold to decide (within 2.5 standard errors),
+// instead of deciding them on the estimate: the caller computes their
+// exact similarity and containments from the documents' shingle sets and
+// passes them to Resolve before Cluster. Undecided lists them. A pair left
+// unresolved is not a match.
+func (d *Dedup) DeferUncertain(on bool) { d.deferring = on }
+
+// Undecided returns the pairs Add set aside (see DeferUncertain), A added
+// before B, with their estimates, in the order they were found.
+func (d *Dedup) Undecided() []Pair {
+	out := make([]Pair, len(d.undecided))
+	for i, x := range d.undecided {
+		a, b := uint32(x>>32), uint32(x)
+		out[i] = Pair{A: a, B: b, Match: d.estimate(a, b)}
+	}
+	return out
+}
+
+// Resolve decides a pair set aside by Add on its exact similarity and
+// containments (AinB: the share of a found in b), which Estimate, Pairs and
+// Cluster report and use for the pair from then on.
+func (d *Dedup) Resolve(a, b uint32, exact Match) {
+	if a > b {
+		a, b = b, a
+		exact.AinB, exact.BinA = exact.BinA, exact.AinB
+	}
+	if d.exact == nil {
+		d.exact = make(map[uint64]Match)
+	}
+	d.exact[uint64(a)<<32|uint64(b)] = exact
+	d.center = nil
+	if d.matches(a, b, exact) {
+		d.edges = append(d.edges, uint64(a)<<32|uint64(b))
+	}
+}
+
+// ExactMatch returns the exact similarity and containments of two sets of
+// shingle hashes, each sorted without repeats (see Extractor.Hashes).
+func ExactMatch(a, b []uint64) Match {
+	inter := 0
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i] < b[j]:
+			i++
+		case a[i] > b[j]:
+			j++
+		default:
+			inter++
+			i++
+			j++
+		}
+	}
+	var m Match
+	if u := len(a) + len(b) - inter; u > 0 {
+		m.Jaccard = float64(inter) / float64(u)
+	} else {
+		m.Jaccard = 1
+	}
+	if len(a) > 0 {
+		m.AinB = float64(inter) / float64(len(a))
+	}
+	if len(b) > 0 {
+		m.BinA = float64(inter) / float64(len(b))
+	}
+	return m
 }
 
 // matches applies the near-duplicate rule to documents a and b.
@@ -418,6 +528,10 @@ func (d *Dedup) matches(a, b uint32, m Match) bool {
 // cb distinct shingles is a match when its Jaccard similarity reaches the
 // threshold, or when one contains enough of the other and that one is long
 // enough for containment to mean something.
+// Near is the near-duplicate rule (see near): whether m, between documents
+// of ca and cb distinct shingles, is a match under o's thresholds.
+func (o DedupOptions) Near(m Match, ca, cb uint32) bool { return o.near(m, ca, cb) }
+
 func (o *DedupOptions) near(m Match, ca, cb uint32) bool {
 	if m.Jaccard >= o.Jaccard {
 		return true
@@ -435,6 +549,16 @@ func (d *Dedup) bbit(doc uint32) minhash.BBit {
 }
 
 func (d *Dedup) estimate(a, b uint32) Match {
+	if d.exact != nil {
+		if a < b {
+			if m, ok := d.exact[uint64(a)<<32|uint64(b)]; ok {
+				return m
+			}
+		} else if m, ok := d.exact[uint64(b)<<32|uint64(a)]; ok {
+			m.AinB, m.BinA = m.BinA, m.AinB
+			return m
+		}
+	}
 	j, ab, ba := d.bbit(a).Compare(d.bbit(b))
 	return Match{Jaccard: j, AinB: ab, BinA: ba}
 }

@@ -2,6 +2,7 @@ package index
 
 import (
 	"fmt"
+	"github.com/mimeo-dedup/mimeo/minhash"
 	"math"
 	"slices"
 	"strings"
@@ -348,5 +349,76 @@ func TestKeepOriginal(t *testing.T) {
 	}
 	if d.Qualifies([]uint32{0, 1, 2, 3}, 2) {
 		t.Error("an unrelated document qualifies")
+	}
+}
+
+// TestExactMatch checks ExactMatch against the minhash package's exact
+// measures on random sets.
+func TestExactMatch(t *testing.T) {
+	r := &rng{s: 21}
+	for range 200 {
+		var a, b []uint64
+		for range r.intn(300) {
+			a = append(a, r.next()%500)
+		}
+		for range r.intn(300) {
+			b = append(b, r.next()%500)
+		}
+		want := Match{Jaccard: minhash.ExactJaccard(a, b), AinB: minhash.ExactContainment(a, b), BinA: minhash.ExactContainment(b, a)}
+		slices.Sort(a)
+		slices.Sort(b)
+		got := ExactMatch(slices.Compact(a), slices.Compact(b))
+		if math.Abs(got.Jaccard-want.Jaccard) > 1e-12 || math.Abs(got.AinB-want.AinB) > 1e-12 || math.Abs(got.BinA-want.BinA) > 1e-12 {
+			t.Fatalf("ExactMatch = %+v, want %+v", got, want)
+		}
+	}
+}
+
+// TestDeferUncertain: a short text whose exact containment in a long one
+// is well below the threshold, but whose estimate is near it, is set aside
+// and decided on its exact values; clear matches and clear non-matches are
+// decided at once.
+func TestDeferUncertain(t *testing.T) {
+	o := DedupOptions{MinLineWords: -1}
+	e, _ := NewExtractor(o)
+	r := &rng{s: 5}
+	long := r.words(3000)
+	mixed := append(slices.Clone(long[:30]), r.words(60)...) // its first third is the start of long
+	texts := []string{strings.Join(long, " "), strings.Join(mixed, " "), strings.Join(long[:2900], " "), strings.Join(r.words(500), " ")}
+	var sets [][]uint64
+	d, _ := NewDedup(o)
+	d.DeferUncertain(true)
+	for _, text := range texts {
+		d.Add(extract(t, e, text))
+		sets = append(sets, slices.Clone(e.Hashes([]byte(text), "")))
+	}
+	und := d.Undecided()
+	setAside := false
+	for _, p := range und {
+		if p.A == 0 && p.B == 2 {
+			t.Errorf("a clear match (a 97 %% copy) was set aside: %+v", p)
+		}
+		setAside = setAside || p.A == 0 && p.B == 1
+	}
+	if !setAside {
+		t.Fatalf("the short text a third inside the long one was not set aside: %v (estimate %+v)", und, d.Estimate(1, 0))
+	}
+	for _, p := range und {
+		d.Resolve(p.A, p.B, ExactMatch(sets[p.A], sets[p.B]))
+	}
+	got := d.Cluster()
+	if len(got) != 1 || !slices.Equal(got[0], []uint32{0, 2}) {
+		t.Errorf("clusters %v, want [[0 2]]", got)
+	}
+	if m := d.Estimate(0, 1); math.Abs(m.BinA-ExactMatch(sets[1], sets[0]).AinB) > 1e-12 {
+		t.Errorf("Estimate after Resolve %+v is not the exact value", m)
+	}
+	// Without deferral the same pairs are decided on their estimates.
+	d2, _ := NewDedup(o)
+	for _, text := range texts {
+		d2.Add(extract(t, e, text))
+	}
+	if len(d2.Undecided()) != 0 {
+		t.Error("pairs set aside without DeferUncertain")
 	}
 }

@@ -37,6 +37,7 @@ type matchFlags struct {
 	maxRecord    int
 	extract      string
 	spoolMax     int64
+	exact        string
 }
 
 func (f *matchFlags) AddFlags(fs *pflag.FlagSet) {
@@ -54,6 +55,7 @@ func (f *matchFlags) AddFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&f.dateField, "date-field", "date", "JSONL field holding the document date")
 	fs.StringVar(&f.boilerplate, "boilerplate", "on", "learn each site's repeated lines (navigation, lists, footers) from the URLs and ignore them: on or off")
 	fs.BoolVar(&f.strict, "strict", false, "stop at the first bad record or unreadable input instead of skipping it")
+	fs.StringVar(&f.exact, "exact", "on", "decide the candidate pairs whose estimate is too close to a threshold on their exact similarity and containment (their texts are shingled again): on or off")
 	f.spoolMax = defaultSpoolMax
 	fs.Var(sizeValue{&f.spoolMax}, "spool-max", "largest stream (standard input, a named pipe) copied to a temporary file when it must be read twice (--boilerplate on, --dedup-output); 0: no limit")
 	f.recipe.AddFlags(fs)
@@ -312,6 +314,12 @@ func (f *matchFlags) config() (scan.Config, error) {
 	cfg.Jobs = f.jobs
 	cfg.Strict = f.strict
 	cfg.Boilerplate = f.boilerplate == "on"
+	switch f.exact {
+	case "on", "off":
+		cfg.Exact = f.exact == "on"
+	default:
+		return cfg, usagef("--exact %q: want on or off", f.exact)
+	}
 	if f.maxRecord < 1 {
 		return cfg, usagef("--max-record %d: want 1 or more", f.maxRecord)
 	}

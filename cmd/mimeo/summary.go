@@ -23,6 +23,9 @@ func printSummary(w io.Writer, res *scan.Result, clusters []cluster, cfg scan.Co
 		pct = 100 * float64(dups) / float64(len(res.Docs))
 	}
 	fmt.Fprintf(w, "  %s clusters holding %s documents: %s duplicates (%.1f%%)\n", group(int64(len(clusters))), group(int64(inClusters)), group(int64(dups)), pct)
+	if res.Undecided > 0 {
+		fmt.Fprintf(w, "  %s candidate pair%s near a threshold decided on exact similarity\n", group(int64(res.Undecided)), plural(int64(res.Undecided)))
+	}
 	if res.Boilerplate != nil {
 		fmt.Fprintf(w, "  boilerplate: %s lines learned as site furniture and ignored\n", group(int64(res.Boilerplate.Lines())))
 	}

@@ -60,6 +60,12 @@ type Config struct {
 	// documents: Result.Dedup, Clusters and Docs stay empty. For scans
 	// whose Visit does the work, such as building an index.
 	NoDedup bool
+	// Exact decides the candidate pairs whose MinHash estimate lies too
+	// close to a threshold on their exact similarity and containments
+	// (index.Dedup.DeferUncertain): their documents' shingle sets are
+	// computed again, from the boilerplate pass's cache when the inputs
+	// fit in it, else by reading the inputs once more.
+	Exact bool
 	// Open, if set, is called each time an input that is standard input
 	// or another non-regular file (Size < 0: a pipe, a device) is read, and
 	// returns what to read instead of opening its path: once per pass, so
@@ -100,6 +106,7 @@ type Result struct {
 	NotPages    map[string]int64   // WARC records that are not pages, by reason
 	Warnings    map[string]int64   // records read despite a problem, by reason
 	FileErrors  []error            // inputs that could not be read to the end
+	Undecided   int                // candidate pairs decided on exact values (Config.Exact)
 	// Digests identify what was read of each input (by index in
 	// Config.Inputs), for a later pass to check that it reads the same.
 	Digests []input.Digest
@@ -234,6 +241,7 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		res.Dedup = nil
 	} else {
 		dd.Reserve(int(min(estimate/3000, 1<<26)))
+		dd.DeferUncertain(cfg.Exact)
 	}
 
 	// source feeds pass 2: the inputs, or the batches pass 1 kept.
@@ -248,8 +256,9 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		return &worker{ex: ex, page: extract.New(extract.Options{}), mode: cfg.Extract}
 	}
 	cached := false
+	keepCache := cfg.Exact && !cfg.NoDedup // for the exact pass
+	var cache []*batch
 	if cfg.Boilerplate {
-		var cache []*batch
 		if res.Boilerplate, cache, err = learnBoilerplate(ctx, cfg, res, jobs, newWorker); err != nil {
 			return nil, err
 		}
@@ -257,7 +266,9 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 			cached = true
 			source = func(_ func() *batch, put func(*batch) error) error {
 				for i, b := range cache {
-					cache[i] = nil // let the collector's batch go once used
+					if !keepCache {
+						cache[i] = nil // let the collector's batch go once used
+					}
 					if err := put(b); err != nil {
 						return err
 					}
@@ -295,8 +306,10 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		if cfg.Progress != nil {
 			cfg.Progress(prog)
 		}
-		if cached {
+		if cached && !keepCache {
 			b.feats, b.buf, b.recs = nil, nil, nil // done with this batch
+		} else if cached {
+			b.feats = nil // the texts stay for the exact pass
 		}
 		return nil
 	}
@@ -318,10 +331,75 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		return res, err
 	}
 	if !cfg.NoDedup {
+		if cfg.Exact {
+			if err := resolveExact(ctx, cfg, res, cache, newWorker); err != nil {
+				res.Elapsed = time.Since(start)
+				return res, err
+			}
+		}
 		res.Clusters = dd.Cluster()
 	}
 	res.Elapsed = time.Since(start)
 	return res, nil
+}
+
+// resolveExact decides the pairs the Dedup set aside on their exact
+// similarity and containments: it computes the shingle sets of their
+// documents again, from the cached batches of the boilerplate pass, or by
+// reading the inputs again (the same records in the same order, so the
+// same numbers).
+func resolveExact(ctx context.Context, cfg Config, res *Result, cache []*batch, newWorker func() *worker) error {
+	dd := res.Dedup
+	und := dd.Undecided()
+	res.Undecided = len(und)
+	if len(und) == 0 {
+		return nil
+	}
+	need := make(map[uint32][]uint64)
+	for _, p := range und {
+		need[p.A], need[p.B] = nil, nil
+	}
+	w := newWorker()
+	num := uint32(0)
+	var one [1]record
+	visit := func(b *batch) error {
+		for i := range b.recs {
+			if _, ok := need[num]; ok {
+				r := &b.recs[i]
+				if r.html {
+					// Only the pages needed are reduced to their text.
+					one[0] = *r
+					tmp := batch{recs: one[:]}
+					w.prepare(&tmp)
+					r = &tmp.recs[0]
+				}
+				need[num] = slices.Clone(w.ex.Hashes(r.text, r.site))
+			}
+			num++
+		}
+		return nil
+	}
+	if cache != nil {
+		for _, b := range cache {
+			if err := visit(b); err != nil {
+				return err
+			}
+		}
+	} else {
+		quiet := cfg
+		quiet.Warn = nil
+		scratch := &Result{Skipped: map[string]int64{}, NotPages: map[string]int64{}, Warnings: map[string]int64{}, Digests: res.Digests}
+		err := readBatches(ctx, quiet, scratch, func() *batch { return new(batch) }, func(b *batch) error {
+			return visit(b)
+		})
+		if err != nil {
+			return err
+		}
+	}
+	for _, p := range und {
+		dd.Resolve(p.A, p.B, index.ExactMatch(need[p.A], need[p.B]))
+	}
+	return nil
 }
 
 // runParallel takes batches from source, signs them on jobs workers and

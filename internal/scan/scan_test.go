@@ -201,3 +201,33 @@ func TestRunVisit(t *testing.T) {
 		t.Fatalf("a Visit error: %v", err)
 	}
 }
+
+// TestExactSameEveryWay: the exact pass decides the same pairs whether the
+// texts come from the boilerplate pass's cache or from reading the inputs
+// again, with one worker or several, and it changes some decisions.
+func TestExactSameEveryWay(t *testing.T) {
+	ins := corpus(t)
+	want := run(t, Config{Inputs: ins, Jobs: 1, Boilerplate: true, Exact: true})
+	for _, cfg := range []Config{
+		{Inputs: ins, Jobs: 3, Boilerplate: true, Exact: true},
+		{Inputs: ins, Jobs: 1, Boilerplate: true, Exact: true, CacheBytes: -1},
+		{Inputs: ins, Jobs: 2, Boilerplate: true, Exact: true, CacheBytes: -1},
+	} {
+		got := run(t, cfg)
+		if !slices.EqualFunc(got.clusters, want.clusters, slices.Equal) {
+			t.Errorf("-j %d, cache %d: clusters differ", cfg.Jobs, cfg.CacheBytes)
+		}
+	}
+	res, err := Run(context.Background(), Config{Inputs: ins, Boilerplate: true, Exact: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Undecided == 0 {
+		t.Error("no pair was decided on exact values")
+	}
+	for _, p := range res.Dedup.Pairs() {
+		if !res.Dedup.Options().Near(p.Match, res.Dedup.Card(p.A), res.Dedup.Card(p.B)) {
+			t.Errorf("pair %d-%d does not match: %+v", p.A, p.B, p.Match)
+		}
+	}
+}
