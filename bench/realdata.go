@@ -62,6 +62,49 @@ func LoadAEB(data string) ([]RealDoc, error) {
 	return docs, nil
 }
 
+// AEBPage is a page of the article-extraction benchmark: its raw HTML and
+// its clean body.
+type AEBPage struct {
+	ID, URL    string
+	HTML, Body []byte
+}
+
+// LoadAEBHTML reads the article-extraction benchmark's raw pages.
+func LoadAEBHTML(data string) ([]AEBPage, error) {
+	dir := filepath.Join(data, "article-extraction-benchmark")
+	var truth map[string]struct {
+		Body string `json:"articleBody"`
+		URL  string `json:"url"`
+	}
+	if err := readJSON(filepath.Join(dir, "ground-truth.json"), &truth); err != nil {
+		return nil, err
+	}
+	ids := make([]string, 0, len(truth))
+	for id := range truth {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	var pages []AEBPage
+	for _, id := range ids {
+		f, err := os.Open(filepath.Join(dir, "html", id+".html.gz"))
+		if err != nil {
+			return nil, err
+		}
+		z, err := gzip.NewReader(f)
+		if err != nil {
+			f.Close()
+			return nil, err
+		}
+		html, err := io.ReadAll(z)
+		f.Close()
+		if err != nil {
+			return nil, err
+		}
+		pages = append(pages, AEBPage{ID: id[:12], URL: truth[id].URL, HTML: html, Body: []byte(truth[id].Body)})
+	}
+	return pages, nil
+}
+
 // LoadBBC reads BBC News, exact duplicates labelled together.
 func LoadBBC(data string) ([]RealDoc, error) {
 	var docs []RealDoc

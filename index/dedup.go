@@ -333,6 +333,7 @@ type Dedup struct {
 	sink   uint64   // keeps the prefetching reads of Add
 
 	deferring bool             // see DeferUncertain
+	deferAll  bool             // see DeferAll
 	undecided []uint64         // pairs set aside, a<<32 | b
 	exact     map[uint64]Match // resolved pairs, a<<32 | b with a < b
 }
@@ -418,7 +419,7 @@ func (d *Dedup) Add(f *Features) (doc uint32, matches int, err error) {
 	}
 	for _, c := range d.cands {
 		m := d.estimate(c, doc)
-		if d.deferring && d.uncertain(m, d.card[c], d.card[doc]) {
+		if d.deferAll || d.deferring && d.uncertain(m, d.card[c], d.card[doc]) {
 			d.undecided = append(d.undecided, uint64(c)<<32|uint64(doc))
 			continue
 		}
@@ -451,6 +452,10 @@ func (d *Dedup) uncertain(m Match, ca, cb uint32) bool {
 	return d.opt.near(bound(-1), ca, cb) != d.opt.near(bound(1), ca, cb)
 }
 
+// DeferAll makes Add set aside every candidate pair, for a caller that
+// decides them all on exact values (an oracle: see Resolve).
+func (d *Dedup) DeferAll(on bool) { d.deferAll = on }
+
 // DeferUncertain makes Add set aside the candidate pairs whose estimate
 // lies too close to a threshold to decide (within 2.5 standard errors),
 // instead of deciding them on the estimate: the caller computes their
@@ -481,7 +486,11 @@ func (d *Dedup) Resolve(a, b uint32, exact Match) {
 	if d.exact == nil {
 		d.exact = make(map[uint64]Match)
 	}
-	d.exact[uint64(a)<<32|uint64(b)] = exact
+	key := uint64(a)<<32 | uint64(b)
+	if _, done := d.exact[key]; done {
+		return // decided already
+	}
+	d.exact[key] = exact
 	d.center = nil
 	if d.matches(a, b, exact) {
 		d.edges = append(d.edges, uint64(a)<<32|uint64(b))

@@ -25,6 +25,7 @@ type evalFlags struct {
 	negatives string
 	original  string
 	keep      string
+	oracle    bool
 }
 
 func (f *evalFlags) AddFlags(fs *pflag.FlagSet) {
@@ -33,6 +34,7 @@ func (f *evalFlags) AddFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&f.negatives, "negative-kinds", "same-template,digest,follow-up", "comma-separated kinds that are hard negatives: documents that must not be clustered with anything")
 	fs.StringVar(&f.original, "original-kind", "original", "the kind of a story's original: eval reports how often a cluster that holds one keeps it")
 	fs.StringVar(&f.keep, "keep", "earliest", "which member of a cluster to keep, as for scan: first, longest or earliest")
+	fs.BoolVar(&f.oracle, "oracle", false, "decide every pair of documents sharing a shingle on exact values (no estimates, no LSH): the scores of the rule and the clustering alone, for comparison; holds every shingle set in memory")
 	f.match.AddFlags(fs)
 }
 
@@ -96,6 +98,7 @@ func runEval(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	}
 	defer cleanup()
 	cfg.Warn = func(err error) { fmt.Fprintf(stderr, "mimeo: warning: %v\n", err) }
+	cfg.Oracle = f.oracle
 	res, err := scan.Run(ctx, cfg)
 	if err != nil {
 		return fmt.Errorf("eval: %w", err)

@@ -66,6 +66,13 @@ type Config struct {
 	// computed again, from the boilerplate pass's cache when the inputs
 	// fit in it, else by reading the inputs once more.
 	Exact bool
+	// Oracle decides every pair of documents that share a shingle on its
+	// exact values instead (implying Exact): what the near-duplicate rule
+	// and the clustering give without the estimates' errors and without
+	// candidates missed by LSH, for evaluations. It holds every document's
+	// shingle set in memory; shingles found in more than oracleMaxDocs
+	// documents do not make pairs.
+	Oracle bool
 	// Open, if set, is called each time an input that is standard input
 	// or another non-regular file (Size < 0: a pipe, a device) is read, and
 	// returns what to read instead of opening its path: once per pass, so
@@ -73,6 +80,9 @@ type Config struct {
 	// (see Spool). A nil reader means the path is opened as usual.
 	Open func(in input.Input) (io.Reader, error)
 }
+
+// oracleMaxDocs bounds the documents a shingle makes oracle pairs among.
+const oracleMaxDocs = 2000
 
 // Progress reports how far a scan is.
 type Progress struct {
@@ -241,7 +251,8 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		res.Dedup = nil
 	} else {
 		dd.Reserve(int(min(estimate/3000, 1<<26)))
-		dd.DeferUncertain(cfg.Exact)
+		dd.DeferUncertain(cfg.Exact || cfg.Oracle)
+		dd.DeferAll(cfg.Oracle)
 	}
 
 	// source feeds pass 2: the inputs, or the batches pass 1 kept.
@@ -256,7 +267,7 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		return &worker{ex: ex, page: extract.New(extract.Options{}), mode: cfg.Extract}
 	}
 	cached := false
-	keepCache := cfg.Exact && !cfg.NoDedup // for the exact pass
+	keepCache := (cfg.Exact || cfg.Oracle) && !cfg.NoDedup // for the exact pass
 	var cache []*batch
 	if cfg.Boilerplate {
 		if res.Boilerplate, cache, err = learnBoilerplate(ctx, cfg, res, jobs, newWorker); err != nil {
@@ -331,7 +342,7 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		return res, err
 	}
 	if !cfg.NoDedup {
-		if cfg.Exact {
+		if cfg.Exact || cfg.Oracle {
 			if err := resolveExact(ctx, cfg, res, cache, newWorker); err != nil {
 				res.Elapsed = time.Since(start)
 				return res, err
@@ -352,12 +363,17 @@ func resolveExact(ctx context.Context, cfg Config, res *Result, cache []*batch, 
 	dd := res.Dedup
 	und := dd.Undecided()
 	res.Undecided = len(und)
-	if len(und) == 0 {
+	if len(und) == 0 && !cfg.Oracle {
 		return nil
 	}
 	need := make(map[uint32][]uint64)
 	for _, p := range und {
 		need[p.A], need[p.B] = nil, nil
+	}
+	if cfg.Oracle {
+		for i := range dd.Len() {
+			need[uint32(i)] = nil
+		}
 	}
 	w := newWorker()
 	num := uint32(0)
@@ -399,7 +415,37 @@ func resolveExact(ctx context.Context, cfg Config, res *Result, cache []*batch, 
 	for _, p := range und {
 		dd.Resolve(p.A, p.B, index.ExactMatch(need[p.A], need[p.B]))
 	}
+	if cfg.Oracle {
+		oraclePairs(dd, need)
+	}
 	return nil
+}
+
+// oraclePairs decides every pair of documents that share a shingle (one
+// found in at most oracleMaxDocs documents) on its exact values.
+func oraclePairs(dd *index.Dedup, sets map[uint32][]uint64) {
+	post := make(map[uint64][]uint32)
+	for doc := range uint32(dd.Len()) {
+		for _, h := range sets[doc] {
+			post[h] = append(post[h], doc)
+		}
+	}
+	seen := make(map[uint64]bool)
+	for _, docs := range post {
+		if len(docs) < 2 || len(docs) > oracleMaxDocs {
+			continue
+		}
+		for i, a := range docs {
+			for _, b := range docs[i+1:] {
+				k := uint64(a)<<32 | uint64(b)
+				if seen[k] {
+					continue
+				}
+				seen[k] = true
+				dd.Resolve(a, b, index.ExactMatch(sets[a], sets[b]))
+			}
+		}
+	}
 }
 
 // runParallel takes batches from source, signs them on jobs workers and

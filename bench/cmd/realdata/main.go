@@ -20,6 +20,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -61,6 +62,37 @@ func run(data, out string) error {
 		}
 		fmt.Fprintf(os.Stderr, "realdata: %s: %d documents\n", set.name, len(docs))
 	}
+	return writeAEBHTML(data, out)
+}
+
+// writeAEBHTML writes the article-extraction pages as HTML responses of a
+// WARC file (aeb-html.warc, for mimeo's extraction) and their bodies as
+// JSONL (aeb-body.jsonl), with the truth pairing them (aeb-html.truth.jsonl).
+func writeAEBHTML(data, out string) error {
+	pages, err := bench.LoadAEBHTML(data)
+	if err != nil {
+		return fmt.Errorf("aeb-html: %w", err)
+	}
+	var warc, bodies, truth bytes.Buffer
+	benc, tenc := json.NewEncoder(&bodies), json.NewEncoder(&truth)
+	benc.SetEscapeHTML(false)
+	for _, p := range pages {
+		id := "urn:aeb:" + p.ID
+		block := append([]byte("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n"), p.HTML...)
+		fmt.Fprintf(&warc, "WARC/1.1\r\nWARC-Type: response\r\nWARC-Record-ID: <%s>\r\nWARC-Target-URI: %s\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: %d\r\n\r\n",
+			id, p.URL, len(block))
+		warc.Write(block)
+		warc.WriteString("\r\n\r\n")
+		benc.Encode(bench.RealDoc{ID: "body-" + p.ID, URL: p.URL, Text: string(p.Body)})
+		tenc.Encode(map[string]string{"id": id, "label": p.ID, "kind": "page"})
+		tenc.Encode(map[string]string{"id": "body-" + p.ID, "label": p.ID, "kind": "body"})
+	}
+	for name, b := range map[string][]byte{"aeb-html.warc": warc.Bytes(), "aeb-body.jsonl": bodies.Bytes(), "aeb-html.truth.jsonl": truth.Bytes()} {
+		if err := os.WriteFile(filepath.Join(out, name), b, 0o644); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(os.Stderr, "realdata: aeb-html: %d pages\n", len(pages))
 	return nil
 }
 
