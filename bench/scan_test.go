@@ -80,7 +80,7 @@ func BenchmarkScan(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		cfg := scan.Config{Inputs: ins, Jobs: jobs, Boilerplate: true}
+		cfg := scan.Config{Inputs: ins, Jobs: jobs, Boilerplate: true, Exact: true} // the CLI's defaults
 		b.SetBytes(size)
 		b.ReportAllocs()
 		var res *scan.Result

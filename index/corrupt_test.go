@@ -197,14 +197,14 @@ func FuzzSegment(f *testing.F) {
 			resealSegment(data)
 		}
 		if len(data) < segHeaderLen {
-			openSegment("fuzz", data, 1, 1)
+			openSegment("fuzz", data, 1, 1, -1)
 			return
 		}
 		wpd, nb := int(binary.LittleEndian.Uint32(data[32:])), int(binary.LittleEndian.Uint32(data[36:]))
 		if wpd < 1 || wpd > 64 || nb > 64 {
 			return // an Index never asks for these
 		}
-		s, err := openSegment("fuzz", data, wpd, nb)
+		s, err := openSegment("fuzz", data, wpd, nb, nb-1) // the last table as passages
 		if err != nil {
 			if !errors.Is(err, ErrCorrupt) && !errors.Is(err, ErrBadMagic) && !errors.Is(err, ErrVersion) {
 				t.Fatalf("openSegment: unexpected error %v", err)

@@ -63,16 +63,22 @@ type DedupOptions struct {
 	// menus, a breadcrumb above a title and a date — are ignored too (see
 	// StripShortLines); negative disables it. Default 3.
 	ListRun int
+	// Passages: 1 makes candidates of documents that share a paragraph
+	// (Features.Passages), whatever else they hold — an excerpt inside a
+	// long page, a story a digest quotes; negative disables it. Default 1.
+	Passages int
 }
 
 // CompactOptions returns the options of a compact index: 2-bit slots and
 // 10×2 full bands (with the 6×2 lead bands) store 99 bytes per document of
 // signatures and band tables at ten million documents instead of 219, for
 // about 1.6 points less F1 on labelled syndication data (0.958–0.965
-// instead of 0.974–0.981; docs/EVALUATION.md). Set other fields on the
-// result as needed; the CLI's equivalent is --bits 2 --bands 10x2.
+// instead of 0.974–0.981; docs/EVALUATION.md), and without passage keys
+// (Passages -1), which would add about 30 bytes a document of text. Set
+// other fields on the result as needed; the CLI's equivalent is --bits 2
+// --bands 10x2 --passages off.
 func CompactOptions() DedupOptions {
-	return DedupOptions{Bits: 2, Banding: Banding{Bands: 10, Rows: 2}}
+	return DedupOptions{Bits: 2, Banding: Banding{Bands: 10, Rows: 2}, Passages: -1}
 }
 
 func (o DedupOptions) withDefaults() (DedupOptions, error) {
@@ -131,6 +137,14 @@ func (o DedupOptions) withDefaults() (DedupOptions, error) {
 	if o.ListRun == 0 {
 		o.ListRun = DefaultListRun
 	}
+	switch {
+	case o.Passages == 0:
+		o.Passages = 1
+	case o.Passages < 0:
+		o.Passages = -1
+	case o.Passages > 1:
+		return o, fmt.Errorf("index: Passages %d: want 1 (on) or negative (off)", o.Passages)
+	}
 	// Negative disables: one value for it, as the manifest stores it.
 	o.LeadShingles = max(o.LeadShingles, -1)
 	o.MinLineWords = max(o.MinLineWords, -1)
@@ -175,6 +189,13 @@ type Features struct {
 	Sig      minhash.Signature // full signature (Card included)
 	Bits     minhash.BBit      // Sig with Bits bits per slot
 	Keys     []uint64          // band keys: full bands, then lead bands
+	// Passages are keys of the text's long lines (paragraphs): of their
+	// first and last words, a consistent sample of them. Two documents
+	// that share a paragraph likely share one, whatever else they hold:
+	// the candidates for containment that bands of a whole signature miss
+	// (an excerpt of a long story, a story a digest quotes). Their number
+	// varies.
+	Passages []uint64
 }
 
 // Extractor computes Features. It is not safe for concurrent use: make one
@@ -269,6 +290,84 @@ func (e *Extractor) Extract(text []byte, site string, f *Features) {
 		e.lead.SignInto(&e.leadS, hashes[:min(len(hashes), e.opt.LeadShingles)])
 		f.Keys = appendBandKeys(f.Keys, e.leadS.Slots, e.opt.LeadBanding(), 0x1ead)
 	}
+	f.Passages = f.Passages[:0]
+	if e.opt.Passages > 0 {
+		f.Passages = appendPassageKeys(f.Passages, text)
+	}
+}
+
+// Passage keys: a long line of at least passageWords words gives a key of
+// its first passageEnd words and one of its last; a key is kept when its
+// low bits are below passageSample of passageScale (a consistent sample,
+// the same for every document).
+const (
+	passageWords  = 15
+	passageEnd    = 8
+	passageSample = 1
+	passageScale  = 2
+)
+
+// maxPassages bounds the passage keys of one document (the first ones).
+const maxPassages = 64
+
+// appendPassageKeys appends the passage keys of text's lines to dst, at
+// most maxPassages.
+func appendPassageKeys(dst []uint64, text []byte) []uint64 {
+	start := len(dst)
+	for len(text) > 0 && len(dst)-start < maxPassages {
+		var line []byte
+		line, text = nextLine(text)
+		if countWords(line, passageWords) < passageWords {
+			continue
+		}
+		first, last := wordSpan(line, passageEnd)
+		for i, part := range [2][]byte{first, last} {
+			k, ok := lineKey(0x9a55a6e+uint64(i), part)
+			if ok && k%passageScale < passageSample && len(dst)-start < maxPassages {
+				dst = append(dst, k)
+			}
+		}
+	}
+	return dst
+}
+
+// wordSpan returns the first and the last n words of line (runs of bytes
+// above ' ').
+func wordSpan(line []byte, n int) (first, last []byte) {
+	isWord := func(c byte) bool { return c > ' ' }
+	// The first n words.
+	end, words := 0, 0
+	for i := 0; i < len(line) && words < n; {
+		for i < len(line) && !isWord(line[i]) {
+			i++
+		}
+		if i == len(line) {
+			break
+		}
+		for i < len(line) && isWord(line[i]) {
+			i++
+		}
+		words++
+		end = i
+	}
+	first = line[:end]
+	// The last n words.
+	start, words := len(line), 0
+	for i := len(line); i > 0 && words < n; {
+		for i > 0 && !isWord(line[i-1]) {
+			i--
+		}
+		if i == 0 {
+			break
+		}
+		for i > 0 && isWord(line[i-1]) {
+			i--
+		}
+		words++
+		start = i
+	}
+	last = line[start:]
+	return first, last
 }
 
 // appendBandKeys hashes each band of slots into a key.
@@ -320,17 +419,19 @@ type Pair struct {
 //
 // A Dedup is not safe for concurrent use.
 type Dedup struct {
-	opt    DedupOptions
-	nBands int
-	tables []bandTable
-	words  []uint64 // b-bit signatures, wpd words per document
-	wpd    int
-	card   []uint32
-	stamp  []uint32 // stamp[c] == doc+1: c already compared with doc
-	edges  []uint64 // verified pairs, a<<32 | b with a < b
-	cands  []uint32
-	center []uint32 // after Cluster
-	sink   uint64   // keeps the prefetching reads of Add
+	opt      DedupOptions
+	nBands   int
+	tables   []bandTable
+	passages bandTable // passage keys (see Features.Passages)
+	quotes   []uint64  // pairs sharing a passage that do not match, a<<32 | b
+	words    []uint64  // b-bit signatures, wpd words per document
+	wpd      int
+	card     []uint32
+	stamp    []uint32 // stamp[c] == doc+1: c already compared with doc
+	edges    []uint64 // verified pairs, a<<32 | b with a < b
+	cands    []uint32
+	center   []uint32 // after Cluster
+	sink     uint64   // keeps the prefetching reads of Add
 
 	deferring bool             // see DeferUncertain
 	deferAll  bool             // see DeferAll
@@ -417,7 +518,16 @@ func (d *Dedup) Add(f *Features) (doc uint32, matches int, err error) {
 			}
 		})
 	}
-	for _, c := range d.cands {
+	fromBands := len(d.cands)
+	for _, key := range f.Passages {
+		d.passages.findInsert(key, doc, d.opt.KeyCap, func(c uint32) {
+			if c != doc && d.stamp[c] != doc+1 {
+				d.stamp[c] = doc + 1
+				d.cands = append(d.cands, c)
+			}
+		})
+	}
+	for i, c := range d.cands {
 		m := d.estimate(c, doc)
 		if d.deferAll || d.deferring && d.uncertain(m, d.card[c], d.card[doc]) {
 			d.undecided = append(d.undecided, uint64(c)<<32|uint64(doc))
@@ -426,6 +536,10 @@ func (d *Dedup) Add(f *Features) (doc uint32, matches int, err error) {
 		if d.matches(c, doc, m) {
 			d.edges = append(d.edges, uint64(c)<<32|uint64(doc))
 			matches++
+		} else if i >= fromBands {
+			// They share a passage but are not near-duplicates: what
+			// tells a page that quotes several stories (Cluster).
+			d.quotes = append(d.quotes, uint64(c)<<32|uint64(doc))
 		}
 	}
 	return doc, matches, nil
@@ -494,6 +608,8 @@ func (d *Dedup) Resolve(a, b uint32, exact Match) {
 	d.center = nil
 	if d.matches(a, b, exact) {
 		d.edges = append(d.edges, uint64(a)<<32|uint64(b))
+	} else if exact.AinB > 0 || exact.BinA > 0 {
+		d.quotes = append(d.quotes, key) // they share text, not enough
 	}
 }
 
@@ -635,6 +751,10 @@ func (d *Dedup) Cluster() [][]uint32 {
 			return false
 		}
 		e := d.estimate(m, z)
+		if compilation[m] {
+			// A compilation joins only a story that most of it is.
+			return e.AinB >= mostlyShare && d.card[m] >= uint32(d.opt.MinContained)
+		}
 		return e.Jaccard >= d.opt.Jaccard ||
 			(!compilation[z] && d.opt.Containment >= 0 && e.AinB >= d.opt.Containment && d.card[m] >= uint32(d.opt.MinContained))
 	}
@@ -702,16 +822,28 @@ func (d *Dedup) Cluster() [][]uint32 {
 // story's (a story copied that often is linked all over).
 const maxGroupNeighbours = 24
 
-// compilations looks at each document's neighbours and sorts them into
-// groups: two neighbours are in one group when an edge joins them or they
-// have a neighbour in common other than the document — parts and copies of
-// one story are, as its other copies link them. It reports, for each
-// document z, whether z is a compilation (it contains documents of two
-// groups: it quotes different stories, as a digest does), and, when the
-// neighbours fall into two or more groups, the neighbours outside the
+// Shares of a document that make it a compilation (see compilations).
+const (
+	quotedShare = 0.1  // a group holds at least this much of it…
+	mostlyShare = 0.6  // …and none this much
+	quotedPair  = 0.45 // (of two groups, none this much)
+)
+
+// compilations looks at each document's partners — its neighbours, and
+// the documents it shares a passage with without matching them — and
+// sorts them into groups: two partners are in one group when an edge
+// joins them or they have a neighbour in common other than the document;
+// parts and copies of one story are, as its other copies link them.
+//
+// It reports, for each document z, whether z is a compilation: two groups
+// or more each hold a real share of it (quotedShare) and none holds most
+// of it (mostlyShare) — it quotes different stories, as a digest does,
+// while a story's copies hold most of it whoever else quotes it. And, when
+// z's neighbours fall into two groups or more, the neighbours outside the
 // group most similar to z (by total estimated Jaccard similarity), which z
-// does not take as members. start and adj are the edges in compressed
-// rows, each row sorted.
+// does not take as members: it bridges them, as a copy of one story that
+// carries a paragraph of another does. start and adj are the edges in
+// compressed rows, each row sorted.
 func (d *Dedup) compilations(start, adj []uint32) (compilation []bool, outside []map[uint32]bool) {
 	n := len(d.card)
 	compilation = make([]bool, n)
@@ -739,7 +871,14 @@ func (d *Dedup) compilations(start, adj []uint32) (compilation []bool, outside [
 		}
 		return false
 	}
-	var parent [maxGroupNeighbours]int
+	// The documents each shares a passage with, beside its neighbours.
+	quoted := make(map[uint32][]uint32)
+	for _, q := range d.quotes {
+		a, b := uint32(q>>32), uint32(q)
+		quoted[a] = append(quoted[a], b)
+		quoted[b] = append(quoted[b], a)
+	}
+	var parent [2 * maxGroupNeighbours]int
 	find := func(i int) int {
 		for parent[i] != i {
 			parent[i] = parent[parent[i]]
@@ -747,11 +886,7 @@ func (d *Dedup) compilations(start, adj []uint32) (compilation []bool, outside [
 		}
 		return i
 	}
-	for z := range uint32(n) {
-		nb := row(z)
-		if len(nb) < 2 || len(nb) > maxGroupNeighbours {
-			continue
-		}
+	group := func(z uint32, nb []uint32) int {
 		for i := range nb {
 			parent[i] = i
 		}
@@ -764,23 +899,47 @@ func (d *Dedup) compilations(start, adj []uint32) (compilation []bool, outside [
 				}
 			}
 		}
-		if groups < 2 {
+		return groups
+	}
+	var partners []uint32
+	for z := range uint32(n) {
+		nb := row(z)
+		if len(nb) > maxGroupNeighbours {
 			continue
 		}
-		// The groups of the neighbours z contains without being similar to
-		// them: two make z a compilation.
-		var contained, best, bestRoot = -1, 0.0, -1
-		score := make(map[int]float64, groups)
-		for i, m := range nb {
-			e := d.estimate(m, z)
-			root := find(i)
-			score[root] += e.Jaccard
-			if d.opt.Containment >= 0 && e.Jaccard < d.opt.Jaccard && e.AinB >= d.opt.Containment && d.card[m] >= uint32(d.opt.MinContained) {
-				if contained >= 0 && contained != root {
-					compilation[z] = true
-				}
-				contained = root
+		// A compilation: by the shares of z its partners' groups hold.
+		partners = append(partners[:0], nb...)
+		for _, m := range quoted[z] {
+			if len(partners) < 2*maxGroupNeighbours && !slices.Contains(partners, m) {
+				partners = append(partners, m)
 			}
+		}
+		if len(partners) >= 2 && group(z, partners) >= 2 {
+			share := make(map[int]float64)
+			for i, m := range partners {
+				r := find(i)
+				share[r] = max(share[r], d.estimate(z, m).AinB)
+			}
+			real, most := 0, 0.0
+			for _, sh := range share {
+				if sh >= quotedShare {
+					real++
+				}
+				most = max(most, sh)
+			}
+			// Two groups may be a copy carrying a paragraph of another
+			// story; three or more, or two that each hold little of it,
+			// are quotes.
+			compilation[z] = real >= 3 && most < mostlyShare || real == 2 && most < quotedPair
+		}
+		// A bridge: by its neighbours alone.
+		if len(nb) < 2 || group(z, nb) < 2 {
+			continue
+		}
+		score := make(map[int]float64)
+		best, bestRoot := 0.0, -1
+		for i, m := range nb {
+			score[find(i)] += d.estimate(m, z).Jaccard
 		}
 		for root, sc := range score {
 			if sc > best || sc == best && (bestRoot < 0 || root < bestRoot) {
@@ -890,9 +1049,9 @@ func (d *Dedup) Center(doc uint32) uint32 {
 // MemoryBytes returns the memory held for the documents added: band tables,
 // b-bit signatures, edges and per-document arrays (capacity, not length).
 func (d *Dedup) MemoryBytes() int {
-	n := 8*cap(d.words) + 4*cap(d.card) + 4*cap(d.stamp) + 8*cap(d.edges)
+	n := 8*cap(d.words) + 4*cap(d.card) + 4*cap(d.stamp) + 8*cap(d.edges) + 8*cap(d.quotes) + 8*cap(d.undecided)
 	for i := range d.tables {
 		n += d.tables[i].bytes()
 	}
-	return n
+	return n + d.passages.bytes()
 }

@@ -521,14 +521,18 @@ func checkManifestBytes(t *testing.T, data []byte) {
 // TestManifestV1 reads a version 1 manifest, which has no ListRun: the
 // index was built without the list filter, and says so.
 func TestManifestV1(t *testing.T) {
-	// v2 with ListRun −1 stores it as one zero byte; v1 lacks the byte.
-	v2 := craftManifest(t, func(m *manifest) { m.opt.ListRun = -1; m.nextSeg = 9; m.nextDoc = 7 })
-	other := craftManifest(t, func(m *manifest) { m.opt.ListRun = 3; m.nextSeg = 9; m.nextDoc = 7 })
+	// v2 with ListRun and Passages −1 stores them as two zero bytes; v1
+	// lacks them.
+	v2 := craftManifest(t, func(m *manifest) { m.opt.ListRun, m.opt.Passages = -1, -1; m.nextSeg = 9; m.nextDoc = 7 })
+	other := craftManifest(t, func(m *manifest) { m.opt.ListRun, m.opt.Passages = 3, 1; m.nextSeg = 9; m.nextDoc = 7 })
 	at := 16
 	for v2[at] == other[at] {
 		at++
 	}
-	body := append(append([]byte(nil), v2[16:at]...), v2[at+1:len(v2)-4]...)
+	if v2[at] != 0 || v2[at+1] != 0 || other[at+1] == 0 {
+		t.Fatalf("unexpected layout at %d: % x / % x", at, v2[at:at+2], other[at:at+2])
+	}
+	body := append(append([]byte(nil), v2[16:at]...), v2[at+2:len(v2)-4]...)
 	v1 := make([]byte, 16, 20+len(body))
 	copy(v1, manifestMagic)
 	binary.LittleEndian.PutUint32(v1[8:], manifestV1)
@@ -543,7 +547,7 @@ func TestManifestV1(t *testing.T) {
 		t.Errorf("v1 manifest read as %+v, next %d/%d", m.opt, m.nextSeg, m.nextDoc)
 	}
 	def, _ := DedupOptions{}.withDefaults()
-	def.ListRun = -1
+	def.ListRun, def.Passages = -1, -1
 	if !sameOptions(m.opt, def) {
 		t.Errorf("v1 options %s, want %s", describe(m.opt), describe(def))
 	}

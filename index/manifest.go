@@ -21,8 +21,10 @@ const (
 	manifestMagic = "MIMEOIDX"
 	// manifestV1: recipe, matching options, segments, deletions.
 	manifestV1 = 1
-	// manifestV2 adds the ListRun option after the key cap (a v1 index
-	// was built without the list filter: ListRun -1).
+	// manifestV2 adds the ListRun and Passages options after the key cap
+	// (a v1 index was built without the list filter and without passage
+	// keys: both -1). With Passages, every segment's last band table holds
+	// the passage keys.
 	manifestV2   = 2
 	manifestName = "MANIFEST"
 	lockName     = "LOCK"
@@ -160,7 +162,8 @@ func (m *manifest) encode() []byte {
 	i(o.MinLineWords + 1)
 	i(o.MinContentWords)
 	i(o.KeyCap)
-	i(o.ListRun + 1) // v2
+	i(o.ListRun + 1)  // v2
+	i(o.Passages + 1) // v2
 	// State.
 	u(m.nextSeg)
 	u(m.nextDoc)
@@ -274,9 +277,10 @@ func decodeManifest(name string, data []byte) (*manifest, error) {
 	o.MinLineWords = i(1)
 	o.MinContentWords = i(0)
 	o.KeyCap = i(0)
-	o.ListRun = -1 // v1: no list filter
+	o.ListRun, o.Passages = -1, -1 // v1: no list filter, no passages
 	if version >= manifestV2 {
 		o.ListRun = i(1)
+		o.Passages = i(1)
 	}
 	if bad {
 		return nil, corruptf(name, 16, "malformed options")

@@ -244,6 +244,7 @@ type segment struct {
 	n       int
 	first   uint64 // number of the first document
 	wpd, nb int
+	pb      int // the passage table, or -1
 	idxBits int // bits of a document index
 	sec     [numSections]section
 	bands   []efTable
@@ -252,7 +253,7 @@ type segment struct {
 
 // openSegment parses the segment held in data and checks its header and
 // directory; the sections' chunks are checked on first use.
-func openSegment(name string, data []byte, wpd, nBands int) (*segment, error) {
+func openSegment(name string, data []byte, wpd, nBands, passages int) (*segment, error) {
 	le := binary.LittleEndian
 	if len(data) < 8 || string(data[:8]) != segMagic {
 		return nil, fmt.Errorf("%w: %s", ErrBadMagic, name)
@@ -276,7 +277,7 @@ func openSegment(name string, data []byte, wpd, nBands int) (*segment, error) {
 	if wpd < 1 {
 		return nil, fmt.Errorf("index: internal error: %d signature words", wpd)
 	}
-	s := &segment{name: name, data: data, n: int(n), first: le.Uint64(data[24:]), wpd: wpd, nb: nBands}
+	s := &segment{name: name, data: data, n: int(n), first: le.Uint64(data[24:]), wpd: wpd, nb: nBands, pb: passages}
 	if int(le.Uint32(data[32:])) != wpd || int(le.Uint32(data[36:])) != nBands {
 		return nil, corruptf(name, 32, "%d signature words and %d bands per document, the index has %d and %d",
 			le.Uint32(data[32:]), le.Uint32(data[36:]), wpd, nBands)
@@ -338,7 +339,11 @@ func (s *segment) openBands() error {
 	at := 4 * s.nb
 	for b := range s.nb {
 		m := int(binary.LittleEndian.Uint32(counts[4*b:]))
-		if m > s.n {
+		limit := s.n
+		if b == s.pb {
+			limit = maxPassages * s.n // several passage keys a document
+		}
+		if m > limit {
 			return corruptf(s.name, sec.off+int64(4*b), "band %d has %d entries for %d documents", b, m, s.n)
 		}
 		size := efSize(m, s.idxBits)
@@ -520,7 +525,10 @@ func (s *segment) verify() error {
 		first, bad := true, false
 		ok := t.each(func(fp, idx uint32) {
 			e := uint64(fp)<<32 | uint64(idx)
-			if int(idx) >= s.n || seen[idx/64]&(1<<(idx%64)) != 0 || (!first && e < prev) {
+			// A band names a document once; the passage table once
+			// per key, sorted.
+			once := b != s.pb && seen[idx/64]&(1<<(idx%64)) != 0
+			if int(idx) >= s.n || once || (!first && e < prev) {
 				bad = true
 				return
 			}
@@ -528,7 +536,7 @@ func (s *segment) verify() error {
 			prev, first = e, false
 		})
 		if !ok || bad || t.validate() != nil {
-			return corruptf(s.name, t.sec.off+int64(t.base), "band %d is not a sorted table of distinct documents", b)
+			return corruptf(s.name, t.sec.off+int64(t.base), "band %d is not a sorted table of distinct entries", b)
 		}
 	}
 	for blk := range s.metaBlocks() {

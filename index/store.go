@@ -73,7 +73,9 @@ type Index struct {
 	dir      string
 	opt      DedupOptions
 	wpd      int
-	nBands   int
+	nBands   int // band tables of a segment: full and lead bands, then the passage table
+	nKeys    int // of them, the tables of Features.Keys
+	pb       int // the passage table, -1 without passages
 	readOnly bool
 	unlock   func() error
 	ext      sync.Pool // *Extractor
@@ -353,8 +355,14 @@ func newIndex(dir string, o DedupOptions) *Index {
 	x := &Index{
 		dir: dir, opt: o,
 		wpd:    (o.Recipe.K + 64/o.Bits - 1) / (64 / o.Bits),
-		nBands: o.Banding.Bands + o.LeadBanding().Bands,
+		nKeys:  o.Banding.Bands + o.LeadBanding().Bands,
+		pb:     -1,
 		tombs:  make(map[uint64]uint64),
+	}
+	x.nBands = x.nKeys
+	if o.Passages > 0 {
+		x.pb = x.nKeys
+		x.nBands++
 	}
 	x.ext.New = func() any {
 		e, _ := NewExtractor(o) // o is valid
@@ -420,7 +428,7 @@ func (x *Index) openSegmentFile(number uint64) (*segment, error) {
 	if err != nil {
 		return nil, err
 	}
-	s, err := openSegment(path, data, x.wpd, x.nBands)
+	s, err := openSegment(path, data, x.wpd, x.nBands, x.pb)
 	if err != nil {
 		unmap()
 		if errors.Is(err, ErrBadMagic) {
@@ -441,7 +449,7 @@ func sameOptions(a, b DedupOptions) bool { return a == b }
 func describe(o DedupOptions) string {
 	return fmt.Sprintf("%s, %d bits, bands %s, lead %d/%d, thresholds %g/%g, min contained %d, lines %d/%d/%d, key cap %d",
 		o.Recipe, o.Bits, o.Banding, o.LeadShingles, o.LeadK, o.Jaccard, o.Containment, o.MinContained,
-		o.MinLineWords, o.MinContentWords, o.ListRun, o.KeyCap)
+		o.MinLineWords, o.MinContentWords, o.ListRun, o.KeyCap) + map[bool]string{true: ", passages", false: ""}[o.Passages > 0]
 }
 
 // Options returns the index's options.
@@ -523,13 +531,18 @@ func (x *Index) AddFeatures(id, url, date string, f *Features) error {
 	for b, key := range f.Keys {
 		mt.logs[b].push(fold32(key)<<32 | uint64(i))
 	}
+	if x.pb >= 0 {
+		for _, key := range f.Passages[:min(len(f.Passages), maxPassages)] {
+			mt.logs[x.pb].push(fold32(key)<<32 | uint64(i))
+		}
+	}
 	x.next++
 	return nil
 }
 
 func (x *Index) checkFeatures(f *Features) error {
 	if len(f.Bits.Words) != x.wpd || int(f.Bits.B) != x.opt.Bits || f.Bits.K != x.opt.Recipe.K ||
-		len(f.Keys) != x.nBands && len(f.Keys) != x.opt.Banding.Bands && len(f.Keys) != 0 {
+		len(f.Keys) != x.nKeys && len(f.Keys) != x.opt.Banding.Bands && len(f.Keys) != 0 {
 		return errors.New("index: features of another configuration")
 	}
 	return nil
@@ -600,19 +613,27 @@ func (x *Index) QueryFeatures(f *Features) ([]Hit, error) {
 		seen = append(seen, i)
 		return true
 	}
+	var passages []uint64
+	if x.pb >= 0 {
+		passages = f.Passages[:min(len(f.Passages), maxPassages)]
+	}
 	for _, mt := range append(slices.Clip(x.frozen), x.mem) {
 		seen = seen[:0]
+		found := func(i uint32) {
+			if !visit(i) {
+				return
+			}
+			w := mt.words.item(int(i))
+			if o, m, ok := verify(w, mt.cards.at(int(i))); ok {
+				o.Words = slices.Clone(w)
+				cands = append(cands, candidate{mem: mt, idx: i, m: m, sig: o})
+			}
+		}
 		for b, key := range f.Keys {
-			mt.tables[b].find(key, func(i uint32) {
-				if !visit(i) {
-					return
-				}
-				w := mt.words.item(int(i))
-				if o, m, ok := verify(w, mt.cards.at(int(i))); ok {
-					o.Words = slices.Clone(w)
-					cands = append(cands, candidate{mem: mt, idx: i, m: m, sig: o})
-				}
-			})
+			mt.tables[b].find(key, found)
+		}
+		for _, key := range passages {
+			mt.tables[x.pb].find(key, found)
 		}
 	}
 	var words []uint64
@@ -624,7 +645,7 @@ func (x *Index) QueryFeatures(f *Features) ([]Hit, error) {
 	for _, s := range x.segs {
 		seen = seen[:0]
 		var err error
-		ferr := s.findAll(fps, func(i uint32) {
+		found := func(i uint32) {
 			if err != nil || !visit(i) {
 				return
 			}
@@ -636,7 +657,14 @@ func (x *Index) QueryFeatures(f *Features) ([]Hit, error) {
 				o.Words = slices.Clone(words)
 				cands = append(cands, candidate{seg: s, idx: i, m: m, sig: o})
 			}
-		})
+		}
+		ferr := s.findAll(fps, found)
+		for _, key := range passages {
+			if ferr != nil || err != nil {
+				break
+			}
+			ferr = s.find(x.pb, fingerprint(key), found)
+		}
 		if err = cmp.Or(ferr, err); err != nil {
 			return nil, err
 		}

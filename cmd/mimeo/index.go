@@ -764,6 +764,7 @@ type indexOptionsOut struct {
 	MinLineWords    int     `json:"min_line_words"`
 	MinContentWords int     `json:"min_content_words"`
 	ListRun         int     `json:"list_run"` // -1: off
+	Passages        bool    `json:"passages"`
 }
 
 type indexStatsOut struct {
@@ -789,7 +790,7 @@ func statsOut(st index.Stats) indexStatsOut {
 			FoldDigits: o.Recipe.Shingle.FoldDigits, StripDiacritics: o.Recipe.Shingle.StripDiacritics,
 			Bits: o.Bits, Bands: o.Banding.String(), Threshold: o.Jaccard, Containment: max(o.Containment, 0),
 			MinContained: o.MinContained, LeadShingles: o.LeadShingles, LeadK: o.LeadK, KeyCap: o.KeyCap,
-			MinLineWords: o.MinLineWords, MinContentWords: o.MinContentWords, ListRun: o.ListRun,
+			MinLineWords: o.MinLineWords, MinContentWords: o.MinContentWords, ListRun: o.ListRun, Passages: o.Passages > 0,
 		},
 	}
 	return out

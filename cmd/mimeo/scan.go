@@ -38,6 +38,7 @@ type matchFlags struct {
 	extract      string
 	spoolMax     int64
 	exact        string
+	passages     string
 }
 
 func (f *matchFlags) AddFlags(fs *pflag.FlagSet) {
@@ -55,6 +56,7 @@ func (f *matchFlags) AddFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&f.dateField, "date-field", "date", "JSONL field holding the document date")
 	fs.StringVar(&f.boilerplate, "boilerplate", "on", "learn each site's repeated lines (navigation, lists, footers) from the URLs and ignore them: on or off")
 	fs.BoolVar(&f.strict, "strict", false, "stop at the first bad record or unreadable input instead of skipping it")
+	fs.StringVar(&f.passages, "passages", "on", "also compare documents that share a paragraph, whatever else they hold (an excerpt inside a long page, a story a digest quotes): on or off")
 	fs.StringVar(&f.exact, "exact", "on", "decide the candidate pairs whose estimate is too close to a threshold on their exact similarity and containment (their texts are shingled again): on or off")
 	f.spoolMax = defaultSpoolMax
 	fs.Var(sizeValue{&f.spoolMax}, "spool-max", "largest stream (standard input, a named pipe) copied to a temporary file when it must be read twice (--boilerplate on, --dedup-output); 0: no limit")
@@ -292,6 +294,13 @@ func (f *matchFlags) config() (scan.Config, error) {
 		return cfg, usagef("--min-contained %d: want 1 or more", f.minContained)
 	}
 	d := index.DedupOptions{Recipe: r, Jaccard: f.threshold, Containment: f.containment, MinContained: f.minContained, Bits: f.bits}
+	switch f.passages {
+	case "on":
+	case "off":
+		d.Passages = -1
+	default:
+		return cfg, usagef("--passages %q: want on or off", f.passages)
+	}
 	if f.containment == 0 {
 		d.Containment = -1
 	}

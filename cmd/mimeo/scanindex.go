@@ -27,15 +27,17 @@ type scanIndex struct {
 // pendingDocs holds the features of the scan's documents until they are
 // added to the index.
 type pendingDocs struct {
-	words []uint64
-	cards []uint32
-	keys  []uint64
-	keyAt []int // where a document's keys start in keys; -1: none
-	meta  [][3]string
-	wpd   int
-	nKeys int
-	b     uint8
-	k     int
+	words  []uint64
+	cards  []uint32
+	keys   []uint64
+	keyAt  []int // where a document's keys start in keys; -1: none
+	pass   []uint64
+	passAt []int // where a document's passage keys start in pass (and end at the next's)
+	meta   [][3]string
+	wpd    int
+	nKeys  int
+	b      uint8
+	k      int
 }
 
 // openScanIndex opens (or creates) the index in dir for a scan whose
@@ -114,6 +116,8 @@ func (s *scanIndex) visit(num uint32, d *scan.Doc, f *index.Features) error {
 		p.keyAt = append(p.keyAt, len(p.keys))
 		p.keys = append(p.keys, f.Keys...)
 	}
+	p.passAt = append(p.passAt, len(p.pass))
+	p.pass = append(p.pass, f.Passages...)
 	p.meta = append(p.meta, [3]string{d.ID, d.URL, d.Date})
 	return nil
 }
@@ -130,6 +134,11 @@ func (s *scanIndex) addAll() error {
 		if at := p.keyAt[i]; at >= 0 {
 			f.Keys = p.keys[at : at+p.nKeys]
 		}
+		end := len(p.pass)
+		if i+1 < len(p.passAt) {
+			end = p.passAt[i+1]
+		}
+		f.Passages = p.pass[p.passAt[i]:end]
 		if err := s.x.AddFeatures(p.meta[i][0], p.meta[i][1], p.meta[i][2], &f); err != nil {
 			s.x.Rollback()
 			return fmt.Errorf("--index %s: %w; nothing was added", s.dir, err)
