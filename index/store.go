@@ -354,10 +354,10 @@ func missingManifest(dir string) error {
 func newIndex(dir string, o DedupOptions) *Index {
 	x := &Index{
 		dir: dir, opt: o,
-		wpd:    (o.Recipe.K + 64/o.Bits - 1) / (64 / o.Bits),
-		nKeys:  o.Banding.Bands + o.LeadBanding().Bands,
-		pb:     -1,
-		tombs:  make(map[uint64]uint64),
+		wpd:   (o.Recipe.K + 64/o.Bits - 1) / (64 / o.Bits),
+		nKeys: o.Banding.Bands + o.LeadBanding().Bands,
+		pb:    -1,
+		tombs: make(map[uint64]uint64),
 	}
 	x.nBands = x.nKeys
 	if o.Passages > 0 {
