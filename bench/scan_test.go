@@ -75,12 +75,15 @@ func scanFiles(b *testing.B) (plain, zst string, size int64, docs int) {
 // MB/s counts uncompressed JSONL bytes in every case.
 func BenchmarkScan(b *testing.B) {
 	plain, zst, size, docs := scanFiles(b)
-	run := func(b *testing.B, path string, jobs int) {
+	run := func(b *testing.B, path string, jobs int, change ...func(*scan.Config)) {
 		ins, err := input.Expand([]string{path})
 		if err != nil {
 			b.Fatal(err)
 		}
 		cfg := scan.Config{Inputs: ins, Jobs: jobs, Boilerplate: true, Exact: true} // the CLI's defaults
+		for _, c := range change {
+			c(&cfg)
+		}
 		b.SetBytes(size)
 		b.ReportAllocs()
 		var res *scan.Result
@@ -98,6 +101,14 @@ func BenchmarkScan(b *testing.B) {
 	b.Run("impl=mimeo-j1", func(b *testing.B) { run(b, plain, 1) })
 	b.Run("impl=mimeo-j2", func(b *testing.B) { run(b, plain, 2) })
 	b.Run("impl=mimeo-j1-zst", func(b *testing.B) { run(b, zst, 1) })
+	// What exact verification and passage keys cost.
+	b.Run("impl=mimeo-j1-exact-off", func(b *testing.B) { run(b, plain, 1, func(c *scan.Config) { c.Exact = false }) })
+	b.Run("impl=mimeo-j1-passages-off", func(b *testing.B) {
+		run(b, plain, 1, func(c *scan.Config) { c.Dedup.Passages = -1 })
+	})
+	b.Run("impl=mimeo-j1-both-off", func(b *testing.B) {
+		run(b, plain, 1, func(c *scan.Config) { c.Exact, c.Dedup.Passages = false, -1 })
+	})
 	b.Run("impl=mimeo-j1-noboilerplate", func(b *testing.B) {
 		ins, _ := input.Expand([]string{plain})
 		b.SetBytes(size)
