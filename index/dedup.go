@@ -547,7 +547,7 @@ func (d *Dedup) Add(f *Features) (doc uint32, matches int, err error) {
 
 // uncertaintySigmas is how many standard errors of the MinHash estimate
 // around a threshold count as uncertain (see DeferUncertain).
-const uncertaintySigmas = 2.5
+const uncertaintySigmas = 2
 
 // uncertain reports whether the near-duplicate rule could decide m, the
 // estimate between documents of ca and cb distinct shingles, either way
@@ -571,7 +571,7 @@ func (d *Dedup) uncertain(m Match, ca, cb uint32) bool {
 func (d *Dedup) DeferAll(on bool) { d.deferAll = on }
 
 // DeferUncertain makes Add set aside the candidate pairs whose estimate
-// lies too close to a threshold to decide (within 2.5 standard errors),
+// lies too close to a threshold to decide (within 2 standard errors),
 // instead of deciding them on the estimate: the caller computes their
 // exact similarity and containments from the documents' shingle sets and
 // passes them to Resolve before Cluster. Undecided lists them. A pair left

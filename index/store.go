@@ -137,16 +137,21 @@ func (m *memtable) pending() bool {
 // catchUp puts the logs' new entries in the tables, keeping at most keyCap
 // documents under a key, the first ones, as Dedup does. The caller holds
 // the write lock.
-func (m *memtable) catchUp(keyCap int) {
+func (m *memtable) catchUp(keyCap func(b int) int) {
 	for b := range m.logs {
 		log, t := &m.logs[b], &m.tables[b]
+		limit := keyCap(b)
 		for i := m.done[b]; i < log.len(); i++ {
 			e := log.at(i)
-			t.insertFolded(e>>32, uint32(e), keyCap)
+			t.insertFolded(e>>32, uint32(e), limit)
 		}
 		m.done[b] = log.len()
 	}
 }
+
+// keyCap returns how many documents band table b keeps under one key, as
+// Dedup keeps them: the options' KeyCap.
+func (x *Index) keyCap(int) int { return x.opt.KeyCap }
 
 func (m *memtable) len() int { return m.cards.len() }
 
@@ -586,9 +591,9 @@ func (x *Index) QueryFeatures(f *Features) ([]Hit, error) {
 		x.mu.RUnlock()
 		x.mu.Lock()
 		for _, mt := range x.frozen {
-			mt.catchUp(x.opt.KeyCap)
+			mt.catchUp(x.keyCap)
 		}
-		x.mem.catchUp(x.opt.KeyCap)
+		x.mem.catchUp(x.keyCap)
 		x.mu.Unlock()
 		x.mu.RLock()
 	}
@@ -1104,7 +1109,7 @@ func (x *Index) encodeBands(src segSource, idxBits int) ([]encodedBand, error) {
 					from = 32
 				}
 				scratch = sortEntries(entries, scratch, from)
-				entries = capRuns(entries, x.opt.KeyCap)
+				entries = capRuns(entries, x.keyCap(b))
 				out[b] = encodedBand{len(entries), appendEF(nil, entries, idxBits)}
 			}
 		}()
