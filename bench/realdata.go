@@ -29,11 +29,8 @@ type RealDoc struct {
 // its whole-page text and its clean body, labelled together.
 func LoadAEB(data string) ([]RealDoc, error) {
 	dir := filepath.Join(data, "article-extraction-benchmark")
-	var truth map[string]struct {
-		Body string `json:"articleBody"`
-		URL  string `json:"url"`
-	}
-	if err := readJSON(filepath.Join(dir, "ground-truth.json"), &truth); err != nil {
+	truth, ids, err := aebTruth(dir)
+	if err != nil {
 		return nil, err
 	}
 	var pages struct {
@@ -44,11 +41,6 @@ func LoadAEB(data string) ([]RealDoc, error) {
 	if err := readJSON(filepath.Join(dir, "output", "html-text.json"), &pages); err != nil {
 		return nil, err
 	}
-	ids := make([]string, 0, len(truth))
-	for id := range truth {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
 	var docs []RealDoc
 	for _, id := range ids {
 		p, ok := pages.Output[id]
@@ -72,18 +64,10 @@ type AEBPage struct {
 // LoadAEBHTML reads the article-extraction benchmark's raw pages.
 func LoadAEBHTML(data string) ([]AEBPage, error) {
 	dir := filepath.Join(data, "article-extraction-benchmark")
-	var truth map[string]struct {
-		Body string `json:"articleBody"`
-		URL  string `json:"url"`
-	}
-	if err := readJSON(filepath.Join(dir, "ground-truth.json"), &truth); err != nil {
+	truth, ids, err := aebTruth(dir)
+	if err != nil {
 		return nil, err
 	}
-	ids := make([]string, 0, len(truth))
-	for id := range truth {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
 	var pages []AEBPage
 	for _, id := range ids {
 		f, err := os.Open(filepath.Join(dir, "html", id+".html.gz"))
@@ -103,6 +87,26 @@ func LoadAEBHTML(data string) ([]AEBPage, error) {
 		pages = append(pages, AEBPage{ID: id[:12], URL: truth[id].URL, HTML: html, Body: []byte(truth[id].Body)})
 	}
 	return pages, nil
+}
+
+// aebTruth reads the benchmark's ground truth: each page's clean body and
+// URL, and the page ids in order.
+func aebTruth(dir string) (map[string]aebEntry, []string, error) {
+	var truth map[string]aebEntry
+	if err := readJSON(filepath.Join(dir, "ground-truth.json"), &truth); err != nil {
+		return nil, nil, err
+	}
+	ids := make([]string, 0, len(truth))
+	for id := range truth {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	return truth, ids, nil
+}
+
+type aebEntry struct {
+	Body string `json:"articleBody"`
+	URL  string `json:"url"`
 }
 
 // LoadBBC reads BBC News, exact duplicates labelled together.
