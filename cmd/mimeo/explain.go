@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/spf13/pflag"
@@ -15,35 +16,39 @@ import (
 	"github.com/mimeo-dedup/mimeo/internal/align"
 	"github.com/mimeo-dedup/mimeo/internal/extract"
 	"github.com/mimeo-dedup/mimeo/internal/input"
-	"github.com/mimeo-dedup/mimeo/minhash"
+	"github.com/mimeo-dedup/mimeo/internal/scan"
 )
 
 type explainFlags struct {
-	recipe recipeFlags
-	input  string
-	json   bool
-	raw    bool
-	color  string
-	full   bool
+	match matchFlags
+	input string
+	json  bool
+	raw   bool
+	color string
+	full  bool
 }
 
 func (f *explainFlags) AddFlags(fs *pflag.FlagSet) {
-	fs.StringVar(&f.input, "input", "", "read A and B as document ids from `FILE` (any input scan reads) instead of as two files")
+	fs.StringVar(&f.input, "input", "", "read A and B as document ids from `FILE` (any input scan reads) instead of as two files; its site boilerplate is learned as scan learns it")
 	fs.BoolVar(&f.json, "json", false, "print one JSON object")
-	fs.BoolVar(&f.raw, "raw", false, "compare the whole texts (scan ignores lists and lines of fewer than 10 words on pages with paragraphs)")
+	fs.BoolVar(&f.raw, "raw", false, "compare the whole texts (scan ignores site boilerplate, lists and lines of fewer than 10 words on pages with paragraphs)")
 	fs.StringVar(&f.color, "color", "auto", "colour the differences: auto (when standard output is a terminal), always or never")
 	fs.BoolVar(&f.full, "full", false, "print long shared passages whole instead of abbreviated")
-	f.recipe.AddFlags(fs)
+	f.match.AddFlags(fs)
 }
 
 const explainUsage = `Usage: mimeo explain [flags] A B
        mimeo explain --input FILE [flags] ID-A ID-B
 
-Compares two documents as mimeo scan does and shows why they match or not:
-their exact and estimated similarity and containment both ways, then the two
-texts aligned (normalised as mimeo sees them): what both share (=), what only
+Compares two documents as mimeo scan does, with the same flags, and shows
+why they match or not: their exact and estimated similarity and containment
+both ways, the verdict scan reaches on the pair (on the estimates, or on the
+exact values when the estimates are too close to a threshold and --exact is
+on), then the two texts aligned as mimeo sees them (its site boilerplate,
+lists and short lines left out, normalised): what both share (=), what only
 A has (-) and what only B has (+): an injected brand, a footer, a local
-paragraph, a missing tail.
+paragraph, a missing tail. With --input, the boilerplate of the documents'
+sites is learned from that input, as scan of it would.
 
 Flags:
 `
@@ -51,7 +56,8 @@ Flags:
 type explainDoc struct {
 	name string
 	text []byte
-	html bool // reduce to the main text first
+	html bool   // reduce to the main text first
+	url  string // its site's boilerplate applies
 }
 
 // readDoc reads a file as scan would (a text or HTML file is one document;
@@ -63,7 +69,7 @@ func readDoc(ctx context.Context, name string, stdin io.Reader) (explainDoc, err
 	}
 	var doc explainDoc
 	_, err = eachRecord(ctx, ins[0], input.Options{Stdin: stdin}, func(rec *input.Record) (bool, error) {
-		doc = explainDoc{name: name, text: bytes.Clone(rec.Text), html: rec.Format == input.HTML}
+		doc = explainDoc{name: name, text: bytes.Clone(rec.Text), html: rec.Format == input.HTML, url: strings.Clone(rec.URL)}
 		return false, nil
 	})
 	if err == nil && doc.text == nil {
@@ -78,15 +84,27 @@ type segmentOut struct {
 	B    [2]int `json:"b"`
 	Text string `json:"text"`
 }
+type matchOut struct {
+	Jaccard float64 `json:"jaccard"`
+	AinB    float64 `json:"a_in_b"`
+	BinA    float64 `json:"b_in_a"`
+}
+
 type explainOut struct {
-	A         string       `json:"a"`
-	B         string       `json:"b"`
-	TokensA   int          `json:"tokens_a"`
-	TokensB   int          `json:"tokens_b"`
-	Jaccard   float64      `json:"jaccard"`
-	AinB      float64      `json:"a_in_b"`
-	BinA      float64      `json:"b_in_a"`
-	Estimated index.Match  `json:"estimated"`
+	A         string   `json:"a"`
+	B         string   `json:"b"`
+	TokensA   int      `json:"tokens_a"`
+	TokensB   int      `json:"tokens_b"`
+	Jaccard   float64  `json:"jaccard"`
+	AinB      float64  `json:"a_in_b"`
+	BinA      float64  `json:"b_in_a"`
+	Estimated matchOut `json:"estimated"`
+	// Match is scan's verdict on the pair; DecidedOn says on which
+	// values: "estimates" or "exact" (too close to a threshold).
+	Match     bool         `json:"match"`
+	DecidedOn string       `json:"decided_on"`
+	Threshold float64      `json:"threshold"`
+	Contained float64      `json:"containment_threshold"` // 0: off
 	Segments  []segmentOut `json:"segments"`
 }
 
@@ -105,13 +123,33 @@ func runExplain(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	default:
 		return usagef("explain: --color %q: want auto, always or never", f.color)
 	}
-	r, err := f.recipe.recipe()
+	cfg, err := f.match.config()
 	if err != nil {
 		return err
 	}
 	var docs [2]explainDoc
+	var bp *index.Boilerplate
 	if f.input != "" {
-		docs, err = findDocs(ctx, f.input, fs.Arg(0), fs.Arg(1), stdin)
+		again := func() (io.Reader, error) { return stdin, nil }
+		if f.input == "-" {
+			// Read twice: for the documents, for the boilerplate.
+			open, cleanup, err := scan.Spool(ctx, input.ContextReader(ctx, stdin), "", f.match.spoolMax)
+			if err != nil {
+				return fmt.Errorf("explain: spooling standard input: %w", err)
+			}
+			defer cleanup()
+			if stdin, err = open(); err != nil {
+				return err
+			}
+			again = open
+		}
+		docs, err = findDocs(ctx, f.input, fs.Arg(0), fs.Arg(1), stdin, cfg.Input)
+		if err == nil && cfg.Boilerplate && !f.raw {
+			var r io.Reader
+			if r, err = again(); err == nil {
+				bp, err = learnSites(ctx, cfg, f.input, r, f.match.spoolMax)
+			}
+		}
 	} else {
 		for i, name := range fs.Args() {
 			if docs[i], err = readDoc(ctx, name, stdin); err != nil {
@@ -125,36 +163,76 @@ func runExplain(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	page := extract.New(extract.Options{})
 	for i := range docs {
 		if docs[i].html {
-			docs[i].text = page.AppendText(nil, docs[i].text)
+			switch cfg.Extract {
+			case scan.ExtractAuto:
+				docs[i].text = page.AppendText(nil, docs[i].text)
+			case scan.ExtractAll:
+				docs[i].text = page.AppendAllText(nil, docs[i].text)
+			}
 		}
 	}
-	signer, err := r.NewSigner()
+	o := cfg.Dedup
+	signer, err := o.Recipe.NewSigner()
 	if err != nil {
 		return err
 	}
-	ex, err := index.NewExtractor(index.DedupOptions{Recipe: r})
+	ex, err := index.NewExtractor(o)
 	if err != nil {
 		return err
 	}
+	if bp != nil {
+		ex.SetBoilerplate(bp)
+	}
+	// Both documents in a Dedup of their own, which decides the pair as
+	// scan's does.
+	dd, err := index.NewDedup(o)
+	if err != nil {
+		return err
+	}
+	dd.DeferUncertain(cfg.Exact)
 	var norm [2][]string
 	var hashes [2][]uint64
-	var sigs [2]minhash.BBit
 	for i := range docs {
 		text := docs[i].text
+		site := index.Site(docs[i].url)
 		if !f.raw {
-			text = ex.Clean(nil, text, "")
+			text = ex.Clean(nil, text, site)
 		}
-		hashes[i] = append([]uint64(nil), signer.Hashes(text)...)
+		hashes[i] = slices.Clone(ex.Hashes(docs[i].text, site))
+		if f.raw {
+			hashes[i] = append([]uint64(nil), signer.Hashes(text)...)
+			slices.Sort(hashes[i])
+			hashes[i] = slices.Compact(hashes[i])
+		}
 		norm[i] = strings.Fields(string(signer.Normalized(nil, text)))
-		sigs[i] = signer.Sign(text).BBit(index.DefaultBits)
+		var feat index.Features
+		ex.Extract(docs[i].text, site, &feat)
+		if _, _, err := dd.Add(&feat); err != nil {
+			return err
+		}
 	}
-	j, ab, ba := sigs[0].Compare(sigs[1])
+	est := dd.Estimate(0, 1)
+	exact := index.ExactMatch(hashes[0], hashes[1])
+	decided := "estimates"
+	for _, p := range dd.Undecided() {
+		dd.Resolve(p.A, p.B, exact)
+		decided = "exact"
+	}
+	match := false
+	for _, p := range dd.Pairs() {
+		match = match || p.A == 0 && p.B == 1
+	}
+	if decided == "estimates" && !match {
+		// Not a candidate, or decided on the estimate: the rule on it.
+		match = o.Near(est, dd.Card(0), dd.Card(1))
+	}
 	out := explainOut{
 		A: docs[0].name, B: docs[1].name, TokensA: len(norm[0]), TokensB: len(norm[1]),
-		Jaccard:   round3(minhash.ExactJaccard(hashes[0], hashes[1])),
-		AinB:      round3(minhash.ExactContainment(hashes[0], hashes[1])),
-		BinA:      round3(minhash.ExactContainment(hashes[1], hashes[0])),
-		Estimated: index.Match{Jaccard: round3(j), AinB: round3(ab), BinA: round3(ba)},
+		Jaccard:   round3(exact.Jaccard),
+		AinB:      round3(exact.AinB),
+		BinA:      round3(exact.BinA),
+		Estimated: matchOut{Jaccard: round3(est.Jaccard), AinB: round3(est.AinB), BinA: round3(est.BinA)},
+		Match:     match, DecidedOn: decided, Threshold: o.Jaccard, Contained: max(o.Containment, 0),
 	}
 	for _, s := range align.Diff(norm[0], norm[1]) {
 		words := norm[0][s.A0:s.A1]
@@ -188,12 +266,15 @@ func printExplain(w io.Writer, o explainOut, color, full bool) {
 	fmt.Fprintf(w, "similarity       %.3f  %.3f\n", o.Jaccard, o.Estimated.Jaccard)
 	fmt.Fprintf(w, "A inside B       %.3f  %.3f\n", o.AinB, o.Estimated.AinB)
 	fmt.Fprintf(w, "B inside A       %.3f  %.3f\n", o.BinA, o.Estimated.BinA)
-	match := o.Estimated.Jaccard >= index.DefaultJaccard || o.Estimated.AinB >= index.DefaultContainment || o.Estimated.BinA >= index.DefaultContainment
 	verdict := "not near-duplicates"
-	if match {
+	if o.Match {
 		verdict = "near-duplicates"
 	}
-	fmt.Fprintf(w, "with the default thresholds (similarity %.2f, containment %.2f): %s\n\n", index.DefaultJaccard, index.DefaultContainment, verdict)
+	cont := "off"
+	if o.Contained > 0 {
+		cont = fmt.Sprintf("%.2f", o.Contained)
+	}
+	fmt.Fprintf(w, "scan's verdict (similarity %.2f, containment %s; on the %s): %s\n\n", o.Threshold, cont, map[string]string{"exact": "exact values", "estimates": "estimates"}[o.DecidedOn], verdict)
 	var shared, onlyA, onlyB int
 	for _, s := range o.Segments {
 		switch s.Op {
@@ -229,7 +310,7 @@ func printExplain(w io.Writer, o explainOut, color, full bool) {
 }
 
 // findDocs reads an input and returns the documents with ids a and b.
-func findDocs(ctx context.Context, path, a, b string, stdin io.Reader) ([2]explainDoc, error) {
+func findDocs(ctx context.Context, path, a, b string, stdin io.Reader, opts input.Options) ([2]explainDoc, error) {
 	var docs [2]explainDoc
 	ins, err := input.Expand([]string{path})
 	if err != nil {
@@ -237,10 +318,11 @@ func findDocs(ctx context.Context, path, a, b string, stdin io.Reader) ([2]expla
 	}
 	found := 0
 	for _, in := range ins {
-		_, err := eachRecord(ctx, in, input.Options{Stdin: stdin}, func(rec *input.Record) (bool, error) {
+		opts.Stdin = stdin
+		_, err := eachRecord(ctx, in, opts, func(rec *input.Record) (bool, error) {
 			for i, id := range []string{a, b} {
 				if rec.ID == id && docs[i].text == nil {
-					docs[i] = explainDoc{name: id + " (" + rec.Source + ")", text: bytes.Clone(rec.Text), html: rec.Format == input.HTML}
+					docs[i] = explainDoc{name: id + " (" + rec.Source + ")", text: bytes.Clone(rec.Text), html: rec.Format == input.HTML, url: strings.Clone(rec.URL)}
 					found++
 				}
 			}
@@ -256,4 +338,24 @@ func findDocs(ctx context.Context, path, a, b string, stdin io.Reader) ([2]expla
 		}
 	}
 	return docs, nil
+}
+
+// learnSites learns the site boilerplate of the input at path as a scan of
+// it would (its first pass).
+func learnSites(ctx context.Context, cfg scan.Config, path string, stdin io.Reader, spoolMax int64) (*index.Boilerplate, error) {
+	ins, err := input.Expand([]string{path})
+	if err != nil {
+		return nil, err
+	}
+	cfg.Inputs, cfg.NoDedup, cfg.Exact = ins, true, false
+	cleanup, err := streamSources(ctx, &cfg, stdin, true, spoolMax)
+	if err != nil {
+		return nil, err
+	}
+	defer cleanup()
+	res, err := scan.Run(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	return res.Boilerplate, nil
 }

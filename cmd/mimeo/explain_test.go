@@ -2,10 +2,13 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/mimeo-dedup/mimeo/bench/wire"
 )
 
 func TestExplain(t *testing.T) {
@@ -80,5 +83,65 @@ func TestExplainHTML(t *testing.T) {
 	// The page is reduced to its article: the same text, no markup.
 	if out.Jaccard < 0.9 || strings.Contains(res.stdout, "tracking") || strings.Contains(res.stdout, "href") {
 		t.Errorf("HTML page against its text: %+v", out)
+	}
+}
+
+// TestExplainAgreesWithScan: explain, given the input and the flags of a
+// scan, calls every pair the scan verified a near-duplicate, with and
+// without URLs (the site boilerplate learned from the input as scan learns
+// it), and calls a pair of documents of different stories on one site's
+// template apart.
+func TestExplainAgreesWithScan(t *testing.T) {
+	dir := t.TempDir()
+	for i, c := range []*wire.Corpus{
+		wire.GenerateSpam(wire.SpamConfig{Stories: 60, Seed: 11, NoURLs: true}),
+		wire.Generate(wire.Config{Stories: 25, Seed: 12}),
+	} {
+		in := writeDocs(t, filepath.Join(dir, fmt.Sprintf("c%d.jsonl", i)), c, c.Docs)
+		// Two stories on one site's template: apart.
+		apart := 0
+		for a := 0; a < len(c.Docs) && apart < 3; a++ {
+			for b := a + 1; b < len(c.Docs) && apart < 3; b++ {
+				da, db := c.Docs[a], c.Docs[b]
+				if da.Site != db.Site || da.Label == db.Label || da.Kind.IsHardNegative() || db.Kind.IsHardNegative() {
+					continue
+				}
+				apart++
+				r := runCLI(t, "", "explain", "--json", "--input", in, da.ID, db.ID)
+				var out explainOut
+				json.Unmarshal([]byte(r.stdout), &out)
+				if out.Match || r.code != 0 {
+					t.Errorf("%s: two stories of %s called near-duplicates: %+v (exit %d: %s)", filepath.Base(in), da.Site, out.Estimated, r.code, r.stderr)
+				}
+			}
+		}
+		if apart == 0 {
+			t.Fatal("no two stories on one site")
+		}
+		for _, flags := range [][]string{nil, {"--threshold", "0.4", "--containment", "0.6"}} {
+			res := runCLI(t, "", append([]string{"scan", "-q", "--pairs"}, append(flags, in)...)...)
+			if res.code != 0 {
+				t.Fatal(res.stderr)
+			}
+			lines := strings.Split(strings.TrimSpace(res.stdout), "\n")
+			if len(lines) < 10 {
+				t.Fatalf("only %d pairs", len(lines))
+			}
+			for k, line := range lines {
+				if k%(len(lines)/8+1) != 0 {
+					continue // a sample
+				}
+				var p pairOut
+				json.Unmarshal([]byte(line), &p)
+				r := runCLI(t, "", append([]string{"explain", "--json", "--input", in}, append(flags, p.A, p.B)...)...)
+				var out explainOut
+				if err := json.Unmarshal([]byte(r.stdout), &out); err != nil {
+					t.Fatalf("%v: %s %s", err, r.stdout, r.stderr)
+				}
+				if !out.Match {
+					t.Errorf("%s %v: scan paired %s and %s (%+v), explain does not: %+v", filepath.Base(in), flags, p.A, p.B, p, out.Estimated)
+				}
+			}
+		}
 	}
 }
