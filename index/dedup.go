@@ -424,6 +424,7 @@ type Dedup struct {
 	tables   []bandTable
 	passages bandTable // passage keys (see Features.Passages)
 	quotes   []uint64  // pairs sharing a passage that do not match, a<<32 | b
+	pfound   []uint32  // scratch of Add
 	words    []uint64  // b-bit signatures, wpd words per document
 	wpd      int
 	card     []uint32
@@ -520,12 +521,21 @@ func (d *Dedup) Add(f *Features) (doc uint32, matches int, err error) {
 	}
 	fromBands := len(d.cands)
 	for _, key := range f.Passages {
-		d.passages.findInsert(key, doc, d.opt.KeyCap, func(c uint32) {
+		// A passage that KeyCap documents already share is furniture, or
+		// a story the bands find: no candidates from it (the Index does
+		// the same).
+		found := d.pfound[:0]
+		d.passages.findInsert(key, doc, d.opt.KeyCap, func(c uint32) { found = append(found, c) })
+		d.pfound = found
+		if len(found) >= d.opt.KeyCap {
+			continue
+		}
+		for _, c := range found {
 			if c != doc && d.stamp[c] != doc+1 {
 				d.stamp[c] = doc + 1
 				d.cands = append(d.cands, c)
 			}
-		})
+		}
 	}
 	for i, c := range d.cands {
 		m := d.estimate(c, doc)

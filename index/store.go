@@ -637,9 +637,6 @@ func (x *Index) QueryFeatures(f *Features) ([]Hit, error) {
 		for b, key := range f.Keys {
 			mt.tables[b].find(key, found)
 		}
-		for _, key := range passages {
-			mt.tables[x.pb].find(key, found)
-		}
 	}
 	var words []uint64
 	var fpBuf [32]uint32
@@ -663,14 +660,15 @@ func (x *Index) QueryFeatures(f *Features) ([]Hit, error) {
 				cands = append(cands, candidate{seg: s, idx: i, m: m, sig: o})
 			}
 		}
-		ferr := s.findAll(fps, found)
-		for _, key := range passages {
-			if ferr != nil || err != nil {
-				break
-			}
-			ferr = s.find(x.pb, fingerprint(key), found)
+		if err = cmp.Or(s.findAll(fps, found), err); err != nil {
+			return nil, err
 		}
-		if err = cmp.Or(ferr, err); err != nil {
+	}
+	// Passage keys, as Dedup takes them: a key that KeyCap documents or
+	// more already hold is furniture, or a story the bands find.
+	if len(passages) > 0 {
+		var err error
+		if cands, err = x.passageCandidates(passages, cands, verify); err != nil {
 			return nil, err
 		}
 	}
@@ -697,6 +695,60 @@ func (x *Index) QueryFeatures(f *Features) ([]Hit, error) {
 		return cmp.Or(-cmp.Compare(a.Score(), b.Score()), cmp.Compare(a.ID, b.ID), cmp.Compare(a.URL, b.URL))
 	})
 	return hits, nil
+}
+
+// passageCandidates adds to cands the verified documents that share one of
+// the passage keys with the query and are not candidates already. The
+// caller holds mu (read).
+func (x *Index) passageCandidates(passages []uint64, cands []candidate, verify func([]uint64, uint32) (minhash.BBit, Match, bool)) ([]candidate, error) {
+	type ref struct {
+		mem *memtable
+		seg *segment
+		idx uint32
+	}
+	done := make(map[ref]bool, len(cands))
+	for _, c := range cands {
+		done[ref{c.mem, c.seg, c.idx}] = true
+	}
+	var under []ref
+	var words []uint64
+	for _, key := range passages {
+		under = under[:0]
+		for _, mt := range append(slices.Clip(x.frozen), x.mem) {
+			mt.tables[x.pb].find(key, func(i uint32) { under = append(under, ref{mem: mt, idx: i}) })
+		}
+		fp := fingerprint(key)
+		for _, s := range x.segs {
+			if err := s.find(x.pb, fp, func(i uint32) { under = append(under, ref{seg: s, idx: i}) }); err != nil {
+				return cands, err
+			}
+		}
+		if len(under) >= x.opt.KeyCap {
+			continue
+		}
+		for _, r := range under {
+			if done[r] {
+				continue
+			}
+			done[r] = true
+			var card uint32
+			w := words
+			if r.mem != nil {
+				w, card = r.mem.words.item(int(r.idx)), r.mem.cards.at(int(r.idx))
+			} else {
+				var err error
+				if words, card, err = r.seg.sig(r.idx, words); err != nil {
+					return cands, err
+				}
+				w = words
+			}
+			if o, m, ok := verify(w, card); ok {
+				o.Words = slices.Clone(w)
+				cands = append(cands, candidate{mem: r.mem, seg: r.seg, idx: r.idx, m: m, sig: o})
+			}
+		}
+	}
+	return cands, nil
 }
 
 // memPending reports whether a memtable has entries to catch up on. The
