@@ -837,6 +837,12 @@ const (
 	quotedShare = 0.1  // a group holds at least this much of it…
 	mostlyShare = 0.6  // …and none this much
 	quotedPair  = 0.45 // (of two groups, none this much)
+	// A neighbour this much inside a document is a part of it (a
+	// truncated copy, an excerpt).
+	partShare = 0.8
+	// Two partners of a document this much inside one another are of one
+	// story, matched or not.
+	linkShare = 0.2
 )
 
 // compilations looks at each document's partners — its neighbours, and
@@ -879,7 +885,11 @@ func (d *Dedup) compilations(start, adj []uint32) (compilation []bool, outside [
 				j++
 			}
 		}
-		return false
+		// Or much of one inside the other, below the match rule: copies
+		// of one story edited apart still share most of their text; two
+		// stories share little.
+		e := d.estimate(a, b)
+		return max(e.AinB, e.BinA) >= linkShare
 	}
 	// The documents each shares a passage with, beside its neighbours.
 	quoted := make(map[uint32][]uint32)
@@ -918,6 +928,19 @@ func (d *Dedup) compilations(start, adj []uint32) (compilation []bool, outside [
 			continue
 		}
 		// A compilation: by the shares of z its partners' groups hold.
+		// A document whose neighbours are all parts of it — truncated
+		// copies, excerpts — is the whole they come from, however little
+		// they have in common with each other.
+		whole := true
+		for _, m := range nb {
+			if d.estimate(m, z).AinB < partShare {
+				whole = false
+				break
+			}
+		}
+		if whole {
+			continue
+		}
 		partners = append(partners[:0], nb...)
 		for _, m := range quoted[z] {
 			if len(partners) < 2*maxGroupNeighbours && !slices.Contains(partners, m) {
@@ -946,13 +969,18 @@ func (d *Dedup) compilations(start, adj []uint32) (compilation []bool, outside [
 		if len(nb) < 2 || group(z, nb) < 2 {
 			continue
 		}
-		score := make(map[int]float64)
-		best, bestRoot := 0.0, -1
+		// The closest group holds the most of z, then is the most
+		// similar to it in all.
+		type score struct{ share, sim float64 }
+		scores := make(map[int]score)
 		for i, m := range nb {
-			score[find(i)] += d.estimate(m, z).Jaccard
+			e := d.estimate(z, m)
+			sc := scores[find(i)]
+			scores[find(i)] = score{max(sc.share, e.AinB), sc.sim + e.Jaccard}
 		}
-		for root, sc := range score {
-			if sc > best || sc == best && (bestRoot < 0 || root < bestRoot) {
+		best, bestRoot := score{}, -1
+		for root, sc := range scores {
+			if c := cmp.Or(cmp.Compare(sc.share, best.share), cmp.Compare(sc.sim, best.sim)); bestRoot < 0 || c > 0 || c == 0 && root < bestRoot {
 				best, bestRoot = sc, root
 			}
 		}

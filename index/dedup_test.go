@@ -171,16 +171,17 @@ func TestDedupClusters(t *testing.T) {
 }
 
 // TestDedupNoChaining builds A, B, C with J(A,B) and J(B,C) above the
-// threshold but J(A,C) below it. C must not join A's cluster through B.
+// threshold but nothing shared by A and C. C must not join A's cluster
+// through B.
 func TestDedupNoChaining(t *testing.T) {
 	o := DedupOptions{Containment: -1}
 	e, _ := NewExtractor(o)
 	d, _ := NewDedup(o)
 	r := &rng{s: 3}
-	w := r.words(1000)
+	w := r.words(1200)
 	a := strings.Join(w[0:600], " ")
-	b := strings.Join(w[200:800], " ")  // J(A,B) = 400/800 = 0.5
-	c := strings.Join(w[400:1000], " ") // J(B,C) = 0.5, J(A,C) = 200/1000 = 0.2
+	b := strings.Join(w[300:900], " ")  // J(A,B) = 300/900 = 0.33
+	c := strings.Join(w[600:1200], " ") // J(B,C) = 0.33, J(A,C) = 0
 	for _, text := range []string{a, b, c} {
 		d.Add(extract(t, e, text))
 	}
@@ -198,6 +199,50 @@ func TestDedupNoChaining(t *testing.T) {
 	d2.Add(extract(t, e2, c))
 	if got := d2.Cluster(); len(got) != 0 {
 		t.Errorf("A and C clustered without B: %v", got)
+	}
+}
+
+// TestDedupOneStorysNeighbours: the copies of one story that do not match
+// each other are still one story's, and its original takes them all — two
+// parts of it (a truncated copy and an excerpt from further on, which
+// share nothing), and two copies edited apart that share less than the
+// match rule asks but much more than two stories do.
+func TestDedupOneStorysNeighbours(t *testing.T) {
+	r := &rng{s: 5}
+	w := r.words(1000)
+	story := strings.Join(w, " ")
+	// An edited version, a word in 12 changed: 0.58 of it is inside the
+	// story; two parts of it that overlap a little share 0.2–0.3.
+	ed := slices.Clone(w)
+	for i := 6; i < len(ed); i += 12 {
+		ed[i] = r.words(1)[0]
+	}
+	for _, tc := range []struct {
+		name   string
+		copies []string
+	}{
+		{"parts", []string{strings.Join(w[:250], " "), strings.Join(w[600:800], " ")}},
+		{"edited apart", []string{strings.Join(ed[:500], " "), strings.Join(ed[350:], " ")}},
+	} {
+		o := DedupOptions{}
+		e, _ := NewExtractor(o)
+		d, _ := NewDedup(o)
+		d.Add(extract(t, e, story))
+		for _, c := range tc.copies {
+			d.Add(extract(t, e, c))
+		}
+		if m := d.Estimate(1, 2); max(m.AinB, m.BinA) >= 0.45 || d.Estimate(1, 2).Jaccard >= 0.3 {
+			t.Fatalf("%s: the copies match each other (%+v): the test needs two that do not", tc.name, m)
+		}
+		got := d.Cluster()
+		if len(got) != 1 || len(got[0]) != 1+len(tc.copies) {
+			t.Errorf("%s: clusters %v, want the story with all its copies", tc.name, got)
+		}
+		for i := range tc.copies {
+			if c := d.Center(uint32(1 + i)); c != 0 {
+				t.Errorf("%s: copy %d has center %d, want the story (0)", tc.name, i, c)
+			}
+		}
 	}
 }
 
