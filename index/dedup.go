@@ -929,13 +929,21 @@ func (d *Dedup) compilations(start, adj []uint32) (compilation []bool, outside [
 		}
 		// A compilation: by the shares of z its partners' groups hold.
 		// A document whose neighbours are all parts of it — truncated
-		// copies, excerpts — is the whole they come from, however little
-		// they have in common with each other.
+		// copies, excerpts — and have no neighbours it has not is the
+		// whole they come from, however little they have in common with
+		// each other. (A digest's quotes are each the part of a story
+		// elsewhere too.)
 		whole := true
 		for _, m := range nb {
 			if d.estimate(m, z).AinB < partShare {
 				whole = false
 				break
+			}
+			for _, x := range row(m) {
+				if _, ok := slices.BinarySearch(nb, x); !ok && x != z {
+					whole = false
+					break
+				}
 			}
 		}
 		if whole {

@@ -246,6 +246,36 @@ func TestDedupOneStorysNeighbours(t *testing.T) {
 	}
 }
 
+// TestDedupDigestOfTeasers: a digest quoting the leads of four stories,
+// each lead also published alone as a teaser of its story, holds every
+// teaser whole — but the teasers are parts of stories elsewhere, so the
+// digest is a compilation, not the whole they come from: each teaser goes
+// with its story and the digest stays alone.
+func TestDedupDigestOfTeasers(t *testing.T) {
+	r := &rng{s: 6}
+	o := DedupOptions{}
+	e, _ := NewExtractor(o)
+	d, _ := NewDedup(o)
+	var leads []string
+	for range 4 {
+		w := r.words(500)
+		d.Add(extract(t, e, strings.Join(w, " "))) // the story: 0, 2, 4, 6
+		lead := strings.Join(w[:150], " ")
+		d.Add(extract(t, e, lead)) // its teaser: 1, 3, 5, 7
+		leads = append(leads, lead)
+	}
+	digest, _, _ := d.Add(extract(t, e, strings.Join(leads, "\n")))
+	for i := uint32(1); i < digest; i += 2 {
+		if m := d.Estimate(i, digest); m.AinB < 0.8 {
+			t.Fatalf("teaser %d inside the digest: %+v, want whole", i, m)
+		}
+	}
+	want := [][]uint32{{0, 1}, {2, 3}, {4, 5}, {6, 7}}
+	if got := d.Cluster(); !slices.EqualFunc(got, want, slices.Equal) {
+		t.Errorf("clusters %v, want %v (each teaser with its story, the digest alone)", got, want)
+	}
+}
+
 func TestDedupOrderIndependentOfBatching(t *testing.T) {
 	// The same documents added through two Dedups give the same clusters:
 	// there is no hidden state beyond the order of addition.
