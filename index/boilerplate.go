@@ -3,6 +3,7 @@ package index
 import (
 	"bytes"
 	"encoding/binary"
+	"maps"
 	"math/bits"
 	"slices"
 	"strings"
@@ -150,35 +151,102 @@ func (b *Boilerplate) IsBoilerplate(site string, line []byte) bool {
 	if site == "" {
 		return false
 	}
-	k, ok := lineKey(siteHash(site), line)
-	return ok && b.counts[k] >= uint32(b.minDocs)
+	return b.view(site, nil).has(lineKey(siteHash(site), line))
+}
+
+// Observed reports whether Observe has counted text on site (an exact
+// repeat counts for nothing more).
+func (b *Boilerplate) Observed(site string, text []byte) bool {
+	if site == "" {
+		return false
+	}
+	_, ok := b.seenDocs[xxhash.Sum64(text)^siteHash(site)]
+	return ok
+}
+
+// MinDocs returns the number of documents of a site a line must appear in
+// to be its boilerplate.
+func (b *Boilerplate) MinDocs() int { return b.minDocs }
+
+// Clone returns a copy of the model, which Observe may change while the
+// original is read.
+func (b *Boilerplate) Clone() *Boilerplate {
+	c := &Boilerplate{
+		minDocs:  b.minDocs,
+		seenDocs: maps.Clone(b.seenDocs),
+		counts:   maps.Clone(b.counts),
+		bloom:    bloom{n: b.bloom.n, cap: b.bloom.cap},
+	}
+	for _, fl := range b.bloom.filters {
+		c.bloom.filters = append(c.bloom.filters, slices.Clone(fl))
+	}
+	return c
+}
+
+// siteLines is the model as one document of one site sees it: a line is
+// boilerplate when need documents of the site have it — minDocs, or one
+// fewer for a document the model has not observed, which counts as one
+// more (so that a page is cleaned the same before and after Observe).
+type siteLines struct {
+	b    *Boilerplate
+	sh   uint64
+	need uint32
+}
+
+// view returns the model as a document of site with text sees it: text
+// nil means one it has observed. The zero siteLines (no model, no site, or
+// nothing that can be boilerplate yet) holds no line.
+func (b *Boilerplate) view(site string, text []byte) siteLines {
+	if b == nil || site == "" {
+		return siteLines{}
+	}
+	v := siteLines{b: b, sh: siteHash(site), need: uint32(b.minDocs)}
+	if text != nil && !b.Observed(site, text) {
+		v.need--
+	}
+	if len(b.counts) == 0 && v.need >= 2 {
+		return siteLines{}
+	}
+	return v
+}
+
+// has reports whether the line of key k (ok: it has a key) is
+// boilerplate.
+func (v siteLines) has(k uint64, ok bool) bool {
+	if v.b == nil || !ok {
+		return false
+	}
+	n, counted := v.b.counts[k]
+	if !counted && v.need <= 1 && v.b.bloom.contains(k) {
+		n = 1 // seen once
+	}
+	return n >= v.need
+}
+
+// line reports whether a line (with or without its line feed) is
+// boilerplate.
+func (v siteLines) line(line []byte) bool {
+	return v.b != nil && v.has(lineKey(v.sh, line))
 }
 
 // Strip appends text without its boilerplate lines on site to dst, and
 // reports how many lines it removed.
 func (b *Boilerplate) Strip(dst []byte, site string, text []byte) ([]byte, int) {
-	if site == "" || len(b.counts) == 0 {
+	v := b.view(site, nil)
+	if v.b == nil {
 		return append(dst, text...), 0
 	}
-	sh := siteHash(site)
 	removed := 0
 	for len(text) > 0 {
 		var line []byte
 		line, text = nextLine(text)
-		if b.isBoilerplate(sh, line) {
+		if v.line(line) {
 			removed++
 			continue
 		}
 		dst = append(dst, line...)
 	}
 	return dst, removed
-}
-
-// isBoilerplate reports whether a line (with or without its line feed) is
-// boilerplate on the site whose hash is sh.
-func (b *Boilerplate) isBoilerplate(sh uint64, line []byte) bool {
-	k, ok := lineKey(sh, line)
-	return ok && b.counts[k] >= uint32(b.minDocs)
 }
 
 // Lines returns how many (site, line) pairs are boilerplate.
@@ -215,6 +283,16 @@ func (f *bloom) has(bitsets []uint64, k uint64) bool {
 		}
 	}
 	return true
+}
+
+// contains reports whether k was added (or is a false positive).
+func (f *bloom) contains(k uint64) bool {
+	for _, fl := range f.filters {
+		if f.has(fl, k) {
+			return true
+		}
+	}
+	return false
 }
 
 // addNew adds k and reports whether it was absent.

@@ -67,6 +67,12 @@ type DedupOptions struct {
 	// (Features.Passages), whatever else they hold — an excerpt inside a
 	// long page, a story a digest quotes; negative disables it. Default 1.
 	Passages int
+	// SiteModel, for an Index: the number of documents of one site (see
+	// Site) a line must appear in to be that site's furniture in the
+	// index's site model, which the documents added teach (see Boilerplate
+	// and Index.Add); negative: no model. Default DefaultBoilerplateDocs.
+	// Dedup does not use it: a scan learns its model in a pass of its own.
+	SiteModel int
 }
 
 // CompactOptions returns the options of a compact index: 2-bit slots and
@@ -145,10 +151,14 @@ func (o DedupOptions) withDefaults() (DedupOptions, error) {
 	case o.Passages > 1:
 		return o, fmt.Errorf("index: Passages %d: want 1 (on) or negative (off)", o.Passages)
 	}
+	if o.SiteModel == 0 {
+		o.SiteModel = DefaultBoilerplateDocs
+	}
 	// Negative disables: one value for it, as the manifest stores it.
 	o.LeadShingles = max(o.LeadShingles, -1)
 	o.MinLineWords = max(o.MinLineWords, -1)
 	o.ListRun = max(o.ListRun, -1)
+	o.SiteModel = max(o.SiteModel, -1)
 	// Thresholds to the millionth, as the manifest stores them, so that
 	// options compare as values.
 	o.Jaccard = math.Round(o.Jaccard*1e6) / 1e6
@@ -164,6 +174,8 @@ func (o DedupOptions) withDefaults() (DedupOptions, error) {
 		return o, fmt.Errorf("index: LeadK %d must be 1 to 1024", o.LeadK)
 	case o.KeyCap < 1 || o.KeyCap > 1<<20:
 		return o, fmt.Errorf("index: KeyCap %d must be 1 to %d", o.KeyCap, 1<<20)
+	case o.SiteModel > maxOption:
+		return o, fmt.Errorf("index: SiteModel %d is too large", o.SiteModel)
 	case o.MinLineWords > maxOption || o.MinContentWords < 0 || o.MinContentWords > maxOption || o.ListRun > maxOption:
 		return o, fmt.Errorf("index: MinLineWords %d, MinContentWords %d out of range", o.MinLineWords, o.MinContentWords)
 	}
@@ -238,15 +250,14 @@ func NewExtractor(o DedupOptions) (*Extractor, error) {
 // boilerplate lines of site, the lists and the short lines (see
 // StripShortLines and DedupOptions).
 func (e *Extractor) Clean(dst, text []byte, site string) []byte {
-	var bp *Boilerplate
-	var sh uint64
-	if e.bp != nil && site != "" && len(e.bp.counts) > 0 {
-		bp, sh = e.bp, siteHash(site)
-	}
-	if e.opt.MinLineWords <= 1 && bp == nil {
+	return e.clean(dst, text, e.bp.view(site, nil))
+}
+
+func (e *Extractor) clean(dst, text []byte, v siteLines) []byte {
+	if e.opt.MinLineWords <= 1 && v.b == nil {
 		return append(dst, text...)
 	}
-	dst, e.info = clean(dst, text, e.opt.MinLineWords, e.opt.MinContentWords, e.opt.ListRun, bp, sh, e.info)
+	dst, e.info = clean(dst, text, e.opt.MinLineWords, e.opt.MinContentWords, e.opt.ListRun, v, e.info)
 	return dst
 }
 
@@ -264,15 +275,23 @@ func (e *Extractor) Hashes(text []byte, site string) []uint64 {
 
 // Extract computes the features of text into f, reusing f's storage.
 // site is the document's site (see Site), used to remove its boilerplate
-// when the Extractor has a model; "" for none.
+// when the Extractor has a model; "" for none. The model is taken to have
+// observed the document (see ExtractNew).
 func (e *Extractor) Extract(text []byte, site string, f *Features) {
-	var bp *Boilerplate
-	var sh uint64
-	if e.bp != nil && site != "" && len(e.bp.counts) > 0 {
-		bp, sh = e.bp, siteHash(site)
-	}
-	if e.opt.MinLineWords > 1 || bp != nil {
-		e.lines, e.info = clean(e.lines[:0], text, e.opt.MinLineWords, e.opt.MinContentWords, e.opt.ListRun, bp, sh, e.info)
+	e.extract(text, e.bp.view(site, nil), f)
+}
+
+// ExtractNew is Extract for a document the model may not have observed:
+// one that it has not counts as one more document of its site, so that
+// the features are those Extract gives once the model observes it — what
+// a query of a page not yet added needs.
+func (e *Extractor) ExtractNew(text []byte, site string, f *Features) {
+	e.extract(text, e.bp.view(site, text), f)
+}
+
+func (e *Extractor) extract(text []byte, v siteLines, f *Features) {
+	if e.opt.MinLineWords > 1 || v.b != nil {
+		e.lines = e.clean(e.lines[:0], text, v)
 		text = e.lines
 	}
 	hashes := e.signer.Hashes(text)

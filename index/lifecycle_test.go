@@ -1,6 +1,7 @@
 package index
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"io/fs"
@@ -427,6 +428,14 @@ func TestManifestValidated(t *testing.T) {
 		{"bands 0", func(m *manifest) { m.opt.Banding.Bands = 0 }},
 		{"bands beyond k", func(m *manifest) { m.opt.Banding = Banding{100, 100} }},
 		{"jaccard 0", func(m *manifest) { m.opt.Jaccard = 0 }},
+		{"site model 0", func(m *manifest) { m.opt.SiteModel = 0 }},
+		{"site model file beyond the files", func(m *manifest) { m.model = m.nextSeg + 1 }},
+		{"site model file without a model", func(m *manifest) { m.opt.SiteModel = -1; m.model = 1; m.nextSeg = 5 }},
+		{"site model file a segment's", func(m *manifest) {
+			m.nextSeg, m.nextDoc = 5, 10
+			m.segs = []segInfo{{number: 2, docs: 10}}
+			m.model = 3
+		}},
 		{"jaccard 2", func(m *manifest) { m.opt.Jaccard = 2 }},
 		{"containment 3", func(m *manifest) { m.opt.Containment = 3 }},
 		{"lead k 0", func(m *manifest) { m.opt.LeadK = 0 }},
@@ -456,9 +465,9 @@ func TestManifestValidated(t *testing.T) {
 	// The version is read before the checksum: a later version may lay
 	// the rest out otherwise.
 	data := craftManifest(t, func(*manifest) {})
-	binary.LittleEndian.PutUint32(data[8:], 3)
+	binary.LittleEndian.PutUint32(data[8:], manifestV3+1)
 	if _, err := decodeManifest("MANIFEST", data); !errors.Is(err, ErrVersion) {
-		t.Errorf("version 3: %v, want ErrVersion", err)
+		t.Errorf("version %d: %v, want ErrVersion", manifestV3+1, err)
 	}
 	// And the unchanged manifest decodes.
 	if _, err := decodeManifest("MANIFEST", craftManifest(t, func(*manifest) {})); err != nil {
@@ -518,42 +527,57 @@ func checkManifestBytes(t *testing.T, data []byte) {
 	}
 }
 
-// TestManifestV1 reads a version 1 manifest, which has no ListRun: the
-// index was built without the list filter, and says so.
-func TestManifestV1(t *testing.T) {
-	// v2 with ListRun and Passages −1 stores them as two zero bytes; v1
-	// lacks them.
-	v2 := craftManifest(t, func(m *manifest) { m.opt.ListRun, m.opt.Passages = -1, -1; m.nextSeg = 9; m.nextDoc = 7 })
-	other := craftManifest(t, func(m *manifest) { m.opt.ListRun, m.opt.Passages = 3, 1; m.nextSeg = 9; m.nextDoc = 7 })
+// TestManifestOldVersions reads manifests of versions 1 and 2: a v1 index
+// was built without the list filter and passage keys, a v2 one without a
+// site model, and their options say so.
+func TestManifestOldVersions(t *testing.T) {
+	// v3 with ListRun, Passages and SiteModel −1 stores them as three zero
+	// bytes, and no site model file as a last zero byte; v1 lacks all
+	// four, v2 the last two.
+	off := func(m *manifest) {
+		m.opt.ListRun, m.opt.Passages, m.opt.SiteModel = -1, -1, -1
+		m.nextSeg = 9
+		m.nextDoc = 7
+	}
+	v3 := craftManifest(t, off)
+	other := craftManifest(t, func(m *manifest) { off(m); m.opt.ListRun, m.opt.Passages, m.opt.SiteModel = 3, 1, 3 })
 	at := 16
-	for v2[at] == other[at] {
+	for v3[at] == other[at] {
 		at++
 	}
-	if v2[at] != 0 || v2[at+1] != 0 || other[at+1] == 0 {
-		t.Fatalf("unexpected layout at %d: % x / % x", at, v2[at:at+2], other[at:at+2])
+	if !bytes.Equal(v3[at:at+3], []byte{0, 0, 0}) || other[at+2] == 0 || v3[len(v3)-5] != 0 {
+		t.Fatalf("unexpected layout at %d: % x / % x", at, v3[at:at+3], other[at:at+3])
 	}
-	body := append(append([]byte(nil), v2[16:at]...), v2[at+2:len(v2)-4]...)
-	v1 := make([]byte, 16, 20+len(body))
-	copy(v1, manifestMagic)
-	binary.LittleEndian.PutUint32(v1[8:], manifestV1)
-	binary.LittleEndian.PutUint32(v1[12:], uint32(len(body)))
-	v1 = append(v1, body...)
-	v1 = binary.LittleEndian.AppendUint32(v1, crc(v1))
-	m, err := decodeManifest("MANIFEST", v1)
-	if err != nil {
-		t.Fatal(err)
+	frame := func(version uint32, body []byte) []byte {
+		out := make([]byte, 16, 20+len(body))
+		copy(out, manifestMagic)
+		binary.LittleEndian.PutUint32(out[8:], version)
+		binary.LittleEndian.PutUint32(out[12:], uint32(len(body)))
+		out = append(out, body...)
+		return binary.LittleEndian.AppendUint32(out, crc(out))
 	}
-	if m.opt.ListRun != -1 || m.nextSeg != 9 || m.nextDoc != 7 {
-		t.Errorf("v1 manifest read as %+v, next %d/%d", m.opt, m.nextSeg, m.nextDoc)
-	}
-	def, _ := DedupOptions{}.withDefaults()
-	def.ListRun, def.Passages = -1, -1
-	if !sameOptions(m.opt, def) {
-		t.Errorf("v1 options %s, want %s", describe(m.opt), describe(def))
-	}
-	// Written again, it is version 2 with the same options.
-	again, err := decodeManifest("MANIFEST", m.encode())
-	if err != nil || binary.LittleEndian.Uint32(m.encode()[8:]) != manifestV2 || !sameOptions(again.opt, m.opt) {
-		t.Errorf("rewritten: %v", err)
+	rest := v3[at+3 : len(v3)-5] // the state, without the model file
+	for _, tc := range []struct {
+		version        uint32
+		body           []byte
+		list, passages int
+	}{
+		{manifestV1, slices.Concat(v3[16:at], rest), -1, -1},
+		{manifestV2, slices.Concat(v3[16:at], []byte{4, 2}, rest), 3, 1},
+	} {
+		m, err := decodeManifest("MANIFEST", frame(tc.version, tc.body))
+		if err != nil {
+			t.Fatalf("v%d: %v", tc.version, err)
+		}
+		def, _ := DedupOptions{}.withDefaults()
+		def.ListRun, def.Passages, def.SiteModel = tc.list, tc.passages, -1
+		if !sameOptions(m.opt, def) || m.nextSeg != 9 || m.nextDoc != 7 || m.model != 0 {
+			t.Errorf("v%d options %s, next %d/%d, want %s", tc.version, describe(m.opt), m.nextSeg, m.nextDoc, describe(def))
+		}
+		// Written again, it is version 3 with the same options.
+		again, err := decodeManifest("MANIFEST", m.encode())
+		if err != nil || binary.LittleEndian.Uint32(m.encode()[8:]) != manifestV3 || !sameOptions(again.opt, m.opt) {
+			t.Errorf("v%d rewritten: %v", tc.version, err)
+		}
 	}
 }

@@ -29,7 +29,7 @@ const wrapWidth = 100
 // note) or without any line over 100 bytes (text wrapped at a fixed width)
 // is kept whole.
 func StripShortLines(dst, text []byte, minLineWords, minContentWords int) []byte {
-	dst, _ = clean(dst, text, minLineWords, minContentWords, DefaultListRun, nil, 0, nil)
+	dst, _ = clean(dst, text, minLineWords, minContentWords, DefaultListRun, siteLines{}, nil)
 	return dst
 }
 
@@ -52,9 +52,9 @@ type lineInfo struct {
 // minLineWords > 1 and the page has paragraphs: lines of more than 100
 // bytes, and at least minContentWords words in the lines kept. lines is
 // scratch space, returned for reuse.
-func clean(dst, text []byte, minLineWords, minContentWords, listRun int, bp *Boilerplate, site uint64, lines []lineInfo) ([]byte, []lineInfo) {
+func clean(dst, text []byte, minLineWords, minContentWords, listRun int, bp siteLines, lines []lineInfo) ([]byte, []lineInfo) {
 	filter := minLineWords > 1
-	if !filter && bp == nil {
+	if !filter && bp.b == nil {
 		return append(dst, text...), lines
 	}
 	lines = lines[:0]
@@ -104,7 +104,7 @@ func clean(dst, text []byte, minLineWords, minContentWords, listRun int, bp *Boi
 				continue
 			}
 		}
-		if bp != nil && bp.isBoilerplate(site, line) {
+		if bp.line(line) {
 			continue
 		}
 		content += max(li.words, 0)
@@ -123,7 +123,7 @@ func clean(dst, text []byte, minLineWords, minContentWords, listRun int, bp *Boi
 	dst = dst[:start]
 	for _, li := range lines {
 		line := text[li.start:li.end]
-		if bp == nil || !bp.isBoilerplate(site, line) {
+		if !bp.line(line) {
 			dst = append(dst, line...)
 		}
 	}

@@ -25,7 +25,11 @@ const (
 	// (a v1 index was built without the list filter and without passage
 	// keys: both -1). With Passages, every segment's last band table holds
 	// the passage keys.
-	manifestV2   = 2
+	manifestV2 = 2
+	// manifestV3 adds the SiteModel option after Passages, and after the
+	// deletions the site model file: its number plus one (0: none yet).
+	// A v1 or v2 index has no site model (SiteModel -1).
+	manifestV3   = 3
 	manifestName = "MANIFEST"
 	lockName     = "LOCK"
 )
@@ -60,6 +64,7 @@ const (
 	fileManifest                 // MANIFEST or its temporary file
 	fileLock
 	fileSegment // seg-NNNNNN.mms or its temporary file
+	fileModel   // sites-NNNNNN.msm or its temporary file
 )
 
 // ownFile tells whether the entry e of dir is a file the index makes: by
@@ -82,16 +87,16 @@ func ownFile(dir string, e fs.DirEntry) fileKind {
 		kind, magic, tmp = fileManifest, manifestMagic, true
 	default:
 		base, isTmp := strings.CutSuffix(name, ".tmp")
-		digits, ok := strings.CutPrefix(base, "seg-")
-		digits, ok2 := strings.CutSuffix(digits, ".mms")
-		if !ok || !ok2 || len(digits) < 6 || len(digits) > 20 {
-			return fileUnknown
+		n, ok := numbered(base, "seg-", ".mms")
+		switch {
+		case ok && segmentName(n) == base:
+			kind, magic, tmp = fileSegment, segMagic, isTmp
+		default:
+			if n, ok = numbered(base, "sites-", ".msm"); !ok || modelName(n) != base {
+				return fileUnknown
+			}
+			kind, magic, tmp = fileModel, modelMagic, isTmp
 		}
-		n, err := strconv.ParseUint(digits, 10, 64)
-		if err != nil || segmentName(n) != base {
-			return fileUnknown
-		}
-		kind, magic, tmp = fileSegment, segMagic, isTmp
 	}
 	f, err := os.Open(filepath.Join(dir, name))
 	if err != nil {
@@ -104,6 +109,18 @@ func ownFile(dir string, e fs.DirEntry) fileKind {
 		return kind
 	}
 	return fileUnknown
+}
+
+// numbered returns the number of a file named prefix, six to twenty
+// digits, suffix.
+func numbered(name, prefix, suffix string) (uint64, bool) {
+	digits, ok := strings.CutPrefix(name, prefix)
+	digits, ok2 := strings.CutSuffix(digits, suffix)
+	if !ok || !ok2 || len(digits) < 6 || len(digits) > 20 {
+		return 0, false
+	}
+	n, err := strconv.ParseUint(digits, 10, 64)
+	return n, err == nil
 }
 
 type segInfo struct {
@@ -120,6 +137,7 @@ type manifest struct {
 	nextDoc uint64       // number of the next document
 	segs    []segInfo
 	tombs   []tombstone // sorted by id
+	model   uint64      // the site model file's number plus one; 0: none
 }
 
 // The manifest's body is a sequence of fields; each has a name here, so
@@ -162,8 +180,9 @@ func (m *manifest) encode() []byte {
 	i(o.MinLineWords + 1)
 	i(o.MinContentWords)
 	i(o.KeyCap)
-	i(o.ListRun + 1)  // v2
-	i(o.Passages + 1) // v2
+	i(o.ListRun + 1)   // v2
+	i(o.Passages + 1)  // v2
+	i(o.SiteModel + 1) // v3
 	// State.
 	u(m.nextSeg)
 	u(m.nextDoc)
@@ -178,9 +197,10 @@ func (m *manifest) encode() []byte {
 		u64(t.id)
 		u(t.below)
 	}
+	u(m.model) // v3
 	out := make([]byte, 16, 16+len(b)+4)
 	copy(out, manifestMagic)
-	binary.LittleEndian.PutUint32(out[8:], manifestV2)
+	binary.LittleEndian.PutUint32(out[8:], manifestV3)
 	binary.LittleEndian.PutUint32(out[12:], uint32(len(b)))
 	out = append(out, b...)
 	return binary.LittleEndian.AppendUint32(out, crc(out))
@@ -205,8 +225,8 @@ func decodeManifest(name string, data []byte) (*manifest, error) {
 		return nil, corruptf(name, 0, "truncated")
 	}
 	version := le.Uint32(data[8:])
-	if version != manifestV1 && version != manifestV2 {
-		return nil, fmt.Errorf("%w: %s: version %d (this program reads versions %d and %d)", ErrVersion, name, version, manifestV1, manifestV2)
+	if version < manifestV1 || version > manifestV3 {
+		return nil, fmt.Errorf("%w: %s: version %d (this program reads versions %d to %d)", ErrVersion, name, version, manifestV1, manifestV3)
 	}
 	if len(data) < 20 {
 		return nil, corruptf(name, 0, "truncated")
@@ -282,6 +302,10 @@ func decodeManifest(name string, data []byte) (*manifest, error) {
 		o.ListRun = i(1)
 		o.Passages = i(1)
 	}
+	o.SiteModel = -1 // v1, v2: no site model
+	if version >= manifestV3 {
+		o.SiteModel = i(1)
+	}
 	if bad {
 		return nil, corruptf(name, 16, "malformed options")
 	}
@@ -313,6 +337,9 @@ func decodeManifest(name string, data []byte) (*manifest, error) {
 	for range nt {
 		m.tombs = append(m.tombs, tombstone{id: u64(), below: u()})
 	}
+	if version >= manifestV3 {
+		m.model = u()
+	}
 	if bad || len(b) != 0 {
 		return nil, corruptf(name, 16, "malformed body")
 	}
@@ -327,6 +354,9 @@ func decodeManifest(name string, data []byte) (*manifest, error) {
 		}
 		numbers[s.number] = true
 		end = s.first + s.docs
+	}
+	if m.model > 0 && (m.opt.SiteModel < 0 || m.model > m.nextSeg || numbers[m.model-1]) {
+		return nil, corruptf(name, 16, "site model file %d", m.model-1)
 	}
 	if end > m.nextDoc || !slices.IsSortedFunc(m.tombs, func(a, b tombstone) int { return cmp.Compare(a.id, b.id) }) {
 		return nil, corruptf(name, 16, "inconsistent document numbers or deletions")

@@ -96,6 +96,14 @@ type Index struct {
 	next      uint64 // number of the next document added
 
 	writeMu sync.Mutex // serialises Flush and Compact
+
+	// The site model (nil without one): what the documents added taught
+	// of each site's furniture. Adds change it under modelMu; the next
+	// Flush writes it (modelDirty) when it has changed.
+	modelMu    sync.RWMutex
+	model      *Boilerplate
+	modelDirty bool
+	modelGen   uint64 // counts the model's changes
 }
 
 // memtable holds documents added since the last Flush: document i has
@@ -410,6 +418,12 @@ func (x *Index) load(writable bool) error {
 	}
 	x.committed = len(x.segs)
 	x.nextSeg = m.nextSeg
+	if m.model > 0 {
+		named[modelName(m.model-1)] = true
+	}
+	if err := x.loadModel(); err != nil {
+		return err
+	}
 	if !writable {
 		return nil
 	}
@@ -424,6 +438,35 @@ func (x *Index) load(writable bool) error {
 			os.Remove(filepath.Join(x.dir, n))
 		}
 	}
+	return nil
+}
+
+// loadModel reads the site model the manifest names (or makes an empty
+// one if the index has a model but has written none yet).
+func (x *Index) loadModel() error {
+	x.modelMu.Lock()
+	defer x.modelMu.Unlock()
+	x.model, x.modelDirty = nil, false
+	switch {
+	case x.opt.SiteModel < 0:
+		return nil
+	case x.man.model == 0:
+		x.model = NewBoilerplate(x.opt.SiteModel, 0)
+		return nil
+	}
+	name := filepath.Join(x.dir, modelName(x.man.model-1))
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return fmt.Errorf("index: %w", err)
+	}
+	bp, err := decodeModel(name, data)
+	if err != nil {
+		return err
+	}
+	if bp.minDocs != x.opt.SiteModel {
+		return corruptf(name, 12, "a model of %d documents for an index of %d", bp.minDocs, x.opt.SiteModel)
+	}
+	x.model = bp
 	return nil
 }
 
@@ -454,7 +497,8 @@ func sameOptions(a, b DedupOptions) bool { return a == b }
 func describe(o DedupOptions) string {
 	return fmt.Sprintf("%s, %d bits, bands %s, lead %d/%d, thresholds %g/%g, min contained %d, lines %d/%d/%d, key cap %d",
 		o.Recipe, o.Bits, o.Banding, o.LeadShingles, o.LeadK, o.Jaccard, o.Containment, o.MinContained,
-		o.MinLineWords, o.MinContentWords, o.ListRun, o.KeyCap) + map[bool]string{true: ", passages", false: ""}[o.Passages > 0]
+		o.MinLineWords, o.MinContentWords, o.ListRun, o.KeyCap) + map[bool]string{true: ", passages", false: ""}[o.Passages > 0] +
+		map[bool]string{true: fmt.Sprintf(", site model %d", o.SiteModel), false: ""}[o.SiteModel > 0]
 }
 
 // Options returns the index's options.
@@ -511,9 +555,97 @@ func (x *Index) QuerySignature(sig minhash.Signature) ([]Hit, error) {
 	return x.QueryFeatures(f)
 }
 
+// DocFeatures is Features for a document with its URL: with a site model,
+// the lines it knows as the furniture of the document's site (see Site)
+// are left out, the document counting as one more of its site if the
+// model has not seen it — the features Add gives it, before it is added.
+func (x *Index) DocFeatures(d Doc) *Features {
+	e := x.ext.Get().(*Extractor)
+	f := new(Features)
+	x.modelMu.RLock()
+	e.SetBoilerplate(x.model)
+	e.ExtractNew(d.Text, Site(d.URL), f)
+	x.modelMu.RUnlock()
+	e.SetBoilerplate(nil)
+	x.ext.Put(e)
+	return f
+}
+
 // Add adds a document: queries see it when Add returns, and it is durable
-// after the next Flush. Adding an id again keeps both documents.
-func (x *Index) Add(d Doc) error { return x.AddFeatures(d.ID, d.URL, d.Date, x.Features(d.Text)) }
+// after the next Flush. Adding an id again keeps both documents. With a
+// site model, Add signs the document without the furniture the model
+// knows of its site (see DocFeatures), and the model learns its lines.
+//
+// A line becomes furniture once SiteModel documents of a site have it:
+// the site's first documents are signed with it, since nothing marked it
+// yet, and stay so (the index keeps no text to sign them again). A later
+// copy of their story is still found in them by containment; two of them
+// may match each other through their shared furniture, as in a scan
+// without a model.
+func (x *Index) Add(d Doc) error {
+	if err := x.AddFeatures(d.ID, d.URL, d.Date, x.DocFeatures(d)); err != nil {
+		return err
+	}
+	x.Observe(d)
+	return nil
+}
+
+// Observe teaches the site model a document's lines without adding it;
+// nothing without a model or a URL. Add observes what it adds: Observe is
+// for pipelines that compute features elsewhere (see DocFeatures) and add
+// them with AddFeatures.
+func (x *Index) Observe(d Doc) {
+	site := Site(d.URL)
+	if site == "" || x.readOnly {
+		return
+	}
+	x.modelMu.Lock()
+	if x.model != nil && !x.model.Observed(site, d.Text) {
+		x.model.Observe(site, d.Text)
+		x.modelDirty = true
+		x.modelGen++
+	}
+	x.modelMu.Unlock()
+}
+
+// SiteModel returns a copy of the index's site model, nil if it has
+// none: to clean documents as the index does, or to learn a batch of
+// documents before adding them (see SetSiteModel).
+func (x *Index) SiteModel() *Boilerplate {
+	x.modelMu.RLock()
+	defer x.modelMu.RUnlock()
+	if x.model == nil {
+		return nil
+	}
+	return x.model.Clone()
+}
+
+// SetSiteModel replaces the index's site model with bp (which the index
+// then owns), to be written by the next Flush: a pipeline that learns a
+// batch of documents first (from SiteModel) and adds their features
+// afterwards sets the model it learned.
+func (x *Index) SetSiteModel(bp *Boilerplate) error {
+	x.mu.RLock()
+	err := x.writable()
+	x.mu.RUnlock()
+	if err != nil {
+		return err
+	}
+	if x.opt.SiteModel < 0 {
+		return errors.New("index: the index has no site model")
+	}
+	if bp == nil {
+		return errors.New("index: no site model")
+	}
+	if bp.minDocs != x.opt.SiteModel {
+		return fmt.Errorf("index: a site model of %d documents for an index of %d", bp.minDocs, x.opt.SiteModel)
+	}
+	x.modelMu.Lock()
+	x.model, x.modelDirty = bp, true
+	x.modelGen++
+	x.modelMu.Unlock()
+	return nil
+}
 
 // AddFeatures adds a document given its features (see Features).
 func (x *Index) AddFeatures(id, url, date string, f *Features) error {
@@ -566,6 +698,11 @@ func (x *Index) writable() error {
 // Query returns the indexed documents that are near-duplicates of text,
 // strongest match first.
 func (x *Index) Query(text []byte) ([]Hit, error) { return x.QueryFeatures(x.Features(text)) }
+
+// QueryDoc is Query for a document with its URL, cleaned of its site's
+// furniture as Add would clean it (see DocFeatures): what a crawler asks
+// of a page before it adds it.
+func (x *Index) QueryDoc(d Doc) ([]Hit, error) { return x.QueryFeatures(x.DocFeatures(d)) }
 
 // candidate is a verified match before its metadata is read.
 type candidate struct {
@@ -847,7 +984,7 @@ func (x *Index) Rollback() error {
 		x.tombs[t.id] = t.below
 	}
 	x.mem = x.newMemtable(x.next)
-	return nil
+	return x.loadModel() // as the last Flush wrote it
 }
 
 // writeFrozen freezes the memtable and writes the frozen memtables (more
@@ -896,8 +1033,31 @@ func (x *Index) flushLocked() error {
 	fresh := len(all) - x.committed // spilled and written: not yet recorded
 	unchanged := fresh == 0 && !x.deletions
 	x.mu.RUnlock()
-	if unchanged {
+	x.modelMu.RLock()
+	var model []byte
+	gen := x.modelGen
+	if x.modelDirty {
+		model = encodeModel(x.model)
+	}
+	x.modelMu.RUnlock()
+	if unchanged && model == nil {
 		return nil // nothing to record
+	}
+	// The site model, in a file of its own that the manifest will name.
+	var modelFile string
+	var modelNum uint64
+	if model != nil {
+		modelNum = x.takeSegment()
+		modelFile = filepath.Join(x.dir, modelName(modelNum))
+		if err := writeFileSync(x.dir, modelName(modelNum), model); err != nil {
+			closeAll(written)
+			return err
+		}
+	}
+	dropModel := func() {
+		if modelFile != "" {
+			os.Remove(modelFile)
+		}
 	}
 
 	// Merge the tail now, so that the manifest records the merged
@@ -911,6 +1071,7 @@ func (x *Index) flushLocked() error {
 		}
 		if err != nil {
 			closeAll(written)
+			dropModel()
 			return err
 		}
 	}
@@ -924,11 +1085,26 @@ func (x *Index) flushLocked() error {
 	defer x.mu.Unlock()
 	if x.closed {
 		closeAll(append(written, merged))
+		dropModel()
 		return ErrClosed
 	}
-	if err := x.commit(x.snapshotOf(final)); err != nil {
+	snap := x.snapshotOf(final)
+	oldModel := x.man.model
+	if model != nil {
+		snap.model = modelNum + 1
+	}
+	if err := x.commit(snap); err != nil {
 		closeAll(append(written, merged))
+		dropModel()
 		return err // the memtables stay frozen, and queryable
+	}
+	if model != nil {
+		if oldModel > 0 {
+			os.Remove(filepath.Join(x.dir, modelName(oldModel-1)))
+		}
+		x.modelMu.Lock()
+		x.modelDirty = x.modelGen != gen // changed while it was written
+		x.modelMu.Unlock()
 	}
 	x.segs, x.committed = final, len(final)
 	x.frozen = x.frozen[nFrozen:]
@@ -943,7 +1119,7 @@ func (x *Index) flushLocked() error {
 // snapshotOf returns the manifest for the present state with segments
 // segs: the deletions, the next numbers. The caller holds mu.
 func (x *Index) snapshotOf(segs []*segment) manifest {
-	m := manifest{opt: x.opt, nextSeg: x.nextSeg, nextDoc: x.next}
+	m := manifest{opt: x.opt, nextSeg: x.nextSeg, nextDoc: x.next, model: x.man.model}
 	for _, s := range segs {
 		m.segs = append(m.segs, segInfo{number: s.number, docs: uint64(s.n), first: s.first})
 	}
