@@ -583,16 +583,24 @@ const uncertaintySigmas = 2
 // within uncertaintySigmas standard errors of the Jaccard estimate
 // (sqrt(J(1-J)/k)), carried into the containments through the sizes.
 func (d *Dedup) uncertain(m Match, ca, cb uint32) bool {
-	k := float64(d.opt.Recipe.K)
+	lo, hi := estimateBounds(m, ca, cb, d.opt.Recipe.K)
+	return d.opt.near(lo, ca, cb) != d.opt.near(hi, ca, cb)
+}
+
+// estimateBounds returns m, the estimate between documents of ca and cb
+// distinct shingles from signatures of k slots, lowered and raised by
+// uncertaintySigmas standard errors of the Jaccard estimate
+// (sqrt(J(1-J)/k)), carried into the containments through the sizes.
+func estimateBounds(m Match, ca, cb uint32, k int) (lo, hi Match) {
 	j := min(max(m.Jaccard, 0.02), 0.98)
-	dj := uncertaintySigmas * math.Sqrt(j*(1-j)/k)
+	dj := uncertaintySigmas * math.Sqrt(j*(1-j)/float64(k))
 	bound := func(sign float64) Match {
 		jj := min(max(m.Jaccard+sign*dj, 0), 1)
 		a, b := float64(max(ca, 1)), float64(max(cb, 1))
 		// C(A in B) = J(|A|+|B|) / (|A|(1+J)), as the estimate derives it.
 		return Match{Jaccard: jj, AinB: min(jj*(a+b)/(a*(1+jj)), 1), BinA: min(jj*(a+b)/(b*(1+jj)), 1)}
 	}
-	return d.opt.near(bound(-1), ca, cb) != d.opt.near(bound(1), ca, cb)
+	return bound(-1), bound(1)
 }
 
 // DeferAll makes Add set aside every candidate pair, for a caller that

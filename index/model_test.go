@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -253,4 +254,62 @@ func FuzzModel(f *testing.F) {
 			check(appendU32(body, crc(body)))
 		}
 	})
+}
+
+// TestIndexSiteModelConcurrent: Adds, QueryDocs, SeenDocs and Flushes
+// from many goroutines (run under -race); the model learned is the one
+// the same pages teach one at a time, and it is durable.
+func TestIndexSiteModelConcurrent(t *testing.T) {
+	pages, _ := siteCorpus(6, 12, 16)
+	dir := t.TempDir()
+	x, err := Create(dir, DedupOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	const writers = 4
+	for w := range writers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(pages); i += writers {
+				if err := x.Add(pages[i].doc); err != nil {
+					t.Error(err)
+					return
+				}
+				if _, err := x.QueryDoc(pages[(i*7)%len(pages)].doc); err != nil {
+					t.Error(err)
+				}
+				if _, err := x.SeenDoc(pages[(i*5)%len(pages)].doc); err != nil {
+					t.Error(err)
+				}
+			}
+		}()
+	}
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for range 8 {
+			if err := x.Flush(); err != nil {
+				t.Error(err)
+			}
+			x.Stats()
+		}
+	}()
+	wg.Wait()
+	want := NewBoilerplate(0, 0)
+	for _, p := range pages {
+		want.Observe(Site(p.doc.URL), p.doc.Text)
+	}
+	if err := x.Close(); err != nil {
+		t.Fatal(err)
+	}
+	y, err := OpenReadOnly(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer y.Close()
+	if got := y.SiteModel().Lines(); got != want.Lines() || got == 0 {
+		t.Errorf("the index learned %d furniture lines, one at a time %d", got, want.Lines())
+	}
 }

@@ -104,6 +104,7 @@ type Index struct {
 	model      *Boilerplate
 	modelDirty bool
 	modelGen   uint64 // counts the model's changes
+	modelBytes int64  // of the model's file as last written
 }
 
 // memtable holds documents added since the last Flush: document i has
@@ -446,7 +447,7 @@ func (x *Index) load(writable bool) error {
 func (x *Index) loadModel() error {
 	x.modelMu.Lock()
 	defer x.modelMu.Unlock()
-	x.model, x.modelDirty = nil, false
+	x.model, x.modelDirty, x.modelBytes = nil, false, 0
 	switch {
 	case x.opt.SiteModel < 0:
 		return nil
@@ -463,6 +464,7 @@ func (x *Index) loadModel() error {
 	if err != nil {
 		return err
 	}
+	x.modelBytes = int64(len(data))
 	if bp.minDocs != x.opt.SiteModel {
 		return corruptf(name, 12, "a model of %d documents for an index of %d", bp.minDocs, x.opt.SiteModel)
 	}
@@ -715,11 +717,115 @@ type candidate struct {
 
 // QueryFeatures is Query for features computed by Features.
 func (x *Index) QueryFeatures(f *Features) ([]Hit, error) {
+	hits, _, err := x.query(f, false)
+	return hits, err
+}
+
+// SeenDoc answers a crawler's "have I already seen this story?" for a
+// page as scan --index does: it returns the indexed documents that make d
+// a copy of what the index holds (see SeenFeatures), none if d is news.
+func (x *Index) SeenDoc(d Doc) ([]Hit, error) {
+	seen, _, err := x.SeenFeatures(x.DocFeatures(d))
+	return seen, err
+}
+
+// SeenFeatures returns, of the hits of a query (all of them, as
+// QueryFeatures returns them), those that make the document seen before:
+// the hits it is a near-duplicate of by similarity or is contained in — not
+// those it merely contains (a digest quoting a story is news). A
+// compilation — a document whose hits and the documents it shares a
+// passage with fall into unrelated groups, none holding most of it, as a
+// digest quoting several stories does — is seen only in a hit that holds
+// most of it, as Dedup's clusters take it. A hit counts only when its
+// estimate clears the rule by two standard errors (the index keeps no text
+// to decide closer calls on exact values, as a scan does): a page is
+// rather kept twice than lost.
+func (x *Index) SeenFeatures(f *Features) (seen, hits []Hit, err error) {
+	hits, quotes, err := x.query(f, true)
+	if err != nil {
+		return nil, nil, err
+	}
+	o := x.opt
+	card := f.Sig.Card
+	// The index keeps no text to compute exact values on: a hit counts
+	// only if its estimate, lowered by its uncertainty (as Dedup's exact
+	// pass bounds it), still makes the document its copy.
+	low := func(h Hit) Match {
+		lo, _ := estimateBounds(Match{Jaccard: h.Similarity, AinB: h.Containment, BinA: h.Contained}, card, h.Sig.Card, o.Recipe.K)
+		return lo
+	}
+	for _, h := range hits {
+		m := low(h)
+		if m.Jaccard >= o.Jaccard || o.Containment >= 0 && m.AinB >= o.Containment && card >= uint32(o.MinContained) {
+			seen = append(seen, h)
+		}
+	}
+	if len(seen) == 0 || !isCompilation(hits, quotes) {
+		return seen, hits, nil
+	}
+	seen = slices.DeleteFunc(seen, func(h Hit) bool { return low(h).AinB < mostlyShare || card < uint32(o.MinContained) })
+	return seen, hits, nil
+}
+
+// isCompilation tells whether a document whose matches are hits and whose
+// other passage-sharing documents are quotes is a compilation, by the rule
+// of Dedup's clusters (see compilations): its partners fall into groups —
+// two are in one when much of one is inside the other (linkShare) — that
+// each hold a real share of it, none most of it.
+func isCompilation(hits, quotes []Hit) bool {
+	partners := slices.Concat(hits, quotes)
+	if len(partners) > 2*maxGroupNeighbours {
+		partners = partners[:2*maxGroupNeighbours]
+	}
+	if len(partners) < 2 {
+		return false
+	}
+	parent := make([]int, len(partners))
+	for i := range parent {
+		parent[i] = i
+	}
+	find := func(i int) int {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
+		}
+		return i
+	}
+	for i := range partners {
+		for j := i + 1; j < len(partners); j++ {
+			if find(i) == find(j) {
+				continue
+			}
+			_, ab, ba := partners[i].Sig.Compare(partners[j].Sig)
+			if max(ab, ba) >= linkShare {
+				parent[find(i)] = find(j)
+			}
+		}
+	}
+	share := make(map[int]float64)
+	for i, h := range partners {
+		r := find(i)
+		share[r] = max(share[r], h.Containment)
+	}
+	real, most := 0, 0.0
+	for _, sh := range share {
+		if sh >= quotedShare {
+			real++
+		}
+		most = max(most, sh)
+	}
+	return real >= 3 && most < mostlyShare || real == 2 && most < quotedPair
+}
+
+// query finds the hits of a query and, with quotes, the documents that
+// share one of its passage keys without matching it (at most
+// 2·maxGroupNeighbours, with their estimates and signatures).
+func (x *Index) query(f *Features, withQuotes bool) (hits, quotes []Hit, err error) {
 	if err := x.checkFeatures(f); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if len(f.Keys) == 0 {
-		return nil, nil
+		return nil, nil, nil
 	}
 	x.mu.RLock()
 	if x.memPending() {
@@ -736,7 +842,7 @@ func (x *Index) QueryFeatures(f *Features) ([]Hit, error) {
 	}
 	defer x.mu.RUnlock()
 	if x.closed {
-		return nil, ErrClosed
+		return nil, nil, ErrClosed
 	}
 	q := f.Bits
 	q.Card = f.Sig.Card
@@ -798,46 +904,58 @@ func (x *Index) QueryFeatures(f *Features) ([]Hit, error) {
 			}
 		}
 		if err = cmp.Or(s.findAll(fps, found), err); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	// Passage keys, as Dedup takes them: a key that KeyCap documents or
 	// more already hold is furniture, or a story the bands find.
+	var quoted *[]candidate
+	var qc []candidate
+	if withQuotes {
+		quoted = &qc
+	}
 	if len(passages) > 0 {
 		var err error
-		if cands, err = x.passageCandidates(passages, cands, verify); err != nil {
-			return nil, err
+		if cands, err = x.passageCandidates(passages, cands, verify, quoted); err != nil {
+			return nil, nil, err
 		}
 	}
-	hits := make([]Hit, 0, len(cands))
-	for _, c := range cands {
-		var meta docMeta
-		var num uint64
-		if c.seg != nil {
-			var err error
-			if meta, err = x.cache.get(c.seg, c.idx); err != nil {
-				return nil, err
+	toHits := func(cands []candidate) ([]Hit, error) {
+		hits := make([]Hit, 0, len(cands))
+		for _, c := range cands {
+			var meta docMeta
+			var num uint64
+			if c.seg != nil {
+				var err error
+				if meta, err = x.cache.get(c.seg, c.idx); err != nil {
+					return nil, err
+				}
+				num = c.seg.first + uint64(c.idx)
+			} else {
+				meta, num = c.mem.meta.at(int(c.idx)), c.mem.first+uint64(c.idx)
 			}
-			num = c.seg.first + uint64(c.idx)
-		} else {
-			meta, num = c.mem.meta.at(int(c.idx)), c.mem.first+uint64(c.idx)
+			if x.deleted(meta.id, num) {
+				continue
+			}
+			hits = append(hits, Hit{ID: meta.id, URL: meta.url, Date: meta.date,
+				Similarity: c.m.Jaccard, Containment: c.m.AinB, Contained: c.m.BinA, Sig: c.sig})
 		}
-		if x.deleted(meta.id, num) {
-			continue
-		}
-		hits = append(hits, Hit{ID: meta.id, URL: meta.url, Date: meta.date,
-			Similarity: c.m.Jaccard, Containment: c.m.AinB, Contained: c.m.BinA, Sig: c.sig})
+		slices.SortFunc(hits, func(a, b Hit) int {
+			return cmp.Or(-cmp.Compare(a.Score(), b.Score()), cmp.Compare(a.ID, b.ID), cmp.Compare(a.URL, b.URL))
+		})
+		return hits, nil
 	}
-	slices.SortFunc(hits, func(a, b Hit) int {
-		return cmp.Or(-cmp.Compare(a.Score(), b.Score()), cmp.Compare(a.ID, b.ID), cmp.Compare(a.URL, b.URL))
-	})
-	return hits, nil
+	if hits, err = toHits(cands); err == nil && len(qc) > 0 {
+		quotes, err = toHits(qc)
+	}
+	return hits, quotes, err
 }
 
 // passageCandidates adds to cands the verified documents that share one of
-// the passage keys with the query and are not candidates already. The
-// caller holds mu (read).
-func (x *Index) passageCandidates(passages []uint64, cands []candidate, verify func([]uint64, uint32) (minhash.BBit, Match, bool)) ([]candidate, error) {
+// the passage keys with the query and are not candidates already, and to
+// quoted (if not nil, up to 2·maxGroupNeighbours) those that do not
+// verify. The caller holds mu (read).
+func (x *Index) passageCandidates(passages []uint64, cands []candidate, verify func([]uint64, uint32) (minhash.BBit, Match, bool), quoted *[]candidate) ([]candidate, error) {
 	type ref struct {
 		mem *memtable
 		seg *segment
@@ -882,6 +1000,9 @@ func (x *Index) passageCandidates(passages []uint64, cands []candidate, verify f
 			if o, m, ok := verify(w, card); ok {
 				o.Words = slices.Clone(w)
 				cands = append(cands, candidate{mem: r.mem, seg: r.seg, idx: r.idx, m: m, sig: o})
+			} else if quoted != nil && len(*quoted) < 2*maxGroupNeighbours {
+				o.Words = slices.Clone(w)
+				*quoted = append(*quoted, candidate{mem: r.mem, seg: r.seg, idx: r.idx, m: m, sig: o})
 			}
 		}
 	}
@@ -1104,6 +1225,7 @@ func (x *Index) flushLocked() error {
 		}
 		x.modelMu.Lock()
 		x.modelDirty = x.modelGen != gen // changed while it was written
+		x.modelBytes = int64(len(model))
 		x.modelMu.Unlock()
 	}
 	x.segs, x.committed = final, len(final)
@@ -1623,7 +1745,11 @@ type Stats struct {
 	Deletions int // ids deleted since the last Compact
 	// Bytes of the segment files, by kind of content.
 	SignatureBytes, BandBytes, MetadataBytes, ChecksumBytes, FileBytes int64
-	Options                                                            DedupOptions
+	// The site model: the (site, line) pairs it holds as furniture, and
+	// the bytes of its file as last written (not in FileBytes).
+	SiteLines  int
+	ModelBytes int64
+	Options    DedupOptions
 }
 
 // Stats returns figures of the index.
@@ -1631,6 +1757,11 @@ func (x *Index) Stats() Stats {
 	x.mu.RLock()
 	defer x.mu.RUnlock()
 	st := Stats{Segments: len(x.segs), Deletions: len(x.tombs), Options: x.opt}
+	x.modelMu.RLock()
+	if x.model != nil {
+		st.SiteLines, st.ModelBytes = x.model.Lines(), x.modelBytes
+	}
+	x.modelMu.RUnlock()
 	for _, mt := range append(slices.Clip(x.frozen), x.mem) {
 		st.InMemory += mt.len()
 	}

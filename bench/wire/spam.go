@@ -328,9 +328,11 @@ func (g *generator) makeSpamCopies(c SpamConfig, sites []*spamSite, i int) {
 			paras, kind, marker = paras[:g.truncLen(st, 300)], Truncated, pick(r, truncMarkers)
 		case len(paras) >= 2 && cut(c.ForeignRate):
 			paras, kind, marker = paras[:g.truncLen(st, 300)], TruncatedForeign, pick(r, truncMarkers)
-			for {
+			// A paragraph of a story out before the copy (a copy cannot
+			// quote what is not yet written); else of any.
+			for try := 0; ; try++ {
 				j := r.IntN(len(g.stories))
-				if j != i {
+				if j != i && (g.times[j].Before(t) || try >= 50) {
 					foreign = pick(r, g.stories[j].Paragraphs)
 					break
 				}

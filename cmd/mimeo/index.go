@@ -199,6 +199,9 @@ func openWriter(sub, dir string) (*index.Index, error) {
 // error of the index names dir; one of the inputs names the input.
 func addAll(ctx context.Context, x *index.Index, dir string, cfg scan.Config, spillEvery int) (res *scan.Result, added int64, err error) {
 	var spilled int64
+	if cfg.Boilerplate {
+		cfg.Model = x.SiteModel() // nil without one: the batch's own
+	}
 	cfg.Visit = func(_ uint32, d *scan.Doc, f *index.Features) error {
 		if err := x.AddFeatures(d.ID, d.URL, d.Date, f); err != nil {
 			return fmt.Errorf("%s: %w", dir, err)
@@ -212,7 +215,13 @@ func addAll(ctx context.Context, x *index.Index, dir string, cfg scan.Config, sp
 		return nil
 	}
 	if res, err = scan.Run(ctx, cfg); err == nil {
-		if err = x.Flush(); err != nil {
+		if cfg.Model != nil {
+			err = x.SetSiteModel(res.Boilerplate) // what the inputs taught it
+		}
+		if err == nil {
+			err = x.Flush()
+		}
+		if err != nil {
 			err = fmt.Errorf("%s: %w", dir, err)
 		}
 	}
@@ -546,6 +555,11 @@ func runIndexQuery(ctx context.Context, args []string, stdin io.Reader, stdout, 
 	}
 	defer x.Close()
 	cfg.Dedup = x.Options()
+	if cfg.Boilerplate {
+		// The queries are cleaned as adding them would clean them: with
+		// the index's site model, taught the queries too (not recorded).
+		cfg.Model = x.SiteModel()
+	}
 	cleanup, err := openInputs(ctx, "query", &cfg, fs.Args()[1:], stdin, f.in.match.spoolMax)
 	if err != nil {
 		return err
@@ -775,6 +789,13 @@ type indexStatsOut struct {
 	Bytes            indexBytesOut   `json:"bytes"`
 	BytesPerDocument float64         `json:"bytes_per_document"`
 	Options          indexOptionsOut `json:"options"`
+	SiteModel        *siteModelOut   `json:"site_model,omitempty"`
+}
+
+type siteModelOut struct {
+	Docs  int   `json:"docs"`  // a line in this many documents of a site is its furniture
+	Lines int   `json:"lines"` // (site, line) pairs known as furniture
+	Bytes int64 `json:"bytes"` // of the model's file
 }
 
 func statsOut(st index.Stats) indexStatsOut {
@@ -792,6 +813,9 @@ func statsOut(st index.Stats) indexStatsOut {
 			MinContained: o.MinContained, LeadShingles: o.LeadShingles, LeadK: o.LeadK, KeyCap: o.KeyCap,
 			MinLineWords: o.MinLineWords, MinContentWords: o.MinContentWords, ListRun: o.ListRun, Passages: o.Passages > 0,
 		},
+	}
+	if o.SiteModel > 0 {
+		out.SiteModel = &siteModelOut{Docs: o.SiteModel, Lines: st.SiteLines, Bytes: st.ModelBytes}
 	}
 	return out
 }
@@ -837,6 +861,11 @@ func runIndexStats(ctx context.Context, args []string, stdin io.Reader, stdout, 
 		cont = fmt.Sprintf("%g (min %d shingles)", o.Containment, o.MinContained)
 	}
 	fmt.Fprintf(stdout, "thresholds:  similarity %g, containment %s\n", o.Threshold, cont)
+	if m := s.SiteModel; m != nil {
+		fmt.Fprintf(stdout, "site model:  %s furniture lines (in %d documents of a site or more), %s bytes\n", group(int64(m.Lines)), m.Docs, group(m.Bytes))
+	} else {
+		fmt.Fprintf(stdout, "site model:  none\n")
+	}
 	return nil
 }
 

@@ -106,6 +106,11 @@ func TestIndexLifecycle(t *testing.T) {
 		st.Options.Bits != index.DefaultBits || st.Options.Threshold != index.DefaultJaccard || st.Options.Shingle != "words:5" {
 		t.Errorf("after build: %+v", st)
 	}
+	// The site model learned the sites' furniture, and is on disk.
+	if st.SiteModel == nil || st.SiteModel.Lines == 0 || st.SiteModel.Bytes == 0 {
+		t.Fatalf("after build: site model %+v", st.SiteModel)
+	}
+	built := st.SiteModel.Lines
 
 	// Every document finds the other members of its story (pairwise
 	// recall), and few that are not.
@@ -176,6 +181,9 @@ func TestIndexLifecycle(t *testing.T) {
 	st = indexStats(t, idx)
 	if st.Documents != len(c.Docs) || st.Segments < 2 {
 		t.Errorf("after add: %d documents in %d segments, want %d in more than 1", st.Documents, st.Segments, len(c.Docs))
+	}
+	if st.SiteModel == nil || st.SiteModel.Lines <= built {
+		t.Errorf("after add: the site model holds %+v lines, %d before", st.SiteModel, built)
 	}
 	cross := 0
 	for _, q := range queryIndex(t, "", idx, partB) {

@@ -179,6 +179,11 @@ func runScan(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		}
 		defer si.close()
 		cfg.Visit = si.visit
+		if cfg.Boilerplate {
+			// Start from what the index knows of the sites, and teach it
+			// the scan's pages.
+			cfg.Model = si.x.SiteModel()
+		}
 	}
 	prog := newProgressPrinter(stderr, f.progress, inputs, cfg.Boilerplate)
 	cfg.Progress = prog.update
@@ -214,7 +219,7 @@ func runScan(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		}
 	}
 	if si != nil {
-		if err := si.addAll(); err != nil {
+		if err := si.addAll(cfg.Model); err != nil {
 			return fmt.Errorf("scan: %w", err)
 		}
 	}

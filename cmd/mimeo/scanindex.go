@@ -81,29 +81,26 @@ func isOptionFlag(name string) bool {
 
 // visit is the scan's Visit: it queries the index and keeps the features.
 func (s *scanIndex) visit(num uint32, d *scan.Doc, f *index.Features) error {
-	hits, err := s.x.QueryFeatures(f)
+	// Seen before: the document is similar to an indexed one or contained
+	// in it, as a member must be of its center — not merely containing
+	// it (a digest that quotes an indexed story is news); a compilation
+	// only in one that holds most of it (index.SeenFeatures).
+	seen, hits, err := s.x.SeenFeatures(f)
 	if err != nil {
 		return fmt.Errorf("--index %s: %w", s.dir, err)
 	}
-	if len(hits) > 0 {
+	strip := func(hits []index.Hit) []index.Hit {
 		hits = slices.Clone(hits)
 		for i := range hits {
 			hits[i].Sig.Words = nil // not needed
 		}
-		s.hits[num] = hits
+		return hits
 	}
-	// Seen before: the document is similar to an indexed one or contained
-	// in it, as a member must be of its center — not merely containing
-	// it (a digest that quotes an indexed story is news).
-	o := s.x.Options()
-	var seen []index.Hit
-	for _, h := range hits {
-		if h.Similarity >= o.Jaccard || o.Containment >= 0 && h.Containment >= o.Containment && f.Sig.Card >= uint32(o.MinContained) {
-			seen = append(seen, h)
-		}
+	if len(hits) > 0 {
+		s.hits[num] = strip(hits)
 	}
 	if len(seen) > 0 {
-		s.seen[num] = seen
+		s.seen[num] = strip(seen)
 	}
 	p := &s.pending
 	p.wpd, p.b, p.k = len(f.Bits.Words), f.Bits.B, f.Bits.K
@@ -122,9 +119,16 @@ func (s *scanIndex) visit(num uint32, d *scan.Doc, f *index.Features) error {
 	return nil
 }
 
-// addAll adds the scan's documents to the index and flushes.
-func (s *scanIndex) addAll() error {
+// addAll adds the scan's documents to the index with the site model the
+// scan taught (nil: none) and flushes.
+func (s *scanIndex) addAll(model *index.Boilerplate) error {
 	p := &s.pending
+	if model != nil {
+		if err := s.x.SetSiteModel(model); err != nil {
+			s.x.Rollback()
+			return fmt.Errorf("--index %s: %w; nothing was added", s.dir, err)
+		}
+	}
 	var f index.Features
 	for i := range p.cards {
 		f.Bits.B, f.Bits.K, f.Bits.Card = p.b, p.k, p.cards[i]

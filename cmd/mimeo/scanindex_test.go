@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -197,5 +198,80 @@ func TestScanIndexDedup(t *testing.T) {
 	}
 	if st := indexStats(t, idx); st.Documents != len(c.Docs) {
 		t.Fatalf("the index holds %d documents, want %d", st.Documents, len(c.Docs))
+	}
+}
+
+// TestScanIndexSmallBatches: a crawler's day, as 20-document batches in
+// date order through scan --index --dedup-output, on pages whose sites
+// carry prose furniture: the index's site model, taught by every batch,
+// keeps the stories that a model learned from each batch alone would merge
+// through their site's furniture. As few stories are lost as in one scan of
+// everything (plus 1 %), and most duplicates are still removed.
+func TestScanIndexSmallBatches(t *testing.T) {
+	c := wire.Generate(wire.Config{Stories: 120, Sites: 12, Seed: 5})
+	docs := slices.Clone(c.Docs)
+	slices.SortStableFunc(docs, func(a, b wire.Doc) int { return strings.Compare(a.Date, b.Date) })
+	dir := t.TempDir()
+	idx := filepath.Join(dir, "idx")
+	stories := map[string][]string{} // label: ids
+	for _, d := range docs {
+		stories[d.Label] = append(stories[d.Label], d.ID)
+	}
+	lostOf := func(kept map[string]bool) (lost, removed, dups int) {
+		for _, ids := range stories {
+			n := 0
+			for _, id := range ids {
+				if kept[id] {
+					n++
+				}
+			}
+			dups += len(ids) - 1
+			if n == 0 {
+				lost++
+			} else {
+				removed += len(ids) - n
+			}
+		}
+		return lost, removed, dups
+	}
+	readKept := func(path string, kept map[string]bool) {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+			var r struct{ ID string }
+			if line != "" && json.Unmarshal([]byte(line), &r) == nil {
+				kept[r.ID] = true
+			}
+		}
+	}
+	batches := map[string]bool{}
+	for i := 0; i < len(docs); i += 20 {
+		in := writeDocs(t, filepath.Join(dir, "batch.jsonl"), c, docs[i:min(i+20, len(docs))])
+		out := filepath.Join(dir, "batch.dedup.jsonl")
+		if res := runCLI(t, "", "scan", "-q", "--index", idx, "-o", filepath.Join(dir, "c.jsonl"), "--dedup-output", out, in); res.code != 0 {
+			t.Fatalf("batch %d: exit %d: %s", i/20, res.code, res.stderr)
+		}
+		readKept(out, batches)
+	}
+	whole := map[string]bool{}
+	all := writeDocs(t, filepath.Join(dir, "all.jsonl"), c, docs)
+	if res := runCLI(t, "", "scan", "-q", "-o", filepath.Join(dir, "c.jsonl"), "--dedup-output", filepath.Join(dir, "all.dedup.jsonl"), all); res.code != 0 {
+		t.Fatalf("scan: exit %d: %s", res.code, res.stderr)
+	}
+	readKept(filepath.Join(dir, "all.dedup.jsonl"), whole)
+	lostB, removedB, dups := lostOf(batches)
+	lostW, removedW, _ := lostOf(whole)
+	t.Logf("%d stories, %d duplicates: batches lose %d and remove %d, one scan %d and %d", len(stories), dups, lostB, removedB, lostW, removedW)
+	if lostB > lostW+len(stories)/100 {
+		t.Errorf("20-document batches lose %d stories, one scan %d", lostB, lostW)
+	}
+	if float64(removedB) < 0.9*float64(dups) {
+		t.Errorf("20-document batches remove %d of %d duplicates", removedB, dups)
+	}
+	st := indexStats(t, idx)
+	if st.Documents != len(docs) || st.SiteModel == nil || st.SiteModel.Lines < 12*5 || st.SiteModel.Bytes == 0 {
+		t.Errorf("index stats %+v, site model %+v: want every page and the furniture of 12 sites", st, st.SiteModel)
 	}
 }

@@ -39,6 +39,11 @@ type Config struct {
 	// must appear in (0: index.DefaultBoilerplateDocs).
 	Boilerplate     bool
 	BoilerplateDocs int
+	// Model, with Boilerplate, is the model the first pass starts from and
+	// teaches instead of an empty one (its own minimum of documents
+	// applies): an index's site model (index.Index.SiteModel), which then
+	// learns the scan's documents. Result.Boilerplate is it.
+	Model *index.Boilerplate
 	// CacheBytes bounds the memory that keeps the documents read in the
 	// boilerplate pass for the second pass, which then neither reads nor
 	// decompresses the inputs again; larger inputs are read twice.
@@ -720,7 +725,10 @@ func learnBoilerplate(ctx context.Context, cfg Config, res *Result, jobs int, ne
 	if limit == 0 {
 		limit = DefaultCacheBytes
 	}
-	bp := index.NewBoilerplate(cfg.BoilerplateDocs, int(total/40))
+	bp := cfg.Model
+	if bp == nil {
+		bp = index.NewBoilerplate(cfg.BoilerplateDocs, int(total/40))
+	}
 	scratch := &Result{Skipped: make(map[string]int64), NotPages: make(map[string]int64), Warnings: make(map[string]int64)}
 	var warnings []error
 	quiet := cfg
