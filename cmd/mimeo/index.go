@@ -304,6 +304,10 @@ the index's own files, and DIR if the build created it. An input that cannot
 be read to the end is reported, and the records read before the problem are
 kept.
 
+With --boilerplate on, the index keeps a site model: the lines of 3 or more
+pages of one site (by URL) are that site's furniture, left out before
+signing; add, scan --index and query use it and the first two teach it.
+
 Flags:
 `
 
@@ -425,7 +429,8 @@ mimeo scan). It is all or nothing: documents are written to a segment file
 every --flush-every documents, and recorded in the index together at the
 end; when add fails or is interrupted, the index is left as it was, so that
 running it again adds each document once. Adding an id again keeps both
-documents.
+documents. With --boilerplate on, the pages are cleaned with the index's
+site model, which they teach (in the same all or nothing).
 
 Flags:
 `
@@ -508,10 +513,9 @@ similarity is the estimated Jaccard similarity, containment the share of the
 input document found in the match, contained the share of the match found in
 the input document.
 
-Site boilerplate (--boilerplate on) is learned from each command's own inputs:
-the index does not keep what build learned. Query batches of pages from the
-sites the index holds, or use --boilerplate off for build, add and query
-alike when pages come one at a time.
+Site boilerplate (--boilerplate on): the queries are cleaned with the site
+model the index keeps (which build, add and scan --index teach), taught the
+queries too, as adding them would; the index itself is not changed.
 
 Flags:
 `

@@ -110,10 +110,17 @@ match, best first, and names the best as seen before:
    "similarity": x, "containment": y}, ...]
 (containment: the share of the matching member found in the indexed
 document); --dedup-output drops all the members of such a cluster, whose
-story an earlier output kept. A document that matches only the index is a
-cluster of its own (size 1). Afterwards the scan's documents are added to
-the index. An existing index keeps its recipe and matching options: flags
-that set them must agree with them.
+story an earlier output kept. A document is seen before when it is
+similar to an indexed one or contained in it (not when it merely contains
+one), with an estimate that clears the thresholds by two standard errors
+(the index keeps no text to decide closer calls exactly), and a page that
+quotes several unrelated stories (a digest) only when most of it is one. A
+document that matches only the index is a cluster of its own (size 1).
+Afterwards the scan's documents are added to the index. The index's site
+model (--boilerplate on) cleans the scan's pages and learns them, so that
+small batches are cleaned as one scan of everything would be. An existing
+index keeps its recipe and matching options: flags that set them must agree
+with them.
 
 Flags:
 `
