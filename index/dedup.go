@@ -320,7 +320,7 @@ func (e *Extractor) extract(text []byte, v siteLines, f *Features) {
 // low bits are below passageSample of passageScale (a consistent sample,
 // the same for every document).
 const (
-	passageWords  = 15
+	passageWords  = 10
 	passageEnd    = 8
 	passageSample = 1
 	passageScale  = 2
@@ -340,14 +340,68 @@ func appendPassageKeys(dst []uint64, text []byte) []uint64 {
 			continue
 		}
 		first, last := wordSpan(line, passageEnd)
-		for i, part := range [2][]byte{first, last} {
-			k, ok := lineKey(0x9a55a6e+uint64(i), part)
+		var lead []byte
+		if rest := afterDateline(line); rest != nil {
+			lead, _ = wordSpan(rest, passageEnd)
+		}
+		// The first words after a dateline key as the first words of a
+		// line do: a digest quotes a story's lead without its dateline,
+		// and copies change it.
+		for i, part := range [3][]byte{first, last, lead} {
+			k, ok := lineKey(0x9a55a6e+uint64(i%2), part)
 			if ok && k%passageScale < passageSample && len(dst)-start < maxPassages {
 				dst = append(dst, k)
 			}
 		}
 	}
 	return dst
+}
+
+// datelineWords bounds the words of a dateline.
+const datelineWords = 12
+
+// afterDateline returns what follows the dateline that line starts with —
+// "WASHINGTON (AP) — ", "LONDON, March 3 - ", "GRALMOUTH, Brand India (Wire)
+// - ": a dash standing alone within the first datelineWords words, after a
+// word ending with ')' or in a line whose first word begins with three
+// capitals — and nil if it starts with none or too little follows.
+func afterDateline(line []byte) []byte {
+	caps := len(line) >= 3
+	for i := range min(3, len(line)) {
+		caps = caps && line[i] >= 'A' && line[i] <= 'Z'
+	}
+	paren := false
+	for i, words := 0, 0; i < len(line) && words < datelineWords; words++ {
+		for i < len(line) && line[i] <= ' ' {
+			i++
+		}
+		j := i
+		for j < len(line) && line[j] > ' ' {
+			j++
+		}
+		w := line[i:j]
+		if len(w) == 0 {
+			return nil
+		}
+		if isDash(w) {
+			if (caps || paren) && countWords(line[j:], passageEnd) >= passageEnd {
+				return line[j:]
+			}
+			return nil
+		}
+		paren = w[len(w)-1] == ')'
+		i = j
+	}
+	return nil
+}
+
+// isDash reports whether a word is a dash: "-", "--", "–" or "—".
+func isDash(w []byte) bool {
+	switch string(w) {
+	case "-", "--", "\u2013", "\u2014":
+		return true
+	}
+	return false
 }
 
 // wordSpan returns the first and the last n words of line (runs of bytes

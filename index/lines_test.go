@@ -1,6 +1,7 @@
 package index
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -131,5 +132,54 @@ func TestEndsSentence(t *testing.T) {
 		if got := endsSentence([]byte(s)); got != want {
 			t.Errorf("endsSentence(%q) = %v, want %v", s, got, want)
 		}
+	}
+}
+
+func TestAfterDateline(t *testing.T) {
+	for line, want := range map[string]string{
+		"WASHINGTON (AP) — The Senate passed the bill late on Tuesday after a long debate.":        "The Senate passed",
+		"LONDON, March 3 - Shares in the bank fell sharply on Monday as investors took fright.":    "Shares in the",
+		"GRALMOUTH, Blumora India (Tidemark Press) - The economy would be met by the new plan.":    "The economy would",
+		"BELWICK,Poinbank Brazil (Orbital News Service) — Most observers expected the ministry.":   "Most observers expected",
+		"The deal — which was signed on Friday — gives the company control of the port for years.": "",
+		"WASHINGTON (AP) — Too short to key.":                                                      "",
+		"No dateline here at all, just a sentence of a story that goes on for a while longer.":     "",
+	} {
+		got := afterDateline([]byte(line))
+		if want == "" {
+			if got != nil {
+				t.Errorf("%q: after dateline %q, want none", line, got)
+			}
+			continue
+		}
+		if !strings.HasPrefix(strings.TrimSpace(string(got)), want) {
+			t.Errorf("%q: after dateline %q, want %q…", line, got, want)
+		}
+	}
+}
+
+// TestPassageKeysAfterDateline: a story's lead keyed after its dateline
+// gives the key of the same lead quoted at the start of a line (a digest)
+// and under another dateline (a copy), whenever that key is in the sample.
+func TestPassageKeysAfterDateline(t *testing.T) {
+	r := &rng{s: 31}
+	sampled := 0
+	for range 16 {
+		words := r.words(25)
+		lead := strings.Join(words, " ") + "."
+		quoted := appendPassageKeys(nil, []byte(lead+"\n"))
+		first, _ := lineKey(0x9a55a6e, []byte(strings.Join(words[:passageEnd], " ")))
+		if !slices.Contains(quoted, first) {
+			continue // not in the sample
+		}
+		sampled++
+		for _, dl := range []string{"ASHGATE (Tidemark Press) — ", "GRALMOUTH, Blumora India (Tidemark Press) - "} {
+			if keys := appendPassageKeys(nil, []byte(dl+lead+"\n")); !slices.Contains(keys, first) {
+				t.Errorf("%q: the lead's key is missing", dl+lead)
+			}
+		}
+	}
+	if sampled == 0 {
+		t.Fatal("no lead's first key is in the sample")
 	}
 }
