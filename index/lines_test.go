@@ -137,13 +137,13 @@ func TestEndsSentence(t *testing.T) {
 
 func TestAfterDateline(t *testing.T) {
 	for line, want := range map[string]string{
-		"WASHINGTON (AP) — The Senate passed the bill late on Tuesday after a long debate.":        "The Senate passed",
-		"LONDON, March 3 - Shares in the bank fell sharply on Monday as investors took fright.":    "Shares in the",
-		"GRALMOUTH, Blumora India (Tidemark Press) - The economy would be met by the new plan.":    "The economy would",
-		"BELWICK,Poinbank Brazil (Orbital News Service) — Most observers expected the ministry.":   "Most observers expected",
-		"The deal — which was signed on Friday — gives the company control of the port for years.": "",
-		"WASHINGTON (AP) — Too short to key.":                                                      "",
-		"No dateline here at all, just a sentence of a story that goes on for a while longer.":     "",
+		"WASHINGTON (AP) — The Senate passed the bill late on Tuesday after a long debate.":                                        "The Senate passed",
+		"LONDON, March 3 - Shares in the bank fell sharply on Monday as investors took fright.":                                    "Shares in the",
+		"GRALMOUTH, Blumora India (Tidemark Press) - The economy would be met by the new plan.":                                    "The economy would",
+		"BELWICK,Poinbank Brazil (Orbital News Service) — Most observers expected the ministry to act before the end of the year.": "Most observers expected",
+		"The deal — which was signed on Friday — gives the company control of the port for years.":                                 "",
+		"WASHINGTON (AP) — Too short to key.":                                                                                      "",
+		"No dateline here at all, just a sentence of a story that goes on for a while longer.":                                     "",
 	} {
 		got := afterDateline([]byte(line))
 		if want == "" {
