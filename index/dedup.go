@@ -208,6 +208,10 @@ type Features struct {
 	// (an excerpt of a long story, a story a digest quotes). Their number
 	// varies.
 	Passages []uint64
+	// Hashes are the shingle hashes signed (unsorted, repeats included)
+	// when the Extractor keeps them (KeepHashes): sorted and without
+	// repeats, the set ExactMatch compares, as Hashes returns it.
+	Hashes []uint64
 }
 
 // Extractor computes Features. It is not safe for concurrent use: make one
@@ -220,7 +224,13 @@ type Extractor struct {
 	lines  []byte
 	info   []lineInfo
 	bp     *Boilerplate
+	keep   bool
 }
+
+// KeepHashes makes Extract keep the shingle hashes in Features.Hashes, for
+// a caller that compares documents exactly later without extracting them
+// again.
+func (e *Extractor) KeepHashes(on bool) { e.keep = on }
 
 // SetBoilerplate makes Extract remove the lines bp learned as boilerplate
 // of the document's site. bp must not be changed afterwards; it may be
@@ -296,6 +306,10 @@ func (e *Extractor) extract(text []byte, v siteLines, f *Features) {
 	}
 	hashes := e.signer.Hashes(text)
 	f.Shingles = len(hashes)
+	f.Hashes = f.Hashes[:0]
+	if e.keep {
+		f.Hashes = append(f.Hashes, hashes...)
+	}
 	e.signer.mh.SignInto(&f.Sig, hashes)
 	f.Bits = f.Sig.AppendBBit(f.Bits.Words, e.opt.Bits)
 	f.Keys = f.Keys[:0]
@@ -946,6 +960,7 @@ func (d *Dedup) compilations(start, adj []uint32) (compilation []bool, outside [
 	compilation = make([]bool, n)
 	outside = make([]map[uint32]bool, n)
 	row := func(x uint32) []uint32 { return adj[start[x]:start[x+1]] }
+	// linked tells by the graph: an edge or a common neighbour.
 	linked := func(a, b, z uint32) bool {
 		ra, rb := row(a), row(b)
 		if _, ok := slices.BinarySearch(ra, b); ok {
@@ -966,9 +981,12 @@ func (d *Dedup) compilations(start, adj []uint32) (compilation []bool, outside [
 				j++
 			}
 		}
-		// Or much of one inside the other, below the match rule: copies
-		// of one story edited apart still share most of their text; two
-		// stories share little.
+		return false
+	}
+	// near tells by the texts: much of one inside the other, below the
+	// match rule — copies of one story edited apart still share most of
+	// their text; two stories share little.
+	near := func(a, b uint32) bool {
 		e := d.estimate(a, b)
 		return max(e.AinB, e.BinA) >= linkShare
 	}
@@ -992,11 +1010,18 @@ func (d *Dedup) compilations(start, adj []uint32) (compilation []bool, outside [
 			parent[i] = i
 		}
 		groups := len(nb)
-		for i := range nb {
-			for j := i + 1; j < len(nb); j++ {
-				if find(i) != find(j) && linked(nb[i], nb[j], z) {
-					parent[find(i)] = find(j)
-					groups--
+		// The graph first; the texts (slower) only between the groups it
+		// leaves: the same groups.
+		for _, byText := range []bool{false, true} {
+			for i := range nb {
+				for j := i + 1; j < len(nb) && groups > 1; j++ {
+					if find(i) == find(j) {
+						continue
+					}
+					if byText && near(nb[i], nb[j]) || !byText && linked(nb[i], nb[j], z) {
+						parent[find(i)] = find(j)
+						groups--
+					}
 				}
 			}
 		}

@@ -46,8 +46,11 @@ type Config struct {
 	Model *index.Boilerplate
 	// CacheBytes bounds the memory that keeps the documents read in the
 	// boilerplate pass for the second pass, which then neither reads nor
-	// decompresses the inputs again; larger inputs are read twice.
-	// 0 means DefaultCacheBytes, negative disables the cache.
+	// decompresses the inputs again; larger inputs are read twice. With
+	// Exact it also bounds the memory that keeps the documents' shingle
+	// hashes (8 bytes a shingle) for the exact pass, which then extracts
+	// none again (the texts of the documents whose hashes it keeps are
+	// let go). 0 means DefaultCacheBytes, negative disables the caches.
 	CacheBytes int64
 	// Progress, if set, is called from one goroutine after every batch.
 	Progress func(Progress)
@@ -164,6 +167,62 @@ type batch struct {
 	feats []index.Features
 	read  int64 // records read for this batch, skipped ones included
 	bytes int64 // input bytes read for this batch
+	// dropped counts the records let go once the exact pass had their
+	// shingle hashes (recs is then nil).
+	dropped int
+}
+
+// hashCache holds documents' shingle hashes for the exact pass, up to
+// limit bytes, in chunks that are never copied.
+type hashCache struct {
+	limit, used int64
+	at          map[uint32][3]int // a document's hashes: chunks[at[0]][at[1]:at[2]]
+	chunks      [][]uint64
+}
+
+const hashChunk = 1 << 20 // hashes a chunk
+
+// add keeps the hashes of doc if they fit, and reports whether they did.
+func (c *hashCache) add(doc uint32, hashes []uint64) bool {
+	size := int64(8*len(hashes) + 48)
+	if c.used+size > c.limit {
+		return false
+	}
+	if c.at == nil {
+		c.at = make(map[uint32][3]int)
+	}
+	c.used += size
+	if n := len(c.chunks); n == 0 || len(c.chunks[n-1])+len(hashes) > cap(c.chunks[n-1]) {
+		c.chunks = append(c.chunks, make([]uint64, 0, max(hashChunk, len(hashes))))
+	}
+	last := len(c.chunks) - 1
+	ch := c.chunks[last]
+	c.at[doc] = [3]int{last, len(ch), len(ch) + len(hashes)}
+	c.chunks[last] = append(ch, hashes...)
+	return true
+}
+
+// set returns doc's hashes as ExactMatch takes them (sorted, distinct),
+// and whether the cache holds them.
+func (c *hashCache) set(doc uint32) ([]uint64, bool) {
+	r, ok := c.at[doc]
+	if !ok {
+		return nil, false
+	}
+	h := slices.Clone(c.chunks[r[0]][r[1]:r[2]])
+	slices.Sort(h)
+	return slices.Compact(h), true
+}
+
+// cacheLimit is the memory a scan's caches may hold (Config.CacheBytes).
+func cacheLimit(cfg Config) int64 {
+	switch {
+	case cfg.CacheBytes == 0:
+		return DefaultCacheBytes
+	case cfg.CacheBytes < 0:
+		return 0
+	}
+	return cfg.CacheBytes
 }
 
 func (b *batch) reset() {
@@ -264,15 +323,16 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 	source := func(get func() *batch, put func(*batch) error) error {
 		return readBatches(ctx, cfg, res, get, put)
 	}
+	keepCache := (cfg.Exact || cfg.Oracle) && !cfg.NoDedup // for the exact pass
 	newWorker := func() *worker {
 		ex, _ := index.NewExtractor(cfg.Dedup) // validated above
 		if res.Boilerplate != nil {            // set after pass 1
 			ex.SetBoilerplate(res.Boilerplate)
 		}
+		ex.KeepHashes(keepCache)
 		return &worker{ex: ex, page: extract.New(extract.Options{}), mode: cfg.Extract}
 	}
 	cached := false
-	keepCache := (cfg.Exact || cfg.Oracle) && !cfg.NoDedup // for the exact pass
 	var cache []*batch
 	if cfg.Boilerplate {
 		if res.Boilerplate, cache, err = learnBoilerplate(ctx, cfg, res, jobs, newWorker); err != nil {
@@ -296,11 +356,19 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 
 	var prog Progress
 	prog.Pass = 2
+	// For the exact pass, the documents' shingle hashes while they fit in
+	// the cache's budget: the documents it needs are then not extracted
+	// again.
+	var hashes hashCache
+	if keepCache {
+		hashes.limit = cacheLimit(cfg)
+	}
 	collect := func(b *batch) error {
+		all := keepCache
 		for i := range b.recs {
 			r := &b.recs[i]
 			if !cfg.NoDedup {
-				_, matches, err := dd.Add(&b.feats[i])
+				doc, matches, err := dd.Add(&b.feats[i])
 				if err != nil {
 					return err
 				}
@@ -308,6 +376,9 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 					prog.Matched++
 				}
 				res.Docs = append(res.Docs, r.doc)
+				if keepCache {
+					all = hashes.add(doc, b.feats[i].Hashes) && all
+				}
 			}
 			if cfg.Visit != nil {
 				if err := cfg.Visit(uint32(prog.Docs), &r.doc, &b.feats[i]); err != nil {
@@ -322,7 +393,8 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		if cfg.Progress != nil {
 			cfg.Progress(prog)
 		}
-		if cached && !keepCache {
+		if cached && (!keepCache || all) {
+			b.dropped = len(b.recs)
 			b.feats, b.buf, b.recs = nil, nil, nil // done with this batch
 		} else if cached {
 			b.feats = nil // the texts stay for the exact pass
@@ -348,7 +420,7 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 	}
 	if !cfg.NoDedup {
 		if cfg.Exact || cfg.Oracle {
-			if err := resolveExact(ctx, cfg, res, cache, newWorker); err != nil {
+			if err := resolveExact(ctx, cfg, res, cache, &hashes, newWorker); err != nil {
 				res.Elapsed = time.Since(start)
 				return res, err
 			}
@@ -364,7 +436,7 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 // documents again, from the cached batches of the boilerplate pass, or by
 // reading the inputs again (the same records in the same order, so the
 // same numbers).
-func resolveExact(ctx context.Context, cfg Config, res *Result, cache []*batch, newWorker func() *worker) error {
+func resolveExact(ctx context.Context, cfg Config, res *Result, cache []*batch, hashes *hashCache, newWorker func() *worker) error {
 	dd := res.Dedup
 	und := dd.Undecided()
 	res.Undecided = len(und)
@@ -372,20 +444,37 @@ func resolveExact(ctx context.Context, cfg Config, res *Result, cache []*batch, 
 		return nil
 	}
 	need := make(map[uint32][]uint64)
+	missing := 0 // needed documents whose hashes were not kept
+	want := func(doc uint32) {
+		if _, ok := need[doc]; ok {
+			return
+		}
+		h, ok := hashes.set(doc)
+		need[doc] = h
+		if !ok {
+			missing++
+		}
+	}
 	for _, p := range und {
-		need[p.A], need[p.B] = nil, nil
+		want(p.A)
+		want(p.B)
 	}
 	if cfg.Oracle {
 		for i := range dd.Len() {
-			need[uint32(i)] = nil
+			want(uint32(i))
 		}
 	}
+	if missing == 0 {
+		return decideExact(cfg, dd, und, need)
+	}
 	w := newWorker()
+	w.ex.KeepHashes(false)
 	num := uint32(0)
 	var one [1]record
 	visit := func(b *batch) error {
+		num += uint32(b.dropped)
 		for i := range b.recs {
-			if _, ok := need[num]; ok {
+			if h, ok := need[num]; ok && h == nil {
 				r := &b.recs[i]
 				if r.html {
 					// Only the pages needed are reduced to their text.
@@ -417,11 +506,17 @@ func resolveExact(ctx context.Context, cfg Config, res *Result, cache []*batch, 
 			return err
 		}
 	}
+	return decideExact(cfg, dd, und, need)
+}
+
+// decideExact resolves the undecided pairs on the shingle sets of their
+// documents (and, for an oracle, every pair).
+func decideExact(cfg Config, dd *index.Dedup, und []index.Pair, sets map[uint32][]uint64) error {
 	for _, p := range und {
-		dd.Resolve(p.A, p.B, index.ExactMatch(need[p.A], need[p.B]))
+		dd.Resolve(p.A, p.B, index.ExactMatch(sets[p.A], sets[p.B]))
 	}
 	if cfg.Oracle {
-		oraclePairs(dd, need)
+		oraclePairs(dd, sets)
 	}
 	return nil
 }
