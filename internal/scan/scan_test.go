@@ -203,8 +203,9 @@ func TestRunVisit(t *testing.T) {
 }
 
 // TestExactSameEveryWay: the exact pass decides the same pairs whether the
-// texts come from the boilerplate pass's cache or from reading the inputs
-// again, with one worker or several, and it changes some decisions.
+// shingle hashes come from pass 2 or from extracting the texts again, the
+// texts from the boilerplate pass's cache or from reading the inputs again,
+// with one worker or several, and it changes some decisions.
 func TestExactSameEveryWay(t *testing.T) {
 	ins := corpus(t)
 	want := run(t, Config{Inputs: ins, Jobs: 1, Boilerplate: true, Exact: true})
@@ -212,6 +213,9 @@ func TestExactSameEveryWay(t *testing.T) {
 		{Inputs: ins, Jobs: 3, Boilerplate: true, Exact: true},
 		{Inputs: ins, Jobs: 1, Boilerplate: true, Exact: true, CacheBytes: -1},
 		{Inputs: ins, Jobs: 2, Boilerplate: true, Exact: true, CacheBytes: -1},
+		// Some documents' hashes kept, the others' extracted again.
+		{Inputs: ins, Jobs: 1, Boilerplate: true, Exact: true, CacheBytes: 1 << 16},
+		{Inputs: ins, Jobs: 2, Boilerplate: true, Exact: true, CacheBytes: 1 << 19},
 	} {
 		got := run(t, cfg)
 		if !slices.EqualFunc(got.clusters, want.clusters, slices.Equal) {
