@@ -36,6 +36,7 @@ type Boilerplate struct {
 	seenDocs map[uint64]struct{} // (site, text) hashes already counted
 	bloom    bloom
 	counts   map[uint64]uint32 // (site, line) pairs seen twice or more
+	counted  []uint64          // a filter of the keys of counts (see maybeCounted)
 	scratch  []uint64
 }
 
@@ -138,11 +139,47 @@ func (b *Boilerplate) Observe(site string, text []byte) {
 	b.seenDocs[doc] = struct{}{}
 	b.scratch = lineKeys(b.scratch[:0], sh, text)
 	for _, k := range b.scratch {
-		if n, ok := b.counts[k]; ok {
+		if !b.maybeCounted(k) {
+			if !b.bloom.addNew(k) {
+				b.count(k) // seen once before (or a Bloom false positive)
+			}
+		} else if n, ok := b.counts[k]; ok {
 			b.counts[k] = n + 1
 		} else if !b.bloom.addNew(k) {
-			b.counts[k] = 2 // seen once before (or a Bloom false positive)
+			b.count(k)
 		}
+	}
+}
+
+// counted is a filter of the keys of counts (one bit a key, eight bits a
+// key or more): a line whose bit is clear is not counted, which most lines
+// of a page are not — cheaper to learn than from the map.
+func (b *Boilerplate) maybeCounted(k uint64) bool {
+	if len(b.counted) == 0 {
+		return false
+	}
+	i := k % uint64(64*len(b.counted))
+	return b.counted[i/64]&(1<<(i%64)) != 0
+}
+
+// count starts counting k (seen twice), growing the filter as needed.
+func (b *Boilerplate) count(k uint64) {
+	b.counts[k] = 2
+	if 8*len(b.counts) > 64*len(b.counted) {
+		b.rebuildCounted()
+		return
+	}
+	i := k % uint64(64*len(b.counted))
+	b.counted[i/64] |= 1 << (i % 64)
+}
+
+// rebuildCounted sizes the filter for 16 bits a counted key and sets it.
+func (b *Boilerplate) rebuildCounted() {
+	b.counted = make([]uint64, max(16, (16*len(b.counts)+63)/64))
+	m := uint64(64 * len(b.counted))
+	for k := range b.counts {
+		i := k % m
+		b.counted[i/64] |= 1 << (i % 64)
 	}
 }
 
@@ -175,6 +212,7 @@ func (b *Boilerplate) Clone() *Boilerplate {
 		minDocs:  b.minDocs,
 		seenDocs: maps.Clone(b.seenDocs),
 		counts:   maps.Clone(b.counts),
+		counted:  slices.Clone(b.counted),
 		bloom:    bloom{n: b.bloom.n, cap: b.bloom.cap},
 	}
 	for _, fl := range b.bloom.filters {
@@ -216,7 +254,11 @@ func (v siteLines) has(k uint64, ok bool) bool {
 	if v.b == nil || !ok {
 		return false
 	}
-	n, counted := v.b.counts[k]
+	var n uint32
+	counted := false
+	if v.b.maybeCounted(k) {
+		n, counted = v.b.counts[k]
+	}
 	if !counted && v.need <= 1 && v.b.bloom.contains(k) {
 		n = 1 // seen once
 	}

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"bytes"
 	"cmp"
 	"errors"
 	"fmt"
@@ -380,6 +381,11 @@ const datelineWords = 12
 // word ending with ')' or in a line whose first word begins with three
 // capitals — and nil if it starts with none or too little follows.
 func afterDateline(line []byte) []byte {
+	// Most lines have no dash near their start: find that out fast.
+	head := line[:min(len(line), 160)]
+	if bytes.IndexByte(head, '-') < 0 && bytes.Index(head, []byte("\u2013")) < 0 && bytes.Index(head, []byte("\u2014")) < 0 {
+		return nil
+	}
 	caps := len(line) >= 3
 	for i := range min(3, len(line)) {
 		caps = caps && line[i] >= 'A' && line[i] <= 'Z'

@@ -163,5 +163,6 @@ func decodeModel(name string, data []byte) (*Boilerplate, error) {
 	if len(b) != 0 {
 		return nil, corruptf(name, off(), "%d bytes after the model", len(b))
 	}
+	m.rebuildCounted()
 	return m, nil
 }
