@@ -203,13 +203,13 @@ func (c *hashCache) add(doc uint32, hashes []uint64) bool {
 }
 
 // set returns doc's hashes as ExactMatch takes them (sorted, distinct),
-// and whether the cache holds them.
+// and whether the cache holds them; once a document.
 func (c *hashCache) set(doc uint32) ([]uint64, bool) {
 	r, ok := c.at[doc]
 	if !ok {
 		return nil, false
 	}
-	h := slices.Clone(c.chunks[r[0]][r[1]:r[2]])
+	h := c.chunks[r[0]][r[1]:r[2]:r[2]] // sorted in place: each is asked for once
 	slices.Sort(h)
 	return slices.Compact(h), true
 }
@@ -270,8 +270,16 @@ func (w *worker) prepare(b *batch) {
 	}
 }
 
+// featsPool holds the features of batches done with, for the next ones.
+var featsPool sync.Pool
+
 func (w *worker) sign(b *batch) {
 	w.prepare(b)
+	if b.feats == nil {
+		if p, ok := featsPool.Get().(*[]index.Features); ok {
+			b.feats = *p
+		}
+	}
 	if cap(b.feats) < len(b.recs) {
 		b.feats = append(b.feats[:cap(b.feats)], make([]index.Features, len(b.recs)-cap(b.feats))...)
 	}
@@ -393,11 +401,14 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		if cfg.Progress != nil {
 			cfg.Progress(prog)
 		}
-		if cached && (!keepCache || all) {
-			b.dropped = len(b.recs)
-			b.feats, b.buf, b.recs = nil, nil, nil // done with this batch
-		} else if cached {
-			b.feats = nil // the texts stay for the exact pass
+		if cached {
+			feats := b.feats[:0]
+			featsPool.Put(&feats)
+			b.feats = nil
+			if !keepCache || all {
+				b.dropped = len(b.recs)
+				b.buf, b.recs = nil, nil // done with this batch
+			} // else the texts stay for the exact pass
 		}
 		return nil
 	}
