@@ -1146,7 +1146,7 @@ func (d *Dedup) KeepOriginal(members []uint32, date func(doc uint32) (int64, boo
 		}
 		return date(x)
 	}
-	const mostly, partly = 0.8, 0.5
+	const mostly = 0.5
 	// better reports whether a is more likely the original than b.
 	better := func(a, b uint32) bool {
 		ta, oka := when(a)
@@ -1156,13 +1156,17 @@ func (d *Dedup) KeepOriginal(members []uint32, date func(doc uint32) (int64, boo
 		}
 		e := d.estimate(a, b) // AinB: the share of a inside b
 		switch {
-		case e.AinB >= mostly && e.BinA < partly:
-			return false // a is a part of b
-		case e.BinA >= mostly && e.AinB < partly:
-			return true // b is a part of a
-		case e.AinB != e.BinA && (e.AinB >= partly || e.BinA >= partly):
+		case e.AinB == e.BinA:
+		case e.AinB >= mostly && e.BinA >= mostly:
+			// Mostly inside each other: the one more inside the other is
+			// the version the other adds to.
 			return e.AinB > e.BinA
-		case oka != okb:
+		default:
+			// The one more inside the other is a part of it (a truncated
+			// copy, an excerpt, a copy with another story's paragraph).
+			return e.AinB < e.BinA
+		}
+		if oka != okb {
 			return oka
 		}
 		return a < b

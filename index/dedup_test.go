@@ -427,6 +427,31 @@ func TestKeepOriginal(t *testing.T) {
 	}
 }
 
+// TestKeepOriginalOverPart: a truncated copy that adds a little of its own
+// (a dateline, a foreign paragraph) is only mostly inside the original —
+// less than the original's whole is inside it — and is still the part:
+// undated, the original is kept.
+func TestKeepOriginalOverPart(t *testing.T) {
+	o := DedupOptions{MinLineWords: -1}
+	e, _ := NewExtractor(o)
+	d, _ := NewDedup(o)
+	r := &rng{s: 10}
+	story := r.words(600)
+	part := "GRALMOUTH Brand India " + strings.Join(story[:150], " ") + " " + strings.Join(r.words(90), " ")
+	d.Add(extract(t, e, part))
+	d.Add(extract(t, e, strings.Join(story, " ")))
+	if m := d.Estimate(0, 1); m.AinB < 0.5 || m.AinB > 0.8 || m.BinA > 0.4 {
+		t.Fatalf("the part inside the original: %+v, want 0.5–0.8 of it, little the other way", m)
+	}
+	clusters := d.Cluster()
+	if len(clusters) != 1 {
+		t.Fatalf("clusters %v", clusters)
+	}
+	if k := d.KeepOriginal(clusters[0], nil); k != 1 {
+		t.Errorf("kept %d, want the original (1)", k)
+	}
+}
+
 // TestExactMatch checks ExactMatch against the minhash package's exact
 // measures on random sets.
 func TestExactMatch(t *testing.T) {
