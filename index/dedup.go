@@ -351,13 +351,14 @@ func appendPassageKeys(dst []uint64, text []byte) []uint64 {
 	for len(text) > 0 && len(dst)-start < maxPassages {
 		var line []byte
 		line, text = nextLine(text)
-		if countWords(line, passageWords) < passageWords {
+		first, words := firstWords(line, passageEnd, passageWords)
+		if words < passageWords {
 			continue
 		}
-		first, last := wordSpan(line, passageEnd)
+		last := lastWords(line, passageEnd)
 		var lead []byte
 		if rest := afterDateline(line); rest != nil {
-			lead, _ = wordSpan(rest, passageEnd)
+			lead, _ = firstWords(rest, passageEnd, passageEnd)
 		}
 		// The first words after a dateline key as the first words of a
 		// line do: a digest quotes a story's lead without its dateline,
@@ -427,40 +428,49 @@ func isDash(w []byte) bool {
 // wordSpan returns the first and the last n words of line (runs of bytes
 // above ' ').
 func wordSpan(line []byte, n int) (first, last []byte) {
-	isWord := func(c byte) bool { return c > ' ' }
-	// The first n words.
-	end, words := 0, 0
-	for i := 0; i < len(line) && words < n; {
-		for i < len(line) && !isWord(line[i]) {
+	first, _ = firstWords(line, n, n)
+	return first, lastWords(line, n)
+}
+
+// firstWords returns the first n words of line (runs of bytes above ' ')
+// and how many words it has, counted up to max(n, upTo).
+func firstWords(line []byte, n, upTo int) (first []byte, words int) {
+	end := 0
+	for i := 0; i < len(line) && words < max(n, upTo); {
+		for i < len(line) && line[i] <= ' ' {
 			i++
 		}
 		if i == len(line) {
 			break
 		}
-		for i < len(line) && isWord(line[i]) {
+		for i < len(line) && line[i] > ' ' {
 			i++
 		}
 		words++
-		end = i
+		if words <= n {
+			end = i
+		}
 	}
-	first = line[:end]
-	// The last n words.
+	return line[:end], words
+}
+
+// lastWords returns the last n words of line.
+func lastWords(line []byte, n int) []byte {
 	start, words := len(line), 0
 	for i := len(line); i > 0 && words < n; {
-		for i > 0 && !isWord(line[i-1]) {
+		for i > 0 && line[i-1] <= ' ' {
 			i--
 		}
 		if i == 0 {
 			break
 		}
-		for i > 0 && isWord(line[i-1]) {
+		for i > 0 && line[i-1] > ' ' {
 			i--
 		}
 		words++
 		start = i
 	}
-	last = line[start:]
-	return first, last
+	return line[start:]
 }
 
 // appendBandKeys hashes each band of slots into a key.
