@@ -384,7 +384,7 @@ const datelineWords = 12
 func afterDateline(line []byte) []byte {
 	// Most lines have no dash near their start: find that out fast.
 	head := line[:min(len(line), 160)]
-	if bytes.IndexByte(head, '-') < 0 && bytes.Index(head, []byte("\u2013")) < 0 && bytes.Index(head, []byte("\u2014")) < 0 {
+	if bytes.IndexByte(head, '-') < 0 && !bytes.Contains(head, []byte("\u2013")) && !bytes.Contains(head, []byte("\u2014")) {
 		return nil
 	}
 	caps := len(line) >= 3
@@ -423,13 +423,6 @@ func isDash(w []byte) bool {
 		return true
 	}
 	return false
-}
-
-// wordSpan returns the first and the last n words of line (runs of bytes
-// above ' ').
-func wordSpan(line []byte, n int) (first, last []byte) {
-	first, _ = firstWords(line, n, n)
-	return first, lastWords(line, n)
 }
 
 // firstWords returns the first n words of line (runs of bytes above ' ')

@@ -72,12 +72,12 @@ func TestIndexSiteModel(t *testing.T) {
 		}
 		return local, wire, x
 	}
-	local, wire, x := falseHits(DedupOptions{SiteModel: -1})
+	local, _, x := falseHits(DedupOptions{SiteModel: -1})
 	x.Close()
 	if local == 0 {
 		t.Fatal("without a model no page matched another story of its site: the furniture is too light to test")
 	}
-	local, wire, x = falseHits(DedupOptions{})
+	local, wire, x := falseHits(DedupOptions{})
 	defer x.Close()
 	if local != 0 {
 		t.Errorf("with the site model, %d matches of different stories of a site", local)
