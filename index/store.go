@@ -737,7 +737,7 @@ func (x *Index) SeenDoc(d Doc) ([]Hit, error) {
 // passage with fall into unrelated groups, none holding most of it, as a
 // digest quoting several stories does — is seen only in a hit that holds
 // most of it, as Dedup's clusters take it. A hit counts only when its
-// estimate clears the rule by two standard errors (the index keeps no text
+// estimate clears the rule by one standard error (the index keeps no text
 // to decide closer calls on exact values, as a scan does): a page is
 // rather kept twice than lost.
 func (x *Index) SeenFeatures(f *Features) (seen, hits []Hit, err error) {
@@ -751,12 +751,13 @@ func (x *Index) SeenFeatures(f *Features) (seen, hits []Hit, err error) {
 	// only if its estimate, lowered by its uncertainty (as Dedup's exact
 	// pass bounds it), still makes the document its copy.
 	low := func(h Hit) Match {
-		lo, _ := estimateBounds(Match{Jaccard: h.Similarity, AinB: h.Containment, BinA: h.Contained}, card, h.Sig.Card, o.Recipe.K)
+		lo, _ := estimateBoundsSigma(Match{Jaccard: h.Similarity, AinB: h.Containment, BinA: h.Contained}, card, h.Sig.Card, o.Recipe.K, seenSigmas)
 		return lo
 	}
 	for _, h := range hits {
 		m := low(h)
-		if m.Jaccard >= o.Jaccard || o.Containment >= 0 && m.AinB >= o.Containment && card >= uint32(o.MinContained) {
+		switch {
+		case m.Jaccard >= o.Jaccard || o.Containment >= 0 && m.AinB >= o.Containment && card >= uint32(o.MinContained):
 			seen = append(seen, h)
 		}
 	}

@@ -112,7 +112,7 @@ match, best first, and names the best as seen before:
 document); --dedup-output drops all the members of such a cluster, whose
 story an earlier output kept. A document is seen before when it is
 similar to an indexed one or contained in it (not when it merely contains
-one), with an estimate that clears the thresholds by two standard errors
+one), with an estimate that clears the thresholds by one standard error
 (the index keeps no text to decide closer calls exactly), and a page that
 quotes several unrelated stories (a digest) only when most of it is one. A
 document that matches only the index is a cluster of its own (size 1).
