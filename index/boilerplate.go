@@ -93,11 +93,63 @@ func lineKeys(dst []uint64, site uint64, text []byte) []uint64 {
 }
 
 // lineKey hashes a line with its site, ignoring surrounding white space
-// (a line feed included) and ASCII case. Lines without a letter or digit have no key.
+// (a line feed included) and ASCII case. Lines without a letter or digit
+// have no key. Two lanes of 8 bytes each hash apart, so that their
+// multiplications overlap. (Keys are in the site model's file: changing
+// the hash changes its format.)
 func lineKey(site uint64, line []byte) (uint64, bool) {
-	const ones, high = 0x0101010101010101, 0x8080808080808080
 	line = bytes.TrimSpace(line)
-	h := site ^ uint64(len(line))*0x9E3779B97F4A7C15
+	h0 := site ^ uint64(len(line))*0x9E3779B97F4A7C15
+	h1 := h0 ^ 0x6A09E667F3BCC909
+	var alnum uint64
+	for len(line) >= 16 {
+		x0, a0 := foldCase(binary.LittleEndian.Uint64(line))
+		x1, a1 := foldCase(binary.LittleEndian.Uint64(line[8:]))
+		alnum |= a0 | a1
+		h0 = bits.RotateLeft64((h0^x0)*0xD6E8FEB86659FD93, 29) * 0x9E3779B97F4A7C15
+		h1 = bits.RotateLeft64((h1^x1)*0xD6E8FEB86659FD93, 29) * 0x9E3779B97F4A7C15
+		line = line[16:]
+	}
+	for len(line) > 0 {
+		var x uint64
+		if len(line) >= 8 {
+			x = binary.LittleEndian.Uint64(line)
+			line = line[8:]
+		} else {
+			for i := len(line) - 1; i >= 0; i-- {
+				x = x<<8 | uint64(line[i])
+			}
+			line = nil
+		}
+		x, a := foldCase(x)
+		alnum |= a
+		h0 = bits.RotateLeft64((h0^x)*0xD6E8FEB86659FD93, 29) * 0x9E3779B97F4A7C15
+	}
+	h := h0 ^ bits.RotateLeft64(h1, 32)*0xBF58476D1CE4E5B9
+	h ^= h >> 31
+	return h, alnum != 0
+}
+
+// foldCase lower-cases the ASCII letters of 8 bytes and returns them with
+// bit 7 set in each byte that is a letter, a digit or not ASCII.
+func foldCase(x uint64) (uint64, uint64) {
+	const ones, high = 0x0101010101010101, 0x8080808080808080
+	// Lower-case ASCII letters: add 0x20 to bytes in 'A'..'Z'.
+	y := x &^ high
+	upper := (y + (0x80-'A')*ones) &^ (y + (0x7F-'Z')*ones) &^ x & high
+	x += upper >> 2
+	lower := x &^ high
+	letter := (lower + (0x80-'a')*ones) &^ (lower + (0x7F-'z')*ones)
+	digit := (lower + (0x80-'0')*ones) &^ (lower + (0x7F-'9')*ones)
+	return x, (letter|digit)&^x&high | x&high
+}
+
+// passageKey hashes a passage (a line's first or last words) as lineKey
+// did before it hashed in two lanes. Passage keys are in the index's
+// segments: changing the hash changes their format.
+func passageKey(salt uint64, line []byte) (uint64, bool) {
+	line = bytes.TrimSpace(line)
+	h := salt ^ uint64(len(line))*0x9E3779B97F4A7C15
 	var alnum uint64
 	for len(line) > 0 {
 		var x uint64
@@ -110,14 +162,8 @@ func lineKey(site uint64, line []byte) (uint64, bool) {
 			}
 			line = nil
 		}
-		// Lower-case ASCII letters: add 0x20 to bytes in 'A'..'Z'.
-		y := x &^ high
-		upper := (y + (0x80-'A')*ones) &^ (y + (0x7F-'Z')*ones) &^ x & high
-		x += upper >> 2
-		lower := x &^ high
-		letter := (lower + (0x80-'a')*ones) &^ (lower + (0x7F-'z')*ones)
-		digit := (lower + (0x80-'0')*ones) &^ (lower + (0x7F-'9')*ones)
-		alnum |= (letter|digit)&^x&high | x&high
+		x, a := foldCase(x)
+		alnum |= a
 		h = bits.RotateLeft64((h^x)*0xD6E8FEB86659FD93, 29) * 0x9E3779B97F4A7C15
 	}
 	h ^= h >> 31

@@ -364,7 +364,7 @@ func appendPassageKeys(dst []uint64, text []byte) []uint64 {
 		// line do: a digest quotes a story's lead without its dateline,
 		// and copies change it.
 		for i, part := range [3][]byte{first, last, lead} {
-			k, ok := lineKey(0x9a55a6e+uint64(i%2), part)
+			k, ok := passageKey(0x9a55a6e+uint64(i%2), part)
 			if ok && k%passageScale < passageSample && len(dst)-start < maxPassages {
 				dst = append(dst, k)
 			}
@@ -534,6 +534,7 @@ type Dedup struct {
 	deferAll  bool             // see DeferAll
 	undecided []uint64         // pairs set aside, a<<32 | b
 	exact     map[uint64]Match // resolved pairs, a<<32 | b with a < b
+	resolved  []uint64         // bit doc set: doc is in a resolved pair
 }
 
 // NewDedup returns an empty Dedup.
@@ -730,6 +731,12 @@ func (d *Dedup) Resolve(a, b uint32, exact Match) {
 		return // decided already
 	}
 	d.exact[key] = exact
+	for _, x := range [2]uint32{a, b} {
+		if w := int(x / 64); w >= len(d.resolved) {
+			d.resolved = append(d.resolved, make([]uint64, w+1-len(d.resolved))...)
+		}
+		d.resolved[x/64] |= 1 << (x % 64)
+	}
 	d.center = nil
 	if d.matches(a, b, exact) {
 		d.edges = append(d.edges, uint64(a)<<32|uint64(b))
@@ -799,7 +806,7 @@ func (d *Dedup) bbit(doc uint32) minhash.BBit {
 }
 
 func (d *Dedup) estimate(a, b uint32) Match {
-	if d.exact != nil {
+	if d.exact != nil && d.isResolved(a) && d.isResolved(b) {
 		if a < b {
 			if m, ok := d.exact[uint64(a)<<32|uint64(b)]; ok {
 				return m
@@ -811,6 +818,13 @@ func (d *Dedup) estimate(a, b uint32) Match {
 	}
 	j, ab, ba := d.bbit(a).Compare(d.bbit(b))
 	return Match{Jaccard: j, AinB: ab, BinA: ba}
+}
+
+// isResolved tells whether doc is in a pair Resolve decided: most pairs'
+// documents are not, and need no look-up of the pair.
+func (d *Dedup) isResolved(doc uint32) bool {
+	w := int(doc / 64)
+	return w < len(d.resolved) && d.resolved[w]&(1<<(doc%64)) != 0
 }
 
 // Estimate compares two added documents.

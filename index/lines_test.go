@@ -1,6 +1,7 @@
 package index
 
 import (
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -65,6 +66,50 @@ func TestLineKeyCase(t *testing.T) {
 	}
 	if _, ok := lineKey(7, []byte("été")); !ok {
 		t.Error("a non-ASCII word has no key")
+	}
+}
+
+// TestLineKeyEveryByte checks both line hashes at every length and
+// position: the case of any letter changes nothing, any other byte
+// changed changes the key (both lanes and the tail count).
+func TestLineKeyEveryByte(t *testing.T) {
+	const letters = "abcdefghijklmnopqrstuvwxyz0123456789 .,"
+	r := rand.New(rand.NewPCG(1, 2))
+	for _, key := range []func(uint64, []byte) (uint64, bool){lineKey, passageKey} {
+		for n := 1; n <= 70; n++ {
+			line := make([]byte, n)
+			for i := range line {
+				line[i] = letters[r.IntN(len(letters))]
+			}
+			line[0] = 'q' // no surrounding space to trim
+			line[n-1] = 'z'
+			want, _ := key(3, line)
+			for i := range line {
+				c := line[i]
+				if c >= 'a' && c <= 'z' {
+					line[i] = c - 'a' + 'A'
+					if k, _ := key(3, line); k != want {
+						t.Fatalf("length %d: the case of byte %d changed the key", n, i)
+					}
+				}
+				line[i] = c ^ 0x01
+				if line[i] > ' ' {
+					if k, _ := key(3, line); k == want {
+						t.Fatalf("length %d: byte %d changed, the key did not", n, i)
+					}
+				}
+				line[i] = c
+			}
+		}
+	}
+}
+
+// TestPassageKeyFormat pins the passage hash: passage keys are stored in
+// the index's segments, so an index written before reads the same keys.
+func TestPassageKeyFormat(t *testing.T) {
+	k, ok := passageKey(0x9a55a6e, []byte("The Ministry of Finance said on Tuesday that its Budget"))
+	if !ok || k != 0x9f8773ffd6d04275 {
+		t.Fatalf("passage key %#x, want 0x9f8773ffd6d04275 (the segments' format)", k)
 	}
 }
 
@@ -168,7 +213,7 @@ func TestPassageKeysAfterDateline(t *testing.T) {
 		words := r.words(25)
 		lead := strings.Join(words, " ") + "."
 		quoted := appendPassageKeys(nil, []byte(lead+"\n"))
-		first, _ := lineKey(0x9a55a6e, []byte(strings.Join(words[:passageEnd], " ")))
+		first, _ := passageKey(0x9a55a6e, []byte(strings.Join(words[:passageEnd], " ")))
 		if !slices.Contains(quoted, first) {
 			continue // not in the sample
 		}

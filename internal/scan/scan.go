@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/bits"
 	"os"
 	"runtime"
 	"slices"
@@ -178,6 +179,7 @@ type hashCache struct {
 	limit, used int64
 	at          map[uint32][3]int // a document's hashes: chunks[at[0]][at[1]:at[2]]
 	chunks      [][]uint64
+	sorter      hashSorter
 }
 
 const hashChunk = 1 << 20 // hashes a chunk
@@ -210,8 +212,56 @@ func (c *hashCache) set(doc uint32) ([]uint64, bool) {
 		return nil, false
 	}
 	h := c.chunks[r[0]][r[1]:r[2]:r[2]] // sorted in place: each is asked for once
-	slices.Sort(h)
+	c.sorter.sort(h)
 	return slices.Compact(h), true
+}
+
+// hashSorter sorts shingle hashes — uniform 64-bit values — by their top
+// bits into buckets of about two each, then by insertion, which moves each
+// value within its bucket only: in linear time, half a comparison sort's.
+// Values that crowd a bucket (repeats) are sorted by comparison.
+type hashSorter struct {
+	tmp    []uint64
+	counts []int32
+}
+
+func (s *hashSorter) sort(h []uint64) {
+	n := len(h)
+	if n <= 48 {
+		slices.Sort(h)
+		return
+	}
+	shift := 64 - (bits.Len(uint(n)) - 1) // about two values a bucket
+	buckets := 1 << (64 - shift)
+	s.counts = slices.Grow(s.counts[:0], buckets+1)[:buckets+1]
+	clear(s.counts)
+	for _, v := range h {
+		s.counts[v>>shift+1]++
+	}
+	most := int32(0)
+	for i := 1; i <= buckets; i++ {
+		most = max(most, s.counts[i])
+		s.counts[i] += s.counts[i-1]
+	}
+	if most > 16 {
+		slices.Sort(h) // repeats, or values that are not hashes
+		return
+	}
+	s.tmp = slices.Grow(s.tmp[:0], n)[:n]
+	for _, v := range h {
+		b := v >> shift
+		s.tmp[s.counts[b]] = v
+		s.counts[b]++
+	}
+	// In bucket order, each value is at most a bucket from its place.
+	for i := 1; i < n; i++ {
+		v, j := s.tmp[i], i
+		for ; j > 0 && s.tmp[j-1] > v; j-- {
+			s.tmp[j] = s.tmp[j-1]
+		}
+		s.tmp[j] = v
+	}
+	copy(h, s.tmp)
 }
 
 // cacheLimit is the memory a scan's caches may hold (Config.CacheBytes).
