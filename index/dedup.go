@@ -213,6 +213,10 @@ type Features struct {
 	// when the Extractor keeps them (KeepHashes): sorted and without
 	// repeats, the set ExactMatch compares, as Hashes returns it.
 	Hashes []uint64
+	// Set is the shingle set an Index keeps of the document, to decide
+	// close calls on (see EncodeSet); nil: AddFeatures encodes Hashes, and
+	// a document added without either is decided on its signature alone.
+	Set []byte
 }
 
 // Extractor computes Features. It is not safe for concurrent use: make one
@@ -307,7 +311,7 @@ func (e *Extractor) extract(text []byte, v siteLines, f *Features) {
 	}
 	hashes := e.signer.Hashes(text)
 	f.Shingles = len(hashes)
-	f.Hashes = f.Hashes[:0]
+	f.Hashes, f.Set = f.Hashes[:0], nil
 	if e.keep {
 		f.Hashes = append(f.Hashes, hashes...)
 	}

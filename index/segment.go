@@ -31,6 +31,8 @@ const (
 	// segmentV1: b-bit signatures, cardinalities, Elias–Fano band tables,
 	// zstd metadata blocks; CRC-32C per 4 KiB chunk of every section.
 	segmentV1 = 1
+	// segmentV2 adds a fifth section: the documents' shingle sets.
+	segmentV2 = 2
 
 	segMagic     = "MIMEOSEG"
 	segHeaderLen = 64
@@ -49,8 +51,17 @@ const (
 	secCards
 	secBands
 	secMeta
-	numSections = secMeta
+	secSets     // version 2
+	numSections = secSets
 )
+
+// sectionsOf returns the number of sections of a segment version.
+func sectionsOf(version uint32) int {
+	if version == segmentV1 {
+		return secMeta
+	}
+	return secSets
+}
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
@@ -79,31 +90,36 @@ var zdec, _ = zstd.NewReader(nil, zstd.WithDecoderConcurrency(0), zstd.WithDecod
 // segWriter writes a segment file section by section, checksumming each
 // 4 KiB chunk, and the header and directory last.
 type segWriter struct {
-	f    *os.File
-	path string
-	bw   *bufio.Writer
-	off  int64
-	err  error
-	dir  [numSections]struct{ chunks, off, length uint64 }
-	kind int
-	sums []byte
-	cur  uint32 // running CRC of the current chunk
-	fill int    // bytes in the current chunk
+	version uint32 // segmentV2, or segmentV1 in tests of old files
+	f       *os.File
+	path    string
+	bw      *bufio.Writer
+	off     int64
+	err     error
+	dir     [numSections]struct{ chunks, off, length uint64 }
+	kind    int
+	sums    []byte
+	cur     uint32 // running CRC of the current chunk
+	fill    int    // bytes in the current chunk
 }
 
-func createSegment(path string) (*segWriter, error) {
+func createSegment(path string, version uint32) (*segWriter, error) {
 	removeOwnTemp(path)
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return nil, err
 	}
-	w := &segWriter{f: f, path: path, bw: bufio.NewWriterSize(f, 1<<20)}
+	return newSegWriter(f, path, version), nil
+}
+
+func newSegWriter(f *os.File, path string, version uint32) *segWriter {
+	w := &segWriter{version: version, f: f, path: path, bw: bufio.NewWriterSize(f, 1<<20)}
 	// Room for the header and directory, written by finish; the magic
 	// now, so that a file left by a crash is known as ours.
-	h := make([]byte, segHeaderLen+numSections*dirEntryLen+4)
+	h := make([]byte, segHeaderLen+sectionsOf(version)*dirEntryLen+4)
 	copy(h, segMagic)
 	w.raw(h)
-	return w, nil
+	return w
 }
 
 func (w *segWriter) raw(p []byte) {
@@ -155,24 +171,25 @@ func (w *segWriter) finish(n int, first uint64, wpd, nBands int) error {
 	}
 	if w.err == nil {
 		le := binary.LittleEndian
-		h := make([]byte, segHeaderLen+numSections*dirEntryLen+4)
+		sections := sectionsOf(w.version)
+		h := make([]byte, segHeaderLen+sections*dirEntryLen+4)
 		copy(h, segMagic)
-		le.PutUint32(h[8:], segmentV1)
-		le.PutUint32(h[12:], numSections)
+		le.PutUint32(h[8:], w.version)
+		le.PutUint32(h[12:], uint32(sections))
 		le.PutUint64(h[16:], uint64(n))
 		le.PutUint64(h[24:], first)
 		le.PutUint32(h[32:], uint32(wpd))
 		le.PutUint32(h[36:], uint32(nBands))
 		le.PutUint32(h[40:], chunkShift)
 		le.PutUint32(h[60:], crc(h[:60]))
-		for i, d := range w.dir {
+		for i, d := range w.dir[:sections] {
 			e := h[segHeaderLen+i*dirEntryLen:]
 			le.PutUint32(e, uint32(i+1))
 			le.PutUint32(e[4:], uint32(d.chunks))
 			le.PutUint64(e[8:], d.off)
 			le.PutUint64(e[16:], d.length)
 		}
-		dirEnd := segHeaderLen + numSections*dirEntryLen
+		dirEnd := segHeaderLen + sections*dirEntryLen
 		le.PutUint32(h[dirEnd:], crc(h[segHeaderLen:dirEnd]))
 		_, w.err = w.f.WriteAt(h, 0)
 	}
@@ -244,11 +261,12 @@ type segment struct {
 	n       int
 	first   uint64 // number of the first document
 	wpd, nb int
-	pb      int // the passage table, or -1
-	idxBits int // bits of a document index
-	sec     [numSections]section
+	pb      int                  // the passage table, or -1
+	idxBits int                  // bits of a document index
+	sec     [numSections]section // sets: empty in a version 1 segment
 	bands   []efTable
 	metaAt  int // offset of the block index in the metadata section
+	setsAt  int // offset of the set offsets in the sets section
 }
 
 // openSegment parses the segment held in data and checks its header and
@@ -264,10 +282,12 @@ func openSegment(name string, data []byte, wpd, nBands, passages int) (*segment,
 	if crc(data[:60]) != le.Uint32(data[60:]) {
 		return nil, corruptf(name, 60, "header checksum mismatch")
 	}
-	if v := le.Uint32(data[8:]); v != segmentV1 {
-		return nil, fmt.Errorf("%w: %s: version %d", ErrVersion, name, v)
+	version := le.Uint32(data[8:])
+	if version != segmentV1 && version != segmentV2 {
+		return nil, fmt.Errorf("%w: %s: version %d", ErrVersion, name, version)
 	}
-	if le.Uint32(data[12:]) != numSections || le.Uint32(data[40:]) != chunkShift {
+	sections := sectionsOf(version)
+	if le.Uint32(data[12:]) != uint32(sections) || le.Uint32(data[40:]) != chunkShift {
 		return nil, corruptf(name, 12, "%d sections of chunks of 2^%d bytes", le.Uint32(data[12:]), le.Uint32(data[40:]))
 	}
 	n := le.Uint64(data[16:])
@@ -285,12 +305,12 @@ func openSegment(name string, data []byte, wpd, nBands, passages int) (*segment,
 	if s.n > 1 {
 		s.idxBits = bits.Len(uint(s.n - 1))
 	}
-	dirEnd := segHeaderLen + numSections*dirEntryLen
+	dirEnd := segHeaderLen + sections*dirEntryLen
 	if len(data) < dirEnd+4 || crc(data[segHeaderLen:dirEnd]) != le.Uint32(data[dirEnd:]) {
 		return nil, corruptf(name, segHeaderLen, "section directory checksum mismatch")
 	}
 	end := uint64(dirEnd + 4)
-	for i := range numSections {
+	for i := range sections {
 		e := data[segHeaderLen+i*dirEntryLen:]
 		chunks, off, length := uint64(le.Uint32(e[4:])), le.Uint64(e[8:]), le.Uint64(e[16:])
 		if le.Uint32(e) != uint32(i+1) || off != end || length > uint64(len(data))-off ||
@@ -322,7 +342,35 @@ func openSegment(name string, data []byte, wpd, nBands, passages int) (*segment,
 	if s.metaAt < 0 {
 		return nil, corruptf(name, meta.off, "metadata section of %d bytes for %d blocks", len(meta.data), s.metaBlocks())
 	}
+	if sections == secSets {
+		sets := &s.sec[secSets-1]
+		s.setsAt = len(sets.data) - 8*(s.n+1)
+		if s.setsAt < 0 {
+			return nil, corruptf(name, sets.off, "sets section of %d bytes for %d documents", len(sets.data), s.n)
+		}
+	}
 	return s, nil
+}
+
+// set returns document idx's encoded shingle set (see sets.go), nil if it
+// has none.
+func (s *segment) set(idx uint32) ([]byte, error) {
+	sec := &s.sec[secSets-1]
+	if sec.data == nil {
+		return nil, nil // version 1
+	}
+	e, err := sec.bytes(s.setsAt+8*int(idx), 16)
+	if err != nil {
+		return nil, err
+	}
+	lo, hi := binary.LittleEndian.Uint64(e), binary.LittleEndian.Uint64(e[8:])
+	if lo > hi || hi > uint64(s.setsAt) {
+		return nil, corruptf(s.name, sec.off+int64(s.setsAt)+8*int64(idx), "set of document %d at %d..%d", idx, lo, hi)
+	}
+	if lo == hi {
+		return nil, nil
+	}
+	return sec.bytes(int(lo), int(hi-lo))
 }
 
 func (s *segment) metaBlocks() int { return (s.n + metaBlock - 1) / metaBlock }
@@ -541,6 +589,22 @@ func (s *segment) verify() error {
 	}
 	for blk := range s.metaBlocks() {
 		if _, err := s.metaBlock(blk); err != nil {
+			return err
+		}
+	}
+	for idx := range uint32(s.n) {
+		set, err := s.set(idx)
+		if err == nil && set != nil {
+			if rd, e := newSetReader(set); e != nil {
+				err = e
+			} else {
+				err = rd.each(func(uint64) {})
+			}
+			if err != nil && !errors.Is(err, ErrCorrupt) {
+				err = corruptf(s.name, s.sec[secSets-1].off, "document %d: %v", idx, err)
+			}
+		}
+		if err != nil {
 			return err
 		}
 	}

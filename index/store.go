@@ -40,6 +40,14 @@ type Hit struct {
 	// document; Containment the estimated share of the query found in the
 	// document, Contained the share of the document found in the query.
 	Similarity, Containment, Contained float64
+	// Verified tells that the three were measured on the documents'
+	// shingle sets, not estimated from their signatures: a query whose
+	// estimate lies within 2 standard errors of a threshold is decided so
+	// when the index keeps the document's set and the query has its
+	// shingles (Features.Hashes, as Query, QueryDoc and SeenDoc have).
+	// The shared shingles are counted; only the fingerprints' false
+	// matches, a known small rate, are estimated (see sets.go).
+	Verified bool
 	// Sig is the document's b-bit signature, with its estimated number
 	// of distinct shingles, for callers that compare further.
 	Sig minhash.BBit
@@ -105,6 +113,8 @@ type Index struct {
 	modelDirty bool
 	modelGen   uint64 // counts the model's changes
 	modelBytes int64  // of the model's file as last written
+
+	segVersion uint32 // of the segments written; 0: the current (tests write older ones)
 }
 
 // memtable holds documents added since the last Flush: document i has
@@ -117,6 +127,7 @@ type memtable struct {
 	words  chunked[uint64] // wpd per document
 	cards  chunked[uint32]
 	meta   chunked[docMeta]
+	sets   chunked[[]byte]   // encoded shingle sets (nil: none)
 	logs   []chunked[uint64] // per band: fold32(key)<<32 | document index
 	tables []bandTable
 	done   []int // per band: log entries in the table
@@ -125,6 +136,7 @@ type memtable struct {
 func (x *Index) newMemtable(first uint64) *memtable {
 	m := &memtable{
 		first: first, words: newChunked[uint64](x.wpd), cards: newChunked[uint32](1), meta: newChunked[docMeta](1),
+		sets: newChunked[[]byte](1),
 		logs: make([]chunked[uint64], x.nBands), tables: make([]bandTable, x.nBands), done: make([]int, x.nBands),
 	}
 	for b := range m.logs {
@@ -380,6 +392,7 @@ func newIndex(dir string, o DedupOptions) *Index {
 	}
 	x.ext.New = func() any {
 		e, _ := NewExtractor(o) // o is valid
+		e.KeepHashes(true)      // for the sets: see Hit.Verified
 		return e
 	}
 	x.cache.init(1024)
@@ -654,6 +667,10 @@ func (x *Index) AddFeatures(id, url, date string, f *Features) error {
 	if err := x.checkFeatures(f); err != nil {
 		return err
 	}
+	set := slices.Clone(f.Set) // the caller may reuse f
+	if set == nil {
+		set, _ = appendSet(nil, f.Hashes, int(f.Sig.Card), nil)
+	}
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	if err := x.writable(); err != nil {
@@ -667,6 +684,7 @@ func (x *Index) AddFeatures(id, url, date string, f *Features) error {
 	mt.words.add(f.Bits.Words)
 	mt.cards.push(f.Sig.Card)
 	mt.meta.push(docMeta{id, url, date})
+	mt.sets.push(set)
 	for b, key := range f.Keys {
 		mt.logs[b].push(fold32(key)<<32 | uint64(i))
 	}
@@ -706,6 +724,14 @@ func (x *Index) Query(text []byte) ([]Hit, error) { return x.QueryFeatures(x.Fea
 // of a page before it adds it.
 func (x *Index) QueryDoc(d Doc) ([]Hit, error) { return x.QueryFeatures(x.DocFeatures(d)) }
 
+// verdict is what verifying a candidate found.
+type verdict struct {
+	sig      minhash.BBit
+	m        Match
+	ok       bool // a match
+	verified bool // m measured on the sets
+}
+
 // candidate is a verified match before its metadata is read.
 type candidate struct {
 	seg *segment  // or
@@ -713,6 +739,8 @@ type candidate struct {
 	idx uint32
 	m   Match
 	sig minhash.BBit
+	// verified: m was measured on the sets.
+	verified bool
 }
 
 // QueryFeatures is Query for features computed by Features.
@@ -736,10 +764,11 @@ func (x *Index) SeenDoc(d Doc) ([]Hit, error) {
 // compilation — a document whose hits and the documents it shares a
 // passage with fall into unrelated groups, none holding most of it, as a
 // digest quoting several stories does — is seen only in a hit that holds
-// most of it, as Dedup's clusters take it. A hit counts only when its
-// estimate clears the rule by one standard error (the index keeps no text
-// to decide closer calls on exact values, as a scan does): a page is
-// rather kept twice than lost.
+// most of it, as Dedup's clusters take it. A hit measured on the
+// documents' shingle sets (Hit.Verified) counts as measured; one only
+// estimated — the document's set is not kept, or the query has no hashes
+// — counts when its estimate clears the rule by one standard error: a
+// page is rather kept twice than lost.
 func (x *Index) SeenFeatures(f *Features) (seen, hits []Hit, err error) {
 	hits, quotes, err := x.query(f, true)
 	if err != nil {
@@ -747,17 +776,20 @@ func (x *Index) SeenFeatures(f *Features) (seen, hits []Hit, err error) {
 	}
 	o := x.opt
 	card := f.Sig.Card
-	// The index keeps no text to compute exact values on: a hit counts
-	// only if its estimate, lowered by its uncertainty (as Dedup's exact
-	// pass bounds it), still makes the document its copy.
+	// A hit only estimated counts only if its estimate, lowered by its
+	// uncertainty (as Dedup's exact pass bounds it), still makes the
+	// document its copy.
 	low := func(h Hit) Match {
-		lo, _ := estimateBoundsSigma(Match{Jaccard: h.Similarity, AinB: h.Containment, BinA: h.Contained}, card, h.Sig.Card, o.Recipe.K, seenSigmas)
+		m := Match{Jaccard: h.Similarity, AinB: h.Containment, BinA: h.Contained}
+		if h.Verified {
+			return m // measured, not estimated
+		}
+		lo, _ := estimateBoundsSigma(m, card, h.Sig.Card, o.Recipe.K, seenSigmas)
 		return lo
 	}
 	for _, h := range hits {
 		m := low(h)
-		switch {
-		case m.Jaccard >= o.Jaccard || o.Containment >= 0 && m.AinB >= o.Containment && card >= uint32(o.MinContained):
+		if m.Jaccard >= o.Jaccard || o.Containment >= 0 && m.AinB >= o.Containment && card >= uint32(o.MinContained) {
 			seen = append(seen, h)
 		}
 	}
@@ -848,11 +880,37 @@ func (x *Index) query(f *Features, withQuotes bool) (hits, quotes []Hit, err err
 	q := f.Bits
 	q.Card = f.Sig.Card
 	var cands []candidate
-	verify := func(words []uint64, card uint32) (minhash.BBit, Match, bool) {
+	var qset, scratch []uint64 // the query's shingle set, sorted, once needed
+	var setErr error
+	verify := func(words []uint64, card uint32, set func() ([]byte, error)) verdict {
 		o := minhash.BBit{B: uint8(x.opt.Bits), K: x.opt.Recipe.K, Card: card, Words: words}
 		j, ab, ba := q.Compare(o)
 		m := Match{Jaccard: j, AinB: ab, BinA: ba}
-		return o, m, x.opt.near(m, q.Card, card)
+		v := verdict{sig: o, m: m, ok: x.opt.near(m, q.Card, card)}
+		if len(f.Hashes) == 0 {
+			return v
+		}
+		// A close call is decided on the document's set, if it has one.
+		lo, hi := estimateBounds(m, q.Card, card, x.opt.Recipe.K)
+		if x.opt.near(lo, q.Card, card) == x.opt.near(hi, q.Card, card) {
+			return v
+		}
+		enc, err := set()
+		if err != nil || enc == nil {
+			setErr = cmp.Or(setErr, err)
+			return v
+		}
+		if qset == nil {
+			qset = slices.Clone(f.Hashes)
+			slices.Sort(qset)
+			qset = slices.Compact(qset)
+		}
+		sm, _, out, err := setMatch(qset, enc, card, scratch)
+		scratch = out
+		if err != nil {
+			return v // a damaged set: the estimate stands (Verify reports it)
+		}
+		return verdict{sig: o, m: sm, ok: x.opt.near(sm, q.Card, card), verified: true}
 	}
 	var seen []uint32 // candidates of the current table, usually few
 	visit := func(i uint32) bool {
@@ -873,9 +931,9 @@ func (x *Index) query(f *Features, withQuotes bool) (hits, quotes []Hit, err err
 				return
 			}
 			w := mt.words.item(int(i))
-			if o, m, ok := verify(w, mt.cards.at(int(i))); ok {
-				o.Words = slices.Clone(w)
-				cands = append(cands, candidate{mem: mt, idx: i, m: m, sig: o})
+			if v := verify(w, mt.cards.at(int(i)), func() ([]byte, error) { return mt.sets.at(int(i)), nil }); v.ok {
+				v.sig.Words = slices.Clone(w)
+				cands = append(cands, candidate{mem: mt, idx: i, m: v.m, sig: v.sig, verified: v.verified})
 			}
 		}
 		for b, key := range f.Keys {
@@ -899,9 +957,9 @@ func (x *Index) query(f *Features, withQuotes bool) (hits, quotes []Hit, err err
 			if words, card, err = s.sig(i, words); err != nil {
 				return
 			}
-			if o, m, ok := verify(words, card); ok {
-				o.Words = slices.Clone(words)
-				cands = append(cands, candidate{seg: s, idx: i, m: m, sig: o})
+			if v := verify(words, card, func() ([]byte, error) { return s.set(i) }); v.ok {
+				v.sig.Words = slices.Clone(words)
+				cands = append(cands, candidate{seg: s, idx: i, m: v.m, sig: v.sig, verified: v.verified})
 			}
 		}
 		if err = cmp.Or(s.findAll(fps, found), err); err != nil {
@@ -921,6 +979,9 @@ func (x *Index) query(f *Features, withQuotes bool) (hits, quotes []Hit, err err
 			return nil, nil, err
 		}
 	}
+	if setErr != nil {
+		return nil, nil, setErr
+	}
 	toHits := func(cands []candidate) ([]Hit, error) {
 		hits := make([]Hit, 0, len(cands))
 		for _, c := range cands {
@@ -939,7 +1000,7 @@ func (x *Index) query(f *Features, withQuotes bool) (hits, quotes []Hit, err err
 				continue
 			}
 			hits = append(hits, Hit{ID: meta.id, URL: meta.url, Date: meta.date,
-				Similarity: c.m.Jaccard, Containment: c.m.AinB, Contained: c.m.BinA, Sig: c.sig})
+				Similarity: c.m.Jaccard, Containment: c.m.AinB, Contained: c.m.BinA, Verified: c.verified, Sig: c.sig})
 		}
 		slices.SortFunc(hits, func(a, b Hit) int {
 			return cmp.Or(-cmp.Compare(a.Score(), b.Score()), cmp.Compare(a.ID, b.ID), cmp.Compare(a.URL, b.URL))
@@ -956,7 +1017,7 @@ func (x *Index) query(f *Features, withQuotes bool) (hits, quotes []Hit, err err
 // the passage keys with the query and are not candidates already, and to
 // quoted (if not nil, up to 2·maxGroupNeighbours) those that do not
 // verify. The caller holds mu (read).
-func (x *Index) passageCandidates(passages []uint64, cands []candidate, verify func([]uint64, uint32) (minhash.BBit, Match, bool), quoted *[]candidate) ([]candidate, error) {
+func (x *Index) passageCandidates(passages []uint64, cands []candidate, verify func([]uint64, uint32, func() ([]byte, error)) verdict, quoted *[]candidate) ([]candidate, error) {
 	type ref struct {
 		mem *memtable
 		seg *segment
@@ -998,12 +1059,19 @@ func (x *Index) passageCandidates(passages []uint64, cands []candidate, verify f
 				}
 				w = words
 			}
-			if o, m, ok := verify(w, card); ok {
-				o.Words = slices.Clone(w)
-				cands = append(cands, candidate{mem: r.mem, seg: r.seg, idx: r.idx, m: m, sig: o})
+			v := verify(w, card, func() ([]byte, error) {
+				if r.mem != nil {
+					return r.mem.sets.at(int(r.idx)), nil
+				}
+				return r.seg.set(r.idx)
+			})
+			c := candidate{mem: r.mem, seg: r.seg, idx: r.idx, m: v.m, sig: v.sig, verified: v.verified}
+			if v.ok {
+				c.sig.Words = slices.Clone(w)
+				cands = append(cands, c)
 			} else if quoted != nil && len(*quoted) < 2*maxGroupNeighbours {
-				o.Words = slices.Clone(w)
-				*quoted = append(*quoted, candidate{mem: r.mem, seg: r.seg, idx: r.idx, m: m, sig: o})
+				c.sig.Words = slices.Clone(w)
+				*quoted = append(*quoted, c)
 			}
 		}
 	}
@@ -1333,8 +1401,42 @@ func (x *Index) writeMemtable(mt *memtable, number uint64) (*segment, error) {
 			})
 			return err
 		},
+		sets: func(fn func([]byte)) error {
+			mt.sets.values(func(sets [][]byte) {
+				for _, set := range sets {
+					fn(set)
+				}
+			})
+			return nil
+		},
 	}
 	return x.writeSegment(number, src)
+}
+
+// writeSets writes the sets section: the documents' encoded sets, then
+// the offset of each in the section and the end of the last (u64 each).
+func (x *Index) writeSets(w *segWriter, src segSource) error {
+	if w.version == segmentV1 {
+		return nil
+	}
+	w.begin(secSets)
+	offsets := make([]byte, 0, 8*(src.n+1))
+	off, count := uint64(0), 0
+	err := src.sets(func(set []byte) {
+		offsets = appendU64(offsets, off)
+		w.Write(set)
+		off += uint64(len(set))
+		count++
+	})
+	if err == nil && count != src.n {
+		err = fmt.Errorf("index: internal error: %d sets for %d documents", count, src.n)
+	}
+	if err != nil {
+		return err
+	}
+	w.Write(appendU64(offsets, off))
+	w.end()
+	return w.err
 }
 
 // segSource supplies the content of a segment to writeSegment.
@@ -1348,6 +1450,7 @@ type segSource struct {
 	// that sorting them by fingerprint alone orders them fully.
 	byIndex bool
 	meta    func(fn func(docMeta) error) error // calls fn with each document's metadata
+	sets    func(fn func(set []byte)) error    // calls fn with each document's encoded set (nil: none)
 }
 
 // writeSegment writes segment file number from src, through a temporary
@@ -1355,7 +1458,7 @@ type segSource struct {
 func (x *Index) writeSegment(number uint64, src segSource) (*segment, error) {
 	name := segmentName(number)
 	tmp := filepath.Join(x.dir, name+".tmp")
-	w, err := createSegment(tmp)
+	w, err := createSegment(tmp, cmp.Or(x.segVersion, segmentV2))
 	if err != nil {
 		return nil, err
 	}
@@ -1421,6 +1524,10 @@ func (x *Index) writeSegment(number uint64, src segSource) (*segment, error) {
 	}
 	w.Write(index)
 	w.end()
+	if err := x.writeSets(w, src); err != nil {
+		w.abort()
+		return nil, err
+	}
 	if err := w.finish(src.n, src.first, x.wpd, x.nBands); err != nil {
 		return nil, err
 	}
@@ -1605,6 +1712,21 @@ func (x *Index) mergeSource(segs []*segment, tombs map[uint64]uint64) (src segSo
 			}
 			return nil
 		},
+		sets: func(fn func([]byte)) error {
+			for i, s := range segs {
+				for idx, ni := range newIdx[i] {
+					if ni < 0 {
+						continue
+					}
+					set, err := s.set(uint32(idx))
+					if err != nil {
+						return err
+					}
+					fn(set)
+				}
+			}
+			return nil
+		},
 	}
 	return src, dropped, nil
 }
@@ -1744,8 +1866,9 @@ type Stats struct {
 	Pending   int // documents not yet durable: in memory or spilled
 	Segments  int
 	Deletions int // ids deleted since the last Compact
-	// Bytes of the segment files, by kind of content.
-	SignatureBytes, BandBytes, MetadataBytes, ChecksumBytes, FileBytes int64
+	// Bytes of the segment files, by kind of content: SetBytes are the
+	// documents' shingle sets (see Hit.Verified).
+	SignatureBytes, BandBytes, MetadataBytes, SetBytes, ChecksumBytes, FileBytes int64
 	// The site model: the (site, line) pairs it holds as furniture, and
 	// the bytes of its file as last written (not in FileBytes).
 	SiteLines  int
@@ -1774,6 +1897,7 @@ func (x *Index) Stats() Stats {
 		st.SignatureBytes += int64(len(s.sec[secSigs-1].data) + len(s.sec[secCards-1].data))
 		st.BandBytes += int64(len(s.sec[secBands-1].data))
 		st.MetadataBytes += int64(len(s.sec[secMeta-1].data))
+		st.SetBytes += int64(len(s.sec[secSets-1].data))
 		for i := range s.sec {
 			st.ChecksumBytes += int64(len(s.sec[i].sums))
 		}

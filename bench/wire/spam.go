@@ -328,15 +328,19 @@ func (g *generator) makeSpamCopies(c SpamConfig, sites []*spamSite, i int) {
 			paras, kind, marker = paras[:g.truncLen(st, 300)], Truncated, pick(r, truncMarkers)
 		case len(paras) >= 2 && cut(c.ForeignRate):
 			paras, kind, marker = paras[:g.truncLen(st, 300)], TruncatedForeign, pick(r, truncMarkers)
-			// A paragraph of a story out before the copy (a copy cannot
-			// quote what is not yet written); else of any.
-			for try := 0; ; try++ {
-				j := r.IntN(len(g.stories))
-				if j != i && (g.times[j].Before(t) || try >= 50) {
-					foreign = pick(r, g.stories[j].Paragraphs)
-					break
+			// A paragraph of a story out before the copy: a copy cannot
+			// quote what is not yet written. Without one, a truncated copy.
+			var before []int
+			for j := range g.stories {
+				if j != i && g.times[j].Before(t) {
+					before = append(before, j)
 				}
 			}
+			if len(before) == 0 {
+				kind = Truncated
+				break
+			}
+			foreign = pick(r, g.stories[pick(r, before)].Paragraphs)
 		case cut(c.EditRate):
 			paras, kind = g.edit(paras), Edited
 		}

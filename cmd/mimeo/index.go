@@ -245,9 +245,9 @@ func printInputSummary(w io.Writer, sub, verb string, res *scan.Result, docs int
 
 // printSizes writes an index's segments and bytes on disk.
 func printSizes(w io.Writer, st index.Stats) {
-	fmt.Fprintf(w, "  %s segment(s), %s bytes on disk: signatures %s, bands %s, metadata %s, checksums %s; %.1f bytes/document\n",
+	fmt.Fprintf(w, "  %s segment(s), %s bytes on disk: signatures %s, bands %s, metadata %s, shingle sets %s, checksums %s; %.1f bytes/document\n",
 		group(int64(st.Segments)), group(st.FileBytes), group(st.SignatureBytes), group(st.BandBytes),
-		group(st.MetadataBytes), group(st.ChecksumBytes), perDoc(st.FileBytes, st.Documents))
+		group(st.MetadataBytes), group(st.SetBytes), group(st.ChecksumBytes), perDoc(st.FileBytes, st.Documents))
 }
 
 func perDoc(bytes int64, docs int) float64 {
@@ -759,6 +759,7 @@ type indexBytesOut struct {
 	Signatures int64 `json:"signatures"`
 	Bands      int64 `json:"bands"`
 	Metadata   int64 `json:"metadata"`
+	Sets       int64 `json:"sets"`
 	Checksums  int64 `json:"checksums"`
 	Total      int64 `json:"total"`
 }
@@ -807,7 +808,7 @@ func statsOut(st index.Stats) indexStatsOut {
 	out := indexStatsOut{
 		Documents: st.Documents, InMemory: st.InMemory, Segments: st.Segments, Deletions: st.Deletions,
 		Bytes: indexBytesOut{Signatures: st.SignatureBytes, Bands: st.BandBytes, Metadata: st.MetadataBytes,
-			Checksums: st.ChecksumBytes, Total: st.FileBytes},
+			Sets: st.SetBytes, Checksums: st.ChecksumBytes, Total: st.FileBytes},
 		BytesPerDocument: round3(perDoc(st.FileBytes, st.Documents)),
 		Options: indexOptionsOut{
 			Recipe: o.Recipe.String(), Shingle: o.Recipe.Shingle.String(), Hashes: o.Recipe.K,
@@ -854,8 +855,8 @@ func runIndexStats(ctx context.Context, args []string, stdin io.Reader, stdout, 
 	fmt.Fprintf(stdout, "documents:   %s (%s in memory)\n", group(int64(s.Documents)), group(int64(s.InMemory)))
 	fmt.Fprintf(stdout, "segments:    %s\n", group(int64(s.Segments)))
 	fmt.Fprintf(stdout, "deletions:   %s ids\n", group(int64(s.Deletions)))
-	fmt.Fprintf(stdout, "bytes:       %s: signatures %s, bands %s, metadata %s, checksums %s\n",
-		group(s.Bytes.Total), group(s.Bytes.Signatures), group(s.Bytes.Bands), group(s.Bytes.Metadata), group(s.Bytes.Checksums))
+	fmt.Fprintf(stdout, "bytes:       %s: signatures %s, bands %s, metadata %s, shingle sets %s, checksums %s\n",
+		group(s.Bytes.Total), group(s.Bytes.Signatures), group(s.Bytes.Bands), group(s.Bytes.Metadata), group(s.Bytes.Sets), group(s.Bytes.Checksums))
 	fmt.Fprintf(stdout, "per doc:     %.1f bytes\n", s.BytesPerDocument)
 	fmt.Fprintf(stdout, "recipe:      %s\n", o.Recipe)
 	fmt.Fprintf(stdout, "bits:        %d\n", o.Bits)

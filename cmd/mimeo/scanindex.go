@@ -33,6 +33,8 @@ type pendingDocs struct {
 	keyAt  []int // where a document's keys start in keys; -1: none
 	pass   []uint64
 	passAt []int // where a document's passage keys start in pass (and end at the next's)
+	sets   []byte
+	setAt  []int // where a document's shingle set starts in sets (and ends at the next's)
 	meta   [][3]string
 	wpd    int
 	nKeys  int
@@ -115,6 +117,10 @@ func (s *scanIndex) visit(num uint32, d *scan.Doc, f *index.Features) error {
 	}
 	p.passAt = append(p.passAt, len(p.pass))
 	p.pass = append(p.pass, f.Passages...)
+	g := *f // f is the scan's
+	g.EncodeSet()
+	p.setAt = append(p.setAt, len(p.sets))
+	p.sets = append(p.sets, g.Set...)
 	p.meta = append(p.meta, [3]string{d.ID, d.URL, d.Date})
 	return nil
 }
@@ -143,6 +149,11 @@ func (s *scanIndex) addAll(model *index.Boilerplate) error {
 			end = p.passAt[i+1]
 		}
 		f.Passages = p.pass[p.passAt[i]:end]
+		end = len(p.sets)
+		if i+1 < len(p.setAt) {
+			end = p.setAt[i+1]
+		}
+		f.Set = p.sets[p.setAt[i]:end:end]
 		if err := s.x.AddFeatures(p.meta[i][0], p.meta[i][1], p.meta[i][2], &f); err != nil {
 			s.x.Rollback()
 			return fmt.Errorf("--index %s: %w; nothing was added", s.dir, err)

@@ -14,7 +14,7 @@ import (
 // scanPairs runs mimeo scan --pairs and returns the unordered pairs of ids.
 func scanPairs(t *testing.T, args ...string) map[[2]string]bool {
 	t.Helper()
-	res := runCLI(t, "", append([]string{"scan", "--pairs", "-q", "--boilerplate", "off", "--exact", "off"}, args...)...)
+	res := runCLI(t, "", append([]string{"scan", "--pairs", "-q", "--boilerplate", "off"}, args...)...)
 	if res.code != 0 {
 		t.Fatalf("scan %v: exit %d: %s", args, res.code, res.stderr)
 	}
@@ -37,8 +37,9 @@ func scanPairs(t *testing.T, args ...string) map[[2]string]bool {
 }
 
 // TestScanIndexRecallEqualsScan checks that scanning a corpus in two parts
-// (on estimates, as the index decides: --exact off)
-// through an index finds exactly the near-duplicate pairs that one scan of
+// through an index (whose close calls are decided on the shingle sets it
+// keeps, as one scan decides them on exact values) finds exactly the
+// near-duplicate pairs that one scan of
 // the whole corpus finds — hence the same recall — and that this recall is
 // high on the labelled corpus. (Pages spread over many sites, so that no
 // band key is shared by more documents than a table keeps under one key:

@@ -387,7 +387,7 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		if res.Boilerplate != nil {            // set after pass 1
 			ex.SetBoilerplate(res.Boilerplate)
 		}
-		ex.KeepHashes(keepCache)
+		ex.KeepHashes(keepCache || cfg.Visit != nil) // an index keeps the sets
 		return &worker{ex: ex, page: extract.New(extract.Options{}), mode: cfg.Extract}
 	}
 	cached := false

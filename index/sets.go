@@ -1,0 +1,228 @@
+package index
+
+import (
+	"encoding/binary"
+	"errors"
+	"math"
+	"math/bits"
+	"slices"
+)
+
+// Shingle sets: what lets the index decide a close call on (nearly) exact
+// values. A b-bit signature of 128 slots estimates the containment of a
+// short page in a long one through their Jaccard similarity, which is
+// small — an 80-shingle truncated copy inside a 900-shingle story (exact
+// containment 0.96) is estimated anywhere from 0.2 to 0.8. The index keeps
+// each document's shingle set as fingerprints, Golomb–Rice coded: a query,
+// which has its own shingles, counts how many of them the document's set
+// holds, and corrects for the fingerprints' false matches. The count is
+// exact for the shingles the two share; only the false matches, a known
+// small rate, are estimated.
+//
+// A set of m distinct shingle hashes is stored as m' ≤ m distinct
+// fingerprints of u bits — (h · φ) >> (64 − u), u = bits.Len(m) + p(m) —
+// where p falls from 8 bits for sets of up to 31 shingles to 4 for 512 and
+// more: a short document's set costs little and must be near exact (all of
+// it may be the question), a long one's false matches matter only in
+// proportion. Encoded: u (byte), m' (uvarint), then the m' sorted
+// fingerprints as gaps (the first from zero, each next less one), each a
+// unary quotient (q one bits, a zero bit) and r low bits, r = u −
+// bits.Len(m'), bits packed from the low end of each byte; the last byte
+// padded with zeros.
+
+const (
+	setMaxP = 8
+	setMinP = 4
+	// setMaxShingles bounds the sets the index keeps: a document with more
+	// distinct shingles (a whole book) keeps none, and its close calls are
+	// decided on the estimate.
+	setMaxShingles = 1 << 16
+	setPhi         = 0x9E3779B97F4A7C15
+)
+
+// errSet reports a malformed encoded set.
+var errSet = errors.New("malformed shingle set")
+
+// setBits returns the fingerprint width for a set of m distinct hashes.
+func setBits(m int) int {
+	p := min(max(13-bits.Len(uint(m)), setMinP), setMaxP)
+	return bits.Len(uint(m)) + p
+}
+
+// appendSet appends the encoded set of hashes (in any order, repeats
+// allowed), m distinct ones, to dst; nothing for an empty set or one of
+// more than setMaxShingles. scratch is reused for the fingerprints and
+// returned.
+func appendSet(dst []byte, hashes []uint64, m int, scratch []uint64) ([]byte, []uint64) {
+	if m == 0 || m > setMaxShingles || len(hashes) == 0 {
+		return dst, scratch
+	}
+	u := setBits(m)
+	fps := scratch[:0]
+	for _, h := range hashes {
+		fps = append(fps, (h*setPhi)>>(64-u))
+	}
+	slices.Sort(fps)
+	fps = slices.Compact(fps)
+	r := rice(u, len(fps))
+	dst = append(dst, byte(u))
+	dst = binary.AppendUvarint(dst, uint64(len(fps)))
+	var acc uint64 // bits not yet written, from the low end
+	n := 0         // how many
+	put := func(v uint64, w int) {
+		for w > 0 {
+			take := min(w, 64-n)
+			acc |= (v & (1<<take - 1)) << n
+			n += take
+			v >>= take % 64
+			w -= take
+			for n >= 8 {
+				dst = append(dst, byte(acc))
+				acc >>= 8
+				n -= 8
+			}
+		}
+	}
+	prev := uint64(0)
+	for i, f := range fps {
+		gap := f - prev
+		if i > 0 {
+			gap--
+		}
+		prev = f
+		for q := gap >> r; q > 0; q -= min(q, 32) {
+			put(1<<min(q, 32)-1, int(min(q, 32)))
+		}
+		put(0, 1)
+		put(gap, r)
+	}
+	if n > 0 {
+		dst = append(dst, byte(acc))
+	}
+	return dst, fps
+}
+
+// rice is the number of low bits of each gap for m' fingerprints of u bits.
+func rice(u, m int) int { return max(u-bits.Len(uint(m)), 0) }
+
+// setReader decodes an encoded set.
+type setReader struct {
+	data []byte
+	pos  int // bit position in data
+	u, m int
+	r    int
+}
+
+func newSetReader(data []byte) (setReader, error) {
+	if len(data) < 2 {
+		return setReader{}, errSet
+	}
+	u := int(data[0])
+	m, k := binary.Uvarint(data[1:])
+	if u < 1 || u > 64-1 || k <= 0 || m == 0 || m > setMaxShingles || m > 1<<u {
+		return setReader{}, errSet
+	}
+	return setReader{data: data, pos: 8 * (1 + k), u: u, m: int(m), r: rice(u, int(m))}, nil
+}
+
+// bit returns the next bit, false at the end of data (reported by err).
+func (s *setReader) bit() (uint64, bool) {
+	if s.pos >= 8*len(s.data) {
+		return 0, false
+	}
+	b := uint64(s.data[s.pos/8]>>(s.pos%8)) & 1
+	s.pos++
+	return b, true
+}
+
+// each calls fn with the fingerprints in increasing order.
+func (s *setReader) each(fn func(fp uint64)) error {
+	prev, limit := uint64(0), uint64(1)<<s.u
+	for i := range s.m {
+		var q uint64
+		for {
+			b, ok := s.bit()
+			if !ok {
+				return errSet
+			}
+			if b == 0 {
+				break
+			}
+			if q++; q > limit {
+				return errSet
+			}
+		}
+		var low uint64
+		for j := range s.r {
+			b, ok := s.bit()
+			if !ok {
+				return errSet
+			}
+			low |= b << j
+		}
+		gap := q<<s.r | low
+		f := prev + gap
+		if i > 0 {
+			f++
+		}
+		if f < prev || f >= limit {
+			return errSet
+		}
+		prev = f
+		fn(f)
+	}
+	// Only the zero padding of the last byte may follow.
+	if (s.pos+7)/8 != len(s.data) || s.pos%8 != 0 && s.data[len(s.data)-1]>>(s.pos%8) != 0 {
+		return errSet
+	}
+	return nil
+}
+
+// setMatch compares a query's shingle hashes (sorted, distinct; qCard of
+// them) with a document's encoded set (of card distinct shingles): the
+// shared shingles counted through the fingerprints, less the false matches
+// expected of the shingles not shared, and the match that count gives.
+// sigma is the standard error of the shared count, in shingles. scratch is
+// reused and returned.
+func setMatch(hashes []uint64, set []byte, card uint32, scratch []uint64) (m Match, sigma float64, out []uint64, err error) {
+	rd, err := newSetReader(set)
+	if err != nil {
+		return Match{}, 0, scratch, err
+	}
+	fps := scratch[:0]
+	for _, h := range hashes {
+		fps = append(fps, (h*setPhi)>>(64-rd.u))
+	}
+	slices.Sort(fps) // two shingles on one fingerprint both count
+	hit, i := 0, 0
+	err = rd.each(func(f uint64) {
+		for i < len(fps) && fps[i] < f {
+			i++
+		}
+		for i < len(fps) && fps[i] == f {
+			hit++
+			i++
+		}
+	})
+	if err != nil {
+		return Match{}, 0, fps, err
+	}
+	a, b := float64(len(hashes)), float64(max(card, 1))
+	// A shingle the document lacks falls on one of its m' fingerprints
+	// with probability f.
+	f := float64(rd.m) / math.Ldexp(1, rd.u)
+	inter := (float64(hit) - f*a) / (1 - f)
+	inter = min(max(inter, 0), a, b)
+	sigma = math.Sqrt(max(a-inter, 0)*f*(1-f)) / (1 - f)
+	m = Match{Jaccard: inter / (a + b - inter), AinB: inter / a, BinA: inter / b}
+	return m, sigma, fps, nil
+}
+
+// EncodeSet sets f.Set to the shingle set the index keeps of the document
+// (from f.Hashes, which the Extractor must have kept: see KeepHashes), for
+// a caller that holds features a while before adding them and need not
+// keep the hashes meanwhile. AddFeatures encodes f.Hashes itself when
+// f.Set is nil.
+func (f *Features) EncodeSet() {
+	f.Set, _ = appendSet(nil, f.Hashes, int(f.Sig.Card), nil)
+}

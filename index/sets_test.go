@@ -1,0 +1,131 @@
+package index
+
+import (
+	"math"
+	"math/rand/v2"
+	"slices"
+	"testing"
+)
+
+func randomSet(r *rand.Rand, n int) []uint64 {
+	h := make([]uint64, n)
+	for i := range h {
+		h[i] = r.Uint64()
+	}
+	slices.Sort(h)
+	return slices.Compact(h)
+}
+
+// TestSetRoundTrip checks that a set decodes to the fingerprints it was
+// made of, at every size class.
+func TestSetRoundTrip(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 1))
+	for _, n := range []int{1, 2, 15, 31, 32, 100, 511, 512, 3000} {
+		h := randomSet(r, n)
+		enc, _ := appendSet(nil, h, len(h), nil)
+		u := setBits(len(h))
+		var want []uint64
+		for _, x := range h {
+			want = append(want, (x*setPhi)>>(64-u))
+		}
+		slices.Sort(want)
+		want = slices.Compact(want)
+		rd, err := newSetReader(enc)
+		if err != nil {
+			t.Fatalf("%d hashes: %v", n, err)
+		}
+		var got []uint64
+		if err := rd.each(func(f uint64) { got = append(got, f) }); err != nil {
+			t.Fatalf("%d hashes: %v", n, err)
+		}
+		if !slices.Equal(got, want) {
+			t.Fatalf("%d hashes: decoded %d fingerprints, want %d", n, len(got), len(want))
+		}
+		t.Logf("%d hashes: %d bytes, %.1f bits a shingle", n, len(enc), 8*float64(len(enc))/float64(n))
+		if bits := 8 * float64(len(enc)) / float64(n); n >= 100 && bits > float64(u-len64(len(want)))+2.6 {
+			t.Errorf("%d hashes: %.1f bits a shingle", n, bits)
+		}
+	}
+	if enc, _ := appendSet(nil, nil, 0, nil); len(enc) != 0 {
+		t.Error("an empty set has an encoding")
+	}
+}
+
+func len64(m int) int { return int(math.Floor(math.Log2(float64(m)))) + 1 }
+
+// TestSetMatchAgainstExact checks the set estimate statistically against
+// ExactMatch on pairs of many sizes and overlaps, the short-in-long ones
+// above all: its mean error is within 3 standard errors of zero and each
+// error within 4.5 of its own standard error (plus rounding).
+func TestSetMatchAgainstExact(t *testing.T) {
+	r := rand.New(rand.NewPCG(2, 2))
+	type shape struct{ a, b, shared int }
+	shapes := []shape{{80, 900, 76}, {900, 80, 76}, {69, 642, 36}, {300, 300, 150}, {40, 40, 20}, {2000, 60, 30}, {15, 500, 15}, {500, 500, 0}}
+	for _, s := range shapes {
+		var sum, sumVar float64
+		const trials = 200
+		for range trials {
+			shared := randomSet(r, s.shared)
+			a := slices.Concat(shared, randomSet(r, s.a-s.shared))
+			b := slices.Concat(shared, randomSet(r, s.b-s.shared))
+			slices.Sort(a)
+			slices.Sort(b)
+			exact := ExactMatch(a, b)
+			enc, _ := appendSet(nil, b, len(b), nil)
+			m, sigma, _, err := setMatch(a, enc, uint32(len(b)), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			inter := m.AinB * float64(len(a))
+			want := exact.AinB * float64(len(a))
+			if d := inter - want; math.Abs(d) > 4.5*sigma+1 {
+				t.Fatalf("%+v: %.1f shared estimated, %.0f exact (σ %.2f)", s, inter, want, sigma)
+			}
+			sum += inter - want
+			sumVar += sigma * sigma
+		}
+		// The clamp at zero biases a pair that shares nothing upwards.
+		if mean, se := sum/trials, math.Sqrt(sumVar)/trials; s.shared > 0 && math.Abs(mean) > 3*se+0.05 {
+			t.Errorf("%+v: mean error %.2f shingles, standard error %.2f", s, mean, se)
+		}
+	}
+}
+
+// TestSetMalformed checks that damaged encodings are errors, never a
+// panic or a wrong set passed silently.
+func TestSetMalformed(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 3))
+	h := randomSet(r, 200)
+	enc, _ := appendSet(nil, h, len(h), nil)
+	for _, bad := range [][]byte{nil, {5}, {0, 1, 0}, {70, 1, 0}, enc[:len(enc)-1], append(slices.Clone(enc), 0), {10, 0}} {
+		if _, _, _, err := setMatch(h, bad, 200, nil); err == nil {
+			t.Errorf("%d bytes of a damaged set decoded", len(bad))
+		}
+	}
+}
+
+func FuzzSet(f *testing.F) {
+	r := rand.New(rand.NewPCG(4, 4))
+	for _, n := range []int{1, 20, 300} {
+		s := randomSet(r, n)
+		enc, _ := appendSet(nil, s, len(s), nil)
+		f.Add(enc)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		rd, err := newSetReader(data)
+		if err != nil {
+			return
+		}
+		prev, n := int64(-1), 0
+		err = rd.each(func(fp uint64) {
+			if int64(fp) <= prev || fp >= 1<<rd.u {
+				t.Fatalf("fingerprint %d after %d (u %d)", fp, prev, rd.u)
+			}
+			prev = int64(fp)
+			n++
+		})
+		if err == nil && n != rd.m {
+			t.Fatalf("%d fingerprints, header says %d", n, rd.m)
+		}
+	})
+}
