@@ -785,12 +785,10 @@ func (d *Dedup) matches(a, b uint32, m Match) bool {
 	return d.opt.near(m, d.card[a], d.card[b])
 }
 
-// near is the near-duplicate rule: m between documents A and B of ca and
+// Near is the near-duplicate rule: m between documents A and B of ca and
 // cb distinct shingles is a match when its Jaccard similarity reaches the
 // threshold, or when one contains enough of the other and that one is long
 // enough for containment to mean something.
-// Near is the near-duplicate rule (see near): whether m, between documents
-// of ca and cb distinct shingles, is a match under o's thresholds.
 func (o DedupOptions) Near(m Match, ca, cb uint32) bool { return o.near(m, ca, cb) }
 
 func (o *DedupOptions) near(m Match, ca, cb uint32) bool {
@@ -1145,6 +1143,17 @@ func (d *Dedup) compilations(start, adj []uint32) (compilation []bool, outside [
 		outside[z] = out
 	}
 	return compilation, outside
+}
+
+// Covers reports whether a cluster's kept member keep covers its member m:
+// m is similar to it or contained in it, so that an output without m loses
+// nothing keep does not hold. A member that merely contains keep — a
+// follow-up that quotes a brief whole, a page that adds a story to it —
+// adds to it, as an Index's SeenFeatures takes it: it is news.
+func (d *Dedup) Covers(keep, m uint32) bool {
+	e := d.estimate(m, keep) // AinB: the share of m inside keep
+	o := &d.opt
+	return e.Jaccard >= o.Jaccard || o.Containment >= 0 && e.AinB >= o.Containment && d.card[m] >= uint32(o.MinContained)
 }
 
 // Qualifies reports whether every other member of a cluster matches doc

@@ -79,7 +79,7 @@ func (f *scanFlags) AddFlags(fs *pflag.FlagSet) {
 	fs.StringVarP(&f.output, "output", "o", "-", "write clusters (or pairs) to `FILE` instead of standard output")
 	fs.StringVar(&f.format, "format", "jsonl", "output format: jsonl, tsv or text")
 	fs.BoolVar(&f.pairs, "pairs", false, "write the verified near-duplicate pairs instead of clusters")
-	fs.StringVar(&f.dedupOutput, "dedup-output", "", "write the input records minus duplicates to `FILE` (one kept per cluster; a WARC's records that are not pages are kept, but for a dropped page's); the inputs must not change meanwhile")
+	fs.StringVar(&f.dedupOutput, "dedup-output", "", "write the input records minus duplicates to `FILE` (of a cluster, the kept member and any member that only contains it, adding text to it; a WARC's records that are not pages are kept, but for a dropped page's); the inputs must not change meanwhile")
 	fs.StringVar(&f.index, "index", "", "also find duplicates of the documents in the on-disk index in `DIR` (created if it does not exist or is empty) and add this scan's documents to it")
 	fs.StringVar(&f.keep, "keep", "earliest", "which member of a cluster to keep: first (in input order), longest, or earliest (the likely original: earliest date, then the most complete text)")
 	fs.BoolVarP(&f.quiet, "quiet", "q", false, "no summary on standard error")
@@ -109,12 +109,14 @@ match, best first, and names the best as seen before:
   "seen_as": ID, "indexed": [{"id": ID, "url": URL, "date": DATE,
    "similarity": x, "containment": y}, ...]
 (containment: the share of the matching member found in the indexed
-document); --dedup-output drops all the members of such a cluster, whose
-story an earlier output kept. A document is seen before when it is
-similar to an indexed one or contained in it (not when it merely contains
-one), with an estimate that clears the thresholds by one standard error
-(the index keeps no text to decide closer calls exactly), and a page that
-quotes several unrelated stories (a digest) only when most of it is one. A
+document); --dedup-output drops the members seen before, whose story an
+earlier output kept, and those the kept member covers. A document is seen
+before when it is similar to an indexed one or contained in it (not when
+it merely contains one: that adds to it), and a page that quotes several
+unrelated stories (a digest) only when most of it is one. Close calls are
+decided on the shingle sets the index keeps, as a scan decides them on
+exact values; a document indexed without its set counts only when its
+estimate clears the thresholds by one standard error. A
 document that matches only the index is a cluster of its own (size 1).
 Afterwards the scan's documents are added to the index. The index's site
 model (--boilerplate on) cleans the scan's pages and learns them, so that
@@ -353,6 +355,7 @@ type cluster struct {
 	members []uint32 // document numbers, in input order
 	keep    uint32
 	indexed []indexedOut // documents of the index it matches (scan --index), best first
+	seen    []uint32     // the members seen before in the index (scan --index), sorted
 }
 
 // buildClusters picks each cluster's kept member: one that every other
@@ -599,10 +602,18 @@ type dedupCounts struct {
 // time changed since, or whose bytes differ from those the scan read, is
 // an error.
 func writeDedup(ctx context.Context, w io.Writer, cfg scan.Config, res *scan.Result, clusters []cluster) (dedupCounts, error) {
+	// A member is a duplicate when the kept member covers it (it adds
+	// nothing to it: index.Dedup.Covers), or when the index saw it or the
+	// kept member before (an earlier output kept their story). A member
+	// that merely contains the kept one adds to it: it stays, as the index
+	// takes such a page for news.
 	dup := make([]bool, len(res.Docs))
 	for _, c := range clusters {
+		_, keepSeen := slices.BinarySearch(c.seen, c.keep)
 		for _, m := range c.members {
-			dup[m] = m != c.keep || len(c.indexed) > 0 // seen before: in an earlier output
+			_, seen := slices.BinarySearch(c.seen, m)
+			covered := m != c.keep && res.Dedup != nil && res.Dedup.Covers(c.keep, m)
+			dup[m] = seen || covered || m == c.keep && keepSeen
 		}
 	}
 	enc := json.NewEncoder(w)

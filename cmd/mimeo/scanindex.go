@@ -189,6 +189,9 @@ func (s *scanIndex) withIndexed(clusters []cluster) []cluster {
 		c := &clusters[i]
 		best := map[string]indexedOut{}
 		for _, m := range c.members {
+			if len(s.seen[m]) > 0 {
+				c.seen = append(c.seen, m)
+			}
 			for _, h := range s.seen[m] {
 				o := indexedOut{ID: h.ID, URL: h.URL, Date: h.Date, Similarity: round3(h.Similarity), Containment: round3(h.Containment), Contained: round3(h.Contained), score: h.Score()}
 				if old, ok := best[h.ID]; !ok || o.score > old.score {

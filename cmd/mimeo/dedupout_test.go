@@ -1,0 +1,98 @@
+package main
+
+import (
+	"encoding/json"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestDedupOutputKeepsWhatAdds checks what --dedup-output drops of a
+// cluster, in one scan and through an index in two batches alike: a copy
+// the kept member covers goes, a follow-up that quotes the kept brief whole
+// beside its own new text stays (it is news, as the index takes it).
+func TestDedupOutputKeepsWhatAdds(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 5))
+	para := func(sentences int) string {
+		var s []string
+		for range sentences {
+			w := make([]string, 14+r.IntN(5))
+			for i := range w {
+				b := make([]byte, 3+r.IntN(6))
+				for j := range b {
+					b[j] = byte('a' + r.IntN(26))
+				}
+				w[i] = string(b)
+			}
+			s = append(s, strings.Join(w, " ")+".")
+		}
+		return strings.Join(s, " ")
+	}
+	brief := para(2) + "\n" + para(2)
+	var news []string
+	for range 6 {
+		news = append(news, para(3))
+	}
+	followUp := strings.Join(news[:3], "\n") + "\n" + brief + "\n" + strings.Join(news[3:], "\n")
+	docs := []map[string]string{
+		{"id": "brief", "date": "2026-01-01T08:00:00Z", "text": brief},
+		{"id": "copy", "date": "2026-01-01T09:00:00Z", "text": brief + "\nCopyright the copying site, all rights reserved, do not reproduce."},
+		{"id": "follow-up", "date": "2026-01-02T08:00:00Z", "text": followUp},
+	}
+	dir := t.TempDir()
+	write := func(name string, ds []map[string]string) string {
+		var b strings.Builder
+		for _, d := range ds {
+			line, _ := json.Marshal(d)
+			b.Write(line)
+			b.WriteByte('\n')
+		}
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	ids := func(path string) []string {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+			var d map[string]string
+			if line != "" && json.Unmarshal([]byte(line), &d) == nil {
+				out = append(out, d["id"])
+			}
+		}
+		slices.Sort(out)
+		return out
+	}
+	scan := func(out string, args ...string) {
+		t.Helper()
+		res := runCLI(t, "", append([]string{"scan", "-q", "-o", filepath.Join(dir, "clusters.jsonl"), "--dedup-output", out}, args...)...)
+		if res.code != 0 {
+			t.Fatalf("scan %v: exit %d: %s", args, res.code, res.stderr)
+		}
+	}
+	all := write("all.jsonl", docs)
+	scan(filepath.Join(dir, "one.jsonl"), all)
+	clusters, _ := os.ReadFile(filepath.Join(dir, "clusters.jsonl"))
+	if !strings.Contains(string(clusters), `"follow-up"`) {
+		t.Fatalf("the follow-up is not in the brief's cluster, nothing to test:\n%s", clusters)
+	}
+	want := []string{"brief", "follow-up"}
+	if got := ids(filepath.Join(dir, "one.jsonl")); !slices.Equal(got, want) {
+		t.Errorf("one scan kept %v, want %v", got, want)
+	}
+	idx := filepath.Join(dir, "idx")
+	scan(filepath.Join(dir, "b1.jsonl"), "--index", idx, write("1.jsonl", docs[:1]))
+	scan(filepath.Join(dir, "b2.jsonl"), "--index", idx, write("2.jsonl", docs[1:]))
+	got := slices.Concat(ids(filepath.Join(dir, "b1.jsonl")), ids(filepath.Join(dir, "b2.jsonl")))
+	if slices.Sort(got); !slices.Equal(got, want) {
+		t.Errorf("two batches through an index kept %v, want %v", got, want)
+	}
+}
