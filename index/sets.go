@@ -125,43 +125,65 @@ func newSetReader(data []byte) (setReader, error) {
 	return setReader{data: data, pos: 8 * (1 + k), u: u, m: int(m), r: rice(u, int(m))}, nil
 }
 
-// bit returns the next bit, false at the end of data (reported by err).
-func (s *setReader) bit() (uint64, bool) {
-	if s.pos >= 8*len(s.data) {
-		return 0, false
-	}
-	b := uint64(s.data[s.pos/8]>>(s.pos%8)) & 1
-	s.pos++
-	return b, true
-}
-
-// each calls fn with the fingerprints in increasing order.
+// each calls fn with the fingerprints in increasing order. Bits are read
+// through a 64-bit buffer: buf holds n of them, the next at its low end,
+// and at takes the next byte.
 func (s *setReader) each(fn func(fp uint64)) error {
+	data := s.data
+	at := s.pos >> 3 // the header ends on a byte
+	var buf uint64
+	n := 0
+	refill := func() {
+		if at+8 <= len(data) {
+			buf |= binary.LittleEndian.Uint64(data[at:]) << n
+			at += (63 - n) >> 3
+			n |= 56
+			return
+		}
+		for n <= 56 && at < len(data) {
+			buf |= uint64(data[at]) << n
+			at++
+			n += 8
+		}
+	}
 	prev, limit := uint64(0), uint64(1)<<s.u
+	r := s.r
 	for i := range s.m {
+		// The quotient: one bits up to a zero bit.
 		var q uint64
 		for {
-			b, ok := s.bit()
-			if !ok {
-				return errSet
+			if n < 57 {
+				refill()
 			}
-			if b == 0 {
+			ones := bits.TrailingZeros64(^buf)
+			if ones < n {
+				q += uint64(ones)
+				buf >>= ones + 1
+				n -= ones + 1
 				break
 			}
-			if q++; q > limit {
+			if n == 0 {
+				return errSet
+			}
+			q += uint64(n)
+			buf, n = 0, 0
+			if q > limit {
 				return errSet
 			}
 		}
-		var low uint64
-		for j := range s.r {
-			b, ok := s.bit()
-			if !ok {
+		if n < r {
+			refill()
+			if n < r {
 				return errSet
 			}
-			low |= b << j
 		}
-		gap := q<<s.r | low
-		f := prev + gap
+		low := buf & (1<<r - 1)
+		buf >>= r
+		n -= r
+		if q > limit>>r {
+			return errSet
+		}
+		f := prev + (q<<r | low)
 		if i > 0 {
 			f++
 		}
@@ -171,9 +193,15 @@ func (s *setReader) each(fn func(fp uint64)) error {
 		prev = f
 		fn(f)
 	}
-	// Only the zero padding of the last byte may follow.
-	if (s.pos+7)/8 != len(s.data) || s.pos%8 != 0 && s.data[len(s.data)-1]>>(s.pos%8) != 0 {
+	// Only the zero padding of the last byte may follow: the bits left
+	// in the buffer and in data are fewer than 8, and zero.
+	if buf != 0 || 8*(len(data)-at)+n >= 8 {
 		return errSet
+	}
+	for _, b := range data[at:] {
+		if b != 0 {
+			return errSet
+		}
 	}
 	return nil
 }

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -128,4 +129,27 @@ func FuzzSet(f *testing.F) {
 			t.Fatalf("%d fingerprints, header says %d", n, rd.m)
 		}
 	})
+}
+
+// BenchmarkSetMatch measures what a close call costs a query: decoding a
+// document's set and counting the query's shingles in it.
+func BenchmarkSetMatch(b *testing.B) {
+	r := rand.New(rand.NewPCG(5, 5))
+	for _, size := range []struct{ query, doc int }{{80, 900}, {400, 400}} {
+		doc := randomSet(r, size.doc)
+		query := slices.Concat(doc[:size.query/2], randomSet(r, size.query-size.query/2))
+		slices.Sort(query)
+		enc, _ := appendSet(nil, doc, len(doc), nil)
+		b.Run(fmt.Sprintf("query=%d/doc=%d", size.query, size.doc), func(b *testing.B) {
+			b.SetBytes(int64(len(enc)))
+			b.ReportAllocs()
+			var scratch []uint64
+			for b.Loop() {
+				var err error
+				if _, _, scratch, err = setMatch(query, enc, uint32(len(doc)), scratch); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }
