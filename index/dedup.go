@@ -74,6 +74,11 @@ type DedupOptions struct {
 	// and Index.Add); negative: no model. Default DefaultBoilerplateDocs.
 	// Dedup does not use it: a scan learns its model in a pass of its own.
 	SiteModel int
+	// Sets, for an Index: 1 keeps each document's shingle set (about 270
+	// bytes a news page), on which a query decides its close calls (see
+	// Hit.Verified); negative keeps none, and close calls are decided on
+	// the estimates. Default 1. Dedup does not use it.
+	Sets int
 }
 
 // CompactOptions returns the options of a compact index: 2-bit slots and
@@ -81,11 +86,12 @@ type DedupOptions struct {
 // signatures and band tables at ten million documents instead of 219, for
 // about 1.6 points less F1 on labelled syndication data (0.958–0.965
 // instead of 0.974–0.981; docs/EVALUATION.md), and without passage keys
-// (Passages -1), which would add about 30 bytes a document of text. Set
-// other fields on the result as needed; the CLI's equivalent is --bits 2
-// --bands 10x2 --passages off.
+// (Passages -1), which would add about 30 bytes a document of text, and
+// without shingle sets (Sets -1; about 270 bytes a news page). Set other
+// fields on the result as needed; the CLI's equivalent is --bits 2 --bands
+// 10x2 --passages off --sets off.
 func CompactOptions() DedupOptions {
-	return DedupOptions{Bits: 2, Banding: Banding{Bands: 10, Rows: 2}, Passages: -1}
+	return DedupOptions{Bits: 2, Banding: Banding{Bands: 10, Rows: 2}, Passages: -1, Sets: -1}
 }
 
 func (o DedupOptions) withDefaults() (DedupOptions, error) {
@@ -154,6 +160,14 @@ func (o DedupOptions) withDefaults() (DedupOptions, error) {
 	}
 	if o.SiteModel == 0 {
 		o.SiteModel = DefaultBoilerplateDocs
+	}
+	switch {
+	case o.Sets == 0:
+		o.Sets = 1
+	case o.Sets < 0:
+		o.Sets = -1
+	case o.Sets > 1:
+		return o, fmt.Errorf("index: Sets %d: want 1 (on) or negative (off)", o.Sets)
 	}
 	// Negative disables: one value for it, as the manifest stores it.
 	o.LeadShingles = max(o.LeadShingles, -1)

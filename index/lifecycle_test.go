@@ -529,24 +529,24 @@ func checkManifestBytes(t *testing.T, data []byte) {
 
 // TestManifestOldVersions reads manifests of versions 1 and 2: a v1 index
 // was built without the list filter and passage keys, a v2 one without a
-// site model, and their options say so.
+// site model and shingle sets, and their options say so.
 func TestManifestOldVersions(t *testing.T) {
-	// v3 with ListRun, Passages and SiteModel −1 stores them as three zero
-	// bytes, and no site model file as a last zero byte; v1 lacks all
-	// four, v2 the last two.
+	// v3 with ListRun, Passages, SiteModel and Sets −1 stores them as four
+	// zero bytes, and no site model file as a last zero byte; v1 lacks all
+	// five, v2 the last three.
 	off := func(m *manifest) {
-		m.opt.ListRun, m.opt.Passages, m.opt.SiteModel = -1, -1, -1
+		m.opt.ListRun, m.opt.Passages, m.opt.SiteModel, m.opt.Sets = -1, -1, -1, -1
 		m.nextSeg = 9
 		m.nextDoc = 7
 	}
 	v3 := craftManifest(t, off)
-	other := craftManifest(t, func(m *manifest) { off(m); m.opt.ListRun, m.opt.Passages, m.opt.SiteModel = 3, 1, 3 })
+	other := craftManifest(t, func(m *manifest) { off(m); m.opt.ListRun, m.opt.Passages, m.opt.SiteModel, m.opt.Sets = 3, 1, 3, 1 })
 	at := 16
 	for v3[at] == other[at] {
 		at++
 	}
-	if !bytes.Equal(v3[at:at+3], []byte{0, 0, 0}) || other[at+2] == 0 || v3[len(v3)-5] != 0 {
-		t.Fatalf("unexpected layout at %d: % x / % x", at, v3[at:at+3], other[at:at+3])
+	if !bytes.Equal(v3[at:at+4], []byte{0, 0, 0, 0}) || other[at+2] == 0 || other[at+3] == 0 || v3[len(v3)-5] != 0 {
+		t.Fatalf("unexpected layout at %d: % x / % x", at, v3[at:at+4], other[at:at+4])
 	}
 	frame := func(version uint32, body []byte) []byte {
 		out := make([]byte, 16, 20+len(body))
@@ -556,7 +556,7 @@ func TestManifestOldVersions(t *testing.T) {
 		out = append(out, body...)
 		return binary.LittleEndian.AppendUint32(out, crc(out))
 	}
-	rest := v3[at+3 : len(v3)-5] // the state, without the model file
+	rest := v3[at+4 : len(v3)-5] // the state, without the model file
 	for _, tc := range []struct {
 		version        uint32
 		body           []byte
@@ -570,7 +570,7 @@ func TestManifestOldVersions(t *testing.T) {
 			t.Fatalf("v%d: %v", tc.version, err)
 		}
 		def, _ := DedupOptions{}.withDefaults()
-		def.ListRun, def.Passages, def.SiteModel = tc.list, tc.passages, -1
+		def.ListRun, def.Passages, def.SiteModel, def.Sets = tc.list, tc.passages, -1, -1
 		if !sameOptions(m.opt, def) || m.nextSeg != 9 || m.nextDoc != 7 || m.model != 0 {
 			t.Errorf("v%d options %s, next %d/%d, want %s", tc.version, describe(m.opt), m.nextSeg, m.nextDoc, describe(def))
 		}

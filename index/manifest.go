@@ -26,9 +26,10 @@ const (
 	// keys: both -1). With Passages, every segment's last band table holds
 	// the passage keys.
 	manifestV2 = 2
-	// manifestV3 adds the SiteModel option after Passages, and after the
-	// deletions the site model file: its number plus one (0: none yet).
-	// A v1 or v2 index has no site model (SiteModel -1).
+	// manifestV3 adds the SiteModel and Sets options after Passages, and
+	// after the deletions the site model file: its number plus one (0:
+	// none yet). A v1 or v2 index has no site model and no shingle sets
+	// (SiteModel and Sets -1).
 	manifestV3   = 3
 	manifestName = "MANIFEST"
 	lockName     = "LOCK"
@@ -183,6 +184,7 @@ func (m *manifest) encode() []byte {
 	i(o.ListRun + 1)   // v2
 	i(o.Passages + 1)  // v2
 	i(o.SiteModel + 1) // v3
+	i(o.Sets + 1)      // v3
 	// State.
 	u(m.nextSeg)
 	u(m.nextDoc)
@@ -302,9 +304,10 @@ func decodeManifest(name string, data []byte) (*manifest, error) {
 		o.ListRun = i(1)
 		o.Passages = i(1)
 	}
-	o.SiteModel = -1 // v1, v2: no site model
+	o.SiteModel, o.Sets = -1, -1 // v1, v2: no site model, no sets
 	if version >= manifestV3 {
 		o.SiteModel = i(1)
+		o.Sets = i(1)
 	}
 	if bad {
 		return nil, corruptf(name, 16, "malformed options")

@@ -513,7 +513,8 @@ func describe(o DedupOptions) string {
 	return fmt.Sprintf("%s, %d bits, bands %s, lead %d/%d, thresholds %g/%g, min contained %d, lines %d/%d/%d, key cap %d",
 		o.Recipe, o.Bits, o.Banding, o.LeadShingles, o.LeadK, o.Jaccard, o.Containment, o.MinContained,
 		o.MinLineWords, o.MinContentWords, o.ListRun, o.KeyCap) + map[bool]string{true: ", passages", false: ""}[o.Passages > 0] +
-		map[bool]string{true: fmt.Sprintf(", site model %d", o.SiteModel), false: ""}[o.SiteModel > 0]
+		map[bool]string{true: fmt.Sprintf(", site model %d", o.SiteModel), false: ""}[o.SiteModel > 0] +
+		map[bool]string{true: ", shingle sets", false: ""}[o.Sets > 0]
 }
 
 // Options returns the index's options.
@@ -667,8 +668,12 @@ func (x *Index) AddFeatures(id, url, date string, f *Features) error {
 	if err := x.checkFeatures(f); err != nil {
 		return err
 	}
-	set := slices.Clone(f.Set) // the caller may reuse f
-	if set == nil {
+	var set []byte
+	switch {
+	case x.opt.Sets < 0:
+	case f.Set != nil:
+		set = slices.Clone(f.Set) // the caller may reuse f
+	default:
 		set, _ = appendSet(nil, f.Hashes, int(f.Sig.Card), nil)
 	}
 	x.mu.Lock()
@@ -1413,6 +1418,18 @@ func (x *Index) writeMemtable(mt *memtable, number uint64) (*segment, error) {
 	return x.writeSegment(number, src)
 }
 
+// segmentVersion is the format of the segments the index writes: with
+// shingle sets, version 2; without, version 1, which has no room for them.
+func (x *Index) segmentVersion() uint32 {
+	switch {
+	case x.segVersion != 0:
+		return x.segVersion
+	case x.opt.Sets < 0:
+		return segmentV1
+	}
+	return segmentV2
+}
+
 // writeSets writes the sets section: the documents' encoded sets, then
 // the offset of each in the section and the end of the last (u64 each).
 func (x *Index) writeSets(w *segWriter, src segSource) error {
@@ -1458,7 +1475,7 @@ type segSource struct {
 func (x *Index) writeSegment(number uint64, src segSource) (*segment, error) {
 	name := segmentName(number)
 	tmp := filepath.Join(x.dir, name+".tmp")
-	w, err := createSegment(tmp, cmp.Or(x.segVersion, segmentV2))
+	w, err := createSegment(tmp, x.segmentVersion())
 	if err != nil {
 		return nil, err
 	}

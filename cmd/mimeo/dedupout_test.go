@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -94,5 +95,32 @@ func TestDedupOutputKeepsWhatAdds(t *testing.T) {
 	got := slices.Concat(ids(filepath.Join(dir, "b1.jsonl")), ids(filepath.Join(dir, "b2.jsonl")))
 	if slices.Sort(got); !slices.Equal(got, want) {
 		t.Errorf("two batches through an index kept %v, want %v", got, want)
+	}
+}
+
+// TestIndexSetsFlag checks --sets: an index built with it off keeps no
+// shingle sets and says so, and one built with the default keeps them.
+func TestIndexSetsFlag(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in.jsonl")
+	var b strings.Builder
+	for i := range 30 {
+		fmt.Fprintf(&b, `{"id":"d%d","text":"%s"}`+"\n", i, strings.Repeat(fmt.Sprintf("word%d other%d thing%d ", i, i%7, i%3), 20))
+	}
+	if err := os.WriteFile(in, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, sets := range []string{"on", "off"} {
+		idx := filepath.Join(dir, "idx-"+sets)
+		if res := runCLI(t, "", "index", "build", "-q", "-o", idx, "--sets", sets, in); res.code != 0 {
+			t.Fatalf("build --sets %s: exit %d: %s", sets, res.code, res.stderr)
+		}
+		st := indexStats(t, idx)
+		if st.Options.Sets != (sets == "on") || (st.Bytes.Sets > 0) != (sets == "on") {
+			t.Errorf("--sets %s: options say %v, %d bytes of sets", sets, st.Options.Sets, st.Bytes.Sets)
+		}
+	}
+	if res := runCLI(t, "", "index", "build", "-o", filepath.Join(dir, "x"), "--sets", "maybe", in); res.code != 2 {
+		t.Errorf("--sets maybe: exit %d, want 2", res.code)
 	}
 }

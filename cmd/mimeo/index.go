@@ -784,6 +784,7 @@ type indexOptionsOut struct {
 	MinContentWords int     `json:"min_content_words"`
 	ListRun         int     `json:"list_run"` // -1: off
 	Passages        bool    `json:"passages"`
+	Sets            bool    `json:"sets"`
 }
 
 type indexStatsOut struct {
@@ -817,6 +818,7 @@ func statsOut(st index.Stats) indexStatsOut {
 			Bits: o.Bits, Bands: o.Banding.String(), Threshold: o.Jaccard, Containment: max(o.Containment, 0),
 			MinContained: o.MinContained, LeadShingles: o.LeadShingles, LeadK: o.LeadK, KeyCap: o.KeyCap,
 			MinLineWords: o.MinLineWords, MinContentWords: o.MinContentWords, ListRun: o.ListRun, Passages: o.Passages > 0,
+			Sets: o.Sets > 0,
 		},
 	}
 	if o.SiteModel > 0 {
@@ -866,6 +868,7 @@ func runIndexStats(ctx context.Context, args []string, stdin io.Reader, stdout, 
 		cont = fmt.Sprintf("%g (min %d shingles)", o.Containment, o.MinContained)
 	}
 	fmt.Fprintf(stdout, "thresholds:  similarity %g, containment %s\n", o.Threshold, cont)
+	fmt.Fprintf(stdout, "close calls: %s\n", map[bool]string{true: "decided on the shingle sets kept", false: "decided on the estimates (no shingle sets kept)"}[o.Sets])
 	if m := s.SiteModel; m != nil {
 		fmt.Fprintf(stdout, "site model:  %s furniture lines (in %d documents of a site or more), %s bytes\n", group(int64(m.Lines)), m.Docs, group(m.Bytes))
 	} else {

@@ -39,6 +39,7 @@ type matchFlags struct {
 	spoolMax     int64
 	exact        string
 	passages     string
+	sets         string
 }
 
 func (f *matchFlags) AddFlags(fs *pflag.FlagSet) {
@@ -56,6 +57,7 @@ func (f *matchFlags) AddFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&f.dateField, "date-field", "date", "JSONL field holding the document date")
 	fs.StringVar(&f.boilerplate, "boilerplate", "on", "learn each site's repeated lines (navigation, lists, footers) from the URLs and ignore them: on or off")
 	fs.BoolVar(&f.strict, "strict", false, "stop at the first bad record or unreadable input instead of skipping it")
+	fs.StringVar(&f.sets, "sets", "on", "an index's (scan --index, index build): keep each document's shingle set, about 270 bytes a news page, to decide close calls on it instead of on the estimate: on or off")
 	fs.StringVar(&f.passages, "passages", "on", "also compare documents that share a paragraph, whatever else they hold (an excerpt inside a long page, a story a digest quotes): on or off")
 	fs.StringVar(&f.exact, "exact", "on", "decide the candidate pairs whose estimate is too close to a threshold on their exact similarity and containment (their texts are shingled again): on or off")
 	f.spoolMax = defaultSpoolMax
@@ -314,6 +316,13 @@ func (f *matchFlags) config() (scan.Config, error) {
 		d.Passages = -1
 	default:
 		return cfg, usagef("--passages %q: want on or off", f.passages)
+	}
+	switch f.sets {
+	case "on":
+	case "off":
+		d.Sets = -1
+	default:
+		return cfg, usagef("--sets %q: want on or off", f.sets)
 	}
 	if f.containment == 0 {
 		d.Containment = -1
