@@ -99,16 +99,35 @@ func TestDedupOutputKeepsWhatAdds(t *testing.T) {
 }
 
 // TestIndexSetsFlag checks --sets: an index built with it off keeps no
-// shingle sets and says so, and one built with the default keeps them.
+// shingle sets, says so and answers on the estimates; one built with the
+// default keeps them, and its queries of truncated copies a tenth of their
+// story are measured on them ("verified").
 func TestIndexSetsFlag(t *testing.T) {
 	dir := t.TempDir()
-	in := filepath.Join(dir, "in.jsonl")
-	var b strings.Builder
-	for i := range 30 {
-		fmt.Fprintf(&b, `{"id":"d%d","text":"%s"}`+"\n", i, strings.Repeat(fmt.Sprintf("word%d other%d thing%d ", i, i%7, i%3), 20))
+	r := rand.New(rand.NewPCG(6, 6))
+	sentence := func() string {
+		w := make([]string, 14)
+		for i := range w {
+			b := make([]byte, 3+r.IntN(6))
+			for j := range b {
+				b[j] = byte('a' + r.IntN(26))
+			}
+			w[i] = string(b)
+		}
+		return strings.Join(w, " ") + "."
 	}
-	if err := os.WriteFile(in, []byte(b.String()), 0o644); err != nil {
-		t.Fatal(err)
+	var long, short strings.Builder
+	for i := range 20 {
+		var paras []string
+		for range 20 {
+			paras = append(paras, sentence()+" "+sentence()+" "+sentence())
+		}
+		fmt.Fprintf(&long, "{\"id\":\"story%d\",\"text\":%q}\n", i, strings.Join(paras, "\n"))
+		fmt.Fprintf(&short, "{\"id\":\"copy%d\",\"text\":%q}\n", i, paras[0]+"\n"+paras[19]+" "+sentence()+" "+sentence())
+	}
+	in, queries := filepath.Join(dir, "in.jsonl"), filepath.Join(dir, "q.jsonl")
+	if os.WriteFile(in, []byte(long.String()), 0o644) != nil || os.WriteFile(queries, []byte(short.String()), 0o644) != nil {
+		t.Fatal("cannot write the inputs")
 	}
 	for _, sets := range []string{"on", "off"} {
 		idx := filepath.Join(dir, "idx-"+sets)
@@ -118,6 +137,13 @@ func TestIndexSetsFlag(t *testing.T) {
 		st := indexStats(t, idx)
 		if st.Options.Sets != (sets == "on") || (st.Bytes.Sets > 0) != (sets == "on") {
 			t.Errorf("--sets %s: options say %v, %d bytes of sets", sets, st.Options.Sets, st.Bytes.Sets)
+		}
+		res := runCLI(t, "", "index", "query", idx, queries)
+		if res.code != 0 {
+			t.Fatalf("query: exit %d: %s", res.code, res.stderr)
+		}
+		if verified := strings.Count(res.stdout, `"verified":true`); (verified > 0) != (sets == "on") {
+			t.Errorf("--sets %s: %d matches verified:\n%s", sets, verified, res.stdout)
 		}
 	}
 	if res := runCLI(t, "", "index", "build", "-o", filepath.Join(dir, "x"), "--sets", "maybe", in); res.code != 2 {

@@ -507,11 +507,13 @@ as of its last flush). A document already in the index matches itself.
 
 Output (JSONL, one line per input document, in input order):
   {"id": ID, "matches": [{"id": ID, "url": URL, "date": DATE,
-   "similarity": x, "containment": y, "contained": z}, ...]}
+   "similarity": x, "containment": y, "contained": z, "verified": true}, ...]}
 strongest match first; matches is [] for a document without any.
 similarity is the estimated Jaccard similarity, containment the share of the
 input document found in the match, contained the share of the match found in
-the input document.
+the input document. A match whose estimate lay within 2 standard errors of
+a threshold is measured on the shingle sets the index keeps instead, and
+says "verified": true (left out otherwise).
 
 Site boilerplate (--boilerplate on): the queries are cleaned with the site
 model the index keeps (which build, add and scan --index teach), taught the
@@ -527,6 +529,7 @@ type indexMatchOut struct {
 	Similarity  float64 `json:"similarity"`
 	Containment float64 `json:"containment"`
 	Contained   float64 `json:"contained"`
+	Verified    bool    `json:"verified,omitempty"` // measured on the shingle sets, not estimated
 }
 
 type indexQueryOut struct {
@@ -590,7 +593,7 @@ func runIndexQuery(ctx context.Context, args []string, stdin io.Reader, stdout, 
 		ms = ms[:0]
 		for _, h := range hits {
 			ms = append(ms, indexMatchOut{ID: h.ID, URL: h.URL, Date: h.Date,
-				Similarity: round3(h.Similarity), Containment: round3(h.Containment), Contained: round3(h.Contained)})
+				Similarity: round3(h.Similarity), Containment: round3(h.Containment), Contained: round3(h.Contained), Verified: h.Verified})
 		}
 		docs++
 		if len(hits) > 0 {

@@ -193,7 +193,7 @@ func (s *scanIndex) withIndexed(clusters []cluster) []cluster {
 				c.seen = append(c.seen, m)
 			}
 			for _, h := range s.seen[m] {
-				o := indexedOut{ID: h.ID, URL: h.URL, Date: h.Date, Similarity: round3(h.Similarity), Containment: round3(h.Containment), Contained: round3(h.Contained), score: h.Score()}
+				o := indexedOut{ID: h.ID, URL: h.URL, Date: h.Date, Similarity: round3(h.Similarity), Containment: round3(h.Containment), Contained: round3(h.Contained), Verified: h.Verified, score: h.Score()}
 				if old, ok := best[h.ID]; !ok || o.score > old.score {
 					best[h.ID] = o
 				}
@@ -218,6 +218,7 @@ type indexedOut struct {
 	Similarity  float64 `json:"similarity"`
 	Containment float64 `json:"containment"`
 	Contained   float64 `json:"contained"`
+	Verified    bool    `json:"verified,omitempty"` // measured on the shingle sets, not estimated
 	score       float64
 }
 
