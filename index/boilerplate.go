@@ -111,23 +111,28 @@ func lineKey(site uint64, line []byte) (uint64, bool) {
 		line = line[16:]
 	}
 	for len(line) > 0 {
-		var x uint64
-		if len(line) >= 8 {
-			x = binary.LittleEndian.Uint64(line)
-			line = line[8:]
-		} else {
-			for i := len(line) - 1; i >= 0; i-- {
-				x = x<<8 | uint64(line[i])
-			}
-			line = nil
-		}
-		x, a := foldCase(x)
+		var x, a uint64
+		x, a, line = nextChunk(line)
 		alnum |= a
 		h0 = bits.RotateLeft64((h0^x)*0xD6E8FEB86659FD93, 29) * 0x9E3779B97F4A7C15
 	}
 	h := h0 ^ bits.RotateLeft64(h1, 32)*0xBF58476D1CE4E5B9
 	h ^= h >> 31
 	return h, alnum != 0
+}
+
+// nextChunk returns the next 8 bytes of line (fewer at its end, as the low
+// bytes of a word) folded by foldCase, and the rest of line.
+func nextChunk(line []byte) (x, alnum uint64, rest []byte) {
+	if len(line) >= 8 {
+		x, rest = binary.LittleEndian.Uint64(line), line[8:]
+	} else {
+		for i := len(line) - 1; i >= 0; i-- {
+			x = x<<8 | uint64(line[i])
+		}
+	}
+	x, alnum = foldCase(x)
+	return x, alnum, rest
 }
 
 // foldCase lower-cases the ASCII letters of 8 bytes and returns them with
@@ -152,17 +157,8 @@ func passageKey(salt uint64, line []byte) (uint64, bool) {
 	h := salt ^ uint64(len(line))*0x9E3779B97F4A7C15
 	var alnum uint64
 	for len(line) > 0 {
-		var x uint64
-		if len(line) >= 8 {
-			x = binary.LittleEndian.Uint64(line)
-			line = line[8:]
-		} else {
-			for i := len(line) - 1; i >= 0; i-- {
-				x = x<<8 | uint64(line[i])
-			}
-			line = nil
-		}
-		x, a := foldCase(x)
+		var x, a uint64
+		x, a, line = nextChunk(line)
 		alnum |= a
 		h = bits.RotateLeft64((h^x)*0xD6E8FEB86659FD93, 29) * 0x9E3779B97F4A7C15
 	}

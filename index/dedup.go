@@ -94,6 +94,20 @@ func CompactOptions() DedupOptions {
 	return DedupOptions{Bits: 2, Banding: Banding{Bands: 10, Rows: 2}, Passages: -1, Sets: -1}
 }
 
+// onOff normalises an option that is on (1, the default: 0) or off
+// (negative: -1).
+func onOff(name string, v int) (int, error) {
+	switch {
+	case v == 0:
+		return 1, nil
+	case v < 0:
+		return -1, nil
+	case v > 1:
+		return v, fmt.Errorf("index: %s %d: want 1 (on) or negative (off)", name, v)
+	}
+	return v, nil
+}
+
 func (o DedupOptions) withDefaults() (DedupOptions, error) {
 	var err error
 	if o.Recipe, err = o.Recipe.Normalize(); err != nil {
@@ -150,24 +164,14 @@ func (o DedupOptions) withDefaults() (DedupOptions, error) {
 	if o.ListRun == 0 {
 		o.ListRun = DefaultListRun
 	}
-	switch {
-	case o.Passages == 0:
-		o.Passages = 1
-	case o.Passages < 0:
-		o.Passages = -1
-	case o.Passages > 1:
-		return o, fmt.Errorf("index: Passages %d: want 1 (on) or negative (off)", o.Passages)
-	}
 	if o.SiteModel == 0 {
 		o.SiteModel = DefaultBoilerplateDocs
 	}
-	switch {
-	case o.Sets == 0:
-		o.Sets = 1
-	case o.Sets < 0:
-		o.Sets = -1
-	case o.Sets > 1:
-		return o, fmt.Errorf("index: Sets %d: want 1 (on) or negative (off)", o.Sets)
+	if o.Passages, err = onOff("Passages", o.Passages); err != nil {
+		return o, err
+	}
+	if o.Sets, err = onOff("Sets", o.Sets); err != nil {
+		return o, err
 	}
 	// Negative disables: one value for it, as the manifest stores it.
 	o.LeadShingles = max(o.LeadShingles, -1)

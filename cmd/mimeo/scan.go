@@ -310,19 +310,17 @@ func (f *matchFlags) config() (scan.Config, error) {
 		return cfg, usagef("--min-contained %d: want 1 or more", f.minContained)
 	}
 	d := index.DedupOptions{Recipe: r, Jaccard: f.threshold, Containment: f.containment, MinContained: f.minContained, Bits: f.bits}
-	switch f.passages {
-	case "on":
-	case "off":
-		d.Passages = -1
-	default:
-		return cfg, usagef("--passages %q: want on or off", f.passages)
-	}
-	switch f.sets {
-	case "on":
-	case "off":
-		d.Sets = -1
-	default:
-		return cfg, usagef("--sets %q: want on or off", f.sets)
+	for _, o := range []struct {
+		flag, value string
+		option      *int
+	}{{"passages", f.passages, &d.Passages}, {"sets", f.sets, &d.Sets}} {
+		switch o.value {
+		case "on":
+		case "off":
+			*o.option = -1
+		default:
+			return cfg, usagef("--%s %q: want on or off", o.flag, o.value)
+		}
 	}
 	if f.containment == 0 {
 		d.Containment = -1
