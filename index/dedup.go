@@ -231,6 +231,14 @@ type Features struct {
 	// when the Extractor keeps them (KeepHashes): sorted and without
 	// repeats, the set ExactMatch compares, as Hashes returns it.
 	Hashes []uint64
+	// Lead is the document's opening, kept with Hashes: the hashes of its
+	// first leadShingles shingles after the dateline its first line
+	// starts with (a copy's dateline is the copying site's). A page counts
+	// as inside another only when most of its opening is (see leadShare):
+	// a truncated copy or an excerpt begins inside its story; a copy
+	// carrying a long paragraph of another story, a follow-up quoting an
+	// older one's background, a digest's later quotes do not.
+	Lead []uint64
 	// Set is the shingle set an Index keeps of the document, to decide
 	// close calls on (see EncodeSet); nil: AddFeatures encodes Hashes, and
 	// a document added without either is decided on its signature alone.
@@ -306,6 +314,90 @@ func (e *Extractor) Hashes(text []byte, site string) []uint64 {
 	return slices.Compact(h)
 }
 
+// HashesLead is Hashes that also appends the text's opening (see
+// Features.Lead) to lead.
+func (e *Extractor) HashesLead(text []byte, site string, lead []uint64) (hashes, opening []uint64) {
+	clean := e.Clean(e.lines[:0], text, site)
+	e.lines = clean
+	lead = e.opening(lead, clean)
+	h := e.signer.Hashes(clean)
+	slices.Sort(h)
+	return slices.Compact(h), lead
+}
+
+// Shingles of a document's opening (Features.Lead), and the share of them
+// another document must hold for the first to count as inside it.
+const (
+	leadShingles = 48
+	leadShare    = 0.5
+	// minOpening is the fewest shingles an opening tells by (a line of 8
+	// words has 4).
+	minOpening = 4
+)
+
+// opening appends to dst the distinct hashes of the shingles that open
+// text (as cleaned), at most leadShingles of them: those of the first of
+// its first openingLines lines that starts with a dateline, after the
+// dateline — a story's lead, though a local paragraph or an editor's note
+// may stand above it — else of its first line (its first paragraph), and
+// of the next if the first is too short to tell. It uses the signer: call
+// it when done with its last hashes.
+func (e *Extractor) opening(dst []uint64, text []byte) []uint64 {
+	var span []byte
+	rest := text
+	for range openingLines {
+		if len(rest) == 0 {
+			break
+		}
+		var line []byte
+		line, rest = nextLine(rest)
+		if after := afterDateline(line); after != nil {
+			span = after
+			break
+		}
+	}
+	if span == nil {
+		first, more := nextLine(text)
+		span = first
+		if countWords(first, 0) < 16 && len(more) > 0 {
+			next, _ := nextLine(more)
+			span = text[:len(first)+len(next)]
+		}
+	}
+	for _, h := range e.signer.Hashes(span[:min(len(span), leadWindow)]) {
+		if len(dst) == leadShingles {
+			break
+		}
+		if !slices.Contains(dst, h) {
+			dst = append(dst, h)
+		}
+	}
+	return dst
+}
+
+// openingLines is how many lines opening looks at for a dateline.
+const openingLines = 4
+
+// OpeningInside returns the share of an opening (Features.Lead) found in
+// set (sorted, distinct: see Extractor.Hashes), negative for an opening too
+// short to tell (fewer than minOpening shingles).
+func OpeningInside(lead, set []uint64) float64 {
+	if len(lead) < minOpening {
+		return -1
+	}
+	in := 0
+	for _, h := range lead {
+		if _, ok := slices.BinarySearch(set, h); ok {
+			in++
+		}
+	}
+	return float64(in) / float64(len(lead))
+}
+
+// leadWindow bounds the text shingled for an opening: more than enough
+// words for leadShingles shingles of any recipe but a very long one.
+const leadWindow = 1024
+
 // Extract computes the features of text into f, reusing f's storage.
 // site is the document's site (see Site), used to remove its boilerplate
 // when the Extractor has a model; "" for none. The model is taken to have
@@ -329,7 +421,7 @@ func (e *Extractor) extract(text []byte, v siteLines, f *Features) {
 	}
 	hashes := e.signer.Hashes(text)
 	f.Shingles = len(hashes)
-	f.Hashes, f.Set = f.Hashes[:0], nil
+	f.Hashes, f.Set, f.Lead = f.Hashes[:0], nil, f.Lead[:0]
 	if e.keep {
 		f.Hashes = append(f.Hashes, hashes...)
 	}
@@ -349,6 +441,9 @@ func (e *Extractor) extract(text []byte, v siteLines, f *Features) {
 	f.Passages = f.Passages[:0]
 	if e.opt.Passages > 0 {
 		f.Passages = appendPassageKeys(f.Passages, text)
+	}
+	if e.keep {
+		f.Lead = e.opening(f.Lead, text) // the signer's last use
 	}
 }
 
@@ -556,6 +651,7 @@ type Dedup struct {
 	deferAll  bool             // see DeferAll
 	undecided []uint64         // pairs set aside, a<<32 | b
 	exact     map[uint64]Match // resolved pairs, a<<32 | b with a < b
+	veto      map[uint64]uint8 // resolved pairs whose containment of a in b (1), of b in a (2) does not count: the contained one's opening is not inside the other
 	resolved  []uint64         // bit doc set: doc is in a resolved pair
 }
 
@@ -658,7 +754,7 @@ func (d *Dedup) Add(f *Features) (doc uint32, matches int, err error) {
 	}
 	for i, c := range d.cands {
 		m := d.estimate(c, doc)
-		if d.deferAll || d.deferring && d.uncertain(m, d.card[c], d.card[doc]) {
+		if d.deferAll || d.deferring && (d.uncertain(m, d.card[c], d.card[doc]) || d.byContainment(m, c, doc)) {
 			d.undecided = append(d.undecided, uint64(c)<<32|uint64(doc))
 			continue
 		}
@@ -719,11 +815,13 @@ func estimateBoundsSigma(m Match, ca, cb uint32, k int, sigmas float64) (lo, hi 
 func (d *Dedup) DeferAll(on bool) { d.deferAll = on }
 
 // DeferUncertain makes Add set aside the candidate pairs whose estimate
-// lies too close to a threshold to decide (within 2 standard errors),
+// lies too close to a threshold to decide (within 2 standard errors), and
+// those whose estimate makes them near-duplicates by a containment alone,
 // instead of deciding them on the estimate: the caller computes their
-// exact similarity and containments from the documents' shingle sets and
-// passes them to Resolve before Cluster. Undecided lists them. A pair left
-// unresolved is not a match.
+// exact similarity and containments from the documents' shingle sets, and
+// the share of each one's opening inside the other, and passes them to
+// ResolveOpenings (or Resolve) before Cluster. Undecided lists them. A
+// pair left unresolved is not a match.
 func (d *Dedup) DeferUncertain(on bool) { d.deferring = on }
 
 // Undecided returns the pairs Add set aside (see DeferUncertain), A added
@@ -740,10 +838,20 @@ func (d *Dedup) Undecided() []Pair {
 // Resolve decides a pair set aside by Add on its exact similarity and
 // containments (AinB: the share of a found in b), which Estimate, Pairs and
 // Cluster report and use for the pair from then on.
-func (d *Dedup) Resolve(a, b uint32, exact Match) {
+func (d *Dedup) Resolve(a, b uint32, exact Match) { d.ResolveOpenings(a, b, exact, -1, -1) }
+
+// ResolveOpenings is Resolve that also weighs the documents' openings
+// (Features.Lead): aLead is the share of a's opening inside b, bLead of
+// b's inside a (negative: unknown). A containment counts only if the
+// contained document's opening is mostly inside the other (leadShare):
+// a truncated copy or an excerpt begins inside its story; a copy carrying
+// a long paragraph of another story, a follow-up quoting an older story's
+// background, a digest's later quotes do not begin inside them.
+func (d *Dedup) ResolveOpenings(a, b uint32, exact Match, aLead, bLead float64) {
 	if a > b {
 		a, b = b, a
 		exact.AinB, exact.BinA = exact.BinA, exact.AinB
+		aLead, bLead = bLead, aLead
 	}
 	if d.exact == nil {
 		d.exact = make(map[uint64]Match)
@@ -753,6 +861,19 @@ func (d *Dedup) Resolve(a, b uint32, exact Match) {
 		return // decided already
 	}
 	d.exact[key] = exact
+	var v uint8
+	if aLead >= 0 && aLead < leadShare {
+		v |= 1
+	}
+	if bLead >= 0 && bLead < leadShare {
+		v |= 2
+	}
+	if v != 0 {
+		if d.veto == nil {
+			d.veto = make(map[uint64]uint8)
+		}
+		d.veto[key] = v
+	}
 	for _, x := range [2]uint32{a, b} {
 		if w := int(x / 64); w >= len(d.resolved) {
 			d.resolved = append(d.resolved, make([]uint64, w+1-len(d.resolved))...)
@@ -800,7 +921,37 @@ func ExactMatch(a, b []uint64) Match {
 
 // matches applies the near-duplicate rule to documents a and b.
 func (d *Dedup) matches(a, b uint32, m Match) bool {
-	return d.opt.near(m, d.card[a], d.card[b])
+	return d.opt.near(d.counted(a, b, m), d.card[a], d.card[b])
+}
+
+// counted returns m, between a and b, without the containments that do not
+// count (see ResolveOpenings).
+func (d *Dedup) counted(a, b uint32, m Match) Match {
+	if d.veto == nil || !d.isResolved(a) || !d.isResolved(b) {
+		return m
+	}
+	lo, hi, swap := a, b, false
+	if a > b {
+		lo, hi, swap = b, a, true
+	}
+	v := d.veto[uint64(lo)<<32|uint64(hi)]
+	if swap {
+		v = v>>1 | v<<1&2
+	}
+	if v&1 != 0 {
+		m.AinB = 0
+	}
+	if v&2 != 0 {
+		m.BinA = 0
+	}
+	return m
+}
+
+// byContainment reports whether m, the estimate between a and b, makes
+// them near-duplicates by a containment alone, which their openings must
+// confirm (see ResolveOpenings).
+func (d *Dedup) byContainment(m Match, a, b uint32) bool {
+	return m.Jaccard < d.opt.Jaccard && d.opt.near(m, d.card[a], d.card[b])
 }
 
 // Near is the near-duplicate rule: m between documents A and B of ca and
@@ -1169,7 +1320,7 @@ func (d *Dedup) compilations(start, adj []uint32) (compilation []bool, outside [
 // follow-up that quotes a brief whole, a page that adds a story to it —
 // adds to it, as an Index's SeenFeatures takes it: it is news.
 func (d *Dedup) Covers(keep, m uint32) bool {
-	e := d.estimate(m, keep) // AinB: the share of m inside keep
+	e := d.counted(m, keep, d.estimate(m, keep)) // AinB: the share of m inside keep
 	o := &d.opt
 	return e.Jaccard >= o.Jaccard || o.Containment >= 0 && e.AinB >= o.Containment && d.card[m] >= uint32(o.MinContained)
 }

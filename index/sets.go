@@ -53,7 +53,7 @@ func setBits(m int) int {
 // allowed), m distinct ones, to dst; nothing for an empty set or one of
 // more than setMaxShingles. scratch is reused for the fingerprints and
 // returned.
-func appendSet(dst []byte, hashes []uint64, m int, scratch []uint64) ([]byte, []uint64) {
+func appendSet(dst []byte, hashes, lead []uint64, m int, scratch []uint64) ([]byte, []uint64) {
 	if m == 0 || m > setMaxShingles || len(hashes) == 0 {
 		return dst, scratch
 	}
@@ -99,6 +99,17 @@ func appendSet(dst []byte, hashes []uint64, m int, scratch []uint64) ([]byte, []
 	if n > 0 {
 		dst = append(dst, byte(acc))
 	}
+	if len(lead) < minOpening {
+		return dst, fps
+	}
+	// The opening: a bit for each fingerprint, set for those of the lead.
+	at := len(dst)
+	dst = append(dst, make([]byte, (len(fps)+7)/8)...)
+	for _, h := range lead {
+		if k, ok := slices.BinarySearch(fps, (h*setPhi)>>(64-u)); ok {
+			dst[at+k/8] |= 1 << (k % 8)
+		}
+	}
 	return dst, fps
 }
 
@@ -107,10 +118,11 @@ func rice(u, m int) int { return max(u-bits.Len(uint(m)), 0) }
 
 // setReader decodes an encoded set.
 type setReader struct {
-	data []byte
-	pos  int // bit position in data
-	u, m int
-	r    int
+	opening []byte // the opening's bitmap, nil if the set has none (after each)
+	data    []byte
+	pos     int // bit position in data
+	u, m    int
+	r       int
 }
 
 func newSetReader(data []byte) (setReader, error) {
@@ -193,15 +205,22 @@ func (s *setReader) each(fn func(fp uint64)) error {
 		prev = f
 		fn(f)
 	}
-	// Only the zero padding of the last byte may follow: the bits left
-	// in the buffer and in data are fewer than 8, and zero.
-	if buf != 0 || 8*(len(data)-at)+n >= 8 {
+	// The zero padding of the last byte of the gaps, then nothing or
+	// the opening's bitmap: a bit for each fingerprint, the last byte's
+	// unused bits zero.
+	if buf&(1<<(n%8)-1) != 0 {
 		return errSet
 	}
-	for _, b := range data[at:] {
-		if b != 0 {
+	at -= n / 8 // bytes loaded into the buffer beyond the gaps
+	switch rest := data[at:]; len(rest) {
+	case 0:
+	case (s.m + 7) / 8:
+		if s.m%8 != 0 && rest[len(rest)-1]>>(s.m%8) != 0 {
 			return errSet
 		}
+		s.opening = rest
+	default:
+		return errSet
 	}
 	return nil
 }
@@ -210,30 +229,76 @@ func (s *setReader) each(fn func(fp uint64)) error {
 // them) with a document's encoded set (of card distinct shingles): the
 // shared shingles counted through the fingerprints, less the false matches
 // expected of the shingles not shared, and the match that count gives.
-// sigma is the standard error of the shared count, in shingles. scratch is
-// reused and returned.
-func setMatch(hashes []uint64, set []byte, card uint32, scratch []uint64) (m Match, sigma float64, out []uint64, err error) {
+// sigma is the standard error of the shared count, in shingles. opening
+// is the share of the query's opening (lead: Features.Lead) whose
+// fingerprints the set holds, docOpening the share of the document's
+// opening (kept with its set) the query holds; each negative when too
+// short to tell or not known (see OpeningInside). scratch is reused and
+// returned.
+func setMatch(hashes, lead []uint64, set []byte, card uint32, scratch []uint64) (m Match, sigma, opening, docOpening float64, out []uint64, err error) {
 	rd, err := newSetReader(set)
 	if err != nil {
-		return Match{}, 0, scratch, err
+		return Match{}, 0, -1, -1, scratch, err
 	}
 	fps := scratch[:0]
 	for _, h := range hashes {
 		fps = append(fps, (h*setPhi)>>(64-rd.u))
 	}
 	slices.Sort(fps) // two shingles on one fingerprint both count
-	hit, i := 0, 0
+	n := len(fps)
+	for _, h := range lead {
+		fps = append(fps, (h*setPhi)>>(64-rd.u))
+	}
+	query, leads := fps[:n], fps[n:]
+	slices.Sort(leads)
+	hit, inLead, i, j := 0, 0, 0, 0
+	var found []bool // of each fingerprint, whether the query has it
+	k := 0
 	err = rd.each(func(f uint64) {
-		for i < len(fps) && fps[i] < f {
+		for i < len(query) && query[i] < f {
 			i++
 		}
-		for i < len(fps) && fps[i] == f {
+		has := false
+		for i < len(query) && query[i] == f {
 			hit++
 			i++
+			has = true
+		}
+		if has {
+			if found == nil {
+				found = make([]bool, rd.m)
+			}
+			found[k] = true
+		}
+		k++
+		for j < len(leads) && leads[j] < f {
+			j++
+		}
+		for j < len(leads) && leads[j] == f {
+			inLead++
+			j++
 		}
 	})
 	if err != nil {
-		return Match{}, 0, fps, err
+		return Match{}, 0, -1, -1, fps, err
+	}
+	opening, docOpening = -1, -1
+	if len(lead) >= minOpening {
+		opening = float64(inLead) / float64(len(lead))
+	}
+	if rd.opening != nil {
+		total, in := 0, 0
+		for k := range rd.m {
+			if rd.opening[k/8]&(1<<(k%8)) != 0 {
+				total++
+				if found != nil && found[k] {
+					in++
+				}
+			}
+		}
+		if total >= minOpening {
+			docOpening = float64(in) / float64(total)
+		}
 	}
 	a, b := float64(len(hashes)), float64(max(card, 1))
 	// A shingle the document lacks falls on one of its m' fingerprints
@@ -243,7 +308,7 @@ func setMatch(hashes []uint64, set []byte, card uint32, scratch []uint64) (m Mat
 	inter = min(max(inter, 0), a, b)
 	sigma = math.Sqrt(max(a-inter, 0)*f*(1-f)) / (1 - f)
 	m = Match{Jaccard: inter / (a + b - inter), AinB: inter / a, BinA: inter / b}
-	return m, sigma, fps, nil
+	return m, sigma, opening, docOpening, fps, nil
 }
 
 // EncodeSet sets f.Set to the shingle set the index keeps of the document
@@ -252,5 +317,5 @@ func setMatch(hashes []uint64, set []byte, card uint32, scratch []uint64) (m Mat
 // keep the hashes meanwhile. AddFeatures encodes f.Hashes itself when
 // f.Set is nil.
 func (f *Features) EncodeSet() {
-	f.Set, _ = appendSet(nil, f.Hashes, int(f.Sig.Card), nil)
+	f.Set, _ = appendSet(nil, f.Hashes, f.Lead, int(f.Sig.Card), nil)
 }

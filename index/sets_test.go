@@ -23,7 +23,7 @@ func TestSetRoundTrip(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 1))
 	for _, n := range []int{1, 2, 15, 31, 32, 100, 511, 512, 3000} {
 		h := randomSet(r, n)
-		enc, _ := appendSet(nil, h, len(h), nil)
+		enc, _ := appendSet(nil, h, nil, len(h), nil)
 		u := setBits(len(h))
 		var want []uint64
 		for _, x := range h {
@@ -47,7 +47,7 @@ func TestSetRoundTrip(t *testing.T) {
 			t.Errorf("%d hashes: %.1f bits a shingle", n, bits)
 		}
 	}
-	if enc, _ := appendSet(nil, nil, 0, nil); len(enc) != 0 {
+	if enc, _ := appendSet(nil, nil, nil, 0, nil); len(enc) != 0 {
 		t.Error("an empty set has an encoding")
 	}
 }
@@ -72,8 +72,8 @@ func TestSetMatchAgainstExact(t *testing.T) {
 			slices.Sort(a)
 			slices.Sort(b)
 			exact := ExactMatch(a, b)
-			enc, _ := appendSet(nil, b, len(b), nil)
-			m, sigma, _, err := setMatch(a, enc, uint32(len(b)), nil)
+			enc, _ := appendSet(nil, b, nil, len(b), nil)
+			m, sigma, _, _, _, err := setMatch(a, nil, enc, uint32(len(b)), nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -97,9 +97,9 @@ func TestSetMatchAgainstExact(t *testing.T) {
 func TestSetMalformed(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 3))
 	h := randomSet(r, 200)
-	enc, _ := appendSet(nil, h, len(h), nil)
+	enc, _ := appendSet(nil, h, nil, len(h), nil)
 	for _, bad := range [][]byte{nil, {5}, {0, 1, 0}, {70, 1, 0}, enc[:len(enc)-1], append(slices.Clone(enc), 0), {10, 0}} {
-		if _, _, _, err := setMatch(h, bad, 200, nil); err == nil {
+		if _, _, _, _, _, err := setMatch(h, nil, bad, 200, nil); err == nil {
 			t.Errorf("%d bytes of a damaged set decoded", len(bad))
 		}
 	}
@@ -109,7 +109,7 @@ func FuzzSet(f *testing.F) {
 	r := rand.New(rand.NewPCG(4, 4))
 	for _, n := range []int{1, 20, 300} {
 		s := randomSet(r, n)
-		enc, _ := appendSet(nil, s, len(s), nil)
+		enc, _ := appendSet(nil, s, nil, len(s), nil)
 		f.Add(enc)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
@@ -139,14 +139,14 @@ func BenchmarkSetMatch(b *testing.B) {
 		doc := randomSet(r, size.doc)
 		query := slices.Concat(doc[:size.query/2], randomSet(r, size.query-size.query/2))
 		slices.Sort(query)
-		enc, _ := appendSet(nil, doc, len(doc), nil)
+		enc, _ := appendSet(nil, doc, nil, len(doc), nil)
 		b.Run(fmt.Sprintf("query=%d/doc=%d", size.query, size.doc), func(b *testing.B) {
 			b.SetBytes(int64(len(enc)))
 			b.ReportAllocs()
 			var scratch []uint64
 			for b.Loop() {
 				var err error
-				if _, _, scratch, err = setMatch(query, enc, uint32(len(doc)), scratch); err != nil {
+				if _, _, _, _, scratch, err = setMatch(query, nil, enc, uint32(len(doc)), scratch); err != nil {
 					b.Fatal(err)
 				}
 			}

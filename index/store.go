@@ -51,6 +51,9 @@ type Hit struct {
 	// Sig is the document's b-bit signature, with its estimated number
 	// of distinct shingles, for callers that compare further.
 	Sig minhash.BBit
+	// outside: the query's opening is not in the document, so its
+	// Containment does not make it a copy (Dedup.ResolveOpenings).
+	outside bool
 }
 
 // Score is the strongest evidence of the match: the largest of Similarity,
@@ -674,7 +677,7 @@ func (x *Index) AddFeatures(id, url, date string, f *Features) error {
 	case f.Set != nil:
 		set = slices.Clone(f.Set) // the caller may reuse f
 	default:
-		set, _ = appendSet(nil, f.Hashes, int(f.Sig.Card), nil)
+		set, _ = appendSet(nil, f.Hashes, f.Lead, int(f.Sig.Card), nil)
 	}
 	x.mu.Lock()
 	defer x.mu.Unlock()
@@ -735,6 +738,7 @@ type verdict struct {
 	m        Match
 	ok       bool // a match
 	verified bool // m measured on the sets
+	outside  bool // the query's opening is not in the document
 }
 
 // candidate is a verified match before its metadata is read.
@@ -746,6 +750,7 @@ type candidate struct {
 	sig minhash.BBit
 	// verified: m was measured on the sets.
 	verified bool
+	outside  bool // see Hit
 }
 
 // QueryFeatures is Query for features computed by Features.
@@ -794,14 +799,14 @@ func (x *Index) SeenFeatures(f *Features) (seen, hits []Hit, err error) {
 	}
 	for _, h := range hits {
 		m := low(h)
-		if m.Jaccard >= o.Jaccard || o.Containment >= 0 && m.AinB >= o.Containment && card >= uint32(o.MinContained) {
+		if m.Jaccard >= o.Jaccard || !h.outside && o.Containment >= 0 && m.AinB >= o.Containment && card >= uint32(o.MinContained) {
 			seen = append(seen, h)
 		}
 	}
 	if len(seen) == 0 || !isCompilation(hits, quotes) {
 		return seen, hits, nil
 	}
-	seen = slices.DeleteFunc(seen, func(h Hit) bool { return low(h).AinB < mostlyShare || card < uint32(o.MinContained) })
+	seen = slices.DeleteFunc(seen, func(h Hit) bool { return h.outside || low(h).AinB < mostlyShare || card < uint32(o.MinContained) })
 	return seen, hits, nil
 }
 
@@ -895,9 +900,14 @@ func (x *Index) query(f *Features, withQuotes bool) (hits, quotes []Hit, err err
 		if len(f.Hashes) == 0 {
 			return v
 		}
-		// A close call is decided on the document's set, if it has one.
+		// A close call is decided on the document's set, if it has one;
+		// a match by the query's containment alone counts only if the
+		// query's opening is mostly in the document (as a scan decides:
+		// Dedup.ResolveOpenings).
 		lo, hi := estimateBounds(m, q.Card, card, x.opt.Recipe.K)
-		if x.opt.near(lo, q.Card, card) == x.opt.near(hi, q.Card, card) {
+		closeCall := x.opt.near(lo, q.Card, card) != x.opt.near(hi, q.Card, card)
+		inside := v.ok && m.Jaccard < x.opt.Jaccard
+		if !closeCall && !inside {
 			return v
 		}
 		enc, err := set()
@@ -910,12 +920,23 @@ func (x *Index) query(f *Features, withQuotes bool) (hits, quotes []Hit, err err
 			slices.Sort(qset)
 			qset = slices.Compact(qset)
 		}
-		sm, _, out, err := setMatch(qset, enc, card, scratch)
+		sm, _, opening, docOpening, out, err := setMatch(qset, f.Lead, enc, card, scratch)
 		scratch = out
 		if err != nil {
 			return v // a damaged set: the estimate stands (Verify reports it)
 		}
-		return verdict{sig: o, m: sm, ok: x.opt.near(sm, q.Card, card), verified: true}
+		if closeCall {
+			v.m, v.verified = sm, true
+		}
+		counted := v.m
+		if counted.Jaccard < x.opt.Jaccard && opening >= 0 && opening < leadShare {
+			counted.AinB, v.outside = 0, true // the query is not inside the document
+		}
+		if counted.Jaccard < x.opt.Jaccard && docOpening >= 0 && docOpening < leadShare {
+			counted.BinA = 0 // nor the document inside the query
+		}
+		v.ok = x.opt.near(counted, q.Card, card)
+		return v
 	}
 	var seen []uint32 // candidates of the current table, usually few
 	visit := func(i uint32) bool {
@@ -938,7 +959,7 @@ func (x *Index) query(f *Features, withQuotes bool) (hits, quotes []Hit, err err
 			w := mt.words.item(int(i))
 			if v := verify(w, mt.cards.at(int(i)), func() ([]byte, error) { return mt.sets.at(int(i)), nil }); v.ok {
 				v.sig.Words = slices.Clone(w)
-				cands = append(cands, candidate{mem: mt, idx: i, m: v.m, sig: v.sig, verified: v.verified})
+				cands = append(cands, candidate{mem: mt, idx: i, m: v.m, sig: v.sig, verified: v.verified, outside: v.outside})
 			}
 		}
 		for b, key := range f.Keys {
@@ -964,7 +985,7 @@ func (x *Index) query(f *Features, withQuotes bool) (hits, quotes []Hit, err err
 			}
 			if v := verify(words, card, func() ([]byte, error) { return s.set(i) }); v.ok {
 				v.sig.Words = slices.Clone(words)
-				cands = append(cands, candidate{seg: s, idx: i, m: v.m, sig: v.sig, verified: v.verified})
+				cands = append(cands, candidate{seg: s, idx: i, m: v.m, sig: v.sig, verified: v.verified, outside: v.outside})
 			}
 		}
 		if err = cmp.Or(s.findAll(fps, found), err); err != nil {
@@ -1005,7 +1026,7 @@ func (x *Index) query(f *Features, withQuotes bool) (hits, quotes []Hit, err err
 				continue
 			}
 			hits = append(hits, Hit{ID: meta.id, URL: meta.url, Date: meta.date,
-				Similarity: c.m.Jaccard, Containment: c.m.AinB, Contained: c.m.BinA, Verified: c.verified, Sig: c.sig})
+				Similarity: c.m.Jaccard, Containment: c.m.AinB, Contained: c.m.BinA, Verified: c.verified, Sig: c.sig, outside: c.outside})
 		}
 		slices.SortFunc(hits, func(a, b Hit) int {
 			return cmp.Or(-cmp.Compare(a.Score(), b.Score()), cmp.Compare(a.ID, b.ID), cmp.Compare(a.URL, b.URL))
@@ -1070,7 +1091,7 @@ func (x *Index) passageCandidates(passages []uint64, cands []candidate, verify f
 				}
 				return r.seg.set(r.idx)
 			})
-			c := candidate{mem: r.mem, seg: r.seg, idx: r.idx, m: v.m, sig: v.sig, verified: v.verified}
+			c := candidate{mem: r.mem, seg: r.seg, idx: r.idx, m: v.m, sig: v.sig, verified: v.verified, outside: v.outside}
 			if v.ok {
 				c.sig.Words = slices.Clone(w)
 				cands = append(cands, c)

@@ -173,47 +173,50 @@ type batch struct {
 	dropped int
 }
 
-// hashCache holds documents' shingle hashes for the exact pass, up to
-// limit bytes, in chunks that are never copied.
+// hashCache holds documents' shingle hashes and openings for the exact
+// pass, up to limit bytes, in chunks that are never copied.
 type hashCache struct {
 	limit, used int64
-	at          map[uint32][3]int // a document's hashes: chunks[at[0]][at[1]:at[2]]
+	at          map[uint32][4]int // a document's hashes: chunks[at[0]][at[1]:at[2]], then its opening up to at[3]
 	chunks      [][]uint64
 	sorter      hashSorter
 }
 
 const hashChunk = 1 << 20 // hashes a chunk
 
-// add keeps the hashes of doc if they fit, and reports whether they did.
-func (c *hashCache) add(doc uint32, hashes []uint64) bool {
-	size := int64(8*len(hashes) + 48)
+// add keeps the hashes and opening of doc if they fit, and reports
+// whether they did.
+func (c *hashCache) add(doc uint32, hashes, lead []uint64) bool {
+	n := len(hashes) + len(lead)
+	size := int64(8*n + 56)
 	if c.used+size > c.limit {
 		return false
 	}
 	if c.at == nil {
-		c.at = make(map[uint32][3]int)
+		c.at = make(map[uint32][4]int)
 	}
 	c.used += size
-	if n := len(c.chunks); n == 0 || len(c.chunks[n-1])+len(hashes) > cap(c.chunks[n-1]) {
-		c.chunks = append(c.chunks, make([]uint64, 0, max(hashChunk, len(hashes))))
+	if k := len(c.chunks); k == 0 || len(c.chunks[k-1])+n > cap(c.chunks[k-1]) {
+		c.chunks = append(c.chunks, make([]uint64, 0, max(hashChunk, n)))
 	}
 	last := len(c.chunks) - 1
 	ch := c.chunks[last]
-	c.at[doc] = [3]int{last, len(ch), len(ch) + len(hashes)}
-	c.chunks[last] = append(ch, hashes...)
+	c.at[doc] = [4]int{last, len(ch), len(ch) + len(hashes), len(ch) + n}
+	ch = append(ch, hashes...)
+	c.chunks[last] = append(ch, lead...)
 	return true
 }
 
-// set returns doc's hashes as ExactMatch takes them (sorted, distinct),
-// and whether the cache holds them; once a document.
-func (c *hashCache) set(doc uint32) ([]uint64, bool) {
+// set returns doc's hashes as ExactMatch takes them (sorted, distinct) and
+// its opening, and whether the cache holds them; once a document.
+func (c *hashCache) set(doc uint32) (set, lead []uint64, ok bool) {
 	r, ok := c.at[doc]
 	if !ok {
-		return nil, false
+		return nil, nil, false
 	}
 	h := c.chunks[r[0]][r[1]:r[2]:r[2]] // sorted in place: each is asked for once
 	c.sorter.sort(h)
-	return slices.Compact(h), true
+	return slices.Compact(h), c.chunks[r[0]][r[2]:r[3]:r[3]], true
 }
 
 // hashSorter sorts shingle hashes — uniform 64-bit values — by their top
@@ -435,7 +438,7 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 				}
 				res.Docs = append(res.Docs, r.doc)
 				if keepCache {
-					all = hashes.add(doc, b.feats[i].Hashes) && all
+					all = hashes.add(doc, b.feats[i].Hashes, b.feats[i].Lead) && all
 				}
 			}
 			if cfg.Visit != nil {
@@ -505,13 +508,14 @@ func resolveExact(ctx context.Context, cfg Config, res *Result, cache []*batch, 
 		return nil
 	}
 	need := make(map[uint32][]uint64)
-	missing := 0 // needed documents whose hashes were not kept
+	leads := make(map[uint32][]uint64) // the documents' openings
+	missing := 0                       // needed documents whose hashes were not kept
 	want := func(doc uint32) {
 		if _, ok := need[doc]; ok {
 			return
 		}
-		h, ok := hashes.set(doc)
-		need[doc] = h
+		h, lead, ok := hashes.set(doc)
+		need[doc], leads[doc] = h, lead
 		if !ok {
 			missing++
 		}
@@ -526,7 +530,7 @@ func resolveExact(ctx context.Context, cfg Config, res *Result, cache []*batch, 
 		}
 	}
 	if missing == 0 {
-		return decideExact(cfg, dd, und, need)
+		return decideExact(cfg, dd, und, need, leads)
 	}
 	w := newWorker()
 	w.ex.KeepHashes(false)
@@ -544,7 +548,8 @@ func resolveExact(ctx context.Context, cfg Config, res *Result, cache []*batch, 
 					w.prepare(&tmp)
 					r = &tmp.recs[0]
 				}
-				need[num] = slices.Clone(w.ex.Hashes(r.text, r.site))
+				h, lead := w.ex.HashesLead(r.text, r.site, nil)
+				need[num], leads[num] = slices.Clone(h), lead
 			}
 			num++
 		}
@@ -567,24 +572,25 @@ func resolveExact(ctx context.Context, cfg Config, res *Result, cache []*batch, 
 			return err
 		}
 	}
-	return decideExact(cfg, dd, und, need)
+	return decideExact(cfg, dd, und, need, leads)
 }
 
 // decideExact resolves the undecided pairs on the shingle sets of their
-// documents (and, for an oracle, every pair).
-func decideExact(cfg Config, dd *index.Dedup, und []index.Pair, sets map[uint32][]uint64) error {
+// documents and their openings (and, for an oracle, every pair).
+func decideExact(cfg Config, dd *index.Dedup, und []index.Pair, sets, leads map[uint32][]uint64) error {
 	for _, p := range und {
-		dd.Resolve(p.A, p.B, index.ExactMatch(sets[p.A], sets[p.B]))
+		dd.ResolveOpenings(p.A, p.B, index.ExactMatch(sets[p.A], sets[p.B]),
+			index.OpeningInside(leads[p.A], sets[p.B]), index.OpeningInside(leads[p.B], sets[p.A]))
 	}
 	if cfg.Oracle {
-		oraclePairs(dd, sets)
+		oraclePairs(dd, sets, leads)
 	}
 	return nil
 }
 
 // oraclePairs decides every pair of documents that share a shingle (one
 // found in at most oracleMaxDocs documents) on its exact values.
-func oraclePairs(dd *index.Dedup, sets map[uint32][]uint64) {
+func oraclePairs(dd *index.Dedup, sets, leads map[uint32][]uint64) {
 	post := make(map[uint64][]uint32)
 	for doc := range uint32(dd.Len()) {
 		for _, h := range sets[doc] {
@@ -603,7 +609,8 @@ func oraclePairs(dd *index.Dedup, sets map[uint32][]uint64) {
 					continue
 				}
 				seen[k] = true
-				dd.Resolve(a, b, index.ExactMatch(sets[a], sets[b]))
+				dd.ResolveOpenings(a, b, index.ExactMatch(sets[a], sets[b]),
+					index.OpeningInside(leads[a], sets[b]), index.OpeningInside(leads[b], sets[a]))
 			}
 		}
 	}

@@ -1,0 +1,173 @@
+package index
+
+import (
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// openingCorpus makes a story and pages that hold much of it: a truncated
+// copy under another site's dateline, a copy with a local paragraph above
+// its dateline, and a page of another story — its own dated lead, then a
+// long paragraph of the first story, as a truncated copy that carries
+// another story's paragraph is.
+func openingCorpus(seed uint64) (story, truncated, localTop, foreign []byte) {
+	r := rand.New(rand.NewPCG(seed, 3))
+	sentence := func() string {
+		w := make([]string, 13+r.IntN(5))
+		for i := range w {
+			b := make([]byte, 3+r.IntN(6))
+			for j := range b {
+				b[j] = byte('a' + r.IntN(26))
+			}
+			w[i] = string(b)
+		}
+		return strings.Join(w, " ") + "."
+	}
+	para := func(n int) string {
+		var s []string
+		for range n {
+			s = append(s, sentence())
+		}
+		return strings.Join(s, " ")
+	}
+	var paras []string
+	for range 16 {
+		paras = append(paras, para(3))
+	}
+	lead := "LINDALE (Wire) — " + paras[0]
+	story = []byte(strings.Join(append([]string{lead}, paras[1:]...), "\n"))
+	truncated = []byte("LINDALE, Brand Land (Copier) — " + paras[0] + "\n" + paras[1] + "\n" + paras[2])
+	localTop = []byte(para(2) + "\n" + "LINDALE (Local Daily) — " + paras[0] + "\n" + paras[1] + "\n" + paras[2])
+	foreign = []byte("MARMOOR (Other Wire) — " + sentence() + "\n" + paras[3] + " " + paras[4] + " " + paras[5])
+	return
+}
+
+// TestOpeningRule checks that a page counts as inside another only when
+// its opening is — in a scan's exact pass (Dedup.ResolveOpenings) and in
+// the index alike: a truncated copy and a copy with a local paragraph
+// above its dateline are inside their story, a page of another story that
+// carries a long paragraph of it is not, though most of it is inside.
+func TestOpeningRule(t *testing.T) {
+	story, truncated, localTop, foreign := openingCorpus(1)
+	e, _ := NewExtractor(DedupOptions{})
+	e.KeepHashes(true)
+	type doc struct {
+		name string
+		text []byte
+		want bool
+	}
+	docs := []doc{{"truncated", truncated, true}, {"local paragraph on top", localTop, true}, {"another story's page", foreign, false}}
+	storySet, storyLead := e.HashesLead(story, "", nil)
+	storySet = slices.Clone(storySet)
+	for _, d := range docs {
+		set, lead := e.HashesLead(d.text, "", nil)
+		m := ExactMatch(set, storySet)
+		if m.Jaccard >= DefaultJaccard || m.AinB < DefaultContainment+0.1 {
+			t.Fatalf("%s: similarity %.2f, containment %.2f: not a containment case", d.name, m.Jaccard, m.AinB)
+		}
+		dd, _ := NewDedup(DedupOptions{})
+		dd.DeferUncertain(true)
+		var f Features
+		e.Extract(story, "", &f)
+		dd.Add(&f)
+		e.Extract(d.text, "", &f)
+		dd.Add(&f)
+		dd.ResolveOpenings(1, 0, m, OpeningInside(lead, storySet), OpeningInside(storyLead, set))
+		if len(dd.Undecided()) != 1 {
+			t.Fatalf("%s: %d pairs set aside, want the one decided by containment alone", d.name, len(dd.Undecided()))
+		}
+		if got := len(dd.Pairs()) == 1; got != d.want {
+			t.Errorf("scan: %s inside the story: %v, want %v (opening %.2f inside)", d.name, got, d.want, OpeningInside(lead, storySet))
+		}
+	}
+	x := openT(t, t.TempDir(), DedupOptions{})
+	defer x.Close()
+	if err := x.Add(Doc{ID: "story", Text: story}); err != nil {
+		t.Fatal(err)
+	}
+	for _, stage := range []string{"memory", "flushed"} {
+		if stage == "flushed" {
+			if err := x.Flush(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, d := range docs {
+			seen, err := x.SeenDoc(Doc{Text: d.text})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := len(seen) == 1; got != d.want {
+				t.Errorf("index, %s: %s seen in the story: %v, want %v", stage, d.name, got, d.want)
+			}
+		}
+	}
+	// The other way: the story queried against an index of the pages —
+	// its containment of the foreign page is the page's, whose opening
+	// the index keeps with its set.
+	y := openT(t, t.TempDir(), DedupOptions{})
+	defer y.Close()
+	for _, d := range docs {
+		if err := y.Add(Doc{ID: d.name, Text: d.text}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	hits, err := y.Query(story)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, h := range hits {
+		got = append(got, h.ID)
+	}
+	slices.Sort(got)
+	if want := []string{"local paragraph on top", "truncated"}; !slices.Equal(got, want) {
+		t.Errorf("the story's hits: %v, want %v", got, want)
+	}
+}
+
+// TestSetOpening checks the opening a set keeps: its bitmap marks exactly
+// the lead's fingerprints, a damaged bitmap is an error.
+func TestSetOpening(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 7))
+	h := randomSet(r, 300)
+	lead := slices.Clone(h[100:140])
+	enc, fps := appendSet(nil, h, lead, len(h), nil)
+	rd, err := newSetReader(enc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	k, marked := 0, 0
+	if err := rd.each(func(f uint64) {
+		if rd.opening == nil || rd.opening[k/8]&(1<<(k%8)) != 0 {
+			marked++
+		}
+		k++
+	}); err != nil {
+		t.Fatal(err)
+	}
+	_ = fps
+	if rd.opening == nil {
+		t.Fatal("no opening decoded")
+	}
+	marked = 0
+	for k := range rd.m {
+		if rd.opening[k/8]&(1<<(k%8)) != 0 {
+			marked++
+		}
+	}
+	if marked != len(lead) {
+		t.Fatalf("%d fingerprints marked, want the lead's %d", marked, len(lead))
+	}
+	// The query holding half the lead finds half the document's opening.
+	_, _, _, docOpening, _, err := setMatch(slices.Concat(h[:120]), nil, enc, uint32(len(h)), nil)
+	if err != nil || docOpening != 0.5 {
+		t.Fatalf("document's opening inside the query: %.3f, want 0.5 (%v)", docOpening, err)
+	}
+	for _, bad := range [][]byte{enc[:len(enc)-1], append(slices.Clone(enc), 0)} {
+		if rd, err := newSetReader(bad); err == nil && rd.each(func(uint64) {}) == nil {
+			t.Errorf("a set of %d bytes with a damaged opening decoded", len(bad))
+		}
+	}
+}
