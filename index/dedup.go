@@ -1233,6 +1233,7 @@ func (d *Dedup) compilations(start, adj []uint32) (compilation []bool, outside [
 		return groups
 	}
 	var partners []uint32
+	var shares []float64
 	for z := range uint32(n) {
 		nb := row(z)
 		if len(nb) > maxGroupNeighbours {
@@ -1266,11 +1267,27 @@ func (d *Dedup) compilations(start, adj []uint32) (compilation []bool, outside [
 				partners = append(partners, m)
 			}
 		}
-		if len(partners) >= 2 && group(z, partners) >= 2 {
+		// A group's share is its partners' largest: a partner that holds
+		// most of z, or fewer than two that hold a real share of it, rule
+		// a compilation out whatever the groups — most documents, spared
+		// the grouping.
+		shares = shares[:0]
+		possible, real := true, 0
+		for _, m := range partners {
+			sh := d.estimate(z, m).AinB
+			shares = append(shares, sh)
+			if sh >= mostlyShare {
+				possible = false
+			}
+			if sh >= quotedShare {
+				real++
+			}
+		}
+		if possible && real >= 2 && group(z, partners) >= 2 {
 			share := make(map[int]float64)
-			for i, m := range partners {
+			for i := range partners {
 				r := find(i)
-				share[r] = max(share[r], d.estimate(z, m).AinB)
+				share[r] = max(share[r], shares[i])
 			}
 			real, most := 0, 0.0
 			for _, sh := range share {

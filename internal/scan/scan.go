@@ -579,13 +579,29 @@ func resolveExact(ctx context.Context, cfg Config, res *Result, cache []*batch, 
 // documents and their openings (and, for an oracle, every pair).
 func decideExact(cfg Config, dd *index.Dedup, und []index.Pair, sets, leads map[uint32][]uint64) error {
 	for _, p := range und {
-		dd.ResolveOpenings(p.A, p.B, index.ExactMatch(sets[p.A], sets[p.B]),
-			index.OpeningInside(leads[p.A], sets[p.B]), index.OpeningInside(leads[p.B], sets[p.A]))
+		resolve(dd, p.A, p.B, sets, leads)
 	}
 	if cfg.Oracle {
 		oraclePairs(dd, sets, leads)
 	}
 	return nil
+}
+
+// resolve decides a pair on its exact values and, where a containment
+// alone would make the match, the contained document's opening.
+func resolve(dd *index.Dedup, a, b uint32, sets, leads map[uint32][]uint64) {
+	m := index.ExactMatch(sets[a], sets[b])
+	o := dd.Options()
+	la, lb := -1.0, -1.0
+	if m.Jaccard < o.Jaccard && o.Containment >= 0 {
+		if m.AinB >= o.Containment {
+			la = index.OpeningInside(leads[a], sets[b])
+		}
+		if m.BinA >= o.Containment {
+			lb = index.OpeningInside(leads[b], sets[a])
+		}
+	}
+	dd.ResolveOpenings(a, b, m, la, lb)
 }
 
 // oraclePairs decides every pair of documents that share a shingle (one
@@ -609,8 +625,7 @@ func oraclePairs(dd *index.Dedup, sets, leads map[uint32][]uint64) {
 					continue
 				}
 				seen[k] = true
-				dd.ResolveOpenings(a, b, index.ExactMatch(sets[a], sets[b]),
-					index.OpeningInside(leads[a], sets[b]), index.OpeningInside(leads[b], sets[a]))
+				resolve(dd, a, b, sets, leads)
 			}
 		}
 	}
