@@ -312,7 +312,8 @@ func setMatch(hashes, lead []uint64, set []byte, card uint32, scratch []uint64) 
 }
 
 // EncodeSet sets f.Set to the shingle set the index keeps of the document
-// (from f.Hashes, which the Extractor must have kept: see KeepHashes), for
+// with its opening (from f.Hashes and f.Lead, which the Extractor must
+// have kept: see KeepHashes), for
 // a caller that holds features a while before adding them and need not
 // keep the hashes meanwhile. AddFeatures encodes f.Hashes itself when
 // f.Set is nil.
