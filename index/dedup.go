@@ -840,6 +840,27 @@ func (d *Dedup) Undecided() []Pair {
 // Cluster report and use for the pair from then on.
 func (d *Dedup) Resolve(a, b uint32, exact Match) { d.ResolveOpenings(a, b, exact, -1, -1) }
 
+// ResolveSets decides a pair set aside by Add from the documents' shingle
+// sets (sorted, distinct: Extractor.Hashes) and openings (Features.Lead,
+// Extractor.HashesLead): on their exact values, a containment that alone
+// makes the match counting only if the contained one's opening is mostly
+// inside the other (see ResolveOpenings). It returns the exact values and
+// the openings' shares it weighed (negative: not weighed).
+func (d *Dedup) ResolveSets(a, b uint32, setA, setB, leadA, leadB []uint64) (exact Match, aLead, bLead float64) {
+	exact = ExactMatch(setA, setB)
+	aLead, bLead = -1, -1
+	if o := &d.opt; exact.Jaccard < o.Jaccard && o.Containment >= 0 {
+		if exact.AinB >= o.Containment {
+			aLead = OpeningInside(leadA, setB)
+		}
+		if exact.BinA >= o.Containment {
+			bLead = OpeningInside(leadB, setA)
+		}
+	}
+	d.ResolveOpenings(a, b, exact, aLead, bLead)
+	return exact, aLead, bLead
+}
+
 // ResolveOpenings is Resolve that also weighs the documents' openings
 // (Features.Lead): aLead is the share of a's opening inside b, bLead of
 // b's inside a (negative: unknown). A containment counts only if the

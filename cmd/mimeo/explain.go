@@ -43,8 +43,11 @@ const explainUsage = `Usage: mimeo explain [flags] A B
 Compares two documents as mimeo scan does, with the same flags, and shows
 why they match or not: their exact and estimated similarity and containment
 both ways, the verdict scan reaches on the pair (on the estimates, or on the
-exact values when the estimates are too close to a threshold and --exact is
-on), then the two texts aligned as mimeo sees them (its site boilerplate,
+exact values when the estimates are too close to a threshold or a
+containment alone makes the match and --exact is on: such a containment
+counts only if the contained page's opening — its dated lead, else its
+first paragraph — is mostly inside the other, and explain shows that
+share), then the two texts aligned as mimeo sees them (its site boilerplate,
 lists and short lines left out, normalised): what both share (=), what only
 A has (-) and what only B has (+): an injected brand, a footer, a local
 paragraph, a missing tail. With --input, the boilerplate of the documents'
@@ -99,8 +102,14 @@ type explainOut struct {
 	AinB      float64  `json:"a_in_b"`
 	BinA      float64  `json:"b_in_a"`
 	Estimated matchOut `json:"estimated"`
+	// OpeningAinB and OpeningBinA are the shares of A's opening inside B
+	// and of B's inside A, weighed when a containment alone would make the
+	// match (it counts only from 0.5); absent when not weighed.
+	OpeningAinB *float64 `json:"opening_a_in_b,omitempty"`
+	OpeningBinA *float64 `json:"opening_b_in_a,omitempty"`
 	// Match is scan's verdict on the pair; DecidedOn says on which
-	// values: "estimates" or "exact" (too close to a threshold).
+	// values: "estimates" or "exact" (too close to a threshold, or
+	// matched by a containment alone).
 	Match     bool         `json:"match"`
 	DecidedOn string       `json:"decided_on"`
 	Threshold float64      `json:"threshold"`
@@ -191,14 +200,15 @@ func runExplain(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	}
 	dd.DeferUncertain(cfg.Exact)
 	var norm [2][]string
-	var hashes [2][]uint64
+	var hashes, leads [2][]uint64
 	for i := range docs {
 		text := docs[i].text
 		site := index.Site(docs[i].url)
 		if !f.raw {
 			text = ex.Clean(nil, text, site)
 		}
-		hashes[i] = slices.Clone(ex.Hashes(docs[i].text, site))
+		h, lead := ex.HashesLead(docs[i].text, site, nil)
+		hashes[i], leads[i] = slices.Clone(h), lead
 		if f.raw {
 			hashes[i] = append([]uint64(nil), signer.Hashes(text)...)
 			slices.Sort(hashes[i])
@@ -214,8 +224,9 @@ func runExplain(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	est := dd.Estimate(0, 1)
 	exact := index.ExactMatch(hashes[0], hashes[1])
 	decided := "estimates"
+	aLead, bLead := -1.0, -1.0
 	for _, p := range dd.Undecided() {
-		dd.Resolve(p.A, p.B, exact)
+		_, aLead, bLead = dd.ResolveSets(p.A, p.B, hashes[0], hashes[1], leads[0], leads[1])
 		decided = "exact"
 	}
 	match := false
@@ -233,6 +244,14 @@ func runExplain(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		BinA:      round3(exact.BinA),
 		Estimated: matchOut{Jaccard: round3(est.Jaccard), AinB: round3(est.AinB), BinA: round3(est.BinA)},
 		Match:     match, DecidedOn: decided, Threshold: o.Jaccard, Contained: max(o.Containment, 0),
+	}
+	if aLead >= 0 {
+		v := round3(aLead)
+		out.OpeningAinB = &v
+	}
+	if bLead >= 0 {
+		v := round3(bLead)
+		out.OpeningBinA = &v
 	}
 	for _, s := range align.Diff(norm[0], norm[1]) {
 		words := norm[0][s.A0:s.A1]
@@ -266,6 +285,12 @@ func printExplain(w io.Writer, o explainOut, color, full bool) {
 	fmt.Fprintf(w, "similarity       %.3f  %.3f\n", o.Jaccard, o.Estimated.Jaccard)
 	fmt.Fprintf(w, "A inside B       %.3f  %.3f\n", o.AinB, o.Estimated.AinB)
 	fmt.Fprintf(w, "B inside A       %.3f  %.3f\n", o.BinA, o.Estimated.BinA)
+	if o.OpeningAinB != nil {
+		fmt.Fprintf(w, "A's opening inside B  %.3f (a containment counts from 0.5)\n", *o.OpeningAinB)
+	}
+	if o.OpeningBinA != nil {
+		fmt.Fprintf(w, "B's opening inside A  %.3f (a containment counts from 0.5)\n", *o.OpeningBinA)
+	}
 	verdict := "not near-duplicates"
 	if o.Match {
 		verdict = "near-duplicates"

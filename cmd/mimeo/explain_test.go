@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -142,6 +143,61 @@ func TestExplainAgreesWithScan(t *testing.T) {
 					t.Errorf("%s %v: scan paired %s and %s (%+v), explain does not: %+v", filepath.Base(in), flags, p.A, p.B, p, out.Estimated)
 				}
 			}
+		}
+	}
+}
+
+// TestExplainOpening checks that explain weighs a page's opening as scan
+// does: a page of another story that carries a long paragraph of a story
+// is mostly inside it, yet not a near-duplicate, and says why; a truncated
+// copy under another site's dateline is.
+func TestExplainOpening(t *testing.T) {
+	r := rand.New(rand.NewPCG(8, 8))
+	sentence := func() string {
+		w := make([]string, 14)
+		for i := range w {
+			b := make([]byte, 3+r.IntN(6))
+			for j := range b {
+				b[j] = byte('a' + r.IntN(26))
+			}
+			w[i] = string(b)
+		}
+		return strings.Join(w, " ") + "."
+	}
+	var paras []string
+	for range 16 {
+		paras = append(paras, sentence()+" "+sentence()+" "+sentence())
+	}
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	story := write("story.txt", "LINDALE (Wire) — "+strings.Join(paras, "\n"))
+	for _, tc := range []struct {
+		name, text string
+		match      bool
+	}{
+		{"truncated.txt", "LINDALE, Brand (Copier) — " + strings.Join(paras[:3], "\n"), true},
+		{"foreign.txt", "MARMOOR (Other) — " + sentence() + "\n" + strings.Join(paras[3:6], " "), false},
+	} {
+		res := runCLI(t, "", "explain", "--json", write(tc.name, tc.text), story)
+		var out explainOut
+		if err := json.Unmarshal([]byte(res.stdout), &out); err != nil || res.code != 0 {
+			t.Fatalf("%s: exit %d: %v: %s", tc.name, res.code, err, res.stderr)
+		}
+		if out.AinB < 0.6 || out.Jaccard >= 0.3 {
+			t.Fatalf("%s: similarity %.2f, containment %.2f: not a containment case", tc.name, out.Jaccard, out.AinB)
+		}
+		if out.Match != tc.match || out.OpeningAinB == nil || (*out.OpeningAinB >= 0.5) != tc.match {
+			t.Errorf("%s: match %v, opening inside %v; want match %v", tc.name, out.Match, out.OpeningAinB, tc.match)
+		}
+		scan := runCLI(t, "", "scan", "-q", "--pairs", write(tc.name+".jsonl", fmt.Sprintf("{\"id\":\"a\",\"text\":%q}\n{\"id\":\"b\",\"text\":%q}\n", tc.text, "LINDALE (Wire) — "+strings.Join(paras, "\n"))))
+		if paired := strings.TrimSpace(scan.stdout) != ""; paired != tc.match {
+			t.Errorf("%s: scan paired %v, explain %v", tc.name, paired, out.Match)
 		}
 	}
 }

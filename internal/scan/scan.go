@@ -590,18 +590,7 @@ func decideExact(cfg Config, dd *index.Dedup, und []index.Pair, sets, leads map[
 // resolve decides a pair on its exact values and, where a containment
 // alone would make the match, the contained document's opening.
 func resolve(dd *index.Dedup, a, b uint32, sets, leads map[uint32][]uint64) {
-	m := index.ExactMatch(sets[a], sets[b])
-	o := dd.Options()
-	la, lb := -1.0, -1.0
-	if m.Jaccard < o.Jaccard && o.Containment >= 0 {
-		if m.AinB >= o.Containment {
-			la = index.OpeningInside(leads[a], sets[b])
-		}
-		if m.BinA >= o.Containment {
-			lb = index.OpeningInside(leads[b], sets[a])
-		}
-	}
-	dd.ResolveOpenings(a, b, m, la, lb)
+	dd.ResolveSets(a, b, sets[a], sets[b], leads[a], leads[b])
 }
 
 // oraclePairs decides every pair of documents that share a shingle (one
