@@ -20,15 +20,7 @@ func TestDedupOutputKeepsWhatAdds(t *testing.T) {
 	para := func(sentences int) string {
 		var s []string
 		for range sentences {
-			w := make([]string, 14+r.IntN(5))
-			for i := range w {
-				b := make([]byte, 3+r.IntN(6))
-				for j := range b {
-					b[j] = byte('a' + r.IntN(26))
-				}
-				w[i] = string(b)
-			}
-			s = append(s, strings.Join(w, " ")+".")
+			s = append(s, randomSentence(r, 14+r.IntN(5)))
 		}
 		return strings.Join(s, " ")
 	}
@@ -105,17 +97,7 @@ func TestDedupOutputKeepsWhatAdds(t *testing.T) {
 func TestIndexSetsFlag(t *testing.T) {
 	dir := t.TempDir()
 	r := rand.New(rand.NewPCG(6, 6))
-	sentence := func() string {
-		w := make([]string, 14)
-		for i := range w {
-			b := make([]byte, 3+r.IntN(6))
-			for j := range b {
-				b[j] = byte('a' + r.IntN(26))
-			}
-			w[i] = string(b)
-		}
-		return strings.Join(w, " ") + "."
-	}
+	sentence := func() string { return randomSentence(r, 14) }
 	var long, short strings.Builder
 	for i := range 20 {
 		var paras []string
@@ -149,4 +131,18 @@ func TestIndexSetsFlag(t *testing.T) {
 	if res := runCLI(t, "", "index", "build", "-o", filepath.Join(dir, "x"), "--sets", "maybe", in); res.code != 2 {
 		t.Errorf("--sets maybe: exit %d, want 2", res.code)
 	}
+}
+
+// randomSentence returns a sentence of words of random letters, of which
+// two texts share none unless they share the sentence.
+func randomSentence(r *rand.Rand, words int) string {
+	w := make([]string, words)
+	for i := range w {
+		b := make([]byte, 3+r.IntN(6))
+		for j := range b {
+			b[j] = byte('a' + r.IntN(26))
+		}
+		w[i] = string(b)
+	}
+	return strings.Join(w, " ") + "."
 }

@@ -153,17 +153,7 @@ func TestExplainAgreesWithScan(t *testing.T) {
 // copy under another site's dateline is.
 func TestExplainOpening(t *testing.T) {
 	r := rand.New(rand.NewPCG(8, 8))
-	sentence := func() string {
-		w := make([]string, 14)
-		for i := range w {
-			b := make([]byte, 3+r.IntN(6))
-			for j := range b {
-				b[j] = byte('a' + r.IntN(26))
-			}
-			w[i] = string(b)
-		}
-		return strings.Join(w, " ") + "."
-	}
+	sentence := func() string { return randomSentence(r, 14) }
 	var paras []string
 	for range 16 {
 		paras = append(paras, sentence()+" "+sentence()+" "+sentence())
