@@ -647,12 +647,13 @@ type Dedup struct {
 	center   []uint32 // after Cluster
 	sink     uint64   // keeps the prefetching reads of Add
 
-	deferring bool             // see DeferUncertain
-	deferAll  bool             // see DeferAll
-	undecided []uint64         // pairs set aside, a<<32 | b
-	exact     map[uint64]Match // resolved pairs, a<<32 | b with a < b
-	veto      map[uint64]uint8 // resolved pairs whose containment of a in b (1), of b in a (2) does not count: the contained one's opening is not inside the other
-	resolved  []uint64         // bit doc set: doc is in a resolved pair
+	deferring bool                  // see DeferUncertain
+	deferAll  bool                  // see DeferAll
+	undecided []uint64              // pairs set aside, a<<32 | b
+	exact     map[uint64]Match      // resolved pairs, a<<32 | b with a < b
+	opens     map[uint64][2]float32 // resolved pairs a, b (a < b): the share of a's opening inside b, of b's inside a (negative: unknown)
+	veto      map[uint64]uint8      // resolved pairs whose containment of a in b (1), of b in a (2) does not count: the contained one's opening is not inside the other
+	resolved  []uint64              // bit doc set: doc is in a resolved pair
 }
 
 // NewDedup returns an empty Dedup.
@@ -849,16 +850,33 @@ func (d *Dedup) Resolve(a, b uint32, exact Match) { d.ResolveOpenings(a, b, exac
 func (d *Dedup) ResolveSets(a, b uint32, setA, setB, leadA, leadB []uint64) (exact Match, aLead, bLead float64) {
 	exact = ExactMatch(setA, setB)
 	aLead, bLead = -1, -1
-	if o := &d.opt; exact.Jaccard < o.Jaccard && o.Containment >= 0 {
-		if exact.AinB >= o.Containment {
-			aLead = OpeningInside(leadA, setB)
-		}
-		if exact.BinA >= o.Containment {
-			bLead = OpeningInside(leadB, setA)
-		}
+	if o := &d.opt; exact.Jaccard < o.Jaccard && o.Containment >= 0 && (exact.AinB >= o.Containment || exact.BinA >= o.Containment) {
+		aLead, bLead = OpeningInside(leadA, setB), OpeningInside(leadB, setA)
 	}
 	d.ResolveOpenings(a, b, exact, aLead, bLead)
 	return exact, aLead, bLead
+}
+
+// fuller reports whether a is a fuller version of b, which is a part of it
+// that begins as it does — a copy truncated from it, not a brief a
+// follow-up quotes (the follow-up begins with its own lead): b mostly
+// inside a, a not, and a's opening inside b. Known for the pairs decided
+// on their sets (ResolveSets).
+func (d *Dedup) fuller(a, b uint32) bool {
+	if d.opens == nil || !d.isResolved(a) || !d.isResolved(b) {
+		return false
+	}
+	lo, hi := min(a, b), max(a, b)
+	op, ok := d.opens[uint64(lo)<<32|uint64(hi)]
+	if !ok {
+		return false
+	}
+	aOpen := op[0] // the opening of lo inside hi
+	if a != lo {
+		aOpen = op[1]
+	}
+	e := d.estimate(a, b)
+	return e.BinA >= partShare && e.AinB < 0.5 && float64(aOpen) >= leadShare
 }
 
 // ResolveOpenings is Resolve that also weighs the documents' openings
@@ -882,6 +900,12 @@ func (d *Dedup) ResolveOpenings(a, b uint32, exact Match, aLead, bLead float64) 
 		return // decided already
 	}
 	d.exact[key] = exact
+	if aLead >= 0 || bLead >= 0 {
+		if d.opens == nil {
+			d.opens = make(map[uint64][2]float32)
+		}
+		d.opens[key] = [2]float32{float32(aLead), float32(bLead)}
+	}
 	var v uint8
 	if aLead >= 0 && aLead < leadShare {
 		v |= 1
@@ -1397,6 +1421,14 @@ func (d *Dedup) KeepOriginal(members []uint32, date func(doc uint32) (int64, boo
 	const mostly = 0.5
 	// better reports whether a is more likely the original than b.
 	better := func(a, b uint32) bool {
+		// A fuller version of a copy that begins as it does is more of
+		// the original than the copy, whatever their dates.
+		if d.fuller(a, b) {
+			return true
+		}
+		if d.fuller(b, a) {
+			return false
+		}
 		ta, oka := when(a)
 		tb, okb := when(b)
 		if oka && okb && ta != tb {

@@ -171,3 +171,71 @@ func TestSetOpening(t *testing.T) {
 		}
 	}
 }
+
+// TestFullerCopy checks that a fuller version of a truncated copy — one
+// that begins as the copy does — stands for it whatever the dates: the
+// scan keeps it over the earlier copy, and the index takes it as seen in
+// the copy; a follow-up that quotes a brief whole under its own lead is
+// neither.
+func TestFullerCopy(t *testing.T) {
+	story, truncated, _, _ := openingCorpus(2)
+	e0, _ := NewExtractor(DedupOptions{})
+	r := rand.New(rand.NewPCG(9, 9))
+	var own []string
+	for range 30 {
+		w := make([]string, 15)
+		for i := range w {
+			w[i] = string(rune('a'+r.IntN(26))) + string(rune('a'+r.IntN(26))) + string(rune('a'+r.IntN(26))) + string(rune('a'+r.IntN(26)))
+		}
+		own = append(own, strings.Join(w, " ")+".")
+	}
+	brief := truncated // a short story of its own
+	followUp := []byte("MARMOOR (Wire) — " + strings.Join(own[:3], " ") + "\n" + string(brief) + "\n" + strings.Join(own[3:], " "))
+	if m := ExactMatch(slices.Clone(e0.Hashes(followUp, "")), e0.Hashes(brief, "")); m.Jaccard >= DefaultJaccard || m.BinA < partShare {
+		t.Fatalf("the follow-up: similarity %.2f, the brief %.2f inside it: not the case to test", m.Jaccard, m.BinA)
+	}
+
+	e, _ := NewExtractor(DedupOptions{})
+	e.KeepHashes(true)
+	keep := func(first, second []byte) int {
+		dd, _ := NewDedup(DedupOptions{})
+		dd.DeferUncertain(true)
+		var sets, leads [2][]uint64
+		for i, text := range [][]byte{first, second} {
+			var f Features
+			e.Extract(text, "", &f)
+			dd.Add(&f)
+			h, l := e.HashesLead(text, "", nil)
+			sets[i], leads[i] = slices.Clone(h), l
+		}
+		for _, p := range dd.Undecided() {
+			dd.ResolveSets(p.A, p.B, sets[p.A], sets[p.B], leads[p.A], leads[p.B])
+		}
+		// The first is dated earlier.
+		return int(dd.KeepOriginal([]uint32{0, 1}, func(doc uint32) (int64, bool) { return int64(doc), true }))
+	}
+	if k := keep(truncated, story); k != 1 {
+		t.Errorf("an earlier truncated copy kept over the story it begins")
+	}
+	if k := keep(brief, followUp); k != 0 {
+		t.Errorf("a later follow-up kept over the brief it quotes")
+	}
+	x := openT(t, t.TempDir(), DedupOptions{})
+	defer x.Close()
+	if err := x.Add(Doc{ID: "truncated", Text: truncated}); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		text []byte
+		want bool
+	}{{"the fuller story", story, true}, {"a follow-up quoting it whole", followUp, false}} {
+		seen, err := x.SeenDoc(Doc{Text: tc.text})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := len(seen) > 0; got != tc.want {
+			t.Errorf("%s seen in the indexed copy: %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}

@@ -52,8 +52,11 @@ type Hit struct {
 	// of distinct shingles, for callers that compare further.
 	Sig minhash.BBit
 	// outside: the query's opening is not in the document, so its
-	// Containment does not make it a copy (Dedup.ResolveOpenings).
+	// Containment does not make it a copy (Dedup.ResolveOpenings);
+	// opening: the share of the query's opening inside the document
+	// (negative: not weighed).
 	outside bool
+	opening float64
 }
 
 // Score is the strongest evidence of the match: the largest of Similarity,
@@ -736,9 +739,10 @@ func (x *Index) QueryDoc(d Doc) ([]Hit, error) { return x.QueryFeatures(x.DocFea
 type verdict struct {
 	sig      minhash.BBit
 	m        Match
-	ok       bool // a match
-	verified bool // m measured on the sets
-	outside  bool // the query's opening is not in the document
+	ok       bool    // a match
+	verified bool    // m measured on the sets
+	outside  bool    // the query's opening is not in the document
+	opening  float64 // the share of the query's opening in the document; negative: not weighed
 }
 
 // candidate is a verified match before its metadata is read.
@@ -750,7 +754,8 @@ type candidate struct {
 	sig minhash.BBit
 	// verified: m was measured on the sets.
 	verified bool
-	outside  bool // see Hit
+	outside  bool    // see Hit
+	opening  float64 // see Hit
 }
 
 // QueryFeatures is Query for features computed by Features.
@@ -797,12 +802,20 @@ func (x *Index) SeenFeatures(f *Features) (seen, hits []Hit, err error) {
 		lo, _ := estimateBoundsSigma(m, card, h.Sig.Card, o.Recipe.K, seenSigmas)
 		return lo
 	}
+	var parts []Hit
 	for _, h := range hits {
 		m := low(h)
-		if m.Jaccard >= o.Jaccard || !h.outside && o.Containment >= 0 && m.AinB >= o.Containment && card >= uint32(o.MinContained) {
+		switch {
+		case m.Jaccard >= o.Jaccard || !h.outside && o.Containment >= 0 && m.AinB >= o.Containment && card >= uint32(o.MinContained):
 			seen = append(seen, h)
+		case h.Contained >= partShare && h.Containment < 0.5 && h.opening >= leadShare:
+			// A fuller version of the indexed copy, beginning as it does
+			// (Dedup's KeepOriginal takes the fuller as the original):
+			// after the hits it is a copy of.
+			parts = append(parts, h)
 		}
 	}
+	seen = append(seen, parts...)
 	if len(seen) == 0 || !isCompilation(hits, quotes) {
 		return seen, hits, nil
 	}
@@ -896,7 +909,7 @@ func (x *Index) query(f *Features, withQuotes bool) (hits, quotes []Hit, err err
 		o := minhash.BBit{B: uint8(x.opt.Bits), K: x.opt.Recipe.K, Card: card, Words: words}
 		j, ab, ba := q.Compare(o)
 		m := Match{Jaccard: j, AinB: ab, BinA: ba}
-		v := verdict{sig: o, m: m, ok: x.opt.near(m, q.Card, card)}
+		v := verdict{sig: o, m: m, ok: x.opt.near(m, q.Card, card), opening: -1}
 		if len(f.Hashes) == 0 {
 			return v
 		}
@@ -928,6 +941,7 @@ func (x *Index) query(f *Features, withQuotes bool) (hits, quotes []Hit, err err
 		if closeCall {
 			v.m, v.verified = sm, true
 		}
+		v.opening = opening
 		counted := v.m
 		if counted.Jaccard < x.opt.Jaccard && opening >= 0 && opening < leadShare {
 			counted.AinB, v.outside = 0, true // the query is not inside the document
@@ -959,7 +973,7 @@ func (x *Index) query(f *Features, withQuotes bool) (hits, quotes []Hit, err err
 			w := mt.words.item(int(i))
 			if v := verify(w, mt.cards.at(int(i)), func() ([]byte, error) { return mt.sets.at(int(i)), nil }); v.ok {
 				v.sig.Words = slices.Clone(w)
-				cands = append(cands, candidate{mem: mt, idx: i, m: v.m, sig: v.sig, verified: v.verified, outside: v.outside})
+				cands = append(cands, candidate{mem: mt, idx: i, m: v.m, sig: v.sig, verified: v.verified, outside: v.outside, opening: v.opening})
 			}
 		}
 		for b, key := range f.Keys {
@@ -985,7 +999,7 @@ func (x *Index) query(f *Features, withQuotes bool) (hits, quotes []Hit, err err
 			}
 			if v := verify(words, card, func() ([]byte, error) { return s.set(i) }); v.ok {
 				v.sig.Words = slices.Clone(words)
-				cands = append(cands, candidate{seg: s, idx: i, m: v.m, sig: v.sig, verified: v.verified, outside: v.outside})
+				cands = append(cands, candidate{seg: s, idx: i, m: v.m, sig: v.sig, verified: v.verified, outside: v.outside, opening: v.opening})
 			}
 		}
 		if err = cmp.Or(s.findAll(fps, found), err); err != nil {
@@ -1026,7 +1040,7 @@ func (x *Index) query(f *Features, withQuotes bool) (hits, quotes []Hit, err err
 				continue
 			}
 			hits = append(hits, Hit{ID: meta.id, URL: meta.url, Date: meta.date,
-				Similarity: c.m.Jaccard, Containment: c.m.AinB, Contained: c.m.BinA, Verified: c.verified, Sig: c.sig, outside: c.outside})
+				Similarity: c.m.Jaccard, Containment: c.m.AinB, Contained: c.m.BinA, Verified: c.verified, Sig: c.sig, outside: c.outside, opening: c.opening})
 		}
 		slices.SortFunc(hits, func(a, b Hit) int {
 			return cmp.Or(-cmp.Compare(a.Score(), b.Score()), cmp.Compare(a.ID, b.ID), cmp.Compare(a.URL, b.URL))
@@ -1091,7 +1105,7 @@ func (x *Index) passageCandidates(passages []uint64, cands []candidate, verify f
 				}
 				return r.seg.set(r.idx)
 			})
-			c := candidate{mem: r.mem, seg: r.seg, idx: r.idx, m: v.m, sig: v.sig, verified: v.verified, outside: v.outside}
+			c := candidate{mem: r.mem, seg: r.seg, idx: r.idx, m: v.m, sig: v.sig, verified: v.verified, outside: v.outside, opening: v.opening}
 			if v.ok {
 				c.sig.Words = slices.Clone(w)
 				cands = append(cands, c)
