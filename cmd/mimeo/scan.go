@@ -152,7 +152,7 @@ func runScan(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	}
 	cfg.Inputs = inputs
 	// Open the outputs first: a bad path fails before the work.
-	if f.dedupOutput != "" && (output.SameFile(f.output, f.dedupOutput) || isStdout(f.output) && isStdout(f.dedupOutput)) {
+	if f.dedupOutput != "" && (output.SameFile(f.output, f.dedupOutput) || output.IsStdout(f.output) && output.IsStdout(f.dedupOutput)) {
 		return usagef("scan: -o and --dedup-output name the same file (%s)", f.dedupOutput)
 	}
 	out, err := createOutput(f.output, stdout, inputs)
@@ -247,11 +247,6 @@ func runScan(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		return fmt.Errorf("scan: %d input(s) could not be read to the end; the records before the problem were used", len(res.FileErrors))
 	}
 	return nil
-}
-
-// isStdout reports whether an output path names standard output.
-func isStdout(path string) bool {
-	return path == "" || path == "-" || path == "/dev/stdout" || path == "/dev/fd/1" || path == "/proc/self/fd/1"
 }
 
 func (f *scanFlags) validate() error {

@@ -84,8 +84,21 @@ func (f *File) Name() string {
 // given, or what its symbolic links lead to. "" for standard output.
 func (f *File) Target() string { return f.target }
 
-// stdoutPaths name the process's own standard output.
-var stdoutPaths = map[string]bool{"/dev/stdout": true, "/dev/fd/1": true, "/proc/self/fd/1": true}
+// StdoutPaths are the paths that name the process's own standard output,
+// which Create writes to as it writes to "-".
+var StdoutPaths = []string{"/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"}
+
+var stdoutPaths = func() map[string]bool {
+	m := make(map[string]bool)
+	for _, p := range StdoutPaths {
+		m[p] = true
+	}
+	return m
+}()
+
+// IsStdout reports whether an output path names standard output: "", "-"
+// or one of StdoutPaths.
+func IsStdout(path string) bool { return path == "" || path == "-" || stdoutPaths[path] }
 
 // maxLinks bounds the symbolic links followed, as the kernel does.
 const maxLinks = 40
@@ -97,7 +110,7 @@ func Create(path string, o Options) (*File, error) {
 	if stdout == nil {
 		stdout = os.Stdout
 	}
-	if path == "" || path == "-" || stdoutPaths[path] {
+	if IsStdout(path) {
 		return &File{Writer: bufio.NewWriterSize(stdout, 1<<16), name: path, mode: modeStdout}, nil
 	}
 	target, magic, err := resolve(path)

@@ -312,7 +312,12 @@ func TestDevices(t *testing.T) {
 }
 
 func TestStdoutNames(t *testing.T) {
-	for _, name := range []string{"", "-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"} {
+	// The names of standard output are written to Options.Stdout, never
+	// opened: a buffer here.
+	for _, name := range append([]string{"", "-"}, StdoutPaths...) {
+		if !IsStdout(name) {
+			t.Errorf("%q is not taken for standard output", name)
+		}
 		var buf bytes.Buffer
 		if err := write(t, name, "to stdout", Options{Stdout: &buf}); err != nil {
 			t.Fatalf("%q: %v", name, err)
