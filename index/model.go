@@ -3,6 +3,7 @@ package index
 import (
 	"encoding/binary"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 )
@@ -28,20 +29,12 @@ func encodeModel(b *Boilerplate) []byte {
 	out = le.AppendUint32(out, modelV1)
 	out = le.AppendUint32(out, uint32(b.minDocs))
 
-	keys := make([]uint64, 0, max(len(b.seenDocs), len(b.counts)))
-	for k := range b.seenDocs {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	out = le.AppendUint64(out, uint64(len(keys)))
-	for _, k := range keys {
+	docs := slices.Sorted(maps.Keys(b.seenDocs))
+	out = le.AppendUint64(out, uint64(len(docs)))
+	for _, k := range docs {
 		out = le.AppendUint64(out, k)
 	}
-	keys = keys[:0]
-	for k := range b.counts {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
+	keys := slices.Sorted(maps.Keys(b.counts))
 	out = le.AppendUint64(out, uint64(len(keys)))
 	for _, k := range keys {
 		out = le.AppendUint64(out, k)
