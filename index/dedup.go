@@ -448,9 +448,12 @@ func (e *Extractor) extract(text []byte, v siteLines, f *Features) {
 }
 
 // Passage keys: a long line of at least passageWords words gives a key of
-// its first passageEnd words and one of its last; a key is kept when its
-// low bits are below passageSample of passageScale (a consistent sample,
-// the same for every document).
+// its first passageEnd words, one of the first words after its dateline
+// (if it has one) and one of its last. The first two are always kept —
+// a digest quotes a story's lead from its start, and its share of the
+// digest, small as it may be, tells a compilation — the last when its low
+// bits are below passageSample of passageScale (a consistent sample, the
+// same for every document).
 const (
 	passageWords  = 10
 	passageEnd    = 8
@@ -482,7 +485,7 @@ func appendPassageKeys(dst []uint64, text []byte) []uint64 {
 		// and copies change it.
 		for i, part := range [3][]byte{first, last, lead} {
 			k, ok := passageKey(0x9a55a6e+uint64(i%2), part)
-			if ok && k%passageScale < passageSample && len(dst)-start < maxPassages {
+			if ok && (i%2 == 0 || k%passageScale < passageSample) && len(dst)-start < maxPassages {
 				dst = append(dst, k)
 			}
 		}
@@ -1278,7 +1281,7 @@ func (d *Dedup) compilations(start, adj []uint32) (compilation []bool, outside [
 		return groups
 	}
 	var partners []uint32
-	var shares []float64
+	var shares, sharesHi []float64
 	for z := range uint32(n) {
 		nb := row(z)
 		if len(nb) > maxGroupNeighbours {
@@ -1316,27 +1319,37 @@ func (d *Dedup) compilations(start, adj []uint32) (compilation []bool, outside [
 		// most of z, or fewer than two that hold a real share of it, rule
 		// a compilation out whatever the groups — most documents, spared
 		// the grouping.
-		shares = shares[:0]
+		// Whether a share is a real one is told by the share raised by
+		// one standard error when it is estimated: a short quote of a
+		// long story is a few slots of its signature (a page is rather
+		// kept as news than lost; an Index does the same).
+		shares, sharesHi = shares[:0], sharesHi[:0]
 		possible, real := true, 0
 		for _, m := range partners {
-			sh := d.estimate(z, m).AinB
-			shares = append(shares, sh)
-			if sh >= mostlyShare {
+			e := d.estimate(z, m)
+			hi := e.AinB
+			if !d.isResolved(z) || !d.isResolved(m) {
+				_, up := estimateBoundsSigma(e, d.card[z], d.card[m], d.opt.Recipe.K, 1)
+				hi = max(hi, up.AinB)
+			}
+			shares, sharesHi = append(shares, e.AinB), append(sharesHi, hi)
+			if e.AinB >= mostlyShare {
 				possible = false
 			}
-			if sh >= quotedShare {
+			if hi >= quotedShare {
 				real++
 			}
 		}
 		if possible && real >= 2 && group(z, partners) >= 2 {
-			share := make(map[int]float64)
+			share, shareHi := make(map[int]float64), make(map[int]float64)
 			for i := range partners {
 				r := find(i)
 				share[r] = max(share[r], shares[i])
+				shareHi[r] = max(shareHi[r], sharesHi[i])
 			}
 			real, most := 0, 0.0
-			for _, sh := range share {
-				if sh >= quotedShare {
+			for r, sh := range share {
+				if shareHi[r] >= quotedShare {
 					real++
 				}
 				most = max(most, sh)

@@ -79,3 +79,55 @@ func paragraphs(words []string, n int) string {
 	}
 	return b.String()
 }
+
+// TestSeenDigestOfOneLongLead: a digest whose first quote is the long lead
+// of one indexed story — about half of it, its opening too — and whose
+// other quotes are the short leads of three more, each a tenth of it, is
+// news: a compilation, told by its small shares of the other stories —
+// a short lead is a few shingles of the digest, which the sets'
+// fingerprints measure roughly (here 0.07–0.14 for an exact 0.10), so a
+// share counts with its uncertainty — as a scan's exact pass tells it
+// (internal/scan's TestDigestOfOneLongLead).
+func TestSeenDigestOfOneLongLead(t *testing.T) {
+	r := &rng{s: 23}
+	x := openT(t, t.TempDir(), DedupOptions{})
+	defer x.Close()
+	digest := []string{"Your morning briefing for " + r.words(1)[0]}
+	var first string
+	for i := range 4 {
+		title := strings.Join(r.words(6), " ")
+		lead := strings.Join(r.words(11), " ") + "."
+		if i == 0 {
+			lead = strings.Join(r.words(40), " ") + "."
+		}
+		text := title + "\n" + strings.ToUpper(r.words(1)[0]) + " (Wire) — " + lead + "\n" + paragraphs(r.words(440), 40)
+		if i == 0 {
+			first = text
+		}
+		if err := x.Add(Doc{ID: fmt.Sprintf("story%d", i), Text: []byte(text)}); err != nil {
+			t.Fatal(err)
+		}
+		digest = append(digest, title, lead)
+	}
+	for _, tc := range []struct {
+		name string
+		text string
+		want bool
+	}{{"a copy of the first story", first + "A line the copy adds about the local angle of the story.\n", true},
+		{"the digest", strings.Join(digest, "\n"), false}} {
+		seen, err := x.SeenDoc(Doc{Text: []byte(tc.text)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := len(seen) > 0; got != tc.want {
+			t.Errorf("%s seen: %v (%+v), want %v", tc.name, got, seen, tc.want)
+		}
+	}
+	hits, err := x.Query([]byte(strings.Join(digest, "\n")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hits) == 0 || hits[0].ID != "story0" {
+		t.Errorf("the digest's hits %+v, want story0 first: the test needs it to match the first story", hits)
+	}
+}

@@ -54,9 +54,12 @@ type Hit struct {
 	// outside: the query's opening is not in the document, so its
 	// Containment does not make it a copy (Dedup.ResolveOpenings);
 	// opening: the share of the query's opening inside the document
-	// (negative: not weighed).
-	outside bool
-	opening float64
+	// (negative: not weighed); containmentHi: Containment raised by one
+	// standard error of its measure or estimate, which tells a
+	// compilation's small quotes (isCompilation).
+	outside       bool
+	opening       float64
+	containmentHi float64
 }
 
 // Score is the strongest evidence of the match: the largest of Similarity,
@@ -743,6 +746,7 @@ type verdict struct {
 	verified bool    // m measured on the sets
 	outside  bool    // the query's opening is not in the document
 	opening  float64 // the share of the query's opening in the document; negative: not weighed
+	hi       float64 // m.AinB raised by one standard error
 }
 
 // candidate is a verified match before its metadata is read.
@@ -756,6 +760,7 @@ type candidate struct {
 	verified bool
 	outside  bool    // see Hit
 	opening  float64 // see Hit
+	hi       float64 // see Hit.containmentHi
 }
 
 // QueryFeatures is Query for features computed by Features.
@@ -858,14 +863,20 @@ func isCompilation(hits, quotes []Hit) bool {
 			}
 		}
 	}
-	share := make(map[int]float64)
+	// A group's share is its partners' largest; whether it is a real
+	// share is told by the share raised by its uncertainty (a short quote
+	// of a long story is a few shingles of the query, which the sets'
+	// fingerprints measure only roughly): a page is rather kept as news
+	// than lost.
+	share, shareHi := make(map[int]float64), make(map[int]float64)
 	for i, h := range partners {
 		r := find(i)
 		share[r] = max(share[r], h.Containment)
+		shareHi[r] = max(shareHi[r], h.containmentHi, h.Containment)
 	}
 	real, most := 0, 0.0
-	for _, sh := range share {
-		if sh >= quotedShare {
+	for r, sh := range share {
+		if shareHi[r] >= quotedShare {
 			real++
 		}
 		most = max(most, sh)
@@ -905,22 +916,27 @@ func (x *Index) query(f *Features, withQuotes bool) (hits, quotes []Hit, err err
 	var cands []candidate
 	var qset, scratch []uint64 // the query's shingle set, sorted, once needed
 	var setErr error
-	verify := func(words []uint64, card uint32, set func() ([]byte, error)) verdict {
+	verify := func(words []uint64, card uint32, set func() ([]byte, error), measure bool) verdict {
 		o := minhash.BBit{B: uint8(x.opt.Bits), K: x.opt.Recipe.K, Card: card, Words: words}
 		j, ab, ba := q.Compare(o)
 		m := Match{Jaccard: j, AinB: ab, BinA: ba}
 		v := verdict{sig: o, m: m, ok: x.opt.near(m, q.Card, card), opening: -1}
+		_, up := estimateBoundsSigma(m, q.Card, card, x.opt.Recipe.K, 1)
+		v.hi = up.AinB
 		if len(f.Hashes) == 0 {
 			return v
 		}
 		// A close call is decided on the document's set, if it has one;
 		// a match by the query's containment alone counts only if the
 		// query's opening is mostly in the document (as a scan decides:
-		// Dedup.ResolveOpenings).
+		// Dedup.ResolveOpenings). With measure (a document that shares a
+		// passage with the query: its share of the query tells a
+		// compilation, and is too small to estimate well) the set
+		// decides whatever the estimate, as a scan's exact pass does.
 		lo, hi := estimateBounds(m, q.Card, card, x.opt.Recipe.K)
 		closeCall := x.opt.near(lo, q.Card, card) != x.opt.near(hi, q.Card, card)
 		inside := v.ok && m.Jaccard < x.opt.Jaccard
-		if !closeCall && !inside {
+		if !closeCall && !inside && !measure {
 			return v
 		}
 		enc, err := set()
@@ -933,13 +949,14 @@ func (x *Index) query(f *Features, withQuotes bool) (hits, quotes []Hit, err err
 			slices.Sort(qset)
 			qset = slices.Compact(qset)
 		}
-		sm, _, opening, docOpening, out, err := setMatch(qset, f.Lead, enc, card, scratch)
+		sm, sigma, opening, docOpening, out, err := setMatch(qset, f.Lead, enc, card, scratch)
 		scratch = out
 		if err != nil {
 			return v // a damaged set: the estimate stands (Verify reports it)
 		}
-		if closeCall {
+		if closeCall || measure {
 			v.m, v.verified = sm, true
+			v.hi = min(sm.AinB+sigma/float64(max(len(qset), 1)), 1)
 		}
 		v.opening = opening
 		counted := v.m
@@ -971,9 +988,9 @@ func (x *Index) query(f *Features, withQuotes bool) (hits, quotes []Hit, err err
 				return
 			}
 			w := mt.words.item(int(i))
-			if v := verify(w, mt.cards.at(int(i)), func() ([]byte, error) { return mt.sets.at(int(i)), nil }); v.ok {
+			if v := verify(w, mt.cards.at(int(i)), func() ([]byte, error) { return mt.sets.at(int(i)), nil }, false); v.ok {
 				v.sig.Words = slices.Clone(w)
-				cands = append(cands, candidate{mem: mt, idx: i, m: v.m, sig: v.sig, verified: v.verified, outside: v.outside, opening: v.opening})
+				cands = append(cands, candidate{mem: mt, idx: i, m: v.m, sig: v.sig, verified: v.verified, outside: v.outside, opening: v.opening, hi: v.hi})
 			}
 		}
 		for b, key := range f.Keys {
@@ -997,9 +1014,9 @@ func (x *Index) query(f *Features, withQuotes bool) (hits, quotes []Hit, err err
 			if words, card, err = s.sig(i, words); err != nil {
 				return
 			}
-			if v := verify(words, card, func() ([]byte, error) { return s.set(i) }); v.ok {
+			if v := verify(words, card, func() ([]byte, error) { return s.set(i) }, false); v.ok {
 				v.sig.Words = slices.Clone(words)
-				cands = append(cands, candidate{seg: s, idx: i, m: v.m, sig: v.sig, verified: v.verified, outside: v.outside, opening: v.opening})
+				cands = append(cands, candidate{seg: s, idx: i, m: v.m, sig: v.sig, verified: v.verified, outside: v.outside, opening: v.opening, hi: v.hi})
 			}
 		}
 		if err = cmp.Or(s.findAll(fps, found), err); err != nil {
@@ -1040,7 +1057,7 @@ func (x *Index) query(f *Features, withQuotes bool) (hits, quotes []Hit, err err
 				continue
 			}
 			hits = append(hits, Hit{ID: meta.id, URL: meta.url, Date: meta.date,
-				Similarity: c.m.Jaccard, Containment: c.m.AinB, Contained: c.m.BinA, Verified: c.verified, Sig: c.sig, outside: c.outside, opening: c.opening})
+				Similarity: c.m.Jaccard, Containment: c.m.AinB, Contained: c.m.BinA, Verified: c.verified, Sig: c.sig, outside: c.outside, opening: c.opening, containmentHi: c.hi})
 		}
 		slices.SortFunc(hits, func(a, b Hit) int {
 			return cmp.Or(-cmp.Compare(a.Score(), b.Score()), cmp.Compare(a.ID, b.ID), cmp.Compare(a.URL, b.URL))
@@ -1056,8 +1073,9 @@ func (x *Index) query(f *Features, withQuotes bool) (hits, quotes []Hit, err err
 // passageCandidates adds to cands the verified documents that share one of
 // the passage keys with the query and are not candidates already, and to
 // quoted (if not nil, up to 2·maxGroupNeighbours) those that do not
-// verify. The caller holds mu (read).
-func (x *Index) passageCandidates(passages []uint64, cands []candidate, verify func([]uint64, uint32, func() ([]byte, error)) verdict, quoted *[]candidate) ([]candidate, error) {
+// verify; with quoted, each is measured on its shingle set where it has
+// one. The caller holds mu (read).
+func (x *Index) passageCandidates(passages []uint64, cands []candidate, verify func([]uint64, uint32, func() ([]byte, error), bool) verdict, quoted *[]candidate) ([]candidate, error) {
 	type ref struct {
 		mem *memtable
 		seg *segment
@@ -1104,8 +1122,8 @@ func (x *Index) passageCandidates(passages []uint64, cands []candidate, verify f
 					return r.mem.sets.at(int(r.idx)), nil
 				}
 				return r.seg.set(r.idx)
-			})
-			c := candidate{mem: r.mem, seg: r.seg, idx: r.idx, m: v.m, sig: v.sig, verified: v.verified, outside: v.outside, opening: v.opening}
+			}, quoted != nil)
+			c := candidate{mem: r.mem, seg: r.seg, idx: r.idx, m: v.m, sig: v.sig, verified: v.verified, outside: v.outside, opening: v.opening, hi: v.hi}
 			if v.ok {
 				c.sig.Words = slices.Clone(w)
 				cands = append(cands, c)
