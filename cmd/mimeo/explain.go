@@ -199,34 +199,38 @@ func runExplain(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		return err
 	}
 	dd.DeferUncertain(cfg.Exact)
+	ex.KeepHashes(true)
+	// sets and leads are what scan's exact pass decides on (the texts as
+	// it cleans them); shown are the texts compared, the whole ones with
+	// --raw.
 	var norm [2][]string
-	var hashes, leads [2][]uint64
+	var sets, leads, shown [2][]uint64
 	for i := range docs {
 		text := docs[i].text
 		site := index.Site(docs[i].url)
-		if !f.raw {
-			text = ex.Clean(nil, text, site)
-		}
-		h, lead := ex.HashesLead(docs[i].text, site, nil)
-		hashes[i], leads[i] = slices.Clone(h), lead
-		if f.raw {
-			hashes[i] = append([]uint64(nil), signer.Hashes(text)...)
-			slices.Sort(hashes[i])
-			hashes[i] = slices.Compact(hashes[i])
-		}
-		norm[i] = strings.Fields(string(signer.Normalized(nil, text)))
 		var feat index.Features
-		ex.Extract(docs[i].text, site, &feat)
+		ex.Extract(text, site, &feat)
 		if _, _, err := dd.Add(&feat); err != nil {
 			return err
 		}
+		slices.Sort(feat.Hashes)
+		sets[i], leads[i] = slices.Compact(feat.Hashes), feat.Lead
+		shown[i] = sets[i]
+		if f.raw {
+			shown[i] = append([]uint64(nil), signer.Hashes(text)...)
+			slices.Sort(shown[i])
+			shown[i] = slices.Compact(shown[i])
+		} else {
+			text = ex.Clean(nil, text, site)
+		}
+		norm[i] = strings.Fields(string(signer.Normalized(nil, text)))
 	}
 	est := dd.Estimate(0, 1)
-	exact := index.ExactMatch(hashes[0], hashes[1])
+	exact := index.ExactMatch(shown[0], shown[1])
 	decided := "estimates"
 	aLead, bLead := -1.0, -1.0
 	for _, p := range dd.Undecided() {
-		_, aLead, bLead = dd.ResolveSets(p.A, p.B, hashes[0], hashes[1], leads[0], leads[1])
+		_, aLead, bLead = dd.ResolveSets(p.A, p.B, sets[0], sets[1], leads[0], leads[1])
 		decided = "exact"
 	}
 	match := false

@@ -185,6 +185,28 @@ func TestExplainOpening(t *testing.T) {
 		if out.Match != tc.match || out.OpeningAinB == nil || (*out.OpeningAinB >= 0.5) != tc.match {
 			t.Errorf("%s: match %v, opening inside %v; want match %v", tc.name, out.Match, out.OpeningAinB, tc.match)
 		}
+		// --raw shows the whole texts compared, the verdict still scan's:
+		// short lines that scan leaves out weigh in the whole texts only.
+		var short []string
+		for range 30 {
+			short = append(short, randomSentence(r, 5))
+		}
+		noisy := write("noisy-"+tc.name, tc.text+"\n"+strings.Join(short, "\n"))
+		out = explainOut{}
+		if res := runCLI(t, "", "explain", "--json", noisy, story); json.Unmarshal([]byte(res.stdout), &out) != nil || res.code != 0 || out.Match != tc.match {
+			t.Fatalf("%s with short lines: exit %d, match %v: %s", tc.name, res.code, out.Match, res.stderr)
+		}
+		raw := runCLI(t, "", "explain", "--json", "--raw", noisy, story)
+		var rawOut explainOut
+		if err := json.Unmarshal([]byte(raw.stdout), &rawOut); err != nil || raw.code != 0 {
+			t.Fatalf("%s --raw: exit %d: %v: %s", tc.name, raw.code, err, raw.stderr)
+		}
+		if rawOut.AinB >= out.AinB-0.2 {
+			t.Fatalf("%s --raw: containment %.2f against %.2f: the short lines do not weigh", tc.name, rawOut.AinB, out.AinB)
+		}
+		if rawOut.Match != out.Match || rawOut.DecidedOn != out.DecidedOn {
+			t.Errorf("%s --raw: match %v on the %s; without: %v on the %s", tc.name, rawOut.Match, rawOut.DecidedOn, out.Match, out.DecidedOn)
+		}
 		scan := runCLI(t, "", "scan", "-q", "--pairs", write(tc.name+".jsonl", fmt.Sprintf("{\"id\":\"a\",\"text\":%q}\n{\"id\":\"b\",\"text\":%q}\n", tc.text, "LINDALE (Wire) — "+strings.Join(paras, "\n"))))
 		if paired := strings.TrimSpace(scan.stdout) != ""; paired != tc.match {
 			t.Errorf("%s: scan paired %v, explain %v", tc.name, paired, out.Match)
