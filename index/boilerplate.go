@@ -181,21 +181,22 @@ func (b *Boilerplate) Observe(site string, text []byte) {
 	b.seenDocs[doc] = struct{}{}
 	b.scratch = lineKeys(b.scratch[:0], sh, text)
 	for _, k := range b.scratch {
-		if !b.maybeCounted(k) {
-			if !b.bloom.addNew(k) {
-				b.count(k) // seen once before (or a Bloom false positive)
+		if b.maybeCounted(k) {
+			if n, ok := b.counts[k]; ok {
+				b.counts[k] = n + 1
+				continue
 			}
-		} else if n, ok := b.counts[k]; ok {
-			b.counts[k] = n + 1
-		} else if !b.bloom.addNew(k) {
-			b.count(k)
+		}
+		if !b.bloom.addNew(k) {
+			b.count(k) // seen once before (or a Bloom false positive)
 		}
 	}
 }
 
-// counted is a filter of the keys of counts (one bit a key, eight bits a
-// key or more): a line whose bit is clear is not counted, which most lines
-// of a page are not — cheaper to learn than from the map.
+// maybeCounted tells by a filter of the keys of counts (b.counted: one bit
+// a key, rebuilt at 16 bits a counted key when it falls below 8) whether k
+// may be counted: a line whose bit is clear is not, which most lines of a
+// page are not — cheaper to learn than from the map.
 func (b *Boilerplate) maybeCounted(k uint64) bool {
 	if len(b.counted) == 0 {
 		return false

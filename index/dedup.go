@@ -231,9 +231,11 @@ type Features struct {
 	// when the Extractor keeps them (KeepHashes): sorted and without
 	// repeats, the set ExactMatch compares, as Hashes returns it.
 	Hashes []uint64
-	// Lead is the document's opening, kept with Hashes: the hashes of its
-	// first leadShingles shingles after the dateline its first line
-	// starts with (a copy's dateline is the copying site's). A page counts
+	// Lead is the document's opening, kept with Hashes: the distinct
+	// hashes of its first leadShingles shingles after the dateline the
+	// first of its first openingLines lines to have one starts with (a
+	// copy's dateline is the copying site's), else of its first paragraph
+	// (and the next when the first is short). A page counts
 	// as inside another only when most of its opening is (see leadShare):
 	// a truncated copy or an excerpt begins inside its story; a copy
 	// carrying a long paragraph of another story, a follow-up quoting an
@@ -307,22 +309,24 @@ func (e *Extractor) clean(dst, text []byte, v siteLines) []byte {
 // computed on (ExactMatch). The slice is owned by the Extractor and valid
 // until its next call.
 func (e *Extractor) Hashes(text []byte, site string) []uint64 {
-	clean := e.Clean(e.lines[:0], text, site)
-	e.lines = clean
-	h := e.signer.Hashes(clean)
-	slices.Sort(h)
-	return slices.Compact(h)
+	e.lines = e.Clean(e.lines[:0], text, site)
+	return e.set(e.lines)
 }
 
 // HashesLead is Hashes that also appends the text's opening (see
 // Features.Lead) to lead.
 func (e *Extractor) HashesLead(text []byte, site string, lead []uint64) (hashes, opening []uint64) {
-	clean := e.Clean(e.lines[:0], text, site)
-	e.lines = clean
-	lead = e.opening(lead, clean)
+	e.lines = e.Clean(e.lines[:0], text, site)
+	lead = e.opening(lead, e.lines) // before the set: both use the signer's buffer
+	return e.set(e.lines), lead
+}
+
+// set returns the shingle hashes of cleaned text, sorted and without
+// repeats, in the signer's buffer.
+func (e *Extractor) set(clean []byte) []uint64 {
 	h := e.signer.Hashes(clean)
 	slices.Sort(h)
-	return slices.Compact(h), lead
+	return slices.Compact(h)
 }
 
 // Shingles of a document's opening (Features.Lead), and the share of them
@@ -654,8 +658,7 @@ type Dedup struct {
 	deferAll  bool                  // see DeferAll
 	undecided []uint64              // pairs set aside, a<<32 | b
 	exact     map[uint64]Match      // resolved pairs, a<<32 | b with a < b
-	opens     map[uint64][2]float32 // resolved pairs a, b (a < b): the share of a's opening inside b, of b's inside a (negative: unknown)
-	veto      map[uint64]uint8      // resolved pairs whose containment of a in b (1), of b in a (2) does not count: the contained one's opening is not inside the other
+	opens     map[uint64][2]float32 // resolved pairs a, b (a < b) whose openings were weighed: the share of a's opening inside b, of b's inside a (negative: unknown); a containment of an opening below leadShare does not count
 	resolved  []uint64              // bit doc set: doc is in a resolved pair
 }
 
@@ -866,20 +869,12 @@ func (d *Dedup) ResolveSets(a, b uint32, setA, setB, leadA, leadB []uint64) (exa
 // inside a, a not, and a's opening inside b. Known for the pairs decided
 // on their sets (ResolveSets).
 func (d *Dedup) fuller(a, b uint32) bool {
-	if d.opens == nil || !d.isResolved(a) || !d.isResolved(b) {
-		return false
-	}
-	lo, hi := min(a, b), max(a, b)
-	op, ok := d.opens[uint64(lo)<<32|uint64(hi)]
+	aOpen, _, ok := d.openings(a, b)
 	if !ok {
 		return false
 	}
-	aOpen := op[0] // the opening of lo inside hi
-	if a != lo {
-		aOpen = op[1]
-	}
 	e := d.estimate(a, b)
-	return e.BinA >= partShare && e.AinB < 0.5 && float64(aOpen) >= leadShare
+	return e.BinA >= partShare && e.AinB < 0.5 && aOpen >= leadShare
 }
 
 // ResolveOpenings is Resolve that also weighs the documents' openings
@@ -908,19 +903,6 @@ func (d *Dedup) ResolveOpenings(a, b uint32, exact Match, aLead, bLead float64) 
 			d.opens = make(map[uint64][2]float32)
 		}
 		d.opens[key] = [2]float32{float32(aLead), float32(bLead)}
-	}
-	var v uint8
-	if aLead >= 0 && aLead < leadShare {
-		v |= 1
-	}
-	if bLead >= 0 && bLead < leadShare {
-		v |= 2
-	}
-	if v != 0 {
-		if d.veto == nil {
-			d.veto = make(map[uint64]uint8)
-		}
-		d.veto[key] = v
 	}
 	for _, x := range [2]uint32{a, b} {
 		if w := int(x / 64); w >= len(d.resolved) {
@@ -973,26 +955,34 @@ func (d *Dedup) matches(a, b uint32, m Match) bool {
 }
 
 // counted returns m, between a and b, without the containments that do not
-// count (see ResolveOpenings).
+// count: those of a document whose opening is not mostly inside the other
+// (see ResolveOpenings).
 func (d *Dedup) counted(a, b uint32, m Match) Match {
-	if d.veto == nil || !d.isResolved(a) || !d.isResolved(b) {
-		return m
-	}
-	lo, hi, swap := a, b, false
-	if a > b {
-		lo, hi, swap = b, a, true
-	}
-	v := d.veto[uint64(lo)<<32|uint64(hi)]
-	if swap {
-		v = v>>1 | v<<1&2
-	}
-	if v&1 != 0 {
+	aOpen, bOpen, ok := d.openings(a, b)
+	if ok && aOpen >= 0 && aOpen < leadShare {
 		m.AinB = 0
 	}
-	if v&2 != 0 {
+	if ok && bOpen >= 0 && bOpen < leadShare {
 		m.BinA = 0
 	}
 	return m
+}
+
+// openings returns the shares of a's opening inside b and of b's inside a
+// that ResolveOpenings weighed (negative: not weighed), and whether it
+// weighed any.
+func (d *Dedup) openings(a, b uint32) (aOpen, bOpen float64, ok bool) {
+	if d.opens == nil || !d.isResolved(a) || !d.isResolved(b) {
+		return -1, -1, false
+	}
+	op, ok := d.opens[uint64(min(a, b))<<32|uint64(max(a, b))]
+	if !ok {
+		return -1, -1, false
+	}
+	if a > b {
+		return float64(op[1]), float64(op[0]), true
+	}
+	return float64(op[0]), float64(op[1]), true
 }
 
 // byContainment reports whether m, the estimate between a and b, makes
