@@ -38,6 +38,9 @@ type Boilerplate struct {
 	counts   map[uint64]uint32 // (site, line) pairs seen twice or more
 	counted  []uint64          // a filter of the keys of counts (see maybeCounted)
 	scratch  []uint64
+	// legacy: the keys are hashed as a model file of version 1 has them
+	// (passageKey), not in two lanes (lineKey).
+	legacy bool
 }
 
 // NewBoilerplate returns an empty model. minDocs ≤ 0 means
@@ -80,11 +83,11 @@ func Site(url string) string {
 
 // lineKeys appends the keys of text's distinct non-empty lines on site,
 // sorted, to dst.
-func lineKeys(dst []uint64, site uint64, text []byte) []uint64 {
+func (b *Boilerplate) lineKeys(dst []uint64, site uint64, text []byte) []uint64 {
 	for len(text) > 0 {
 		var line []byte
 		line, text = nextLine(text)
-		if k, ok := lineKey(site, line); ok {
+		if k, ok := b.key(site, line); ok {
 			dst = append(dst, k)
 		}
 	}
@@ -121,6 +124,15 @@ func lineKey(site uint64, line []byte) (uint64, bool) {
 	return h, alnum != 0
 }
 
+// key is the model's key of a line on a site: lineKey, or for a model read
+// from a file of version 1 the hash that version wrote.
+func (b *Boilerplate) key(site uint64, line []byte) (uint64, bool) {
+	if b.legacy {
+		return passageKey(site, line)
+	}
+	return lineKey(site, line)
+}
+
 // nextChunk returns the next 8 bytes of line (fewer at its end, as the low
 // bytes of a word) folded by foldCase, and the rest of line.
 func nextChunk(line []byte) (x, alnum uint64, rest []byte) {
@@ -151,7 +163,8 @@ func foldCase(x uint64) (uint64, uint64) {
 
 // passageKey hashes a passage (a line's first or last words) as lineKey
 // did before it hashed in two lanes. Passage keys are in the index's
-// segments: changing the hash changes their format.
+// segments, and a site model file of version 1 holds line keys so hashed:
+// changing the hash changes their format.
 func passageKey(salt uint64, line []byte) (uint64, bool) {
 	line = bytes.TrimSpace(line)
 	h := salt ^ uint64(len(line))*0x9E3779B97F4A7C15
@@ -179,7 +192,7 @@ func (b *Boilerplate) Observe(site string, text []byte) {
 		return
 	}
 	b.seenDocs[doc] = struct{}{}
-	b.scratch = lineKeys(b.scratch[:0], sh, text)
+	b.scratch = b.lineKeys(b.scratch[:0], sh, text)
 	for _, k := range b.scratch {
 		if b.maybeCounted(k) {
 			if n, ok := b.counts[k]; ok {
@@ -231,7 +244,7 @@ func (b *Boilerplate) IsBoilerplate(site string, line []byte) bool {
 	if site == "" {
 		return false
 	}
-	return b.view(site, nil).has(lineKey(siteHash(site), line))
+	return b.view(site, nil).has(b.key(siteHash(site), line))
 }
 
 // Observed reports whether Observe has counted text on site (an exact
@@ -253,6 +266,7 @@ func (b *Boilerplate) MinDocs() int { return b.minDocs }
 func (b *Boilerplate) Clone() *Boilerplate {
 	c := &Boilerplate{
 		minDocs:  b.minDocs,
+		legacy:   b.legacy,
 		seenDocs: maps.Clone(b.seenDocs),
 		counts:   maps.Clone(b.counts),
 		counted:  slices.Clone(b.counted),
@@ -311,7 +325,7 @@ func (v siteLines) has(k uint64, ok bool) bool {
 // line reports whether a line (with or without its line feed) is
 // boilerplate.
 func (v siteLines) line(line []byte) bool {
-	return v.b != nil && v.has(lineKey(v.sh, line))
+	return v.b != nil && v.has(v.b.key(v.sh, line))
 }
 
 // Strip appends text without its boilerplate lines on site to dst, and

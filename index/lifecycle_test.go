@@ -465,9 +465,9 @@ func TestManifestValidated(t *testing.T) {
 	// The version is read before the checksum: a later version may lay
 	// the rest out otherwise.
 	data := craftManifest(t, func(*manifest) {})
-	binary.LittleEndian.PutUint32(data[8:], manifestV3+1)
+	binary.LittleEndian.PutUint32(data[8:], manifestV4+1)
 	if _, err := decodeManifest("MANIFEST", data); !errors.Is(err, ErrVersion) {
-		t.Errorf("version %d: %v, want ErrVersion", manifestV3+1, err)
+		t.Errorf("version %d: %v, want ErrVersion", manifestV4+1, err)
 	}
 	// And the unchanged manifest decodes.
 	if _, err := decodeManifest("MANIFEST", craftManifest(t, func(*manifest) {})); err != nil {
@@ -539,14 +539,14 @@ func TestManifestOldVersions(t *testing.T) {
 		m.nextSeg = 9
 		m.nextDoc = 7
 	}
-	v3 := craftManifest(t, off)
+	v4 := craftManifest(t, off)
 	other := craftManifest(t, func(m *manifest) { off(m); m.opt.ListRun, m.opt.Passages, m.opt.SiteModel, m.opt.Sets = 3, 1, 3, 1 })
 	at := 16
-	for v3[at] == other[at] {
+	for v4[at] == other[at] {
 		at++
 	}
-	if !bytes.Equal(v3[at:at+4], []byte{0, 0, 0, 0}) || other[at+2] == 0 || other[at+3] == 0 || v3[len(v3)-5] != 0 {
-		t.Fatalf("unexpected layout at %d: % x / % x", at, v3[at:at+4], other[at:at+4])
+	if !bytes.Equal(v4[at:at+4], []byte{0, 0, 0, 0}) || other[at+2] == 0 || other[at+3] == 0 || v4[len(v4)-5] != 0 {
+		t.Fatalf("unexpected layout at %d: % x / % x", at, v4[at:at+4], other[at:at+4])
 	}
 	frame := func(version uint32, body []byte) []byte {
 		out := make([]byte, 16, 20+len(body))
@@ -556,27 +556,29 @@ func TestManifestOldVersions(t *testing.T) {
 		out = append(out, body...)
 		return binary.LittleEndian.AppendUint32(out, crc(out))
 	}
-	rest := v3[at+4 : len(v3)-5] // the state, without the model file
+	rest := v4[at+4 : len(v4)-5] // the state, without the model file
 	for _, tc := range []struct {
-		version        uint32
-		body           []byte
-		list, passages int
+		version               uint32
+		body                  []byte
+		list, passages, model int
 	}{
-		{manifestV1, slices.Concat(v3[16:at], rest), -1, -1},
-		{manifestV2, slices.Concat(v3[16:at], []byte{4, 2}, rest), 3, 1},
+		{manifestV1, slices.Concat(v4[16:at], rest), -1, -1, -1},
+		{manifestV2, slices.Concat(v4[16:at], []byte{4, 2}, rest), 3, 1, -1},
+		// Version 3, as the index of the revision before the sets wrote it.
+		{manifestV3, slices.Concat(v4[16:at], []byte{4, 2, 4}, rest, []byte{0}), 3, 1, 3},
 	} {
 		m, err := decodeManifest("MANIFEST", frame(tc.version, tc.body))
 		if err != nil {
 			t.Fatalf("v%d: %v", tc.version, err)
 		}
 		def, _ := DedupOptions{}.withDefaults()
-		def.ListRun, def.Passages, def.SiteModel, def.Sets = tc.list, tc.passages, -1, -1
+		def.ListRun, def.Passages, def.SiteModel, def.Sets = tc.list, tc.passages, tc.model, -1
 		if !sameOptions(m.opt, def) || m.nextSeg != 9 || m.nextDoc != 7 || m.model != 0 {
 			t.Errorf("v%d options %s, next %d/%d, want %s", tc.version, describe(m.opt), m.nextSeg, m.nextDoc, describe(def))
 		}
-		// Written again, it is version 3 with the same options.
+		// Written again, it is version 4 with the same options.
 		again, err := decodeManifest("MANIFEST", m.encode())
-		if err != nil || binary.LittleEndian.Uint32(m.encode()[8:]) != manifestV3 || !sameOptions(again.opt, m.opt) {
+		if err != nil || binary.LittleEndian.Uint32(m.encode()[8:]) != manifestV4 || !sameOptions(again.opt, m.opt) {
 			t.Errorf("v%d rewritten: %v", tc.version, err)
 		}
 	}

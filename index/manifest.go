@@ -26,11 +26,14 @@ const (
 	// keys: both -1). With Passages, every segment's last band table holds
 	// the passage keys.
 	manifestV2 = 2
-	// manifestV3 adds the SiteModel and Sets options after Passages, and
-	// after the deletions the site model file: its number plus one (0:
-	// none yet). A v1 or v2 index has no site model and no shingle sets
-	// (SiteModel and Sets -1).
-	manifestV3   = 3
+	// manifestV3 adds the SiteModel option after Passages, and after the
+	// deletions the site model file: its number plus one (0: none yet). A
+	// v1 or v2 index has no site model (SiteModel -1).
+	manifestV3 = 3
+	// manifestV4 adds the Sets option after SiteModel. An index of an
+	// earlier version has no shingle sets (Sets -1: its segments are of
+	// version 1).
+	manifestV4   = 4
 	manifestName = "MANIFEST"
 	lockName     = "LOCK"
 )
@@ -184,7 +187,7 @@ func (m *manifest) encode() []byte {
 	i(o.ListRun + 1)   // v2
 	i(o.Passages + 1)  // v2
 	i(o.SiteModel + 1) // v3
-	i(o.Sets + 1)      // v3
+	i(o.Sets + 1)      // v4
 	// State.
 	u(m.nextSeg)
 	u(m.nextDoc)
@@ -202,7 +205,7 @@ func (m *manifest) encode() []byte {
 	u(m.model) // v3
 	out := make([]byte, 16, 16+len(b)+4)
 	copy(out, manifestMagic)
-	binary.LittleEndian.PutUint32(out[8:], manifestV3)
+	binary.LittleEndian.PutUint32(out[8:], manifestV4)
 	binary.LittleEndian.PutUint32(out[12:], uint32(len(b)))
 	out = append(out, b...)
 	return binary.LittleEndian.AppendUint32(out, crc(out))
@@ -227,8 +230,8 @@ func decodeManifest(name string, data []byte) (*manifest, error) {
 		return nil, corruptf(name, 0, "truncated")
 	}
 	version := le.Uint32(data[8:])
-	if version < manifestV1 || version > manifestV3 {
-		return nil, fmt.Errorf("%w: %s: version %d (this program reads versions %d to %d)", ErrVersion, name, version, manifestV1, manifestV3)
+	if version < manifestV1 || version > manifestV4 {
+		return nil, fmt.Errorf("%w: %s: version %d (this program reads versions %d to %d)", ErrVersion, name, version, manifestV1, manifestV4)
 	}
 	if len(data) < 20 {
 		return nil, corruptf(name, 0, "truncated")
@@ -304,9 +307,11 @@ func decodeManifest(name string, data []byte) (*manifest, error) {
 		o.ListRun = i(1)
 		o.Passages = i(1)
 	}
-	o.SiteModel, o.Sets = -1, -1 // v1, v2: no site model, no sets
+	o.SiteModel, o.Sets = -1, -1 // v1, v2: no site model; before v4 no sets
 	if version >= manifestV3 {
 		o.SiteModel = i(1)
+	}
+	if version >= manifestV4 {
 		o.Sets = i(1)
 	}
 	if bad {

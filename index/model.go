@@ -12,7 +12,12 @@ import (
 // whole by the Flush that changed it and named by the manifest.
 const (
 	modelMagic = "MIMEOSBM"
-	modelV1    = 1
+	// modelV1's line keys are hashed as passageKey hashes; modelV2's as
+	// lineKey does, in two lanes. The layout is the same. A model read
+	// from a version 1 file keeps hashing as it did (Boilerplate.legacy),
+	// and is written again as version 1.
+	modelV1 = 1
+	modelV2 = 2
 )
 
 func modelName(number uint64) string { return fmt.Sprintf("sites-%06d.msm", number) }
@@ -26,7 +31,11 @@ func encodeModel(b *Boilerplate) []byte {
 	}
 	out := make([]byte, 0, size+4)
 	out = append(out, modelMagic...)
-	out = le.AppendUint32(out, modelV1)
+	version := uint32(modelV2)
+	if b.legacy {
+		version = modelV1
+	}
+	out = le.AppendUint32(out, version)
 	out = le.AppendUint32(out, uint32(b.minDocs))
 
 	docs := slices.Sorted(maps.Keys(b.seenDocs))
@@ -63,8 +72,9 @@ func decodeModel(name string, data []byte) (*Boilerplate, error) {
 	if len(data) < 12 {
 		return nil, corruptf(name, 0, "truncated")
 	}
-	if v := le.Uint32(data[8:]); v != modelV1 {
-		return nil, fmt.Errorf("%w: %s: version %d (this program reads version %d)", ErrVersion, name, v, modelV1)
+	version := le.Uint32(data[8:])
+	if version != modelV1 && version != modelV2 {
+		return nil, fmt.Errorf("%w: %s: version %d (this program reads versions %d and %d)", ErrVersion, name, version, modelV1, modelV2)
 	}
 	if len(data) < 16+4 {
 		return nil, corruptf(name, 0, "truncated")
@@ -106,7 +116,7 @@ func decodeModel(name string, data []byte) (*Boilerplate, error) {
 	if !ok || minDocs < 1 || minDocs > maxOption {
 		return nil, corruptf(name, 12, "minimum of documents %d", minDocs)
 	}
-	m := &Boilerplate{minDocs: int(minDocs)}
+	m := &Boilerplate{minDocs: int(minDocs), legacy: version == modelV1}
 	n, ok := count(8)
 	if !ok {
 		return nil, truncated()
