@@ -131,7 +131,11 @@ func newSetReader(data []byte) (setReader, error) {
 	}
 	u := int(data[0])
 	m, k := binary.Uvarint(data[1:])
-	if u < 1 || u > 64-1 || k <= 0 || m == 0 || m > setMaxShingles || m > 1<<u {
+	// The writer's width: at least setBits of the fingerprints' number (it
+	// is setBits of the hashes', which are as many or more), so that a
+	// fingerprint falls on another with probability below 1/16, and at
+	// most setBits(setMaxShingles).
+	if k <= 0 || m == 0 || m > setMaxShingles || u < setBits(int(m)) || u > setBits(setMaxShingles) {
 		return setReader{}, errSet
 	}
 	return setReader{data: data, pos: 8 * (1 + k), u: u, m: int(m), r: rice(u, int(m))}, nil

@@ -98,7 +98,10 @@ func TestSetMalformed(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 3))
 	h := randomSet(r, 200)
 	enc, _ := appendSet(nil, h, nil, len(h), nil)
-	for _, bad := range [][]byte{nil, {5}, {0, 1, 0}, {70, 1, 0}, enc[:len(enc)-1], append(slices.Clone(enc), 0), {10, 0}} {
+	// {1, 2, 0}: two fingerprints of one bit, every shingle a false match
+	// (the correction divided by zero); {22, 1, 0}: wider than any set the
+	// writer makes; {9, 40, 0}: narrower than 40 fingerprints get.
+	for _, bad := range [][]byte{nil, {5}, {0, 1, 0}, {70, 1, 0}, enc[:len(enc)-1], append(slices.Clone(enc), 0), {10, 0}, {1, 2, 0}, {22, 1, 0}, {9, 40, 0}} {
 		if _, _, _, _, _, err := setMatch(h, nil, bad, 200, nil); err == nil {
 			t.Errorf("%d bytes of a damaged set decoded", len(bad))
 		}
@@ -111,11 +114,21 @@ func FuzzSet(f *testing.F) {
 		s := randomSet(r, n)
 		enc, _ := appendSet(nil, s, nil, len(s), nil)
 		f.Add(enc)
+		withOpening, _ := appendSet(nil, s, s[:min(len(s), 8)], len(s), nil)
+		f.Add(withOpening)
 	}
+	query := randomSet(r, 50)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		rd, err := newSetReader(data)
 		if err != nil {
 			return
+		}
+		if m, sigma, opening, docOpening, _, err := setMatch(query, query[:8], data, uint32(rd.m), nil); err == nil {
+			for _, v := range []float64{m.Jaccard, m.AinB, m.BinA, sigma, opening, docOpening} {
+				if math.IsNaN(v) || math.IsInf(v, 0) || v > 1 && v != sigma {
+					t.Fatalf("a decoded set measures %+v, sigma %v, openings %v %v", m, sigma, opening, docOpening)
+				}
+			}
 		}
 		prev, n := int64(-1), 0
 		err = rd.each(func(fp uint64) {
