@@ -400,8 +400,8 @@ func newIndex(dir string, o DedupOptions) *Index {
 		x.nBands++
 	}
 	x.ext.New = func() any {
-		e, _ := NewExtractor(o) // o is valid
-		e.KeepHashes(true)      // for the sets: see Hit.Verified
+		e, _ := NewExtractor(o)  // o is valid
+		e.KeepHashes(o.Sets > 0) // for the sets: see Hit.Verified
 		return e
 	}
 	x.cache.init(1024)

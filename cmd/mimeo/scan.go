@@ -59,7 +59,7 @@ func (f *matchFlags) AddFlags(fs *pflag.FlagSet) {
 	fs.BoolVar(&f.strict, "strict", false, "stop at the first bad record or unreadable input instead of skipping it")
 	fs.StringVar(&f.sets, "sets", "on", "an index's (scan --index, index build): keep each document's shingle set, about 270 bytes a news page, to decide close calls on it instead of on the estimate: on or off")
 	fs.StringVar(&f.passages, "passages", "on", "also compare documents that share a paragraph, whatever else they hold (an excerpt inside a long page, a story a digest quotes): on or off")
-	fs.StringVar(&f.exact, "exact", "on", "decide the candidate pairs whose estimate is too close to a threshold on their exact similarity and containment, and those a containment alone matches on whether the contained page's opening is inside the other (their texts are shingled again): on or off")
+	fs.StringVar(&f.exact, "exact", "on", "decide the candidate pairs whose estimate is too close to a threshold on their exact similarity and containment, and those a containment alone matches on whether the contained page's opening is inside the other (on the shingle hashes the scan keeps in memory; the texts of documents beyond that memory are read and shingled again): on or off")
 	f.spoolMax = defaultSpoolMax
 	fs.Var(sizeValue{&f.spoolMax}, "spool-max", "largest stream (standard input, a named pipe) copied to a temporary file when it must be read twice (--boilerplate on, --dedup-output); 0: no limit")
 	f.recipe.AddFlags(fs)
@@ -109,9 +109,11 @@ With --index DIR, documents are also compared with those of earlier scans
 kept in the index. A cluster then lists the indexed documents its members
 match, best first, and names the best as seen before:
   "seen_as": ID, "indexed": [{"id": ID, "url": URL, "date": DATE,
-   "similarity": x, "containment": y}, ...]
+   "similarity": x, "containment": y, "contained": z, "verified": true}, ...]
 (containment: the share of the matching member found in the indexed
-document); --dedup-output drops the members seen before, whose story an
+document, contained the share of the indexed one found in the member;
+verified: measured on the shingle sets the index keeps, left out when
+estimated); --dedup-output drops the members seen before, whose story an
 earlier output kept, and those the kept member covers. A document is seen
 before when it is similar to an indexed one or contained in it (not when
 it merely contains one: that adds to it), and a page that quotes several

@@ -48,10 +48,11 @@ type Config struct {
 	// CacheBytes bounds the memory that keeps the documents read in the
 	// boilerplate pass for the second pass, which then neither reads nor
 	// decompresses the inputs again; larger inputs are read twice. With
-	// Exact it also bounds the memory that keeps the documents' shingle
+	// Exact it bounds, apart, the memory that keeps the documents' shingle
 	// hashes (8 bytes a shingle) for the exact pass, which then extracts
 	// none again (the texts of the documents whose hashes it keeps are
-	// let go). 0 means DefaultCacheBytes, negative disables the caches.
+	// let go): a scan may hold up to twice CacheBytes. 0 means
+	// DefaultCacheBytes, negative disables the caches.
 	CacheBytes int64
 	// Progress, if set, is called from one goroutine after every batch.
 	Progress func(Progress)
@@ -533,7 +534,6 @@ func resolveExact(ctx context.Context, cfg Config, res *Result, cache []*batch, 
 		return decideExact(cfg, dd, und, need, leads)
 	}
 	w := newWorker()
-	w.ex.KeepHashes(false)
 	num := uint32(0)
 	var one [1]record
 	visit := func(b *batch) error {
@@ -579,18 +579,12 @@ func resolveExact(ctx context.Context, cfg Config, res *Result, cache []*batch, 
 // documents and their openings (and, for an oracle, every pair).
 func decideExact(cfg Config, dd *index.Dedup, und []index.Pair, sets, leads map[uint32][]uint64) error {
 	for _, p := range und {
-		resolve(dd, p.A, p.B, sets, leads)
+		dd.ResolveSets(p.A, p.B, sets[p.A], sets[p.B], leads[p.A], leads[p.B])
 	}
 	if cfg.Oracle {
 		oraclePairs(dd, sets, leads)
 	}
 	return nil
-}
-
-// resolve decides a pair on its exact values and, where a containment
-// alone would make the match, the contained document's opening.
-func resolve(dd *index.Dedup, a, b uint32, sets, leads map[uint32][]uint64) {
-	dd.ResolveSets(a, b, sets[a], sets[b], leads[a], leads[b])
 }
 
 // oraclePairs decides every pair of documents that share a shingle (one
@@ -614,7 +608,7 @@ func oraclePairs(dd *index.Dedup, sets, leads map[uint32][]uint64) {
 					continue
 				}
 				seen[k] = true
-				resolve(dd, a, b, sets, leads)
+				dd.ResolveSets(a, b, sets[a], sets[b], leads[a], leads[b])
 			}
 		}
 	}
@@ -888,10 +882,7 @@ func learnBoilerplate(ctx context.Context, cfg Config, res *Result, jobs int, ne
 			total += in.Size
 		}
 	}
-	limit := cfg.CacheBytes
-	if limit == 0 {
-		limit = DefaultCacheBytes
-	}
+	limit := cacheLimit(cfg)
 	bp := cfg.Model
 	if bp == nil {
 		bp = index.NewBoilerplate(cfg.BoilerplateDocs, int(total/40))
