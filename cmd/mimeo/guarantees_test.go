@@ -58,6 +58,8 @@ func TestGuaranteeOutputsSpecialFiles(t *testing.T) {
 	os.Symlink("target.jsonl", link)
 	inLink := filepath.Join(dir, "in-link.jsonl")
 	os.Symlink(in, inLink)
+	stdoutLink := filepath.Join(dir, "stdout-link") // standard output under a name of its own
+	os.Symlink(output.StdoutPaths[0], stdoutLink)
 
 	tests := []struct {
 		name   string
@@ -100,6 +102,8 @@ func TestGuaranteeOutputsSpecialFiles(t *testing.T) {
 		{"scan -o input in a directory", []string{"scan", "-q", "-o", in, dir}, 1, "one of the inputs", nil},
 		{"index query -o input", []string{"index", "query", "-q", "-o", in, filepath.Join(dir, "idx"), in}, 1, "one of the inputs", nil},
 		{"same output twice", []string{"scan", "-q", "-o", target, "--dedup-output", link, in}, 2, "same file", nil},
+		{"standard output twice", []string{"scan", "-q", "--dedup-output", "-", in}, 2, "same file", nil},
+		{"standard output twice, once through a link", []string{"scan", "-q", "-o", stdoutLink, "--dedup-output", "-", in}, 2, "same file", nil},
 	}
 	if res := runCLI(t, "", "index", "build", "-q", "-o", filepath.Join(dir, "idx"), in); res.code != 0 {
 		t.Fatalf("index build: %s", res.stderr)

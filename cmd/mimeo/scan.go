@@ -154,7 +154,7 @@ func runScan(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	}
 	cfg.Inputs = inputs
 	// Open the outputs first: a bad path fails before the work.
-	if f.dedupOutput != "" && (output.SameFile(f.output, f.dedupOutput) || output.IsStdout(f.output) && output.IsStdout(f.dedupOutput)) {
+	if f.dedupOutput != "" && output.SameFile(f.output, f.dedupOutput) {
 		return usagef("scan: -o and --dedup-output name the same file (%s)", f.dedupOutput)
 	}
 	out, err := createOutput(f.output, stdout, inputs)

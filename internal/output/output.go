@@ -196,13 +196,17 @@ func checkInputs(path string, fi fs.FileInfo, inputs []string) error {
 	return nil
 }
 
-// SameFile reports whether two outputs would write the same file.
+// SameFile reports whether two outputs would write the same file: both
+// standard output (by name, or through links to one of StdoutPaths, as
+// Create writes to it), or one file under two names.
 func SameFile(a, b string) bool {
-	if a == "" || a == "-" || b == "" || b == "-" {
-		return false
-	}
 	ta, _, err1 := resolve(a)
 	tb, _, err2 := resolve(b)
+	stdA := IsStdout(a) || err1 == nil && stdoutPaths[ta]
+	stdB := IsStdout(b) || err2 == nil && stdoutPaths[tb]
+	if stdA || stdB {
+		return stdA && stdB
+	}
 	if err1 != nil || err2 != nil {
 		return false
 	}

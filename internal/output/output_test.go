@@ -441,8 +441,17 @@ func TestSameFile(t *testing.T) {
 	if !SameFile(link, p) {
 		t.Error("an existing file and a link to it not recognised")
 	}
-	if SameFile(p, filepath.Join(dir, "b.txt")) || SameFile("-", "-") {
+	if SameFile(p, filepath.Join(dir, "b.txt")) || SameFile("-", p) || SameFile(link, "") {
 		t.Error("different outputs reported as the same")
+	}
+	// Standard output under its names, and through a link to one of them
+	// (Create writes there too).
+	toStdout := filepath.Join(dir, "out")
+	os.Symlink(StdoutPaths[0], toStdout)
+	for _, pair := range [][2]string{{"-", "-"}, {"", "-"}, {"-", StdoutPaths[1]}, {toStdout, "-"}, {StdoutPaths[2], toStdout}} {
+		if !SameFile(pair[0], pair[1]) {
+			t.Errorf("%q and %q: standard output both, not recognised", pair[0], pair[1])
+		}
 	}
 }
 
