@@ -50,17 +50,7 @@ func TestDedupOutputKeepsWhatAdds(t *testing.T) {
 		return p
 	}
 	ids := func(path string) []string {
-		data, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var out []string
-		for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
-			var d map[string]string
-			if line != "" && json.Unmarshal([]byte(line), &d) == nil {
-				out = append(out, d["id"])
-			}
-		}
+		out := outputIDs(t, path)
 		slices.Sort(out)
 		return out
 	}

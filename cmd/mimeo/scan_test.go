@@ -27,6 +27,30 @@ func writeFile(t *testing.T, path string, data []byte) string {
 	return path
 }
 
+// outputIDs returns the ids of a JSONL output's records, in order; a line
+// that is not a record with a string id fails the test.
+func outputIDs(t *testing.T, path string) []string {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(data) == 0 {
+		return nil
+	}
+	var ids []string
+	for n, line := range strings.Split(strings.TrimSuffix(string(data), "\n"), "\n") {
+		var r struct {
+			ID *string `json:"id"`
+		}
+		if err := json.Unmarshal([]byte(line), &r); err != nil || r.ID == nil {
+			t.Fatalf("%s:%d: not a record with an id (%v): %.80s", path, n+1, err, line)
+		}
+		ids = append(ids, *r.ID)
+	}
+	return ids
+}
+
 func gz(t *testing.T, data []byte) []byte {
 	t.Helper()
 	var b bytes.Buffer

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/mimeo-dedup/mimeo/bench/wire"
+	"github.com/mimeo-dedup/mimeo/internal/eval"
 )
 
 // scanPairs runs mimeo scan --pairs and returns the unordered pairs of ids.
@@ -214,37 +215,21 @@ func TestScanIndexSmallBatches(t *testing.T) {
 	slices.SortStableFunc(docs, func(a, b wire.Doc) int { return strings.Compare(a.Date, b.Date) })
 	dir := t.TempDir()
 	idx := filepath.Join(dir, "idx")
-	stories := map[string][]string{} // label: ids
+	truth, ids := eval.Assignment{}, []string{}
 	for _, d := range docs {
-		stories[d.Label] = append(stories[d.Label], d.ID)
+		truth[d.ID] = d.Label
+		ids = append(ids, d.ID)
 	}
-	lostOf := func(kept map[string]bool) (lost, removed, dups int) {
-		for _, ids := range stories {
-			n := 0
-			for _, id := range ids {
-				if kept[id] {
-					n++
-				}
-			}
-			dups += len(ids) - 1
-			if n == 0 {
-				lost++
-			} else {
-				removed += len(ids) - n
-			}
-		}
-		return lost, removed, dups
-	}
-	readKept := func(path string, kept map[string]bool) {
-		data, err := os.ReadFile(path)
+	lostOf := func(kept map[string]bool) eval.Kept {
+		k, err := eval.CountKept(truth, ids, kept)
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
-			var r struct{ ID string }
-			if line != "" && json.Unmarshal([]byte(line), &r) == nil {
-				kept[r.ID] = true
-			}
+		return k
+	}
+	readKept := func(path string, kept map[string]bool) {
+		for _, id := range outputIDs(t, path) {
+			kept[id] = true
 		}
 	}
 	batches := map[string]bool{}
@@ -262,14 +247,13 @@ func TestScanIndexSmallBatches(t *testing.T) {
 		t.Fatalf("scan: exit %d: %s", res.code, res.stderr)
 	}
 	readKept(filepath.Join(dir, "all.dedup.jsonl"), whole)
-	lostB, removedB, dups := lostOf(batches)
-	lostW, removedW, _ := lostOf(whole)
-	t.Logf("%d stories, %d duplicates: batches lose %d and remove %d, one scan %d and %d", len(stories), dups, lostB, removedB, lostW, removedW)
-	if lostB > lostW+len(stories)/100 {
-		t.Errorf("20-document batches lose %d stories, one scan %d", lostB, lostW)
+	kb, kw := lostOf(batches), lostOf(whole)
+	t.Logf("%d stories, %d duplicates: batches lose %d and remove %d, one scan %d and %d", kb.Stories, kb.Dups, kb.Lost, kb.Removed, kw.Lost, kw.Removed)
+	if kb.Lost > kw.Lost+kb.Stories/100 {
+		t.Errorf("20-document batches lose %d stories, one scan %d", kb.Lost, kw.Lost)
 	}
-	if float64(removedB) < 0.9*float64(dups) {
-		t.Errorf("20-document batches remove %d of %d duplicates", removedB, dups)
+	if float64(kb.Removed) < 0.9*float64(kb.Dups) {
+		t.Errorf("20-document batches remove %d of %d duplicates", kb.Removed, kb.Dups)
 	}
 	st := indexStats(t, idx)
 	if st.Documents != len(docs) || st.SiteModel == nil || st.SiteModel.Lines < 12*5 || st.SiteModel.Bytes == 0 {

@@ -1,6 +1,9 @@
 package eval
 
-import "slices"
+import (
+	"fmt"
+	"slices"
+)
 
 // KindScore is the recall of the pairs that involve documents of one kind.
 type KindScore struct {
@@ -97,4 +100,41 @@ func Merged(truth, predicted Assignment, include func(id string) bool) (merged, 
 		}
 	}
 	return merged, total
+}
+
+// Kept is what a deduplicated output kept of labelled documents (see
+// CountKept).
+type Kept struct {
+	Stories int // true labels
+	Lost    int // stories none of whose documents were kept
+	Dups    int // a story's documents but one, summed
+	Removed int // the documents left out of the stories that were kept
+}
+
+// CountKept counts what an output that kept the documents in kept holds
+// of the documents ids, labelled by truth: a document missing from truth
+// is an error.
+func CountKept(truth Assignment, ids []string, kept map[string]bool) (Kept, error) {
+	docs, held := make(map[string]int), make(map[string]int)
+	for _, id := range ids {
+		label, ok := truth[id]
+		if !ok {
+			return Kept{}, fmt.Errorf("document %q is not in the truth", id)
+		}
+		docs[label]++
+		if kept[id] {
+			held[label]++
+		}
+	}
+	var k Kept
+	for label, n := range docs {
+		k.Stories++
+		k.Dups += n - 1
+		if held[label] == 0 {
+			k.Lost++
+		} else {
+			k.Removed += n - held[label]
+		}
+	}
+	return k, nil
 }

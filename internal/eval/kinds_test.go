@@ -47,3 +47,16 @@ func TestReadTruthKinds(t *testing.T) {
 		t.Errorf("ReadTruthKinds = %v %v %v", a, k, err)
 	}
 }
+
+func TestCountKept(t *testing.T) {
+	truth := Assignment{"a": "s1", "b": "s1", "c": "s1", "u": "s2", "w": "s3"}
+	ids := []string{"a", "b", "c", "u", "w"}
+	k, err := CountKept(truth, ids, map[string]bool{"a": true, "b": true, "w": true})
+	// s1 keeps two of three (one removed), s2 is lost, s3 is whole.
+	if want := (Kept{Stories: 3, Lost: 1, Dups: 2, Removed: 1}); err != nil || k != want {
+		t.Fatalf("%+v, %v; want %+v", k, err, want)
+	}
+	if _, err := CountKept(Assignment{"a": "s1"}, ids, nil); err == nil || !strings.Contains(err.Error(), `"b"`) {
+		t.Fatalf("documents missing from the truth: %v, want an error naming one", err)
+	}
+}

@@ -16,10 +16,7 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
-	"cmp"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -28,44 +25,77 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strings"
+	"time"
 
 	"github.com/mimeo-dedup/mimeo/internal/eval"
 	"github.com/mimeo-dedup/mimeo/internal/input"
 )
 
 func main() {
-	err := run(os.Args[1:], os.Stdout)
-	var usage usageError
+	os.Exit(exitCode(run(os.Args[1:], os.Stdout, os.Stderr), os.Stderr))
+}
+
+// usageError is a mistake in the command line: exit status 2.
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+// errHelp reports that help was printed as asked: exit status 0.
+var errHelp = errors.New("help requested")
+
+// errReported is a usage error the flag package has already printed.
+var errReported = errors.New("bad flags")
+
+// exitCode prints err (if any) and maps it to the exit status.
+func exitCode(err error, stderr io.Writer) int {
+	var ue usageError
 	switch {
-	case errors.As(err, &usage):
-		fmt.Fprintln(os.Stderr, "batches:", err)
-		os.Exit(2)
-	case err != nil:
-		fmt.Fprintln(os.Stderr, "batches:", err)
-		os.Exit(1)
+	case err == nil, errors.Is(err, errHelp):
+		return 0
+	case errors.Is(err, errReported):
+		return 2
+	case errors.As(err, &ue):
+		fmt.Fprintf(stderr, "batches: %v\nRun 'batches -h' for usage.\n", err)
+		return 2
+	default:
+		fmt.Fprintf(stderr, "batches: %v\n", err)
+		return 1
 	}
 }
 
-type usageError struct{ error }
-
+// doc is a record of the corpus as a crawler meets it.
 type doc struct {
-	id    string
-	line  []byte
-	at    int64 // Unix nanoseconds; 0: undated
-	dated bool
-	n     int // input order
+	id   string
+	raw  []byte    // the JSONL line
+	date time.Time // zero: undated
 }
 
-func run(args []string, stdout io.Writer) error {
+func run(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("batches", flag.ContinueOnError)
+	fs.SetOutput(stderr)
 	mimeo := fs.String("mimeo", "mimeo", "the mimeo command to run")
 	size := fs.Int("size", 20, "documents a batch (0: one scan of everything)")
 	truthPath := fs.String("truth", "", "the corpus's truth file (eval.ReadTruth's format)")
-	if err := fs.Parse(args); err != nil {
-		return usageError{err}
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: batches -truth FILE [-size N] [-mimeo PATH] CORPUS.jsonl [-- SCAN FLAGS]\n\n"+
+			"Feeds a labelled corpus in date order to mimeo scan --index --dedup-output in batches and counts the stories lost.\n\nFlags:\n")
+		fs.PrintDefaults()
 	}
-	if fs.NArg() < 1 || *truthPath == "" || *size < 0 {
-		return usageError{errors.New("usage: batches -truth FILE [-size N] [-mimeo PATH] CORPUS.jsonl [-- SCAN FLAGS]")}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return errHelp
+		}
+		return errReported
+	}
+	switch {
+	case fs.NArg() < 1:
+		return usageError{errors.New("no corpus")}
+	case *truthPath == "":
+		return usageError{errors.New("-truth is required")}
+	case *size < 0:
+		return usageError{fmt.Errorf("-size %d: want 0 or more", *size)}
 	}
 	corpus, extra := fs.Arg(0), fs.Args()[1:]
 	if len(extra) > 0 && extra[0] == "--" {
@@ -99,7 +129,7 @@ func run(args []string, stdout io.Writer) error {
 		batch := filepath.Join(dir, "batch.jsonl")
 		var buf bytes.Buffer
 		for _, d := range docs[i:min(i+step, len(docs))] {
-			buf.Write(d.line)
+			buf.Write(d.raw)
 			buf.WriteByte('\n')
 		}
 		if err := os.WriteFile(batch, buf.Bytes(), 0o644); err != nil {
@@ -108,10 +138,10 @@ func run(args []string, stdout io.Writer) error {
 		out := filepath.Join(dir, "kept.jsonl")
 		cmdArgs := append([]string{"scan", "-q", "--index", filepath.Join(dir, "index"), "-o", filepath.Join(dir, "clusters.jsonl"), "--dedup-output", out}, extra...)
 		cmd := exec.Command(*mimeo, append(cmdArgs, batch)...)
-		var stderr bytes.Buffer
-		cmd.Stderr = &stderr
+		var errs bytes.Buffer
+		cmd.Stderr = &errs
 		if err := cmd.Run(); err != nil {
-			return fmt.Errorf("batch %d: %s: %v: %s", i/step+1, *mimeo, err, stderr.Bytes())
+			return fmt.Errorf("batch %d: %s: %v: %s", i/step+1, *mimeo, err, errs.Bytes())
 		}
 		outDocs, err := readCorpus(out)
 		if err != nil {
@@ -121,7 +151,11 @@ func run(args []string, stdout io.Writer) error {
 			kept[d.id] = true
 		}
 	}
-	lost, stories, removed, dups, err := tally(docs, truth, kept)
+	ids := make([]string, len(docs))
+	for i, d := range docs {
+		ids[i] = d.id
+	}
+	k, err := eval.CountKept(truth, ids, kept)
 	if err != nil {
 		return fmt.Errorf("%s: %w", corpus, err)
 	}
@@ -130,78 +164,50 @@ func run(args []string, stdout io.Writer) error {
 		what = "one scan"
 	}
 	fmt.Fprintf(stdout, "%s: %d documents, %d stories: %d lost (%.2f %%), %d of %d duplicates removed (%.1f %%), %d documents kept\n",
-		what, len(docs), stories, lost, 100*float64(lost)/float64(max(stories, 1)),
-		removed, dups, 100*float64(removed)/float64(max(dups, 1)), len(kept))
+		what, len(docs), k.Stories, k.Lost, 100*float64(k.Lost)/float64(max(k.Stories, 1)),
+		k.Removed, k.Dups, 100*float64(k.Removed)/float64(max(k.Dups, 1)), len(kept))
 	return nil
 }
 
 // byDate orders documents as a crawler meets them: undated ones first,
 // then by date, ties in input order.
 func byDate(docs []doc) {
-	slices.SortStableFunc(docs, func(a, b doc) int {
-		if a.dated != b.dated {
-			if a.dated {
-				return 1
-			}
-			return -1
-		}
-		return cmp.Or(cmp.Compare(a.at, b.at), cmp.Compare(a.n, b.n))
-	})
+	slices.SortStableFunc(docs, func(a, b doc) int { return a.date.Compare(b.date) })
 }
 
-// tally counts the stories (truth labels) of docs, those none of whose
-// documents were kept, the duplicates (a story's documents but one) and
-// those left out of the stories that were kept.
-func tally(docs []doc, truth map[string]string, kept map[string]bool) (lost, stories, removed, dups int, err error) {
-	byLabel := map[string][]string{}
-	for _, d := range docs {
-		label, ok := truth[d.id]
-		if !ok {
-			return 0, 0, 0, 0, fmt.Errorf("document %q is not in the truth file", d.id)
-		}
-		byLabel[label] = append(byLabel[label], d.id)
-	}
-	for _, ids := range byLabel {
-		k := 0
-		for _, id := range ids {
-			if kept[id] {
-				k++
-			}
-		}
-		dups += len(ids) - 1
-		if k == 0 {
-			lost++
-		} else {
-			removed += len(ids) - k
-		}
-	}
-	return lost, len(byLabel), removed, dups, nil
-}
-
-// readCorpus reads a JSONL file's lines with their id and date.
+// readCorpus reads a JSONL corpus as mimeo scan reads it (records it
+// would skip are errors here: the batches must hold every document).
 func readCorpus(path string) ([]doc, error) {
-	f, err := os.Open(path)
+	ins, err := input.Expand([]string{path})
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
 	var docs []doc
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<28)
-	for n := 1; sc.Scan(); n++ {
-		line := bytes.TrimSpace(sc.Bytes())
-		if len(line) == 0 {
-			continue
+	for _, in := range ins {
+		r, err := input.Open(in, input.Options{})
+		if err != nil {
+			return nil, err
 		}
-		var d struct {
-			ID   string `json:"id"`
-			Date string `json:"date"`
+		for {
+			rec, err := r.Next()
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			if err != nil {
+				r.Close()
+				return nil, err
+			}
+			// The record, its strings included, is valid until the next
+			// call to Next.
+			d := doc{id: strings.Clone(rec.ID), raw: slices.Clone(rec.Raw)}
+			if t, ok := input.ParseDate(rec.Date); ok {
+				d.date = t
+			}
+			docs = append(docs, d)
 		}
-		if err := json.Unmarshal(line, &d); err != nil {
-			return nil, fmt.Errorf("%s:%d: %w", path, n, err)
+		if err := r.Close(); err != nil {
+			return nil, err
 		}
-		t, ok := input.ParseDate(d.Date)
-		docs = append(docs, doc{id: d.ID, line: slices.Clone(line), at: t.UnixNano(), dated: ok && d.Date != "", n: n})
 	}
-	return docs, sc.Err()
+	return docs, nil
 }

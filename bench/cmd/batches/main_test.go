@@ -1,19 +1,25 @@
 package main
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 )
 
-func TestOrderAndTally(t *testing.T) {
+// TestOrder: undated documents first, then by date whatever its format,
+// ties in input order; a broken line is an error naming the file and line.
+func TestOrder(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "c.jsonl")
 	corpus := `{"id":"b","date":"2026-01-02T00:00:00Z","text":"x"}
 {"id":"a","date":"2026-01-01T12:00:00+02:00","text":"x"}
 
 {"id":"u","text":"x"}
 {"id":"c","date":"1767225600","text":"x"}
+{"id":"d","date":"2026-01-02T00:00:00Z","text":"x"}
+{"id":"v","text":"x"}
 `
 	if err := os.WriteFile(path, []byte(corpus), 0o644); err != nil {
 		t.Fatal(err)
@@ -27,22 +33,37 @@ func TestOrderAndTally(t *testing.T) {
 	for _, d := range docs {
 		ids = append(ids, d.id)
 	}
-	// c is 2026-01-01T00:00Z (epoch seconds), a 10:00Z, b the day after.
-	if want := []string{"u", "c", "a", "b"}; !slices.Equal(ids, want) {
+	// c is 2026-01-01T00:00Z (epoch seconds), a 10:00Z, b and d the day
+	// after (b first in the input), u and v undated.
+	if want := []string{"u", "v", "c", "a", "b", "d"}; !slices.Equal(ids, want) {
 		t.Fatalf("order %v, want %v", ids, want)
 	}
-	truth := map[string]string{"a": "s1", "b": "s1", "c": "s1", "u": "s2"}
-	lost, stories, removed, dups, err := tally(docs, truth, map[string]bool{"a": true, "b": true})
-	if err != nil || lost != 1 || stories != 2 || removed != 1 || dups != 2 {
-		t.Fatalf("lost %d of %d stories, %d of %d duplicates removed, %v", lost, stories, removed, dups, err)
-	}
-	if _, _, _, _, err := tally(docs, map[string]string{"a": "s1"}, nil); err == nil {
-		t.Fatal("documents missing from the truth file were not an error")
-	}
-	if err := os.WriteFile(path, []byte("{\"id\":\n"), 0o644); err != nil {
+	if err := os.WriteFile(path, []byte("{\"id\":\"a\",\"text\":\"x\"}\n{\"id\":\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := readCorpus(path); err == nil {
-		t.Fatal("a broken line was not an error")
+	if _, err := readCorpus(path); err == nil || !strings.Contains(err.Error(), "c.jsonl:2") {
+		t.Fatalf("a broken line: %v, want an error naming c.jsonl:2", err)
+	}
+}
+
+// TestUsage: help is exit status 0, a bad command line 2 with one message.
+func TestUsage(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		code int
+		msg  string
+	}{
+		{[]string{"-h"}, 0, "Usage: batches"},
+		{[]string{"-no-such-flag"}, 2, "flag provided but not defined"},
+		{[]string{"-truth", "t.jsonl"}, 2, "no corpus"},
+		{[]string{"c.jsonl"}, 2, "-truth is required"},
+		{[]string{"-truth", "t.jsonl", "-size", "-1", "c.jsonl"}, 2, "-size -1"},
+		{[]string{"-truth", filepath.Join(t.TempDir(), "missing.jsonl"), "c.jsonl"}, 1, "missing.jsonl"},
+	} {
+		var stdout, stderr bytes.Buffer
+		code := exitCode(run(tc.args, &stdout, &stderr), &stderr)
+		if code != tc.code || !strings.Contains(stderr.String(), tc.msg) || strings.Count(stderr.String(), tc.msg) > 1 {
+			t.Errorf("%q: exit %d, stderr %q; want %d with %q once", tc.args, code, stderr.String(), tc.code, tc.msg)
+		}
 	}
 }
