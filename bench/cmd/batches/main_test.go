@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -37,6 +38,27 @@ func TestOrder(t *testing.T) {
 	// after (b first in the input), u and v undated.
 	if want := []string{"u", "v", "c", "a", "b", "d"}; !slices.Equal(ids, want) {
 		t.Fatalf("order %v, want %v", ids, want)
+	}
+	// More records than the reader's buffer holds: every id read stays
+	// what it was (the reader's strings alias its buffer).
+	var big strings.Builder
+	var want []string
+	for i := range 3000 {
+		want = append(want, fmt.Sprintf("doc-%d", i))
+		fmt.Fprintf(&big, "{\"id\":%q,\"text\":%q}\n", want[i], strings.Repeat("word ", 200))
+	}
+	if err := os.WriteFile(path, []byte(big.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if docs, err = readCorpus(path); err != nil {
+		t.Fatal(err)
+	}
+	ids = ids[:0]
+	for _, d := range docs {
+		ids = append(ids, d.id)
+	}
+	if !slices.Equal(ids, want) {
+		t.Fatalf("ids of a large corpus changed as it was read: first %q", ids[:3])
 	}
 	if err := os.WriteFile(path, []byte("{\"id\":\"a\",\"text\":\"x\"}\n{\"id\":\n"), 0o644); err != nil {
 		t.Fatal(err)
