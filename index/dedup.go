@@ -785,9 +785,13 @@ const uncertaintySigmas = 2
 // estimate between documents of ca and cb distinct shingles, either way
 // within uncertaintySigmas standard errors of the Jaccard estimate
 // (sqrt(J(1-J)/k)), carried into the containments through the sizes.
-func (d *Dedup) uncertain(m Match, ca, cb uint32) bool {
-	lo, hi := estimateBounds(m, ca, cb, d.opt.Recipe.K)
-	return d.opt.near(lo, ca, cb) != d.opt.near(hi, ca, cb)
+func (d *Dedup) uncertain(m Match, ca, cb uint32) bool { return d.opt.uncertain(m, ca, cb) }
+
+// uncertain is the rule of Dedup.uncertain under o, which an Index's
+// queries apply too.
+func (o *DedupOptions) uncertain(m Match, ca, cb uint32) bool {
+	lo, hi := estimateBounds(m, ca, cb, o.Recipe.K)
+	return o.near(lo, ca, cb) != o.near(hi, ca, cb)
 }
 
 // estimateBounds returns m, the estimate between documents of ca and cb
@@ -959,13 +963,34 @@ func (d *Dedup) matches(a, b uint32, m Match) bool {
 // (see ResolveOpenings).
 func (d *Dedup) counted(a, b uint32, m Match) Match {
 	aOpen, bOpen, ok := d.openings(a, b)
-	if ok && aOpen >= 0 && aOpen < leadShare {
+	if !ok {
+		return m
+	}
+	return d.opt.countOpenings(m, aOpen, bOpen)
+}
+
+// countOpenings returns m, between documents A and B, without the
+// containments that do not count: A's in B when A's opening is not mostly
+// inside B (aOpen, its share there; negative: not weighed), B's in A
+// likewise — below the similarity threshold, where a containment alone
+// would make the match (see ResolveOpenings; an Index's queries apply the
+// same rule).
+func (o *DedupOptions) countOpenings(m Match, aOpen, bOpen float64) Match {
+	if o.openingOutside(m, aOpen) {
 		m.AinB = 0
 	}
-	if ok && bOpen >= 0 && bOpen < leadShare {
+	if o.openingOutside(m, bOpen) {
 		m.BinA = 0
 	}
 	return m
+}
+
+// openingOutside reports whether a document's containment in another,
+// between documents that match m, does not count: m is below the
+// similarity threshold and the document's opening is not mostly inside
+// the other (open, its share there; negative: not weighed).
+func (o *DedupOptions) openingOutside(m Match, open float64) bool {
+	return m.Jaccard < o.Jaccard && open >= 0 && open < leadShare
 }
 
 // openings returns the shares of a's opening inside b and of b's inside a
@@ -989,7 +1014,13 @@ func (d *Dedup) openings(a, b uint32) (aOpen, bOpen float64, ok bool) {
 // them near-duplicates by a containment alone, which their openings must
 // confirm (see ResolveOpenings).
 func (d *Dedup) byContainment(m Match, a, b uint32) bool {
-	return m.Jaccard < d.opt.Jaccard && d.opt.near(m, d.card[a], d.card[b])
+	return d.opt.byContainment(m, d.card[a], d.card[b])
+}
+
+// byContainment is the rule of Dedup.byContainment under o, between
+// documents of ca and cb distinct shingles.
+func (o *DedupOptions) byContainment(m Match, ca, cb uint32) bool {
+	return m.Jaccard < o.Jaccard && o.near(m, ca, cb)
 }
 
 // Near is the near-duplicate rule: m between documents A and B of ca and

@@ -749,18 +749,26 @@ type verdict struct {
 	hi       float64 // m.AinB raised by one standard error
 }
 
+// docRef names an indexed document: its number in a memtable or a
+// segment.
+type docRef struct {
+	mem *memtable // or
+	seg *segment
+	idx uint32
+}
+
+// set returns the document's encoded shingle set (nil if it has none).
+func (r docRef) set() ([]byte, error) {
+	if r.mem != nil {
+		return r.mem.sets.at(int(r.idx)), nil
+	}
+	return r.seg.set(r.idx)
+}
+
 // candidate is a verified match before its metadata is read.
 type candidate struct {
-	seg *segment  // or
-	mem *memtable // or
-	idx uint32
-	m   Match
-	sig minhash.BBit
-	// verified: m was measured on the sets.
-	verified bool
-	outside  bool    // see Hit
-	opening  float64 // see Hit
-	hi       float64 // see Hit.containmentHi
+	docRef
+	verdict
 }
 
 // QueryFeatures is Query for features computed by Features.
@@ -933,10 +941,8 @@ func (x *Index) query(f *Features, withQuotes bool) (hits, quotes []Hit, err err
 		// passage with the query: its share of the query tells a
 		// compilation, and is too small to estimate well) the set
 		// decides whatever the estimate, as a scan's exact pass does.
-		lo, hi := estimateBounds(m, q.Card, card, x.opt.Recipe.K)
-		closeCall := x.opt.near(lo, q.Card, card) != x.opt.near(hi, q.Card, card)
-		inside := v.ok && m.Jaccard < x.opt.Jaccard
-		if !closeCall && !inside && !measure {
+		closeCall := x.opt.uncertain(m, q.Card, card)
+		if !closeCall && !x.opt.byContainment(m, q.Card, card) && !measure {
 			return v
 		}
 		enc, err := set()
@@ -959,14 +965,8 @@ func (x *Index) query(f *Features, withQuotes bool) (hits, quotes []Hit, err err
 			v.hi = min(sm.AinB+sigma/float64(max(len(qset), 1)), 1)
 		}
 		v.opening = opening
-		counted := v.m
-		if counted.Jaccard < x.opt.Jaccard && opening >= 0 && opening < leadShare {
-			counted.AinB, v.outside = 0, true // the query is not inside the document
-		}
-		if counted.Jaccard < x.opt.Jaccard && docOpening >= 0 && docOpening < leadShare {
-			counted.BinA = 0 // nor the document inside the query
-		}
-		v.ok = x.opt.near(counted, q.Card, card)
+		v.outside = x.opt.openingOutside(v.m, opening) // the query is not inside the document
+		v.ok = x.opt.near(x.opt.countOpenings(v.m, opening, docOpening), q.Card, card)
 		return v
 	}
 	var seen []uint32 // candidates of the current table, usually few
@@ -988,9 +988,10 @@ func (x *Index) query(f *Features, withQuotes bool) (hits, quotes []Hit, err err
 				return
 			}
 			w := mt.words.item(int(i))
-			if v := verify(w, mt.cards.at(int(i)), func() ([]byte, error) { return mt.sets.at(int(i)), nil }, false); v.ok {
+			r := docRef{mem: mt, idx: i}
+			if v := verify(w, mt.cards.at(int(i)), r.set, false); v.ok {
 				v.sig.Words = slices.Clone(w)
-				cands = append(cands, candidate{mem: mt, idx: i, m: v.m, sig: v.sig, verified: v.verified, outside: v.outside, opening: v.opening, hi: v.hi})
+				cands = append(cands, candidate{r, v})
 			}
 		}
 		for b, key := range f.Keys {
@@ -1014,9 +1015,10 @@ func (x *Index) query(f *Features, withQuotes bool) (hits, quotes []Hit, err err
 			if words, card, err = s.sig(i, words); err != nil {
 				return
 			}
-			if v := verify(words, card, func() ([]byte, error) { return s.set(i) }, false); v.ok {
+			r := docRef{seg: s, idx: i}
+			if v := verify(words, card, r.set, false); v.ok {
 				v.sig.Words = slices.Clone(words)
-				cands = append(cands, candidate{seg: s, idx: i, m: v.m, sig: v.sig, verified: v.verified, outside: v.outside, opening: v.opening, hi: v.hi})
+				cands = append(cands, candidate{r, v})
 			}
 		}
 		if err = cmp.Or(s.findAll(fps, found), err); err != nil {
@@ -1076,25 +1078,20 @@ func (x *Index) query(f *Features, withQuotes bool) (hits, quotes []Hit, err err
 // verify; with quoted, each is measured on its shingle set where it has
 // one. The caller holds mu (read).
 func (x *Index) passageCandidates(passages []uint64, cands []candidate, verify func([]uint64, uint32, func() ([]byte, error), bool) verdict, quoted *[]candidate) ([]candidate, error) {
-	type ref struct {
-		mem *memtable
-		seg *segment
-		idx uint32
-	}
-	done := make(map[ref]bool, len(cands))
+	done := make(map[docRef]bool, len(cands))
 	for _, c := range cands {
-		done[ref{c.mem, c.seg, c.idx}] = true
+		done[c.docRef] = true
 	}
-	var under []ref
+	var under []docRef
 	var words []uint64
 	for _, key := range passages {
 		under = under[:0]
 		for _, mt := range append(slices.Clip(x.frozen), x.mem) {
-			mt.tables[x.pb].find(key, func(i uint32) { under = append(under, ref{mem: mt, idx: i}) })
+			mt.tables[x.pb].find(key, func(i uint32) { under = append(under, docRef{mem: mt, idx: i}) })
 		}
 		fp := fingerprint(key)
 		for _, s := range x.segs {
-			if err := s.find(x.pb, fp, func(i uint32) { under = append(under, ref{seg: s, idx: i}) }); err != nil {
+			if err := s.find(x.pb, fp, func(i uint32) { under = append(under, docRef{seg: s, idx: i}) }); err != nil {
 				return cands, err
 			}
 		}
@@ -1117,14 +1114,8 @@ func (x *Index) passageCandidates(passages []uint64, cands []candidate, verify f
 				}
 				w = words
 			}
-			v := verify(w, card, func() ([]byte, error) {
-				if r.mem != nil {
-					return r.mem.sets.at(int(r.idx)), nil
-				}
-				return r.seg.set(r.idx)
-			}, quoted != nil)
-			c := candidate{mem: r.mem, seg: r.seg, idx: r.idx, m: v.m, sig: v.sig, verified: v.verified, outside: v.outside, opening: v.opening, hi: v.hi}
-			if v.ok {
+			c := candidate{r, verify(w, card, r.set, quoted != nil)}
+			if c.ok {
 				c.sig.Words = slices.Clone(w)
 				cands = append(cands, c)
 			} else if quoted != nil && len(*quoted) < 2*maxGroupNeighbours {
