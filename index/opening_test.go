@@ -138,22 +138,24 @@ func TestSetOpening(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	k, marked := 0, 0
-	if err := rd.each(func(f uint64) {
-		if rd.opening == nil || rd.opening[k/8]&(1<<(k%8)) != 0 {
-			marked++
-		}
-		k++
-	}); err != nil {
+	var got []uint64 // the fingerprints, in order
+	if err := rd.each(func(f uint64) { got = append(got, f) }); err != nil {
 		t.Fatal(err)
 	}
-	_ = fps
-	if rd.opening == nil {
-		t.Fatal("no opening decoded")
+	if !slices.Equal(got, fps) || rd.opening == nil {
+		t.Fatalf("%d fingerprints decoded of %d, opening %v", len(got), len(fps), rd.opening != nil)
 	}
-	marked = 0
-	for k := range rd.m {
-		if rd.opening[k/8]&(1<<(k%8)) != 0 {
+	inLead := map[uint64]bool{}
+	for _, x := range lead {
+		inLead[(x*setPhi)>>(64-rd.u)] = true
+	}
+	marked := 0
+	for k, f := range got {
+		bit := rd.opening[k/8]&(1<<(k%8)) != 0
+		if bit != inLead[f] {
+			t.Fatalf("fingerprint %d: marked %v, of the lead %v", k, bit, inLead[f])
+		}
+		if bit {
 			marked++
 		}
 	}
@@ -161,7 +163,7 @@ func TestSetOpening(t *testing.T) {
 		t.Fatalf("%d fingerprints marked, want the lead's %d", marked, len(lead))
 	}
 	// The query holding half the lead finds half the document's opening.
-	_, _, _, docOpening, _, err := setMatch(slices.Concat(h[:120]), nil, enc, uint32(len(h)), nil)
+	_, _, _, docOpening, _, err := setMatch(newSetQuery(h[:120], nil), enc, uint32(len(h)), nil)
 	if err != nil || docOpening != 0.5 {
 		t.Fatalf("document's opening inside the query: %.3f, want 0.5 (%v)", docOpening, err)
 	}

@@ -229,73 +229,86 @@ func (s *setReader) each(fn func(fp uint64)) error {
 	return nil
 }
 
-// setMatch compares a query's shingle hashes (sorted, distinct; qCard of
-// them) with a document's encoded set (of card distinct shingles): the
-// shared shingles counted through the fingerprints, less the false matches
-// expected of the shingles not shared, and the match that count gives.
-// sigma is the standard error of the shared count, in shingles. opening
-// is the share of the query's opening (lead: Features.Lead) whose
-// fingerprints the set holds, docOpening the share of the document's
-// opening (kept with its set) the query holds; each negative when too
-// short to tell or not known (see OpeningInside). scratch is reused and
-// returned.
-func setMatch(hashes, lead []uint64, set []byte, card uint32, scratch []uint64) (m Match, sigma, opening, docOpening float64, out []uint64, err error) {
+// setQuery is a query's shingles as setMatch takes them, prepared once for
+// all the sets it is compared with: the products h·setPhi of its distinct
+// hashes, and of its opening's (Features.Lead), each sorted. A set's
+// fingerprints are the top bits of such products, so that the query's
+// fingerprints of any width come in the same order.
+type setQuery struct {
+	prods, lead []uint64
+}
+
+// newSetQuery prepares hashes (in any order, repeats allowed) and the
+// opening lead for setMatch.
+func newSetQuery(hashes, lead []uint64) setQuery {
+	var q setQuery
+	for _, dst := range []struct {
+		to  *[]uint64
+		src []uint64
+	}{{&q.prods, hashes}, {&q.lead, lead}} {
+		p := make([]uint64, len(dst.src))
+		for i, h := range dst.src {
+			p[i] = h * setPhi // a bijection: distinct hashes, distinct products
+		}
+		slices.Sort(p)
+		*dst.to = slices.Compact(p)
+	}
+	return q
+}
+
+// setMatch compares a query's shingles (newSetQuery) with a document's
+// encoded set (of card distinct shingles): the shared shingles counted
+// through the fingerprints, less the false matches expected of the
+// shingles not shared, and the match that count gives. sigma is the
+// standard error of the shared count, in shingles. opening is the share of
+// the query's opening whose fingerprints the set holds, docOpening the
+// share of the document's opening (kept with its set) the query holds;
+// each negative when too short to tell or not known (see OpeningInside).
+// scratch is reused and returned.
+func setMatch(q setQuery, set []byte, card uint32, scratch []uint64) (m Match, sigma, opening, docOpening float64, out []uint64, err error) {
 	rd, err := newSetReader(set)
 	if err != nil {
 		return Match{}, 0, -1, -1, scratch, err
 	}
-	fps := scratch[:0]
-	for _, h := range hashes {
-		fps = append(fps, (h*setPhi)>>(64-rd.u))
-	}
-	slices.Sort(fps) // two shingles on one fingerprint both count
-	n := len(fps)
-	for _, h := range lead {
-		fps = append(fps, (h*setPhi)>>(64-rd.u))
-	}
-	query, leads := fps[:n], fps[n:]
-	slices.Sort(leads)
-	hit, inLead, i, j := 0, 0, 0, 0
-	var found []bool // of each fingerprint, whether the query has it
-	k := 0
+	shift := uint(64 - rd.u)
+	// found: a bit for each of the set's fingerprints, set when the query
+	// has it.
+	words := (rd.m + 63) / 64
+	found := slices.Grow(scratch[:0], words)[:words]
+	clear(found)
+	query, leads := q.prods, q.lead
+	hit, inLead, i, j, k := 0, 0, 0, 0, 0
 	err = rd.each(func(f uint64) {
-		for i < len(query) && query[i] < f {
+		for i < len(query) && query[i]>>shift < f {
 			i++
 		}
-		has := false
-		for i < len(query) && query[i] == f {
-			hit++
+		for i < len(query) && query[i]>>shift == f {
+			hit++ // two shingles on one fingerprint both count
 			i++
-			has = true
-		}
-		if has {
-			if found == nil {
-				found = make([]bool, rd.m)
-			}
-			found[k] = true
+			found[k/64] |= 1 << (k % 64)
 		}
 		k++
-		for j < len(leads) && leads[j] < f {
+		for j < len(leads) && leads[j]>>shift < f {
 			j++
 		}
-		for j < len(leads) && leads[j] == f {
+		for j < len(leads) && leads[j]>>shift == f {
 			inLead++
 			j++
 		}
 	})
 	if err != nil {
-		return Match{}, 0, -1, -1, fps, err
+		return Match{}, 0, -1, -1, found, err
 	}
 	opening, docOpening = -1, -1
-	if len(lead) >= minOpening {
-		opening = float64(inLead) / float64(len(lead))
+	if len(leads) >= minOpening {
+		opening = float64(inLead) / float64(len(leads))
 	}
 	if rd.opening != nil {
 		total, in := 0, 0
 		for k := range rd.m {
 			if rd.opening[k/8]&(1<<(k%8)) != 0 {
 				total++
-				if found != nil && found[k] {
+				if found[k/64]&(1<<(k%64)) != 0 {
 					in++
 				}
 			}
@@ -304,7 +317,7 @@ func setMatch(hashes, lead []uint64, set []byte, card uint32, scratch []uint64) 
 			docOpening = float64(in) / float64(total)
 		}
 	}
-	a, b := float64(len(hashes)), float64(max(card, 1))
+	a, b := float64(len(query)), float64(max(card, 1))
 	// A shingle the document lacks falls on one of its m' fingerprints
 	// with probability f.
 	f := float64(rd.m) / math.Ldexp(1, rd.u)
@@ -312,7 +325,7 @@ func setMatch(hashes, lead []uint64, set []byte, card uint32, scratch []uint64) 
 	inter = min(max(inter, 0), a, b)
 	sigma = math.Sqrt(max(a-inter, 0)*f*(1-f)) / (1 - f)
 	m = Match{Jaccard: inter / (a + b - inter), AinB: inter / a, BinA: inter / b}
-	return m, sigma, opening, docOpening, fps, nil
+	return m, sigma, opening, docOpening, found, nil
 }
 
 // EncodeSet sets f.Set to the shingle set the index keeps of the document

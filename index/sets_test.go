@@ -73,7 +73,7 @@ func TestSetMatchAgainstExact(t *testing.T) {
 			slices.Sort(b)
 			exact := ExactMatch(a, b)
 			enc, _ := appendSet(nil, b, nil, len(b), nil)
-			m, sigma, _, _, _, err := setMatch(a, nil, enc, uint32(len(b)), nil)
+			m, sigma, _, _, _, err := setMatch(newSetQuery(a, nil), enc, uint32(len(b)), nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -102,7 +102,7 @@ func TestSetMalformed(t *testing.T) {
 	// (the correction divided by zero); {22, 1, 0}: wider than any set the
 	// writer makes; {9, 40, 0}: narrower than 40 fingerprints get.
 	for _, bad := range [][]byte{nil, {5}, {0, 1, 0}, {70, 1, 0}, enc[:len(enc)-1], append(slices.Clone(enc), 0), {10, 0}, {1, 2, 0}, {22, 1, 0}, {9, 40, 0}} {
-		if _, _, _, _, _, err := setMatch(h, nil, bad, 200, nil); err == nil {
+		if _, _, _, _, _, err := setMatch(newSetQuery(h, nil), bad, 200, nil); err == nil {
 			t.Errorf("%d bytes of a damaged set decoded", len(bad))
 		}
 	}
@@ -123,7 +123,7 @@ func FuzzSet(f *testing.F) {
 		if err != nil {
 			return
 		}
-		if m, sigma, opening, docOpening, _, err := setMatch(query, query[:8], data, uint32(rd.m), nil); err == nil {
+		if m, sigma, opening, docOpening, _, err := setMatch(newSetQuery(query, query[:8]), data, uint32(rd.m), nil); err == nil {
 			for _, v := range []float64{m.Jaccard, m.AinB, m.BinA, sigma, opening, docOpening} {
 				if math.IsNaN(v) || math.IsInf(v, 0) || v > 1 && v != sigma {
 					t.Fatalf("a decoded set measures %+v, sigma %v, openings %v %v", m, sigma, opening, docOpening)
@@ -151,7 +151,7 @@ func BenchmarkSetMatch(b *testing.B) {
 	for _, size := range []struct{ query, doc int }{{80, 900}, {400, 400}} {
 		doc := randomSet(r, size.doc)
 		query := slices.Concat(doc[:size.query/2], randomSet(r, size.query-size.query/2))
-		slices.Sort(query)
+		q := newSetQuery(query, nil) // once a query, not once a set
 		enc, _ := appendSet(nil, doc, nil, len(doc), nil)
 		b.Run(fmt.Sprintf("query=%d/doc=%d", size.query, size.doc), func(b *testing.B) {
 			b.SetBytes(int64(len(enc)))
@@ -159,7 +159,7 @@ func BenchmarkSetMatch(b *testing.B) {
 			var scratch []uint64
 			for b.Loop() {
 				var err error
-				if _, _, _, _, scratch, err = setMatch(query, nil, enc, uint32(len(doc)), scratch); err != nil {
+				if _, _, _, _, scratch, err = setMatch(q, enc, uint32(len(doc)), scratch); err != nil {
 					b.Fatal(err)
 				}
 			}

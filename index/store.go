@@ -922,7 +922,8 @@ func (x *Index) query(f *Features, withQuotes bool) (hits, quotes []Hit, err err
 	q := f.Bits
 	q.Card = f.Sig.Card
 	var cands []candidate
-	var qset, scratch []uint64 // the query's shingle set, sorted, once needed
+	var qset setQuery // the query's shingles, once needed
+	var scratch []uint64
 	var setErr error
 	verify := func(words []uint64, card uint32, set func() ([]byte, error), measure bool) verdict {
 		o := minhash.BBit{B: uint8(x.opt.Bits), K: x.opt.Recipe.K, Card: card, Words: words}
@@ -950,19 +951,17 @@ func (x *Index) query(f *Features, withQuotes bool) (hits, quotes []Hit, err err
 			setErr = cmp.Or(setErr, err)
 			return v
 		}
-		if qset == nil {
-			qset = slices.Clone(f.Hashes)
-			slices.Sort(qset)
-			qset = slices.Compact(qset)
+		if qset.prods == nil {
+			qset = newSetQuery(f.Hashes, f.Lead)
 		}
-		sm, sigma, opening, docOpening, out, err := setMatch(qset, f.Lead, enc, card, scratch)
+		sm, sigma, opening, docOpening, out, err := setMatch(qset, enc, card, scratch)
 		scratch = out
 		if err != nil {
 			return v // a damaged set: the estimate stands (Verify reports it)
 		}
 		if closeCall || measure {
 			v.m, v.verified = sm, true
-			v.hi = min(sm.AinB+sigma/float64(max(len(qset), 1)), 1)
+			v.hi = min(sm.AinB+sigma/float64(max(len(qset.prods), 1)), 1)
 		}
 		v.opening = opening
 		v.outside = x.opt.openingOutside(v.m, opening) // the query is not inside the document
