@@ -131,11 +131,12 @@ func newSetReader(data []byte) (setReader, error) {
 	}
 	u := int(data[0])
 	m, k := binary.Uvarint(data[1:])
-	// The writer's width: at least setBits of the fingerprints' number (it
-	// is setBits of the hashes', which are as many or more), so that a
-	// fingerprint falls on another with probability below 1/16, and at
-	// most setBits(setMaxShingles).
-	if k <= 0 || m == 0 || m > setMaxShingles || u < setBits(int(m)) || u > setBits(setMaxShingles) {
+	// The widths a writer gives: setBits of its count of the shingles (an
+	// estimate, Signature.Card, close to the fingerprints' number m': u
+	// is bits.Len(m') + 3 or more), at most setBits(setMaxShingles). At
+	// least bits.Len(m') + 1 keeps the false-match rate m'/2^u below
+	// one half, so that setMatch's correction stays finite.
+	if k <= 0 || m == 0 || m > setMaxShingles || u < bits.Len64(m)+1 || u > setBits(setMaxShingles) {
 		return setReader{}, errSet
 	}
 	return setReader{data: data, pos: 8 * (1 + k), u: u, m: int(m), r: rice(u, int(m))}, nil
