@@ -335,6 +335,11 @@ func setMatch(q setQuery, set []byte, card uint32, scratch []uint64) (m Match, s
 // a caller that holds features a while before adding them and need not
 // keep the hashes meanwhile. AddFeatures encodes f.Hashes itself when
 // f.Set is nil.
-func (f *Features) EncodeSet() {
-	f.Set, _ = appendSet(nil, f.Hashes, f.Lead, int(f.Sig.Card), nil)
+func (f *Features) EncodeSet() { f.Set, _ = f.AppendSet(nil, nil) }
+
+// AppendSet appends the set EncodeSet makes to dst, and returns it with
+// scratch, which it reuses (nil: allocated), for a caller that keeps many
+// documents' sets in one buffer.
+func (f *Features) AppendSet(dst []byte, scratch []uint64) ([]byte, []uint64) {
+	return appendSet(dst, f.Hashes, f.Lead, int(f.Sig.Card), scratch)
 }

@@ -22,6 +22,8 @@ type scanIndex struct {
 	hits    map[uint32][]index.Hit // a document's matches in the index
 	seen    map[uint32][]index.Hit // those that make it seen before
 	pending pendingDocs
+	// setScratch is reused to encode the pending documents' sets.
+	setScratch []uint64
 }
 
 // pendingDocs holds the features of the scan's documents until they are
@@ -91,18 +93,16 @@ func (s *scanIndex) visit(num uint32, d *scan.Doc, f *index.Features) error {
 	if err != nil {
 		return fmt.Errorf("--index %s: %w", s.dir, err)
 	}
-	strip := func(hits []index.Hit) []index.Hit {
-		hits = slices.Clone(hits)
-		for i := range hits {
-			hits[i].Sig.Words = nil // not needed
+	for _, h := range [2][]index.Hit{hits, seen} {
+		for i := range h {
+			h[i].Sig.Words = nil // not needed
 		}
-		return hits
 	}
 	if len(hits) > 0 {
-		s.hits[num] = strip(hits)
+		s.hits[num] = hits
 	}
 	if len(seen) > 0 {
-		s.seen[num] = strip(seen)
+		s.seen[num] = seen
 	}
 	p := &s.pending
 	p.wpd, p.b, p.k = len(f.Bits.Words), f.Bits.B, f.Bits.K
@@ -117,10 +117,8 @@ func (s *scanIndex) visit(num uint32, d *scan.Doc, f *index.Features) error {
 	}
 	p.passAt = append(p.passAt, len(p.pass))
 	p.pass = append(p.pass, f.Passages...)
-	g := *f // f is the scan's
-	g.EncodeSet()
 	p.setAt = append(p.setAt, len(p.sets))
-	p.sets = append(p.sets, g.Set...)
+	p.sets, s.setScratch = f.AppendSet(p.sets, s.setScratch)
 	p.meta = append(p.meta, [3]string{d.ID, d.URL, d.Date})
 	return nil
 }
