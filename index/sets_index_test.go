@@ -120,7 +120,7 @@ func TestIndexVerifiesCloseCalls(t *testing.T) {
 		// A copy whose estimate lies far below the rule (an unlucky
 		// signature: one in sixty here) is not a close call: the scan
 		// misses it too.
-		if found, verified := check(x, stage); found < len(short)*95/100 || verified < len(short)/2 {
+		if found, verified := check(x, stage); found < len(short)*95/100 || verified < found*9/10 {
 			t.Errorf("%s: %d of %d copies found, %d on the sets", stage, found, len(short), verified)
 		}
 	}
@@ -208,8 +208,8 @@ func TestSegmentVersion1(t *testing.T) {
 				verified++
 			}
 		}
-		if verified == 0 {
-			t.Errorf("%s: none of the newer stories' close calls was decided on its set", stage)
+		if verified < len(short)-10 {
+			t.Errorf("%s: %d of the %d newer stories' close calls decided on their sets", stage, verified, len(short)-10)
 		}
 	}
 	if err := x.Verify(); err != nil {

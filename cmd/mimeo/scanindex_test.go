@@ -208,7 +208,7 @@ func TestScanIndexDedup(t *testing.T) {
 // carry prose furniture: the index's site model, taught by every batch,
 // keeps the stories that a model learned from each batch alone would merge
 // through their site's furniture. As few stories are lost as in one scan of
-// everything (plus 1 %), and most duplicates are still removed.
+// everything (plus 1 %), and as many duplicates removed (less 1 %).
 func TestScanIndexSmallBatches(t *testing.T) {
 	c := wire.Generate(wire.Config{Stories: 120, Sites: 12, Seed: 5})
 	docs := slices.Clone(c.Docs)
@@ -252,8 +252,8 @@ func TestScanIndexSmallBatches(t *testing.T) {
 	if kb.Lost > kw.Lost+kb.Stories/100 {
 		t.Errorf("20-document batches lose %d stories, one scan %d", kb.Lost, kw.Lost)
 	}
-	if float64(kb.Removed) < 0.9*float64(kb.Dups) {
-		t.Errorf("20-document batches remove %d of %d duplicates", kb.Removed, kb.Dups)
+	if kb.Removed < kw.Removed-kb.Dups/100 || float64(kb.Removed) < 0.95*float64(kb.Dups) {
+		t.Errorf("20-document batches remove %d of %d duplicates, one scan %d", kb.Removed, kb.Dups, kw.Removed)
 	}
 	st := indexStats(t, idx)
 	if st.Documents != len(docs) || st.SiteModel == nil || st.SiteModel.Lines < 12*5 || st.SiteModel.Bytes == 0 {
