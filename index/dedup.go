@@ -660,6 +660,7 @@ type Dedup struct {
 	exact     map[uint64]Match      // resolved pairs, a<<32 | b with a < b
 	opens     map[uint64][2]float32 // resolved pairs a, b (a < b) whose openings were weighed: the share of a's opening inside b, of b's inside a (negative: unknown); a containment of an opening below leadShare does not count
 	resolved  []uint64              // bit doc set: doc is in a resolved pair
+	marked    map[uint32]bool       // compilations by what is known elsewhere (MarkCompilation)
 }
 
 // NewDedup returns an empty Dedup.
@@ -1196,6 +1197,17 @@ func (d *Dedup) Cluster() [][]uint32 {
 	return out
 }
 
+// MarkCompilation makes Cluster take doc for a compilation whatever its
+// partners here: it quotes unrelated stories known elsewhere — an index's
+// (SeenResult.Compilation) — which a scan of a batch does not hold.
+func (d *Dedup) MarkCompilation(doc uint32) {
+	if d.marked == nil {
+		d.marked = make(map[uint32]bool)
+	}
+	d.marked[doc] = true
+	d.center = nil
+}
+
 // maxGroupNeighbours bounds the neighbours of one document that
 // compilations sorts into groups; a document with more is taken as one
 // story's (a story copied that often is linked all over).
@@ -1406,6 +1418,11 @@ func (d *Dedup) compilations(start, adj []uint32) (compilation []bool, outside [
 			}
 		}
 		outside[z] = out
+	}
+	for z := range d.marked {
+		if int(z) < n {
+			compilation[z] = true
+		}
 	}
 	return compilation, outside
 }

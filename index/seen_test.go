@@ -135,6 +135,45 @@ func TestSeenDigestOfOneLongLead(t *testing.T) {
 	if len(hits) == 0 || hits[0].ID != "story0" {
 		t.Errorf("the digest's hits %+v, want story0 first: the test needs it to match the first story", hits)
 	}
+	// Seen says why: the digest is a compilation of the index's stories,
+	// the copy is not.
+	for _, tc := range []struct {
+		text        string
+		compilation bool
+	}{{strings.Join(digest, "\n"), true}, {first, false}} {
+		r, err := x.Seen(x.DocFeatures(Doc{Text: []byte(tc.text)}))
+		if err != nil || r.Compilation != tc.compilation {
+			t.Errorf("Seen: compilation %v (%v), want %v", r.Compilation, err, tc.compilation)
+		}
+	}
+	// A scan of a batch holding the digest and a copy of the first story,
+	// but not the stories it quotes, clusters the two unless told the
+	// digest is a compilation.
+	for _, marked := range []bool{false, true} {
+		e, _ := NewExtractor(DedupOptions{})
+		e.KeepHashes(true)
+		d, _ := NewDedup(DedupOptions{})
+		d.DeferUncertain(true) // decided on exact values, as a scan does
+		var sets, leads [2][]uint64
+		for i, text := range []string{first + "A line the copy adds.\n", strings.Join(digest, "\n")} {
+			var f Features
+			e.Extract([]byte(text), "", &f)
+			if _, _, err := d.Add(&f); err != nil {
+				t.Fatal(err)
+			}
+			slices.Sort(f.Hashes)
+			sets[i], leads[i] = slices.Compact(f.Hashes), f.Lead
+		}
+		for _, p := range d.Undecided() {
+			d.ResolveSets(p.A, p.B, sets[p.A], sets[p.B], leads[p.A], leads[p.B])
+		}
+		if marked {
+			d.MarkCompilation(1)
+		}
+		if got := d.Cluster(); (len(got) == 0) != marked {
+			t.Errorf("marked %v: clusters %v", marked, got)
+		}
+	}
 }
 
 // TestSeenNeedsMargin: without shingle sets, a hit counts as seen only

@@ -798,10 +798,31 @@ func (x *Index) SeenDoc(d Doc) ([]Hit, error) {
 // — counts when its estimate clears the rule by one standard error: a
 // page is rather kept twice than lost.
 func (x *Index) SeenFeatures(f *Features) (seen, hits []Hit, err error) {
+	r, err := x.Seen(f)
+	return r.Seen, r.Hits, err
+}
+
+// SeenResult is the index's answer on a page (see Seen).
+type SeenResult struct {
+	// Seen are the hits that make the page seen before (SeenFeatures),
+	// Hits all of them, strongest first.
+	Seen, Hits []Hit
+	// Compilation tells that the page quotes stories of the index that
+	// have nothing to do with each other, none most of it (a digest):
+	// it is seen only in a hit that holds most of it, and a scan that
+	// clusters it with pages outside the index takes it for a
+	// compilation too (Dedup.MarkCompilation).
+	Compilation bool
+}
+
+// Seen is SeenFeatures that also tells whether the page is a compilation
+// of the index's stories.
+func (x *Index) Seen(f *Features) (SeenResult, error) {
 	hits, quotes, err := x.query(f, true)
 	if err != nil {
-		return nil, nil, err
+		return SeenResult{}, err
 	}
+	var seen []Hit
 	o := x.opt
 	card := f.Sig.Card
 	// A hit only estimated counts only if its estimate, lowered by its
@@ -829,11 +850,11 @@ func (x *Index) SeenFeatures(f *Features) (seen, hits []Hit, err error) {
 		}
 	}
 	seen = append(seen, parts...)
-	if len(seen) == 0 || !isCompilation(hits, quotes) {
-		return seen, hits, nil
+	r := SeenResult{Seen: seen, Hits: hits, Compilation: isCompilation(hits, quotes)}
+	if r.Compilation {
+		r.Seen = slices.DeleteFunc(seen, func(h Hit) bool { return h.outside || low(h).AinB < mostlyShare || card < uint32(o.MinContained) })
 	}
-	seen = slices.DeleteFunc(seen, func(h Hit) bool { return h.outside || low(h).AinB < mostlyShare || card < uint32(o.MinContained) })
-	return seen, hits, nil
+	return r, nil
 }
 
 // isCompilation tells whether a document whose matches are hits and whose

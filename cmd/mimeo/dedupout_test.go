@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -159,4 +160,76 @@ func randomSentence(r *rand.Rand, words int) string {
 		w[i] = string(b)
 	}
 	return strings.Join(w, " ") + "."
+}
+
+// TestDigestEveryMode: a digest whose first quote is one story's long lead
+// (half of it, its opening too) and whose other quotes are three stories'
+// short leads is news in every mode — in no cluster of one scan and kept by
+// its --dedup-output, and kept by a later batch through an index that
+// holds the stories — with URLs (the stories' sites known) and without,
+// while a copy of the first story is dropped in each.
+func TestDigestEveryMode(t *testing.T) {
+	r := rand.New(rand.NewPCG(12, 12))
+	var stories []map[string]string
+	digest := []string{"Your morning briefing for " + randomSentence(r, 2)}
+	for i := range 4 {
+		title := randomSentence(r, 6)
+		lead := randomSentence(r, 11)
+		if i == 0 {
+			lead = randomSentence(r, 40)
+		}
+		paras := []string{"KELBY (Wire) — " + lead}
+		for range 11 {
+			paras = append(paras, randomSentence(r, 40))
+		}
+		stories = append(stories, map[string]string{"id": fmt.Sprint("story", i), "date": fmt.Sprintf("2026-01-0%dT08:00:00Z", i+1),
+			"url": fmt.Sprintf("https://site%d.example/news/%d", i, i), "text": title + "\n" + strings.Join(paras, "\n")})
+		digest = append(digest, title, lead)
+	}
+	cp := map[string]string{"id": "copy", "date": "2026-01-05T08:00:00Z", "url": "https://copier.example/a/1",
+		"text": stories[0]["text"] + "\nCopyright the copying site, all rights reserved, do not reproduce."}
+	dg := map[string]string{"id": "digest", "date": "2026-01-06T08:00:00Z", "url": "https://digests.example/today", "text": strings.Join(digest, "\n")}
+	for _, urls := range []bool{true, false} {
+		dir := t.TempDir()
+		write := func(name string, ds ...map[string]string) string {
+			var b strings.Builder
+			for _, d := range ds {
+				d = maps.Clone(d)
+				if !urls {
+					delete(d, "url")
+				}
+				line, _ := json.Marshal(d)
+				b.Write(line)
+				b.WriteByte('\n')
+			}
+			return writeFile(t, filepath.Join(dir, name), []byte(b.String()))
+		}
+		scan := func(out string, args ...string) string {
+			t.Helper()
+			clusters := filepath.Join(dir, "clusters-"+filepath.Base(out))
+			res := runCLI(t, "", append([]string{"scan", "-q", "-o", clusters, "--dedup-output", out}, args...)...)
+			if res.code != 0 {
+				t.Fatalf("scan %v: exit %d: %s", args, res.code, res.stderr)
+			}
+			data, _ := os.ReadFile(clusters)
+			return string(data)
+		}
+		all := append(slices.Clone(stories), cp, dg)
+		one := filepath.Join(dir, "one.jsonl")
+		clusters := scan(one, write("all.jsonl", all...))
+		if !strings.Contains(clusters, `"copy"`) || strings.Contains(clusters, `"digest"`) {
+			t.Errorf("urls %v: one scan's clusters %s, want the copy with its story and the digest in none", urls, clusters)
+		}
+		got := outputIDs(t, one)
+		if !slices.Contains(got, "digest") || slices.Contains(got, "copy") {
+			t.Errorf("urls %v: one scan kept %v, want the digest and not the copy", urls, got)
+		}
+		idx := filepath.Join(dir, "idx")
+		b1, b2 := filepath.Join(dir, "b1.jsonl"), filepath.Join(dir, "b2.jsonl")
+		scan(b1, "--index", idx, write("1.jsonl", stories...))
+		scan(b2, "--index", idx, write("2.jsonl", cp, dg))
+		if got := outputIDs(t, b2); !slices.Equal(got, []string{"digest"}) {
+			t.Errorf("urls %v: the second batch kept %v, want the digest alone", urls, got)
+		}
+	}
 }

@@ -192,6 +192,7 @@ func runScan(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		}
 		defer si.close()
 		cfg.Visit = si.visit
+		cfg.Compilations = func() []uint32 { return si.compilations }
 		if cfg.Boilerplate {
 			// Start from what the index knows of the sites, and teach it
 			// the scan's pages.

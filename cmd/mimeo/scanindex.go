@@ -24,6 +24,9 @@ type scanIndex struct {
 	pending pendingDocs
 	// setScratch is reused to encode the pending documents' sets.
 	setScratch []uint64
+	// compilations are the documents that quote unrelated stories of the
+	// index (scan.Config.Compilations).
+	compilations []uint32
 }
 
 // pendingDocs holds the features of the scan's documents until they are
@@ -89,9 +92,15 @@ func (s *scanIndex) visit(num uint32, d *scan.Doc, f *index.Features) error {
 	// in it, as a member must be of its center — not merely containing
 	// it (a digest that quotes an indexed story is news); a compilation
 	// only in one that holds most of it (index.SeenFeatures).
-	seen, hits, err := s.x.SeenFeatures(f)
+	r, err := s.x.Seen(f)
 	if err != nil {
 		return fmt.Errorf("--index %s: %w", s.dir, err)
+	}
+	seen, hits := r.Seen, r.Hits
+	if r.Compilation {
+		// A digest of the index's stories is one in this scan's clusters
+		// too, which do not hold those stories.
+		s.compilations = append(s.compilations, num)
 	}
 	for _, h := range [2][]index.Hit{hits, seen} {
 		for i := range h {

@@ -66,6 +66,12 @@ type Config struct {
 	// each document added: its number, its description and its features,
 	// which are only valid during the call. An error stops the scan.
 	Visit func(num uint32, d *Doc, f *index.Features) error
+	// Compilations, if set, is called once every document is added,
+	// before they are clustered: the documents it returns (by number)
+	// quote unrelated stories known elsewhere — an index's, as Visit
+	// learns (index.SeenResult.Compilation) — and are clustered as
+	// compilations (index.Dedup.MarkCompilation).
+	Compilations func() []uint32
 	// NoDedup skips the in-memory near-duplicate search and the list of
 	// documents: Result.Dedup, Clusters and Docs stay empty. For scans
 	// whose Visit does the work, such as building an index.
@@ -488,6 +494,11 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 			if err := resolveExact(ctx, cfg, res, cache, &hashes, newWorker); err != nil {
 				res.Elapsed = time.Since(start)
 				return res, err
+			}
+		}
+		if cfg.Compilations != nil {
+			for _, doc := range cfg.Compilations() {
+				dd.MarkCompilation(doc)
 			}
 		}
 		res.Clusters = dd.Cluster()
