@@ -3,6 +3,7 @@ package index
 import (
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -239,4 +240,54 @@ func FuzzSegment(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestVerifySetOffsets: sets that do not tile their section — here the
+// first document's set taken for the second's, the first left empty, so
+// that each still decodes — are corrupt to Verify.
+func TestVerifySetOffsets(t *testing.T) {
+	dir := t.TempDir()
+	x, err := Create(dir, DedupOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &rng{s: 31}
+	for i := range 2 {
+		if err := x.Add(Doc{ID: fmt.Sprint(i), Text: []byte(paragraphs(r.words(200), 20))}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := x.Close(); err != nil {
+		t.Fatal(err)
+	}
+	segs, _ := filepath.Glob(filepath.Join(dir, "seg-*"))
+	if len(segs) != 1 {
+		t.Fatalf("segments %v", segs)
+	}
+	data, err := os.ReadFile(segs[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	le := binary.LittleEndian
+	e := data[segHeaderLen+(secSets-1)*dirEntryLen:]
+	off, length := le.Uint64(e[8:]), le.Uint64(e[16:])
+	table := data[off+length-8*3 : off+length] // n + 1 = 3 offsets
+	first := le.Uint64(table[8:])
+	if le.Uint64(table) != 0 || first == 0 || le.Uint64(table[16:]) <= first {
+		t.Fatalf("offsets % x: the test needs two sets", table)
+	}
+	le.PutUint64(table[8:], 0)      // the first set empty…
+	le.PutUint64(table[16:], first) // …the second the first's
+	resealSegment(data)
+	if err := os.WriteFile(segs[0], data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	y, err := Open(dir, DedupOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer y.Close()
+	if err := y.Verify(); !errors.Is(err, ErrCorrupt) {
+		t.Fatalf("Verify: %v, want ErrCorrupt", err)
+	}
 }

@@ -592,6 +592,28 @@ func (s *segment) verify() error {
 			return err
 		}
 	}
+	if sec := &s.sec[secSets-1]; sec.data != nil {
+		// The sets tile the section before their offsets: each begins
+		// where the one before ends, the first at 0, the last ends at the
+		// offsets.
+		e, err := sec.bytes(s.setsAt, 8*(s.n+1))
+		if err != nil {
+			return err
+		}
+		for i := range s.n + 1 {
+			want := uint64(0)
+			if i == s.n {
+				want = uint64(s.setsAt)
+			}
+			at := binary.LittleEndian.Uint64(e[8*i:])
+			if i > 0 && i < s.n {
+				want = max(at, binary.LittleEndian.Uint64(e[8*(i-1):]))
+			}
+			if at != want {
+				return corruptf(s.name, sec.off+int64(s.setsAt)+8*int64(i), "set offset %d of %d: %d", i, s.n, at)
+			}
+		}
+	}
 	for idx := range uint32(s.n) {
 		set, err := s.set(idx)
 		if err == nil && set != nil {
