@@ -116,8 +116,11 @@ verified: measured on the shingle sets the index keeps, left out when
 estimated); --dedup-output drops the members seen before, whose story an
 earlier output kept, and those the kept member covers. A document is seen
 before when it is similar to an indexed one or contained in it (not when
-it merely contains one: that adds to it), and a page that quotes several
-unrelated stories (a digest) only when most of it is one. Close calls are
+it merely contains one: that adds to it — but for a fuller version of an
+indexed copy that begins as the copy does, which stands for the same story:
+the earlier output keeps the copy, as one scan would keep the fuller), and
+a page that quotes several unrelated stories of the index (a digest) only
+when most of it is one. Close calls are
 decided on the shingle sets the index keeps, as a scan decides them on
 exact values; a document indexed without its set counts only when its
 estimate clears the thresholds by one standard error. A
