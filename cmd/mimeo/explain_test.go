@@ -207,6 +207,17 @@ func TestExplainOpening(t *testing.T) {
 		if rawOut.Match != out.Match || rawOut.DecidedOn != out.DecidedOn {
 			t.Errorf("%s --raw: match %v on the %s; without: %v on the %s", tc.name, rawOut.Match, rawOut.DecidedOn, out.Match, out.DecidedOn)
 		}
+		// The text output shows the opening's share; --exact off decides
+		// on the estimates and weighs no opening.
+		text := runCLI(t, "", "explain", write(tc.name, tc.text), story)
+		if want := fmt.Sprintf("A's opening inside B  %.3f", *out.OpeningAinB); text.code != 0 || !strings.Contains(text.stdout, want) {
+			t.Errorf("%s: text output without %q:\n%s", tc.name, want, text.stdout)
+		}
+		var est explainOut
+		if res := runCLI(t, "", "explain", "--json", "--exact", "off", write(tc.name, tc.text), story); json.Unmarshal([]byte(res.stdout), &est) != nil || res.code != 0 ||
+			est.DecidedOn != "estimates" || est.OpeningAinB != nil {
+			t.Errorf("%s --exact off: decided on %q, opening %v: %s", tc.name, est.DecidedOn, est.OpeningAinB, res.stderr)
+		}
 		scan := runCLI(t, "", "scan", "-q", "--pairs", write(tc.name+".jsonl", fmt.Sprintf("{\"id\":\"a\",\"text\":%q}\n{\"id\":\"b\",\"text\":%q}\n", tc.text, "LINDALE (Wire) — "+strings.Join(paras, "\n"))))
 		if paired := strings.TrimSpace(scan.stdout) != ""; paired != tc.match {
 			t.Errorf("%s: scan paired %v, explain %v", tc.name, paired, out.Match)
