@@ -107,8 +107,10 @@ func Merged(truth, predicted Assignment, include func(id string) bool) (merged, 
 type Kept struct {
 	Stories int // true labels
 	Lost    int // stories none of whose documents were kept
-	Dups    int // a story's documents but one, summed
-	Removed int // the documents left out of the stories that were kept
+	// LostLabels are the labels of the lost stories, sorted.
+	LostLabels []string
+	Dups       int // a story's documents but one, summed
+	Removed    int // the documents left out of the stories that were kept
 }
 
 // CountKept counts what an output that kept the documents in kept holds
@@ -132,9 +134,11 @@ func CountKept(truth Assignment, ids []string, kept map[string]bool) (Kept, erro
 		k.Dups += n - 1
 		if held[label] == 0 {
 			k.Lost++
+			k.LostLabels = append(k.LostLabels, label)
 		} else {
 			k.Removed += n - held[label]
 		}
 	}
+	slices.Sort(k.LostLabels)
 	return k, nil
 }

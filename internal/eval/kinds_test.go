@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -51,9 +52,9 @@ func TestReadTruthKinds(t *testing.T) {
 func TestCountKept(t *testing.T) {
 	truth := Assignment{"a": "s1", "b": "s1", "c": "s1", "u": "s2", "w": "s3"}
 	ids := []string{"a", "b", "c", "u", "w"}
-	k, err := CountKept(truth, ids, map[string]bool{"a": true, "b": true, "w": true})
-	// s1 keeps two of three (one removed), s2 is lost, s3 is whole.
-	if want := (Kept{Stories: 3, Lost: 1, Dups: 2, Removed: 1}); err != nil || k != want {
+	k, err := CountKept(truth, ids, map[string]bool{"a": true, "b": true})
+	// s1 keeps two of three (one removed), s2 and s3 are lost.
+	if want := (Kept{Stories: 3, Lost: 2, Dups: 2, Removed: 1, LostLabels: []string{"s2", "s3"}}); err != nil || !reflect.DeepEqual(k, want) {
 		t.Fatalf("%+v, %v; want %+v", k, err, want)
 	}
 	if _, err := CountKept(Assignment{"a": "s1"}, ids, nil); err == nil || !strings.Contains(err.Error(), `"b"`) {

@@ -78,6 +78,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 	mimeo := fs.String("mimeo", "mimeo", "the mimeo command to run")
 	size := fs.Int("size", 20, "documents a batch (0: one scan of everything)")
 	truthPath := fs.String("truth", "", "the corpus's truth file (eval.ReadTruth's format)")
+	keepDir := fs.String("keep", "", "a new directory to keep each batch's input, clusters and dedup output in (batch-N.jsonl, batch-N.clusters.jsonl, batch-N.kept.jsonl) and the index")
+	verbose := fs.Bool("v", false, "list the lost stories: each label and its documents' ids")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: batches -truth FILE [-size N] [-mimeo PATH] CORPUS.jsonl [-- SCAN FLAGS]\n\n"+
 			"Feeds a labelled corpus in date order to mimeo scan --index --dedup-output in batches and counts the stories lost.\n\nFlags:\n")
@@ -115,18 +117,26 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	byDate(docs)
-	dir, err := os.MkdirTemp("", "mimeo-batches-")
-	if err != nil {
-		return err
+	dir := *keepDir
+	if dir == "" {
+		if dir, err = os.MkdirTemp("", "mimeo-batches-"); err != nil {
+			return err
+		}
+		defer os.RemoveAll(dir)
+	} else if err := os.Mkdir(dir, 0o755); err != nil {
+		return err // it must be new: nothing in it is overwritten
 	}
-	defer os.RemoveAll(dir)
 	step := *size
 	if step == 0 {
 		step = len(docs)
 	}
 	kept := map[string]bool{}
 	for i := 0; i < len(docs); i += step {
-		batch := filepath.Join(dir, "batch.jsonl")
+		name := "batch"
+		if *keepDir != "" {
+			name = fmt.Sprintf("batch-%d", i/step+1)
+		}
+		batch := filepath.Join(dir, name+".jsonl")
 		var buf bytes.Buffer
 		for _, d := range docs[i:min(i+step, len(docs))] {
 			buf.Write(d.raw)
@@ -135,8 +145,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 		if err := os.WriteFile(batch, buf.Bytes(), 0o644); err != nil {
 			return err
 		}
-		out := filepath.Join(dir, "kept.jsonl")
-		cmdArgs := append([]string{"scan", "-q", "--index", filepath.Join(dir, "index"), "-o", filepath.Join(dir, "clusters.jsonl"), "--dedup-output", out}, extra...)
+		out := filepath.Join(dir, name+".kept.jsonl")
+		cmdArgs := append([]string{"scan", "-q", "--index", filepath.Join(dir, "index"), "-o", filepath.Join(dir, name+".clusters.jsonl"), "--dedup-output", out}, extra...)
 		cmd := exec.Command(*mimeo, append(cmdArgs, batch)...)
 		var errs bytes.Buffer
 		cmd.Stderr = &errs
@@ -166,6 +176,15 @@ func run(args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, "%s: %d documents, %d stories: %d lost (%.2f %%), %d of %d duplicates removed (%.1f %%), %d documents kept\n",
 		what, len(docs), k.Stories, k.Lost, 100*float64(k.Lost)/float64(max(k.Stories, 1)),
 		k.Removed, k.Dups, 100*float64(k.Removed)/float64(max(k.Dups, 1)), len(kept))
+	if *verbose {
+		byLabel := make(map[string][]string)
+		for _, id := range ids {
+			byLabel[truth[id]] = append(byLabel[truth[id]], id)
+		}
+		for _, label := range k.LostLabels {
+			fmt.Fprintf(stdout, "lost %s: %s\n", label, strings.Join(byLabel[label], " "))
+		}
+	}
 	return nil
 }
 
