@@ -343,7 +343,8 @@ const (
 // text (as cleaned), at most leadShingles of them: those of the first of
 // its first openingLines lines that starts with a dateline, after the
 // dateline — a story's lead, though a local paragraph or an editor's note
-// may stand above it — else of its first line (its first paragraph), and
+// may stand above it — and of the words that follow up to openingWords,
+// else of its first line (its first paragraph), and
 // of the next if the first is too short to tell. It uses the signer: call
 // it when done with its last hashes.
 func (e *Extractor) opening(dst []uint64, text []byte) []uint64 {
@@ -356,7 +357,16 @@ func (e *Extractor) opening(dst []uint64, text []byte) []uint64 {
 		var line []byte
 		line, rest = nextLine(rest)
 		if after := afterDateline(line); after != nil {
+			// The lead, and when it is short the words that follow up to
+			// openingWords: every shingle of a lead of a few words holds
+			// an edited word. Not the whole next line: that may be
+			// another story's paragraph a follow-up carries.
 			span = after
+			if w := countWords(after, 0); w < openingWords && len(rest) > 0 {
+				next, _ := nextLine(rest)
+				more, _ := firstWords(next, openingWords-w, 0)
+				span = after[:len(after)+len(more)] // more follows in text
+			}
 			break
 		}
 	}
@@ -379,8 +389,13 @@ func (e *Extractor) opening(dst []uint64, text []byte) []uint64 {
 	return dst
 }
 
-// openingLines is how many lines opening looks at for a dateline.
-const openingLines = 4
+// openingLines is how many lines opening looks at for a dateline, and
+// openingWords the fewest words of an opening after one when the text has
+// them.
+const (
+	openingLines = 4
+	openingWords = 16
+)
 
 // OpeningInside returns the share of an opening (Features.Lead) found in
 // set (sorted, distinct: see Extractor.Hashes), negative for an opening too
@@ -856,12 +871,13 @@ func (d *Dedup) Resolve(a, b uint32, exact Match) { d.ResolveOpenings(a, b, exac
 // sets (sorted, distinct: Extractor.Hashes) and openings (Features.Lead,
 // Extractor.HashesLead): on their exact values, a containment that alone
 // makes the match counting only if the contained one's opening is mostly
-// inside the other (see ResolveOpenings). It returns the exact values and
+// inside the other, a similarity below openedSimilarity only if either's
+// is (see ResolveOpenings). It returns the exact values and
 // the openings' shares it weighed (negative: not weighed).
 func (d *Dedup) ResolveSets(a, b uint32, setA, setB, leadA, leadB []uint64) (exact Match, aLead, bLead float64) {
 	exact = ExactMatch(setA, setB)
 	aLead, bLead = -1, -1
-	if o := &d.opt; exact.Jaccard < o.Jaccard && o.Containment >= 0 && (exact.AinB >= o.Containment || exact.BinA >= o.Containment) {
+	if d.byContainment(exact, a, b) {
 		aLead, bLead = OpeningInside(leadA, setB), OpeningInside(leadB, setA)
 	}
 	d.ResolveOpenings(a, b, exact, aLead, bLead)
@@ -975,8 +991,13 @@ func (d *Dedup) counted(a, b uint32, m Match) Match {
 // inside B (aOpen, its share there; negative: not weighed), B's in A
 // likewise — below the similarity threshold, where a containment alone
 // would make the match (see ResolveOpenings; an Index's queries apply the
-// same rule).
+// same rule) — and nothing at all below openedSimilarity when neither
+// opening is mostly inside the other.
 func (o *DedupOptions) countOpenings(m Match, aOpen, bOpen float64) Match {
+	outside := func(open float64) bool { return open >= 0 && open < openedShare }
+	if m.Jaccard < openedSimilarity && outside(aOpen) && outside(bOpen) {
+		return Match{} // neither begins inside the other: nothing counts
+	}
 	if o.openingOutside(m, aOpen) {
 		m.AinB = 0
 	}
@@ -1012,8 +1033,9 @@ func (d *Dedup) openings(a, b uint32) (aOpen, bOpen float64, ok bool) {
 }
 
 // byContainment reports whether m, the estimate between a and b, makes
-// them near-duplicates by a containment alone, which their openings must
-// confirm (see ResolveOpenings).
+// them near-duplicates by a containment alone or by a similarity below
+// openedSimilarity, which their openings must confirm (see
+// ResolveOpenings).
 func (d *Dedup) byContainment(m Match, a, b uint32) bool {
 	return d.opt.byContainment(m, d.card[a], d.card[b])
 }
@@ -1021,8 +1043,21 @@ func (d *Dedup) byContainment(m Match, a, b uint32) bool {
 // byContainment is the rule of Dedup.byContainment under o, between
 // documents of ca and cb distinct shingles.
 func (o *DedupOptions) byContainment(m Match, ca, cb uint32) bool {
-	return m.Jaccard < o.Jaccard && o.near(m, ca, cb)
+	return m.Jaccard < max(o.Jaccard, openedSimilarity) && o.near(m, ca, cb)
 }
+
+// openedSimilarity is the similarity below which two documents are
+// near-duplicates only if one's opening is mostly inside the other (when
+// their openings are weighed): copies of a story share its lead, while
+// two short pages that share one paragraph — a copy of a story carrying
+// a paragraph of another, a digest quoting a short story's copy — reach a
+// middling similarity without either beginning inside the other. A copy
+// whose words are edited keeps some of its opening's shingles: one
+// opening with openedShare of it inside the other is enough.
+const (
+	openedSimilarity = 0.5
+	openedShare      = 0.1
+)
 
 // Near is the near-duplicate rule: m between documents A and B of ca and
 // cb distinct shingles is a match when its Jaccard similarity reaches the
@@ -1356,6 +1391,9 @@ func (d *Dedup) compilations(start, adj []uint32) (compilation []bool, outside [
 		// one standard error when it is estimated: a short quote of a
 		// long story is a few slots of its signature (a page is rather
 		// kept as news than lost; an Index does the same).
+		// Only the partners with a real share are grouped: pages that
+		// share a line of furniture with z, one another and each of its
+		// stories' copies would join the stories into one group.
 		shares, sharesHi = shares[:0], sharesHi[:0]
 		possible, real := true, 0
 		for _, m := range partners {
@@ -1365,14 +1403,16 @@ func (d *Dedup) compilations(start, adj []uint32) (compilation []bool, outside [
 				_, up := estimateBoundsSigma(e, d.card[z], d.card[m], d.opt.Recipe.K, 1)
 				hi = max(hi, up.AinB)
 			}
-			shares, sharesHi = append(shares, e.AinB), append(sharesHi, hi)
 			if e.AinB >= mostlyShare {
 				possible = false
 			}
 			if hi >= quotedShare {
+				partners[real] = m
+				shares, sharesHi = append(shares, e.AinB), append(sharesHi, hi)
 				real++
 			}
 		}
+		partners = partners[:real]
 		if possible && real >= 2 && group(z, partners) >= 2 {
 			share, shareHi := make(map[int]float64), make(map[int]float64)
 			for i := range partners {
@@ -1432,10 +1472,26 @@ func (d *Dedup) compilations(start, adj []uint32) (compilation []bool, outside [
 // nothing keep does not hold. A member that merely contains keep — a
 // follow-up that quotes a brief whole, a page that adds a story to it —
 // adds to it, as an Index's SeenFeatures takes it: it is news.
+//
+// So does a member similar to keep that lies mostly outside it and whose
+// opening is not inside it (when their openings were weighed): a digest
+// that quotes the lead of keep, a short story's copy, among others.
 func (d *Dedup) Covers(keep, m uint32) bool {
 	e := d.counted(m, keep, d.estimate(m, keep)) // AinB: the share of m inside keep
 	o := &d.opt
-	return e.Jaccard >= o.Jaccard || o.Containment >= 0 && e.AinB >= o.Containment && d.card[m] >= uint32(o.MinContained)
+	if e.Jaccard >= o.Jaccard {
+		mOpen, _, ok := d.openings(m, keep)
+		return !ok || !addsOwn(e.AinB, mOpen)
+	}
+	return o.Containment >= 0 && e.AinB >= o.Containment && d.card[m] >= uint32(o.MinContained)
+}
+
+// addsOwn reports whether a document similar to another, share of it
+// inside the other and its opening's share open there (negative: not
+// weighed), is news beside it: it lies mostly outside the other and
+// begins outside it.
+func addsOwn(share, open float64) bool {
+	return share < 0.5 && open >= 0 && open < openedShare
 }
 
 // Qualifies reports whether every other member of a cluster matches doc

@@ -840,7 +840,7 @@ func (x *Index) Seen(f *Features) (SeenResult, error) {
 	for _, h := range hits {
 		m := low(h)
 		switch {
-		case m.Jaccard >= o.Jaccard || !h.outside && o.Containment >= 0 && m.AinB >= o.Containment && card >= uint32(o.MinContained):
+		case m.Jaccard >= o.Jaccard && !addsOwn(h.Containment, h.opening) || !h.outside && o.Containment >= 0 && m.AinB >= o.Containment && card >= uint32(o.MinContained):
 			seen = append(seen, h)
 		case h.Contained >= partShare && h.Containment < 0.5 && h.opening >= leadShare:
 			// A fuller version of the indexed copy, beginning as it does
@@ -863,7 +863,12 @@ func (x *Index) Seen(f *Features) (SeenResult, error) {
 // two are in one when much of one is inside the other (linkShare) — that
 // each hold a real share of it, none most of it.
 func isCompilation(hits, quotes []Hit) bool {
-	partners := slices.Concat(hits, quotes)
+	// Only the partners with a real share are grouped (as Dedup's
+	// compilations do): pages sharing a line of furniture with the query
+	// and one another would join its stories into one group.
+	partners := slices.DeleteFunc(slices.Concat(hits, quotes), func(h Hit) bool {
+		return max(h.containmentHi, h.Containment) < quotedShare
+	})
 	if len(partners) > 2*maxGroupNeighbours {
 		partners = partners[:2*maxGroupNeighbours]
 	}
@@ -980,10 +985,10 @@ func (x *Index) query(f *Features, withQuotes bool) (hits, quotes []Hit, err err
 		if err != nil {
 			return v // a damaged set: the estimate stands (Verify reports it)
 		}
-		if closeCall || measure {
-			v.m, v.verified = sm, true
-			v.hi = min(sm.AinB+sigma/float64(max(len(qset.prods), 1)), 1)
-		}
+		// Decided on the set, as a scan's exact pass decides the pairs it
+		// sets aside.
+		v.m, v.verified = sm, true
+		v.hi = min(sm.AinB+sigma/float64(max(len(qset.prods), 1)), 1)
 		v.opening = opening
 		v.outside = x.opt.openingOutside(v.m, opening) // the query is not inside the document
 		v.ok = x.opt.near(x.opt.countOpenings(v.m, opening, docOpening), q.Card, card)

@@ -203,7 +203,10 @@ func TestIndexSignature(t *testing.T) {
 			}
 			for _, h := range bySig {
 				j := slices.IndexFunc(byText, func(g Hit) bool { return g.ID == h.ID })
-				if j < 0 || byText[j].Similarity != h.Similarity || byText[j].Containment != h.Containment {
+				// The same estimate, unless the text's hit was measured on
+				// the document's set (a close call, a match by
+				// containment or at a low similarity).
+				if j < 0 || !byText[j].Verified && (byText[j].Similarity != h.Similarity || byText[j].Containment != h.Containment) {
 					t.Fatalf("%s: %s by signature found %+v, by text %+v", stage, c.ids[i], h, byText)
 				}
 			}

@@ -233,3 +233,61 @@ func TestDigestEveryMode(t *testing.T) {
 		}
 	}
 }
+
+// TestDigestOfBriefAdds checks that a digest quoting a brief whole, beside
+// a quote of another story it begins with, is similar to the brief but
+// adds to it: one scan clusters them and marks the digest "adds", and the
+// dedup output keeps both, as batches through an index do.
+func TestDigestOfBriefAdds(t *testing.T) {
+	r := rand.New(rand.NewPCG(13, 13))
+	quote := randomSentence(r, 30) + " " + randomSentence(r, 30)
+	brief := map[string]string{"id": "brief", "date": "2026-01-01T08:00:00Z", "text": randomSentence(r, 6) + "\nKELBY (Wire) — " + quote}
+	digest := map[string]string{"id": "digest", "date": "2026-01-02T08:00:00Z",
+		"text": "Your morning briefing\n" + randomSentence(r, 40) + "\n" + quote + "\n" + randomSentence(r, 30)}
+	dir := t.TempDir()
+	write := func(name string, ds ...map[string]string) string {
+		var b strings.Builder
+		for _, d := range ds {
+			line, _ := json.Marshal(d)
+			b.Write(line)
+			b.WriteByte('\n')
+		}
+		return writeFile(t, filepath.Join(dir, name), []byte(b.String()))
+	}
+	scan := func(out string, args ...string) []clusterOut {
+		t.Helper()
+		clusters := filepath.Join(dir, "clusters-"+filepath.Base(out))
+		res := runCLI(t, "", append([]string{"scan", "-q", "-o", clusters, "--dedup-output", out}, args...)...)
+		if res.code != 0 {
+			t.Fatalf("scan %v: exit %d: %s", args, res.code, res.stderr)
+		}
+		data, _ := os.ReadFile(clusters)
+		var cs []clusterOut
+		for _, line := range strings.Fields(string(data)) {
+			var c clusterOut
+			if err := json.Unmarshal([]byte(line), &c); err != nil {
+				t.Fatal(err)
+			}
+			cs = append(cs, c)
+		}
+		return cs
+	}
+	one := filepath.Join(dir, "one.jsonl")
+	cs := scan(one, write("all.jsonl", brief, digest))
+	if len(cs) != 1 || cs[0].Keep != "brief" || len(cs[0].Members) != 2 || !cs[0].Members[1].Adds || cs[0].Members[0].Adds {
+		t.Fatalf("one scan: clusters %+v, want the brief kept and the digest adding to it", cs)
+	}
+	if m := cs[0].Members[1]; m.Similarity < 0.3 || m.Containment >= 0.5 {
+		t.Fatalf("the digest: similarity %.2f, %.2f inside the brief: not the case to test", m.Similarity, m.Containment)
+	}
+	if got := outputIDs(t, one); !slices.Equal(got, []string{"brief", "digest"}) {
+		t.Errorf("one scan kept %v, want the brief and the digest", got)
+	}
+	idx := filepath.Join(dir, "idx")
+	b1, b2 := filepath.Join(dir, "b1.jsonl"), filepath.Join(dir, "b2.jsonl")
+	scan(b1, "--index", idx, write("1.jsonl", brief))
+	scan(b2, "--index", idx, write("2.jsonl", digest))
+	if got := outputIDs(t, b2); !slices.Equal(got, []string{"digest"}) {
+		t.Errorf("the second batch kept %v, want the digest", got)
+	}
+}

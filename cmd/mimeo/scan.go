@@ -99,11 +99,14 @@ document. Compression is recognised by its magic bytes.
 Output (JSONL, one line per cluster of two or more documents):
   {"cluster": N, "size": K, "keep": ID, "keep_source": "FILE:LINE",
    "members": [{"id": ID, "url": URL, "date": DATE, "source": "FILE:LINE",
-   "similarity": x, "containment": y, "contained": z}, ...]}
+   "similarity": x, "containment": y, "contained": z, "adds": true}, ...]}
 similarity and containment are estimated against the kept member
 (containment: the share of the member found in the kept one; contained: the
 share of the kept one found in the member). Every member matches the kept
-one: similarity or one of the containments reaches its threshold.
+one: similarity or one of the containments reaches its threshold. adds
+(left out when false) marks a member that adds text of its own to the kept
+one — it contains the kept one, or lies mostly outside it and begins
+outside it, as a digest quoting its lead does: --dedup-output keeps it too.
 
 With --index DIR, documents are also compared with those of earlier scans
 kept in the index. A cluster then lists the indexed documents its members
@@ -435,6 +438,10 @@ type memberOut struct {
 	Similarity  float64 `json:"similarity"`
 	Containment float64 `json:"containment"` // the share of the member found in the kept one
 	Contained   float64 `json:"contained"`   // the share of the kept one found in the member
+	// Adds tells a member that adds text of its own to the kept one (a
+	// page that contains it, a digest that quotes it: index.Dedup.Covers
+	// does not hold): --dedup-output keeps it too, unless the index saw it.
+	Adds bool `json:"adds,omitempty"`
 }
 
 type clusterOut struct {
@@ -459,6 +466,7 @@ func members(res *scan.Result, c cluster) []memberOut {
 		if m != c.keep {
 			est := res.Dedup.Estimate(m, c.keep)
 			mo.Similarity, mo.Containment, mo.Contained = round3(est.Jaccard), round3(est.AinB), round3(est.BinA)
+			mo.Adds = !res.Dedup.Covers(c.keep, m)
 		}
 		out[i] = mo
 	}

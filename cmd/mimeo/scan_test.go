@@ -241,7 +241,7 @@ func TestScanOutputs(t *testing.T) {
 				if m.Similarity != 1 || m.Containment != 1 {
 					t.Errorf("kept member with similarity %v", m.Similarity)
 				}
-			} else {
+			} else if !m.Adds {
 				dups = append(dups, m.ID)
 			}
 			if !strings.HasPrefix(m.Source, sampleNews+":") {
