@@ -44,10 +44,11 @@ Compares two documents as mimeo scan does, with the same flags, and shows
 why they match or not: their exact and estimated similarity and containment
 both ways, the verdict scan reaches on the pair (on the estimates, or on the
 exact values when the estimates are too close to a threshold or a
-containment alone makes the match and --exact is on: such a containment
-counts only if the contained page's opening — its dated lead, else its
-first paragraph — is mostly inside the other, and explain shows that
-share), then the two texts aligned as mimeo sees them (its site boilerplate,
+containment alone or a similarity below 0.5 makes the match and --exact
+is on: such a containment counts only if the contained page's opening —
+its dated lead, else its first paragraph — is mostly inside the other,
+such a similarity only if either opening is a tenth inside the other, and
+explain shows those shares), then the two texts aligned as mimeo sees them (its site boilerplate,
 lists and short lines left out, normalised): what both share (=), what only
 A has (-) and what only B has (+): an injected brand, a footer, a local
 paragraph, a missing tail. With --input, the boilerplate of the documents'
@@ -290,10 +291,10 @@ func printExplain(w io.Writer, o explainOut, color, full bool) {
 	fmt.Fprintf(w, "A inside B       %.3f  %.3f\n", o.AinB, o.Estimated.AinB)
 	fmt.Fprintf(w, "B inside A       %.3f  %.3f\n", o.BinA, o.Estimated.BinA)
 	if o.OpeningAinB != nil {
-		fmt.Fprintf(w, "A's opening inside B  %.3f (a containment counts from 0.5)\n", *o.OpeningAinB)
+		fmt.Fprintf(w, "A's opening inside B  %.3f (a containment counts from 0.5, a similarity below 0.5 from 0.1 either way)\n", *o.OpeningAinB)
 	}
 	if o.OpeningBinA != nil {
-		fmt.Fprintf(w, "B's opening inside A  %.3f (a containment counts from 0.5)\n", *o.OpeningBinA)
+		fmt.Fprintf(w, "B's opening inside A  %.3f (a containment counts from 0.5, a similarity below 0.5 from 0.1 either way)\n", *o.OpeningBinA)
 	}
 	verdict := "not near-duplicates"
 	if o.Match {
