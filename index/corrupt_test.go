@@ -235,9 +235,27 @@ func FuzzSegment(f *testing.F) {
 			}
 		}
 		for blk := range min(s.metaBlocks(), 10) {
-			if _, err := s.metaBlock(blk); err != nil && verr == nil {
+			ms, err := s.metaBlock(blk)
+			if err != nil && verr == nil {
 				t.Fatalf("metaBlock failed on a verified segment: %v", err)
 			}
+			for i, m := range ms {
+				idxs, err := s.lookupID(idHash(m.id))
+				if err != nil && verr == nil {
+					t.Fatalf("lookupID failed on a verified segment: %v", err)
+				}
+				for _, idx := range idxs {
+					if int(idx) >= s.n {
+						t.Fatalf("lookupID returned document %d of %d", idx, s.n)
+					}
+				}
+				if verr == nil && !slices.Contains(idxs, uint32(blk*metaBlock+i)) {
+					t.Fatalf("lookupID of document %d's id: %v", blk*metaBlock+i, idxs)
+				}
+			}
+		}
+		if _, err := s.lookupID(r.Uint64()); err != nil && verr == nil {
+			t.Fatalf("lookupID failed on a verified segment: %v", err)
 		}
 	})
 }

@@ -315,7 +315,7 @@ func TestFlushAllOrNothing(t *testing.T) {
 	seg := filepath.Join(dir, segmentName(1))
 	orig, _ := os.ReadFile(seg)
 	bad := slices.Clone(orig)
-	bad[200] ^= 0xFF // a signature: read by queries and merges, not by Open
+	bad[segHeaderLen+numSections*dirEntryLen+4+16] ^= 0xFF // a signature: read by queries and merges, not by Open
 	os.WriteFile(seg, bad, 0o644)
 	manifestBefore, _ := os.ReadFile(filepath.Join(dir, manifestName))
 

@@ -2,12 +2,14 @@ package index
 
 import (
 	"bufio"
+	"cmp"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"hash/crc32"
 	"math/bits"
 	"os"
+	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -33,6 +35,9 @@ const (
 	segmentV1 = 1
 	// segmentV2 adds a fifth section: the documents' shingle sets.
 	segmentV2 = 2
+	// segmentV3 adds a sixth: the documents' id hashes, sorted, to find a
+	// document by its id.
+	segmentV3 = 3
 
 	segMagic     = "MIMEOSEG"
 	segHeaderLen = 64
@@ -52,15 +57,19 @@ const (
 	secBands
 	secMeta
 	secSets     // version 2
-	numSections = secSets
+	secIDs      // version 3
+	numSections = secIDs
 )
 
 // sectionsOf returns the number of sections of a segment version.
 func sectionsOf(version uint32) int {
-	if version == segmentV1 {
+	switch version {
+	case segmentV1:
 		return secMeta
+	case segmentV2:
+		return secSets
 	}
-	return secSets
+	return secIDs
 }
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
@@ -90,7 +99,7 @@ var zdec, _ = zstd.NewReader(nil, zstd.WithDecoderConcurrency(0), zstd.WithDecod
 // segWriter writes a segment file section by section, checksumming each
 // 4 KiB chunk, and the header and directory last.
 type segWriter struct {
-	version uint32 // segmentV2, or segmentV1 in tests of old files
+	version uint32 // segmentV3, or an earlier one in tests of old files
 	f       *os.File
 	path    string
 	bw      *bufio.Writer
@@ -267,6 +276,12 @@ type segment struct {
 	bands   []efTable
 	metaAt  int // offset of the block index in the metadata section
 	setsAt  int // offset of the set offsets in the sets section
+	// ids finds documents by the hash of their id: from the ids section
+	// (version 3), else from a table built from the metadata on first use.
+	idsOnce sync.Once
+	idsErr  error
+	idHash  []uint64 // built table: sorted hashes…
+	idIdx   []uint32 // …and the index of each one's document
 }
 
 // openSegment parses the segment held in data and checks its header and
@@ -283,7 +298,7 @@ func openSegment(name string, data []byte, wpd, nBands, passages int) (*segment,
 		return nil, corruptf(name, 60, "header checksum mismatch")
 	}
 	version := le.Uint32(data[8:])
-	if version != segmentV1 && version != segmentV2 {
+	if version != segmentV1 && version != segmentV2 && version != segmentV3 {
 		return nil, fmt.Errorf("%w: %s: version %d", ErrVersion, name, version)
 	}
 	sections := sectionsOf(version)
@@ -342,14 +357,105 @@ func openSegment(name string, data []byte, wpd, nBands, passages int) (*segment,
 	if s.metaAt < 0 {
 		return nil, corruptf(name, meta.off, "metadata section of %d bytes for %d blocks", len(meta.data), s.metaBlocks())
 	}
-	if sections == secSets {
+	if sections >= secIDs && len(s.sec[secSets-1].data) == 0 {
+		s.sec[secSets-1].data = nil // an index without sets
+	} else if sections >= secSets {
 		sets := &s.sec[secSets-1]
 		s.setsAt = len(sets.data) - 8*(s.n+1)
 		if s.setsAt < 0 {
 			return nil, corruptf(name, sets.off, "sets section of %d bytes for %d documents", len(sets.data), s.n)
 		}
 	}
+	if sections >= secIDs {
+		if ids := &s.sec[secIDs-1]; len(ids.data) != 12*s.n {
+			return nil, corruptf(name, ids.off, "ids section of %d bytes for %d documents", len(ids.data), s.n)
+		}
+	}
 	return s, nil
+}
+
+// lookupID returns the indexes of the documents whose id hashes to h (the
+// caller compares their ids: hashes may collide), in increasing order.
+func (s *segment) lookupID(h uint64) ([]uint32, error) {
+	sec := &s.sec[secIDs-1]
+	if sec.data == nil { // before version 3
+		s.idsOnce.Do(s.buildIDs)
+		if s.idsErr != nil {
+			return nil, s.idsErr
+		}
+		i, _ := slices.BinarySearch(s.idHash, h)
+		var out []uint32
+		for ; i < len(s.idHash) && s.idHash[i] == h; i++ {
+			out = append(out, s.idIdx[i])
+		}
+		return out, nil
+	}
+	hashAt := func(i int) (uint64, error) {
+		e, err := sec.bytes(8*i, 8)
+		if err != nil {
+			return 0, err
+		}
+		return binary.LittleEndian.Uint64(e), nil
+	}
+	lo, hi := 0, s.n // the first hash ≥ h is in lo..hi
+	for lo < hi {
+		mid := int(uint(lo+hi) >> 1)
+		x, err := hashAt(mid)
+		if err != nil {
+			return nil, err
+		}
+		if x < h {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	var out []uint32
+	for i := lo; i < s.n; i++ {
+		x, err := hashAt(i)
+		if err != nil {
+			return nil, err
+		}
+		if x != h {
+			break
+		}
+		e, err := sec.bytes(8*s.n+4*i, 4)
+		if err != nil {
+			return nil, err
+		}
+		idx := binary.LittleEndian.Uint32(e)
+		if int(idx) >= s.n {
+			return nil, corruptf(s.name, sec.off+int64(8*s.n+4*i), "id entry %d names document %d of %d", i, idx, s.n)
+		}
+		out = append(out, idx)
+	}
+	slices.Sort(out)
+	return out, nil
+}
+
+// buildIDs builds the id table of a segment written before version 3 from
+// its metadata.
+func (s *segment) buildIDs() {
+	type entry struct {
+		h   uint64
+		idx uint32
+	}
+	es := make([]entry, 0, s.n)
+	for blk := range s.metaBlocks() {
+		ms, err := s.metaBlock(blk)
+		if err != nil {
+			s.idsErr = err
+			return
+		}
+		for i, m := range ms {
+			es = append(es, entry{idHash(m.id), uint32(blk*metaBlock + i)})
+		}
+	}
+	slices.SortFunc(es, func(a, b entry) int { return cmp.Or(cmp.Compare(a.h, b.h), cmp.Compare(a.idx, b.idx)) })
+	s.idHash, s.idIdx = make([]uint64, len(es)), make([]uint32, len(es))
+	for i, e := range es {
+		s.idHash[i], s.idIdx[i] = e.h, e.idx
+	}
 }
 
 // set returns document idx's encoded shingle set (see sets.go), nil if it
@@ -612,6 +718,27 @@ func (s *segment) verify() error {
 			if at != want {
 				return corruptf(s.name, sec.off+int64(s.setsAt)+8*int64(i), "set offset %d of %d: %d", i, s.n, at)
 			}
+		}
+	}
+	if sec := &s.sec[secIDs-1]; sec.data != nil {
+		// The ids: the hashes of the metadata's ids, sorted, each
+		// naming its document once.
+		want := make(map[uint64][]uint32)
+		for blk := range s.metaBlocks() {
+			ms, _ := s.metaBlock(blk) // checked above
+			for i, m := range ms {
+				want[idHash(m.id)] = append(want[idHash(m.id)], uint32(blk*metaBlock+i))
+			}
+		}
+		var prev uint64
+		for i := range s.n {
+			h := binary.LittleEndian.Uint64(sec.data[8*i:])
+			idx := binary.LittleEndian.Uint32(sec.data[8*s.n+4*i:])
+			w := want[h]
+			if i > 0 && h < prev || len(w) == 0 || w[0] != idx {
+				return corruptf(s.name, sec.off+int64(8*i), "id entry %d of %d does not match the metadata", i, s.n)
+			}
+			want[h], prev = w[1:], h
 		}
 	}
 	for idx := range uint32(s.n) {

@@ -140,12 +140,17 @@ type memtable struct {
 	logs   []chunked[uint64] // per band: fold32(key)<<32 | document index
 	tables []bandTable
 	done   []int // per band: log entries in the table
+	// ids maps the hash of each id to the newest document with it; ids
+	// collide rarely, and an older document of a colliding id is found
+	// in the rest.
+	ids  map[uint64]uint32
+	rest map[uint64][]uint32 // documents whose hash ids maps to a newer one
 }
 
 func (x *Index) newMemtable(first uint64) *memtable {
 	m := &memtable{
 		first: first, words: newChunked[uint64](x.wpd), cards: newChunked[uint32](1), meta: newChunked[docMeta](1),
-		sets: newChunked[[]byte](1),
+		sets: newChunked[[]byte](1), ids: make(map[uint64]uint32),
 		logs: make([]chunked[uint64], x.nBands), tables: make([]bandTable, x.nBands), done: make([]int, x.nBands),
 	}
 	for b := range m.logs {
@@ -184,6 +189,31 @@ func (m *memtable) catchUp(keyCap func(b int) int) {
 func (x *Index) keyCap(int) int { return x.opt.KeyCap }
 
 func (m *memtable) len() int { return m.cards.len() }
+
+// addID records that document i has an id of hash h.
+func (m *memtable) addID(h uint64, i uint32) {
+	if old, ok := m.ids[h]; ok {
+		if m.rest == nil {
+			m.rest = make(map[uint64][]uint32)
+		}
+		m.rest[h] = append(m.rest[h], old)
+	}
+	m.ids[h] = i
+}
+
+// lookupID returns the documents whose id hashes to h, newest first.
+func (m *memtable) lookupID(h uint64) []uint32 {
+	i, ok := m.ids[h]
+	if !ok {
+		return nil
+	}
+	out := []uint32{i}
+	rest := m.rest[h]
+	for j := len(rest) - 1; j >= 0; j-- {
+		out = append(out, rest[j])
+	}
+	return out
+}
 
 // Create makes a new index in dir, which must not exist or be empty (the
 // LOCK file of a Create that was interrupted is allowed), and opens it
@@ -597,7 +627,10 @@ func (x *Index) DocFeatures(d Doc) *Features {
 }
 
 // Add adds a document: queries see it when Add returns, and it is durable
-// after the next Flush. Adding an id again keeps both documents. With a
+// after the next Flush. Adding an id the index holds replaces its
+// document: queries, Get and Walk see only the new one (as if Delete had
+// removed the old one first, in the same step), and Compact drops the old
+// one from the files. With a
 // site model, Add signs the document without the furniture the model
 // knows of its site (see DocFeatures), and the model learns its lines.
 //
@@ -694,11 +727,20 @@ func (x *Index) AddFeatures(id, url, date string, f *Features) error {
 	if mt.len() >= maxSegmentDocs {
 		return ErrFull
 	}
+	// An id added again replaces its documents (see Add).
+	h := idHash(id)
+	if _, found, err := x.getLocked(id); err != nil {
+		return err
+	} else if found {
+		x.tombs[h] = x.next
+		x.deletions = true
+	}
 	i := uint32(mt.len())
 	mt.words.add(f.Bits.Words)
 	mt.cards.push(f.Sig.Card)
 	mt.meta.push(docMeta{id, url, date})
 	mt.sets.push(set)
+	mt.addID(h, i)
 	for b, key := range f.Keys {
 		mt.logs[b].push(fold32(key)<<32 | uint64(i))
 	}
@@ -1175,6 +1217,56 @@ func (x *Index) deleted(id string, num uint64) bool {
 	return ok && num < below
 }
 
+// Get returns the metadata of the document with id (its Text is nil), and
+// whether the index holds one. It may read the index's files.
+func (x *Index) Get(id string) (Doc, bool, error) {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	if x.closed {
+		return Doc{}, false, ErrClosed
+	}
+	return x.getLocked(id)
+}
+
+// Contains reports whether the index holds a document with id.
+func (x *Index) Contains(id string) (bool, error) {
+	_, ok, err := x.Get(id)
+	return ok, err
+}
+
+// getLocked is Get; the caller holds mu.
+func (x *Index) getLocked(id string) (Doc, bool, error) {
+	h := idHash(id)
+	// The newest first: memtables, then segments from the last.
+	mts := append(slices.Clip(x.frozen), x.mem)
+	for k := len(mts) - 1; k >= 0; k-- {
+		mt := mts[k]
+		for _, i := range mt.lookupID(h) {
+			d := mt.meta.at(int(i))
+			if d.id == id && !x.deleted(id, mt.first+uint64(i)) {
+				return Doc{ID: d.id, URL: d.url, Date: d.date}, true, nil
+			}
+		}
+	}
+	for k := len(x.segs) - 1; k >= 0; k-- {
+		s := x.segs[k]
+		idxs, err := s.lookupID(h)
+		if err != nil {
+			return Doc{}, false, err
+		}
+		for j := len(idxs) - 1; j >= 0; j-- {
+			d, err := x.cache.get(s, idxs[j])
+			if err != nil {
+				return Doc{}, false, err
+			}
+			if d.id == id && !x.deleted(id, s.first+uint64(idxs[j])) {
+				return Doc{ID: d.id, URL: d.url, Date: d.date}, true, nil
+			}
+		}
+	}
+	return Doc{}, false, nil
+}
+
 // Delete removes the documents with id added so far: queries stop
 // returning them at once, the deletion is durable after the next Flush, and
 // Compact removes them from the files. Documents added with the id later
@@ -1493,10 +1585,8 @@ func (x *Index) segmentVersion() uint32 {
 	switch {
 	case x.segVersion != 0:
 		return x.segVersion
-	case x.opt.Sets < 0:
-		return segmentV1
 	}
-	return segmentV2
+	return segmentV3
 }
 
 // writeSets writes the sets section: the documents' encoded sets, then
@@ -1506,6 +1596,10 @@ func (x *Index) writeSets(w *segWriter, src segSource) error {
 		return nil
 	}
 	w.begin(secSets)
+	if x.opt.Sets < 0 && w.version >= segmentV3 {
+		w.end() // an index without sets: an empty section
+		return w.err
+	}
 	offsets := make([]byte, 0, 8*(src.n+1))
 	off, count := uint64(0), 0
 	err := src.sets(func(set []byte) {
@@ -1579,6 +1673,14 @@ func (x *Index) writeSegment(number uint64, src segSource) (*segment, error) {
 	var index, raw, z []byte
 	var off uint64
 	count := 0
+	type idEntry struct {
+		h   uint64
+		idx uint32
+	}
+	var ids []idEntry
+	if w.version >= segmentV3 {
+		ids = make([]idEntry, 0, src.n)
+	}
 	flushBlock := func() {
 		z = zenc.EncodeAll(raw, z[:0])
 		w.Write(z)
@@ -1588,6 +1690,9 @@ func (x *Index) writeSegment(number uint64, src segSource) (*segment, error) {
 		raw = raw[:0]
 	}
 	err = src.meta(func(d docMeta) error {
+		if ids != nil {
+			ids = append(ids, idEntry{idHash(d.id), uint32(count)})
+		}
 		for _, s := range [3]string{d.id, d.url, d.date} {
 			raw = appendUvarint(raw, uint64(len(s)))
 			raw = append(raw, s...)
@@ -1613,6 +1718,21 @@ func (x *Index) writeSegment(number uint64, src segSource) (*segment, error) {
 	if err := x.writeSets(w, src); err != nil {
 		w.abort()
 		return nil, err
+	}
+	if w.version >= segmentV3 {
+		// The ids: their hashes sorted (ties in document order), then
+		// the document of each.
+		slices.SortFunc(ids, func(a, b idEntry) int { return cmp.Or(cmp.Compare(a.h, b.h), cmp.Compare(a.idx, b.idx)) })
+		w.begin(secIDs)
+		buf := make([]byte, 0, 12*len(ids))
+		for _, e := range ids {
+			buf = appendU64(buf, e.h)
+		}
+		for _, e := range ids {
+			buf = appendU32(buf, e.idx)
+		}
+		w.Write(buf)
+		w.end()
 	}
 	if err := w.finish(src.n, src.first, x.wpd, x.nBands); err != nil {
 		return nil, err
@@ -1953,8 +2073,9 @@ type Stats struct {
 	Segments  int
 	Deletions int // ids deleted since the last Compact
 	// Bytes of the segment files, by kind of content: SetBytes are the
-	// documents' shingle sets (see Hit.Verified).
-	SignatureBytes, BandBytes, MetadataBytes, SetBytes, ChecksumBytes, FileBytes int64
+	// documents' shingle sets (see Hit.Verified), IDBytes the table that
+	// finds a document by its id (Get).
+	SignatureBytes, BandBytes, MetadataBytes, SetBytes, IDBytes, ChecksumBytes, FileBytes int64
 	// The site model: the (site, line) pairs it holds as furniture, and
 	// the bytes of its file as last written (not in FileBytes).
 	SiteLines  int
@@ -1984,6 +2105,7 @@ func (x *Index) Stats() Stats {
 		st.BandBytes += int64(len(s.sec[secBands-1].data))
 		st.MetadataBytes += int64(len(s.sec[secMeta-1].data))
 		st.SetBytes += int64(len(s.sec[secSets-1].data))
+		st.IDBytes += int64(len(s.sec[secIDs-1].data))
 		for i := range s.sec {
 			st.ChecksumBytes += int64(len(s.sec[i].sums))
 		}

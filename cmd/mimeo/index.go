@@ -245,9 +245,9 @@ func printInputSummary(w io.Writer, sub, verb string, res *scan.Result, docs int
 
 // printSizes writes an index's segments and bytes on disk.
 func printSizes(w io.Writer, st index.Stats) {
-	fmt.Fprintf(w, "  %s segment(s), %s bytes on disk: signatures %s, bands %s, metadata %s, shingle sets %s, checksums %s; %.1f bytes/document\n",
+	fmt.Fprintf(w, "  %s segment(s), %s bytes on disk: signatures %s, bands %s, metadata %s, shingle sets %s, ids %s, checksums %s; %.1f bytes/document\n",
 		group(int64(st.Segments)), group(st.FileBytes), group(st.SignatureBytes), group(st.BandBytes),
-		group(st.MetadataBytes), group(st.SetBytes), group(st.ChecksumBytes), perDoc(st.FileBytes, st.Documents))
+		group(st.MetadataBytes), group(st.SetBytes), group(st.IDBytes), group(st.ChecksumBytes), perDoc(st.FileBytes, st.Documents))
 }
 
 func perDoc(bytes int64, docs int) float64 {
@@ -763,6 +763,7 @@ type indexBytesOut struct {
 	Bands      int64 `json:"bands"`
 	Metadata   int64 `json:"metadata"`
 	Sets       int64 `json:"sets"`
+	IDs        int64 `json:"ids"`
 	Checksums  int64 `json:"checksums"`
 	Total      int64 `json:"total"`
 }
@@ -812,7 +813,7 @@ func statsOut(st index.Stats) indexStatsOut {
 	out := indexStatsOut{
 		Documents: st.Documents, InMemory: st.InMemory, Segments: st.Segments, Deletions: st.Deletions,
 		Bytes: indexBytesOut{Signatures: st.SignatureBytes, Bands: st.BandBytes, Metadata: st.MetadataBytes,
-			Sets: st.SetBytes, Checksums: st.ChecksumBytes, Total: st.FileBytes},
+			Sets: st.SetBytes, IDs: st.IDBytes, Checksums: st.ChecksumBytes, Total: st.FileBytes},
 		BytesPerDocument: round3(perDoc(st.FileBytes, st.Documents)),
 		Options: indexOptionsOut{
 			Recipe: o.Recipe.String(), Shingle: o.Recipe.Shingle.String(), Hashes: o.Recipe.K,

@@ -100,8 +100,8 @@ func TestIndexLifecycle(t *testing.T) {
 	}
 	st := indexStats(t, idx)
 	// The file is its sections and their checksums, a header and a directory.
-	parts := st.Bytes.Signatures + st.Bytes.Bands + st.Bytes.Metadata + st.Bytes.Sets + st.Bytes.Checksums
-	if st.Documents != k || st.Segments != 1 || parts == 0 || st.Bytes.Sets == 0 || st.Bytes.Total <= parts || st.Bytes.Total > parts+1024 ||
+	parts := st.Bytes.Signatures + st.Bytes.Bands + st.Bytes.Metadata + st.Bytes.Sets + st.Bytes.IDs + st.Bytes.Checksums
+	if st.Documents != k || st.Segments != 1 || parts == 0 || st.Bytes.Sets == 0 || st.Bytes.IDs != int64(12*k) || st.Bytes.Total <= parts || st.Bytes.Total > parts+1024 ||
 		st.BytesPerDocument != round3(float64(st.Bytes.Total)/float64(k)) ||
 		st.Options.Bits != index.DefaultBits || st.Options.Threshold != index.DefaultJaccard || st.Options.Shingle != "words:5" {
 		t.Errorf("after build: %+v", st)

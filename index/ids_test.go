@@ -1,0 +1,192 @@
+package index
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+)
+
+// TestGetAndReplace checks Get and Contains in memory, in segments and
+// after Compact, and that adding an id again replaces its document: the
+// old text is no longer found, the new one is, once.
+func TestGetAndReplace(t *testing.T) {
+	c := newStoryCorpus(31, 40, 1)
+	dir := t.TempDir()
+	x := openT(t, dir, DedupOptions{})
+	defer func() { x.Close() }()
+	for i := range 30 {
+		if err := x.Add(Doc{ID: c.ids[i], URL: fmt.Sprint("https://a.example/", i), Text: c.texts[i]}); err != nil {
+			t.Fatal(err)
+		}
+		if i == 14 {
+			if err := x.Flush(); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	check := func(stage string, want map[string]string) {
+		t.Helper()
+		for id, url := range want {
+			d, ok, err := x.Get(id)
+			if err != nil || !ok || d.ID != id || d.URL != url || d.Text != nil {
+				t.Errorf("%s: Get(%s) = %+v, %v, %v; want its URL %s", stage, id, d, ok, err, url)
+			}
+		}
+		for _, id := range []string{"absent", c.ids[35]} {
+			if ok, err := x.Contains(id); ok || err != nil {
+				t.Errorf("%s: Contains(%s) = %v, %v for an id never added", stage, id, ok, err)
+			}
+		}
+	}
+	want := map[string]string{}
+	for i := range 30 {
+		want[c.ids[i]] = fmt.Sprint("https://a.example/", i)
+	}
+	check("memory and a segment", want)
+
+	// Replace one document of the segment and one in memory by other
+	// texts under the same ids.
+	for _, i := range []int{3, 20} {
+		if err := x.Add(Doc{ID: c.ids[i], URL: "https://b.example/new", Text: c.texts[30+i%10]}); err != nil {
+			t.Fatal(err)
+		}
+		want[c.ids[i]] = "https://b.example/new"
+	}
+	replaced := func(stage string) {
+		t.Helper()
+		check(stage, want)
+		for _, i := range []int{3, 20} {
+			old, err := x.Query(c.texts[i])
+			if err != nil {
+				t.Fatal(err)
+			}
+			if slices.ContainsFunc(old, func(h Hit) bool { return h.ID == c.ids[i] && h.Similarity == 1 }) {
+				t.Errorf("%s: the replaced text of %s is still found", stage, c.ids[i])
+			}
+			hits, err := x.Query(c.texts[30+i%10])
+			if err != nil {
+				t.Fatal(err)
+			}
+			n := 0
+			for _, h := range hits {
+				if h.ID == c.ids[i] {
+					n++
+				}
+			}
+			if n != 1 {
+				t.Errorf("%s: the new text of %s found %d times", stage, c.ids[i], n)
+			}
+		}
+		n := 0
+		x.Walk(func(d Doc) error {
+			n++
+			return nil
+		})
+		if n != 30 {
+			t.Errorf("%s: Walk sees %d documents, want 30", stage, n)
+		}
+	}
+	replaced("replaced")
+	if err := x.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	replaced("flushed")
+	if err := x.Compact(); err != nil {
+		t.Fatal(err)
+	}
+	if st := x.Stats(); st.Documents != 30 {
+		t.Errorf("after Compact %d documents, want 30", st.Documents)
+	}
+	replaced("compacted")
+	if err := x.Close(); err != nil {
+		t.Fatal(err)
+	}
+	x = openT(t, dir, DedupOptions{})
+	replaced("reopened")
+	if err := x.Verify(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestGetEarlierSegments checks that Get finds the documents of segments
+// written before the ids section (version 2), from their metadata.
+func TestGetEarlierSegments(t *testing.T) {
+	dir := t.TempDir()
+	untar(t, filepath.Join("..", "testdata", "compat", "index-v4.tar.gz"), dir)
+	o, err := ReadOptions(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, err := Open(dir, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	var ids []string
+	if err := x.Walk(func(d Doc) error { ids = append(ids, d.ID); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if len(ids) < 100 {
+		t.Fatalf("%d documents", len(ids))
+	}
+	for _, id := range ids {
+		if d, ok, err := x.Get(id); !ok || err != nil || d.ID != id {
+			t.Fatalf("Get(%s) = %+v, %v, %v", id, d, ok, err)
+		}
+	}
+	if ok, err := x.Contains("no such id"); ok || err != nil {
+		t.Errorf("Contains of an absent id: %v, %v", ok, err)
+	}
+}
+
+// TestVerifyIDs checks that Verify finds an ids section that does not
+// match the metadata, though its checksums do.
+func TestVerifyIDs(t *testing.T) {
+	c := newStoryCorpus(32, 20, 1)
+	dir := t.TempDir()
+	x := openT(t, dir, DedupOptions{})
+	for i := range 20 {
+		x.Add(Doc{ID: c.ids[i], Text: c.texts[i]})
+	}
+	if err := x.Close(); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, segmentName(1))
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := openSegment(path, data, x.wpd, x.nBands, x.pb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sec := s.sec[secIDs-1]
+	bad := slices.Clone(data)
+	// Swap the documents of the first two entries, and fix the chunk's
+	// checksum: the file is sound, its table wrong.
+	at := int(sec.off) + 8*s.n
+	a, b := binary.LittleEndian.Uint32(bad[at:]), binary.LittleEndian.Uint32(bad[at+4:])
+	binary.LittleEndian.PutUint32(bad[at:], b)
+	binary.LittleEndian.PutUint32(bad[at+4:], a)
+	chunk := (8 * s.n) / chunkSize
+	end := min(int(sec.off)+(chunk+1)*chunkSize, int(sec.off)+len(sec.data))
+	binary.LittleEndian.PutUint32(bad[int(sec.off)+len(sec.data)+4*chunk:], crc(bad[int(sec.off)+chunk*chunkSize:end]))
+	if a == b {
+		t.Fatal("not the case to test")
+	}
+	if err := os.WriteFile(path, bad, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	y, err := Open(dir, DedupOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer y.Close()
+	if err := y.Verify(); !errors.Is(err, ErrCorrupt) {
+		t.Errorf("Verify of a wrong ids table: %v, want ErrCorrupt", err)
+	}
+}
