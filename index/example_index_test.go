@@ -1,6 +1,7 @@
 package index_test
 
 import (
+	"context"
 	"fmt"
 	"log"
 	"os"
@@ -35,20 +36,22 @@ func Example_crawler() {
 		{ID: "3", URL: "https://other.example/sports", Text: []byte(strings.Repeat(
 			"The home side won the final in extra time after a late equaliser sent the match to a replay. ", 3))},
 	}
+	ctx := context.Background()
 	for _, p := range pages {
-		f := x.Features(p.Text) // compute once: for the query and the add
-		hits, err := x.QueryFeatures(f)
+		// The check and the add in one step: of crawler goroutines that
+		// meet the same new story at once, one adds it.
+		res, err := x.CheckAndAdd(ctx, p, index.CheckOptions{Add: index.AddIfNew})
 		if err != nil {
 			log.Fatal(err)
 		}
-		if len(hits) > 0 {
-			fmt.Printf("%s: seen before as %s (similarity %.2f)\n", p.URL, hits[0].URL, hits[0].Similarity)
+		if !res.Added {
+			fmt.Printf("%s: seen before as %s (similarity %.2f)\n", p.URL, res.Seen[0].URL, res.Seen[0].Similarity)
 			continue
 		}
 		fmt.Printf("%s: new\n", p.URL)
-		if err := x.AddFeatures(p.ID, p.URL, p.Date, f); err != nil {
-			log.Fatal(err)
-		}
+	}
+	if d, ok, err := x.Get("1"); err == nil && ok {
+		fmt.Println("document 1 is", d.URL)
 	}
 	if err := x.Flush(); err != nil { // durable from here on
 		log.Fatal(err)
@@ -58,5 +61,6 @@ func Example_crawler() {
 	// https://wire.example/rates: new
 	// https://news.example/economy/rates: seen before as https://wire.example/rates (similarity 1.00)
 	// https://other.example/sports: new
+	// document 1 is https://wire.example/rates
 	// 2 documents indexed
 }

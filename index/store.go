@@ -2,6 +2,7 @@ package index
 
 import (
 	"cmp"
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -113,6 +114,9 @@ type Index struct {
 	next      uint64 // number of the next document added
 
 	writeMu sync.Mutex // serialises Flush and Compact
+	// checking serialises CheckAndAdd's queries and adds (a semaphore of
+	// one, which a caller's context may give up waiting for).
+	checking chan struct{}
 
 	// The site model (nil without one): what the documents added taught
 	// of each site's furniture. Adds change it under modelMu; the next
@@ -419,10 +423,11 @@ func missingManifest(dir string) error {
 func newIndex(dir string, o DedupOptions) *Index {
 	x := &Index{
 		dir: dir, opt: o,
-		wpd:   (o.Recipe.K + 64/o.Bits - 1) / (64 / o.Bits),
-		nKeys: o.Banding.Bands + o.LeadBanding().Bands,
-		pb:    -1,
-		tombs: make(map[uint64]uint64),
+		wpd:      (o.Recipe.K + 64/o.Bits - 1) / (64 / o.Bits),
+		nKeys:    o.Banding.Bands + o.LeadBanding().Bands,
+		pb:       -1,
+		tombs:    make(map[uint64]uint64),
+		checking: make(chan struct{}, 1),
 	}
 	x.nBands = x.nKeys
 	if o.Passages > 0 {
@@ -772,8 +777,87 @@ func (x *Index) writable() error {
 }
 
 // Query returns the indexed documents that are near-duplicates of text,
-// strongest match first.
+// strongest match first: by Score (the largest of the similarity and the
+// two containments), then by ID, then by URL. Every query method orders
+// its hits so.
 func (x *Index) Query(text []byte) ([]Hit, error) { return x.QueryFeatures(x.Features(text)) }
+
+// AddPolicy tells CheckAndAdd when to add the page it checks.
+type AddPolicy int
+
+const (
+	// AddIfNew adds the page only if the index has not seen it before
+	// (CheckResult.Seen is empty): a crawler's "store it if it is new".
+	AddIfNew AddPolicy = iota
+	// AddAlways adds the page whatever it matches, and reports what it
+	// matched before it was added.
+	AddAlways
+	// CheckOnly adds nothing: SeenDoc with a context.
+	CheckOnly
+)
+
+// CheckOptions are CheckAndAdd's options.
+type CheckOptions struct {
+	Add AddPolicy
+	// Limit keeps at most this many of the strongest hits in the result
+	// (Seen and Hits alike); 0 keeps them all. The page's decision is
+	// made on all of them.
+	Limit int
+}
+
+// CheckResult is CheckAndAdd's answer on a page.
+type CheckResult struct {
+	SeenResult      // what the index held of the page before it was added
+	Added      bool // the page was added
+}
+
+// CheckAndAdd answers a crawler's "have I already seen this story?" for d
+// (as SeenDoc does, cleaned of its site's furniture as Add cleans it) and
+// adds it as o.Add says, in one step: no other CheckAndAdd runs between
+// its check and its add, so of goroutines that check and add the same new
+// story at once exactly one is told it is new and adds it — the others
+// see it. (Add, AddFeatures and the queries do not take part: a page added
+// by Add meanwhile is seen by the checks that begin after it returns.)
+// Queries and Flush go on meanwhile. ctx bounds the wait for the other
+// CheckAndAdd calls and is checked before the add: a cancelled call adds
+// nothing and returns ctx's error.
+func (x *Index) CheckAndAdd(ctx context.Context, d Doc, o CheckOptions) (CheckResult, error) {
+	if o.Add < AddIfNew || o.Add > CheckOnly || o.Limit < 0 {
+		return CheckResult{}, fmt.Errorf("index: CheckAndAdd: policy %d, limit %d", o.Add, o.Limit)
+	}
+	f := x.DocFeatures(d) // outside the lock: the costly part
+	if o.Add != CheckOnly {
+		select {
+		case x.checking <- struct{}{}:
+			defer func() { <-x.checking }()
+		case <-ctx.Done():
+			return CheckResult{}, ctx.Err()
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return CheckResult{}, err
+	}
+	r, err := x.Seen(f)
+	if err != nil {
+		return CheckResult{}, err
+	}
+	res := CheckResult{SeenResult: r}
+	if o.Add == AddAlways || o.Add == AddIfNew && len(r.Seen) == 0 {
+		if err := ctx.Err(); err != nil {
+			return CheckResult{}, err
+		}
+		if err := x.AddFeatures(d.ID, d.URL, d.Date, f); err != nil {
+			return CheckResult{}, err
+		}
+		x.Observe(d)
+		res.Added = true
+	}
+	if o.Limit > 0 {
+		res.Seen = res.Seen[:min(len(res.Seen), o.Limit)]
+		res.Hits = res.Hits[:min(len(res.Hits), o.Limit)]
+	}
+	return res, nil
+}
 
 // QueryDoc is Query for a document with its URL, cleaned of its site's
 // furniture as Add would clean it (see DocFeatures): what a crawler asks

@@ -1,0 +1,125 @@
+package index
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"testing"
+)
+
+// TestCheckAndAddOnce checks that of 32 goroutines that check and add
+// copies of the same new story at once, exactly one is told it is new and
+// adds its copy; the others see it. Run with -race.
+func TestCheckAndAddOnce(t *testing.T) {
+	c := newStoryCorpus(41, 8, 0)
+	x := openT(t, t.TempDir(), DedupOptions{})
+	defer x.Close()
+	var stories []int // the originals of four stories
+	for i := range c.texts {
+		if c.story[i] == i && len(stories) < 4 {
+			stories = append(stories, i)
+		}
+	}
+	for round, story := range stories {
+		text := c.texts[story]
+		var wg sync.WaitGroup
+		var mu sync.Mutex
+		added := 0
+		start := make(chan struct{})
+		for g := range 32 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				<-start
+				// The copies differ by a line, so that each is its own
+				// document, a copy of the others.
+				d := Doc{ID: fmt.Sprintf("r%d-g%d", round, g), Text: append([]byte(fmt.Sprintf("Copy %d.\n", g)), text...)}
+				res, err := x.CheckAndAdd(context.Background(), d, CheckOptions{})
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				if res.Added != (len(res.Seen) == 0) {
+					t.Errorf("added %v with %d hits that make it seen", res.Added, len(res.Seen))
+				}
+				mu.Lock()
+				if res.Added {
+					added++
+				}
+				mu.Unlock()
+			}()
+		}
+		close(start)
+		wg.Wait()
+		if added != 1 {
+			t.Errorf("story %d: %d of 32 goroutines added it, want exactly 1", story, added)
+		}
+		if round == 1 {
+			if err := x.Flush(); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if st := x.Stats(); st.Documents != 4 {
+		t.Errorf("%d documents indexed, want the 4 stories once each", st.Documents)
+	}
+}
+
+// TestCheckAndAddOptions checks the policies, the limit, bad options and a
+// cancelled context.
+func TestCheckAndAddOptions(t *testing.T) {
+	c := newStoryCorpus(42, 6, 0)
+	x := openT(t, t.TempDir(), DedupOptions{})
+	defer x.Close()
+	ctx := context.Background()
+	story := Doc{ID: "story", Text: c.texts[0]}
+	copyOf := func(id string) Doc { return Doc{ID: id, Text: append([]byte("Updated.\n"), c.texts[0]...)} }
+	if res, err := x.CheckAndAdd(ctx, story, CheckOptions{Add: CheckOnly}); err != nil || res.Added || len(res.Hits) != 0 {
+		t.Fatalf("CheckOnly on an empty index: %+v, %v", res, err)
+	}
+	if ok, _ := x.Contains("story"); ok {
+		t.Fatal("CheckOnly added the page")
+	}
+	if res, err := x.CheckAndAdd(ctx, story, CheckOptions{}); err != nil || !res.Added {
+		t.Fatalf("AddIfNew of a new story: %+v, %v", res, err)
+	}
+	res, err := x.CheckAndAdd(ctx, copyOf("copy1"), CheckOptions{})
+	if err != nil || res.Added || len(res.Seen) == 0 || res.Seen[0].ID != "story" {
+		t.Fatalf("AddIfNew of a copy: %+v, %v; want it seen in the story and not added", res, err)
+	}
+	res, err = x.CheckAndAdd(ctx, copyOf("copy2"), CheckOptions{Add: AddAlways})
+	if err != nil || !res.Added || len(res.Seen) == 0 {
+		t.Fatalf("AddAlways of a copy: %+v, %v; want it added and its match reported", res, err)
+	}
+	res, err = x.CheckAndAdd(ctx, copyOf("copy3"), CheckOptions{Add: CheckOnly, Limit: 1})
+	if err != nil || len(res.Hits) != 1 || len(res.Seen) != 1 {
+		t.Fatalf("a limit of 1 over two matches: %+v, %v", res, err)
+	}
+	for _, o := range []CheckOptions{{Add: -1}, {Add: CheckOnly + 1}, {Limit: -1}} {
+		if _, err := x.CheckAndAdd(ctx, story, o); err == nil {
+			t.Errorf("options %+v accepted", o)
+		}
+	}
+	cancelled, cancel := context.WithCancel(ctx)
+	cancel()
+	if res, err := x.CheckAndAdd(cancelled, Doc{ID: "late", Text: c.texts[1]}, CheckOptions{}); !errors.Is(err, context.Canceled) || res.Added {
+		t.Errorf("a cancelled call: %+v, %v; want context.Canceled", res, err)
+	}
+	if ok, _ := x.Contains("late"); ok {
+		t.Error("a cancelled call added its page")
+	}
+	// A call waiting for another gives up when its context does.
+	x.checking <- struct{}{} // as if a call were running
+	waiting, stop := context.WithCancel(ctx)
+	done := make(chan error)
+	go func() {
+		_, err := x.CheckAndAdd(waiting, Doc{ID: "waiting", Text: c.texts[2]}, CheckOptions{})
+		done <- err
+	}()
+	stop()
+	if err := <-done; !errors.Is(err, context.Canceled) {
+		t.Errorf("a call waiting for another: %v, want context.Canceled", err)
+	}
+	<-x.checking
+}
