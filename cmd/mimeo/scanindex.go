@@ -17,34 +17,14 @@ import (
 // document is queried against what the index held before the scan, and
 // once the outputs are written every document of the scan is added.
 type scanIndex struct {
-	dir     string
-	x       *index.Index
-	hits    map[uint32][]index.Hit // a document's matches in the index
-	seen    map[uint32][]index.Hit // those that make it seen before
-	pending pendingDocs
-	// setScratch is reused to encode the pending documents' sets.
-	setScratch []uint64
+	dir   string
+	x     *index.Index
+	hits  map[uint32][]index.Hit // a document's matches in the index
+	seen  map[uint32][]index.Hit // those that make it seen before
+	batch *index.Batch           // the scan's documents, added once the outputs are written
 	// compilations are the documents that quote unrelated stories of the
 	// index (scan.Config.Compilations).
 	compilations []uint32
-}
-
-// pendingDocs holds the features of the scan's documents until they are
-// added to the index.
-type pendingDocs struct {
-	words  []uint64
-	cards  []uint32
-	keys   []uint64
-	keyAt  []int // where a document's keys start in keys; -1: none
-	pass   []uint64
-	passAt []int // where a document's passage keys start in pass (and end at the next's)
-	sets   []byte
-	setAt  []int // where a document's shingle set starts in sets (and ends at the next's)
-	meta   [][3]string
-	wpd    int
-	nKeys  int
-	b      uint8
-	k      int
 }
 
 // openScanIndex opens (or creates) the index in dir for a scan whose
@@ -74,7 +54,7 @@ func openScanIndex(dir string, cfg *scan.Config, fs *pflag.FlagSet) (*scanIndex,
 	case err != nil:
 		return nil, fmt.Errorf("scan: --index %s: %w", dir, err)
 	}
-	return &scanIndex{dir: dir, x: x, hits: make(map[uint32][]index.Hit), seen: make(map[uint32][]index.Hit)}, nil
+	return &scanIndex{dir: dir, x: x, hits: make(map[uint32][]index.Hit), seen: make(map[uint32][]index.Hit), batch: x.NewBatch()}, nil
 }
 
 // isOptionFlag reports whether a scan flag sets the recipe or matching
@@ -92,7 +72,7 @@ func (s *scanIndex) visit(num uint32, d *scan.Doc, f *index.Features) error {
 	// in it, as a member must be of its center — not merely containing
 	// it (a digest that quotes an indexed story is news); a compilation
 	// only in one that holds most of it (index.SeenFeatures).
-	r, err := s.x.Seen(f)
+	r, err := s.batch.Seen(f)
 	if err != nil {
 		return fmt.Errorf("--index %s: %w", s.dir, err)
 	}
@@ -113,62 +93,17 @@ func (s *scanIndex) visit(num uint32, d *scan.Doc, f *index.Features) error {
 	if len(seen) > 0 {
 		s.seen[num] = seen
 	}
-	p := &s.pending
-	p.wpd, p.b, p.k = len(f.Bits.Words), f.Bits.B, f.Bits.K
-	p.words = append(p.words, f.Bits.Words...)
-	p.cards = append(p.cards, f.Sig.Card)
-	if len(f.Keys) == 0 {
-		p.keyAt = append(p.keyAt, -1)
-	} else {
-		p.nKeys = len(f.Keys)
-		p.keyAt = append(p.keyAt, len(p.keys))
-		p.keys = append(p.keys, f.Keys...)
+	if err := s.batch.Add(d.ID, d.URL, d.Date, f); err != nil {
+		return fmt.Errorf("--index %s: %w", s.dir, err)
 	}
-	p.passAt = append(p.passAt, len(p.pass))
-	p.pass = append(p.pass, f.Passages...)
-	p.setAt = append(p.setAt, len(p.sets))
-	p.sets, s.setScratch = f.AppendSet(p.sets, s.setScratch)
-	p.meta = append(p.meta, [3]string{d.ID, d.URL, d.Date})
 	return nil
 }
 
 // addAll adds the scan's documents to the index with the site model the
 // scan taught (nil: none) and flushes.
 func (s *scanIndex) addAll(model *index.Boilerplate) error {
-	p := &s.pending
-	if model != nil {
-		if err := s.x.SetSiteModel(model); err != nil {
-			s.x.Rollback()
-			return fmt.Errorf("--index %s: %w; nothing was added", s.dir, err)
-		}
-	}
-	var f index.Features
-	for i := range p.cards {
-		f.Bits.B, f.Bits.K, f.Bits.Card = p.b, p.k, p.cards[i]
-		f.Bits.Words = p.words[i*p.wpd : (i+1)*p.wpd]
-		f.Sig.Card = p.cards[i]
-		f.Keys = nil
-		if at := p.keyAt[i]; at >= 0 {
-			f.Keys = p.keys[at : at+p.nKeys]
-		}
-		end := len(p.pass)
-		if i+1 < len(p.passAt) {
-			end = p.passAt[i+1]
-		}
-		f.Passages = p.pass[p.passAt[i]:end]
-		end = len(p.sets)
-		if i+1 < len(p.setAt) {
-			end = p.setAt[i+1]
-		}
-		f.Set = p.sets[p.setAt[i]:end:end]
-		if err := s.x.AddFeatures(p.meta[i][0], p.meta[i][1], p.meta[i][2], &f); err != nil {
-			s.x.Rollback()
-			return fmt.Errorf("--index %s: %w; nothing was added", s.dir, err)
-		}
-	}
-	if err := s.x.Flush(); err != nil {
-		s.x.Rollback()
-		return fmt.Errorf("--index %s: %w; nothing was added", s.dir, err)
+	if err := s.batch.Commit(model); err != nil {
+		return fmt.Errorf("--index %s: %w", s.dir, err)
 	}
 	return nil
 }
@@ -233,5 +168,5 @@ type indexedOut struct {
 func (s *scanIndex) printSummary(w io.Writer) {
 	after := s.x.Stats()
 	fmt.Fprintf(w, "  index %s: %s documents seen before; %s added, %s documents in %d segment(s)\n",
-		s.dir, group(int64(len(s.seen))), group(int64(len(s.pending.cards))), group(int64(after.Documents)), after.Segments)
+		s.dir, group(int64(len(s.seen))), group(int64(s.batch.Len())), group(int64(after.Documents)), after.Segments)
 }
