@@ -622,14 +622,14 @@ func appendBandKeys(dst []uint64, slots []uint32, b Banding, salt uint64) []uint
 
 // Match describes how a document compares with another.
 type Match struct {
-	Jaccard float64 // estimated Jaccard similarity
-	AinB    float64 // estimated share of the first document found in the second
-	BinA    float64 // the reverse
+	Similarity  float64 // estimated Jaccard similarity
+	Containment float64 // estimated share of the first document found in the second
+	Contained   float64 // the reverse
 }
 
 // Score is the strongest evidence of the match: the larger of the
 // similarity and the containments.
-func (m Match) Score() float64 { return max(m.Jaccard, m.AinB, m.BinA) }
+func (m Match) Score() float64 { return max(m.Similarity, m.Containment, m.Contained) }
 
 // Pair is a verified near-duplicate pair of documents, A added before B.
 type Pair struct {
@@ -826,13 +826,13 @@ const seenSigmas = 1
 
 // estimateBoundsSigma is estimateBounds at sigmas standard errors.
 func estimateBoundsSigma(m Match, ca, cb uint32, k int, sigmas float64) (lo, hi Match) {
-	j := min(max(m.Jaccard, 0.02), 0.98)
+	j := min(max(m.Similarity, 0.02), 0.98)
 	dj := sigmas * math.Sqrt(j*(1-j)/float64(k))
 	bound := func(sign float64) Match {
-		jj := min(max(m.Jaccard+sign*dj, 0), 1)
+		jj := min(max(m.Similarity+sign*dj, 0), 1)
 		a, b := float64(max(ca, 1)), float64(max(cb, 1))
 		// C(A in B) = J(|A|+|B|) / (|A|(1+J)), as the estimate derives it.
-		return Match{Jaccard: jj, AinB: min(jj*(a+b)/(a*(1+jj)), 1), BinA: min(jj*(a+b)/(b*(1+jj)), 1)}
+		return Match{Similarity: jj, Containment: min(jj*(a+b)/(a*(1+jj)), 1), Contained: min(jj*(a+b)/(b*(1+jj)), 1)}
 	}
 	return bound(-1), bound(1)
 }
@@ -863,7 +863,7 @@ func (d *Dedup) Undecided() []Pair {
 }
 
 // Resolve decides a pair set aside by Add on its exact similarity and
-// containments (AinB: the share of a found in b), which Estimate, Pairs and
+// containments (Containment: the share of a found in b), which Estimate, Pairs and
 // Cluster report and use for the pair from then on.
 func (d *Dedup) Resolve(a, b uint32, exact Match) { d.ResolveOpenings(a, b, exact, -1, -1) }
 
@@ -895,7 +895,7 @@ func (d *Dedup) fuller(a, b uint32) bool {
 		return false
 	}
 	e := d.estimate(a, b)
-	return e.BinA >= partShare && e.AinB < 0.5 && aOpen >= leadShare
+	return e.Contained >= partShare && e.Containment < 0.5 && aOpen >= leadShare
 }
 
 // ResolveOpenings is Resolve that also weighs the documents' openings
@@ -908,7 +908,7 @@ func (d *Dedup) fuller(a, b uint32) bool {
 func (d *Dedup) ResolveOpenings(a, b uint32, exact Match, aLead, bLead float64) {
 	if a > b {
 		a, b = b, a
-		exact.AinB, exact.BinA = exact.BinA, exact.AinB
+		exact.Containment, exact.Contained = exact.Contained, exact.Containment
 		aLead, bLead = bLead, aLead
 	}
 	if d.exact == nil {
@@ -934,7 +934,7 @@ func (d *Dedup) ResolveOpenings(a, b uint32, exact Match, aLead, bLead float64) 
 	d.center = nil
 	if d.matches(a, b, exact) {
 		d.edges = append(d.edges, uint64(a)<<32|uint64(b))
-	} else if exact.AinB > 0 || exact.BinA > 0 {
+	} else if exact.Containment > 0 || exact.Contained > 0 {
 		d.quotes = append(d.quotes, key) // they share text, not enough
 	}
 }
@@ -957,15 +957,15 @@ func ExactMatch(a, b []uint64) Match {
 	}
 	var m Match
 	if u := len(a) + len(b) - inter; u > 0 {
-		m.Jaccard = float64(inter) / float64(u)
+		m.Similarity = float64(inter) / float64(u)
 	} else {
-		m.Jaccard = 1
+		m.Similarity = 1
 	}
 	if len(a) > 0 {
-		m.AinB = float64(inter) / float64(len(a))
+		m.Containment = float64(inter) / float64(len(a))
 	}
 	if len(b) > 0 {
-		m.BinA = float64(inter) / float64(len(b))
+		m.Contained = float64(inter) / float64(len(b))
 	}
 	return m
 }
@@ -995,14 +995,14 @@ func (d *Dedup) counted(a, b uint32, m Match) Match {
 // opening is mostly inside the other.
 func (o *DedupOptions) countOpenings(m Match, aOpen, bOpen float64) Match {
 	outside := func(open float64) bool { return open >= 0 && open < openedShare }
-	if m.Jaccard < openedSimilarity && outside(aOpen) && outside(bOpen) {
+	if m.Similarity < openedSimilarity && outside(aOpen) && outside(bOpen) {
 		return Match{} // neither begins inside the other: nothing counts
 	}
 	if o.openingOutside(m, aOpen) {
-		m.AinB = 0
+		m.Containment = 0
 	}
 	if o.openingOutside(m, bOpen) {
-		m.BinA = 0
+		m.Contained = 0
 	}
 	return m
 }
@@ -1012,7 +1012,7 @@ func (o *DedupOptions) countOpenings(m Match, aOpen, bOpen float64) Match {
 // similarity threshold and the document's opening is not mostly inside
 // the other (open, its share there; negative: not weighed).
 func (o *DedupOptions) openingOutside(m Match, open float64) bool {
-	return m.Jaccard < o.Jaccard && open >= 0 && open < leadShare
+	return m.Similarity < o.Jaccard && open >= 0 && open < leadShare
 }
 
 // openings returns the shares of a's opening inside b and of b's inside a
@@ -1043,7 +1043,7 @@ func (d *Dedup) byContainment(m Match, a, b uint32) bool {
 // byContainment is the rule of Dedup.byContainment under o, between
 // documents of ca and cb distinct shingles.
 func (o *DedupOptions) byContainment(m Match, ca, cb uint32) bool {
-	return m.Jaccard < max(o.Jaccard, openedSimilarity) && o.near(m, ca, cb)
+	return m.Similarity < max(o.Jaccard, openedSimilarity) && o.near(m, ca, cb)
 }
 
 // openedSimilarity is the similarity below which two documents are
@@ -1066,14 +1066,14 @@ const (
 func (o DedupOptions) Near(m Match, ca, cb uint32) bool { return o.near(m, ca, cb) }
 
 func (o *DedupOptions) near(m Match, ca, cb uint32) bool {
-	if m.Jaccard >= o.Jaccard {
+	if m.Similarity >= o.Jaccard {
 		return true
 	}
 	if o.Containment < 0 {
 		return false
 	}
 	mc := uint32(o.MinContained)
-	return (m.AinB >= o.Containment && ca >= mc) || (m.BinA >= o.Containment && cb >= mc)
+	return (m.Containment >= o.Containment && ca >= mc) || (m.Contained >= o.Containment && cb >= mc)
 }
 
 func (d *Dedup) bbit(doc uint32) minhash.BBit {
@@ -1088,12 +1088,12 @@ func (d *Dedup) estimate(a, b uint32) Match {
 				return m
 			}
 		} else if m, ok := d.exact[uint64(b)<<32|uint64(a)]; ok {
-			m.AinB, m.BinA = m.BinA, m.AinB
+			m.Containment, m.Contained = m.Contained, m.Containment
 			return m
 		}
 	}
 	j, ab, ba := d.bbit(a).Compare(d.bbit(b))
-	return Match{Jaccard: j, AinB: ab, BinA: ba}
+	return Match{Similarity: j, Containment: ab, Contained: ba}
 }
 
 // isResolved tells whether doc is in a pair Resolve decided: most pairs'
@@ -1168,10 +1168,10 @@ func (d *Dedup) Cluster() [][]uint32 {
 		e := d.estimate(m, z)
 		if compilation[m] {
 			// A compilation joins only a story that most of it is.
-			return e.AinB >= mostlyShare && d.card[m] >= uint32(d.opt.MinContained)
+			return e.Containment >= mostlyShare && d.card[m] >= uint32(d.opt.MinContained)
 		}
-		return e.Jaccard >= d.opt.Jaccard ||
-			(!compilation[z] && d.opt.Containment >= 0 && e.AinB >= d.opt.Containment && d.card[m] >= uint32(d.opt.MinContained))
+		return e.Similarity >= d.opt.Jaccard ||
+			(!compilation[z] && d.opt.Containment >= 0 && e.Containment >= d.opt.Containment && d.card[m] >= uint32(d.opt.MinContained))
 	}
 	for z := range uint32(n) {
 		for _, m := range adj[start[z]:start[z+1]] {
@@ -1309,7 +1309,7 @@ func (d *Dedup) compilations(start, adj []uint32) (compilation []bool, outside [
 	// their text; two stories share little.
 	near := func(a, b uint32) bool {
 		e := d.estimate(a, b)
-		return max(e.AinB, e.BinA) >= linkShare
+		return max(e.Containment, e.Contained) >= linkShare
 	}
 	// The documents each shares a passage with, beside its neighbours.
 	quoted := make(map[uint32][]uint32)
@@ -1363,7 +1363,7 @@ func (d *Dedup) compilations(start, adj []uint32) (compilation []bool, outside [
 		// elsewhere too.)
 		whole := true
 		for _, m := range nb {
-			if d.estimate(m, z).AinB < partShare {
+			if d.estimate(m, z).Containment < partShare {
 				whole = false
 				break
 			}
@@ -1398,17 +1398,17 @@ func (d *Dedup) compilations(start, adj []uint32) (compilation []bool, outside [
 		possible, real := true, 0
 		for _, m := range partners {
 			e := d.estimate(z, m)
-			hi := e.AinB
+			hi := e.Containment
 			if !d.isResolved(z) || !d.isResolved(m) {
 				_, up := estimateBoundsSigma(e, d.card[z], d.card[m], d.opt.Recipe.K, 1)
-				hi = max(hi, up.AinB)
+				hi = max(hi, up.Containment)
 			}
-			if e.AinB >= mostlyShare {
+			if e.Containment >= mostlyShare {
 				possible = false
 			}
 			if hi >= quotedShare {
 				partners[real] = m
-				shares, sharesHi = append(shares, e.AinB), append(sharesHi, hi)
+				shares, sharesHi = append(shares, e.Containment), append(sharesHi, hi)
 				real++
 			}
 		}
@@ -1443,7 +1443,7 @@ func (d *Dedup) compilations(start, adj []uint32) (compilation []bool, outside [
 		for i, m := range nb {
 			e := d.estimate(z, m)
 			sc := scores[find(i)]
-			scores[find(i)] = score{max(sc.share, e.AinB), sc.sim + e.Jaccard}
+			scores[find(i)] = score{max(sc.share, e.Containment), sc.sim + e.Similarity}
 		}
 		best, bestRoot := score{}, -1
 		for root, sc := range scores {
@@ -1477,13 +1477,13 @@ func (d *Dedup) compilations(start, adj []uint32) (compilation []bool, outside [
 // opening is not inside it (when their openings were weighed): a digest
 // that quotes the lead of keep, a short story's copy, among others.
 func (d *Dedup) Covers(keep, m uint32) bool {
-	e := d.counted(m, keep, d.estimate(m, keep)) // AinB: the share of m inside keep
+	e := d.counted(m, keep, d.estimate(m, keep)) // Containment: the share of m inside keep
 	o := &d.opt
-	if e.Jaccard >= o.Jaccard {
+	if e.Similarity >= o.Jaccard {
 		mOpen, _, ok := d.openings(m, keep)
-		return !ok || !addsOwn(e.AinB, mOpen)
+		return !ok || !addsOwn(e.Containment, mOpen)
 	}
-	return o.Containment >= 0 && e.AinB >= o.Containment && d.card[m] >= uint32(o.MinContained)
+	return o.Containment >= 0 && e.Containment >= o.Containment && d.card[m] >= uint32(o.MinContained)
 }
 
 // addsOwn reports whether a document similar to another, share of it
@@ -1541,17 +1541,17 @@ func (d *Dedup) KeepOriginal(members []uint32, date func(doc uint32) (int64, boo
 		if oka && okb && ta != tb {
 			return ta < tb
 		}
-		e := d.estimate(a, b) // AinB: the share of a inside b
+		e := d.estimate(a, b) // Containment: the share of a inside b
 		switch {
-		case e.AinB == e.BinA:
-		case e.AinB >= mostly && e.BinA >= mostly:
+		case e.Containment == e.Contained:
+		case e.Containment >= mostly && e.Contained >= mostly:
 			// Mostly inside each other: the one more inside the other is
 			// the version the other adds to.
-			return e.AinB > e.BinA
+			return e.Containment > e.Contained
 		default:
 			// The one more inside the other is a part of it (a truncated
 			// copy, an excerpt, a copy with another story's paragraph).
-			return e.AinB < e.BinA
+			return e.Containment < e.Contained
 		}
 		if oka != okb {
 			return oka

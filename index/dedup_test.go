@@ -162,7 +162,7 @@ func TestDedupClusters(t *testing.T) {
 		}
 	}
 	m := d.Estimate(2, 0)
-	if m.AinB < 0.8 || m.Jaccard > 0.5 {
+	if m.Containment < 0.8 || m.Similarity > 0.5 {
 		t.Errorf("truncated copy: %+v, want high containment and low Jaccard", m)
 	}
 	if len(d.Pairs()) < 4 {
@@ -231,7 +231,7 @@ func TestDedupOneStorysNeighbours(t *testing.T) {
 		for _, c := range tc.copies {
 			d.Add(extract(t, e, c))
 		}
-		if m := d.Estimate(1, 2); max(m.AinB, m.BinA) >= 0.45 || d.Estimate(1, 2).Jaccard >= 0.3 {
+		if m := d.Estimate(1, 2); max(m.Containment, m.Contained) >= 0.45 || d.Estimate(1, 2).Similarity >= 0.3 {
 			t.Fatalf("%s: the copies match each other (%+v): the test needs two that do not", tc.name, m)
 		}
 		got := d.Cluster()
@@ -266,7 +266,7 @@ func TestDedupDigestOfTeasers(t *testing.T) {
 	}
 	digest, _, _ := d.Add(extract(t, e, strings.Join(leads, "\n")))
 	for i := uint32(1); i < digest; i += 2 {
-		if m := d.Estimate(i, digest); m.AinB < 0.8 {
+		if m := d.Estimate(i, digest); m.Containment < 0.8 {
 			t.Fatalf("teaser %d inside the digest: %+v, want whole", i, m)
 		}
 	}
@@ -440,7 +440,7 @@ func TestKeepOriginalOverPart(t *testing.T) {
 	part := "GRALMOUTH Brand India " + strings.Join(story[:150], " ") + " " + strings.Join(r.words(90), " ")
 	d.Add(extract(t, e, part))
 	d.Add(extract(t, e, strings.Join(story, " ")))
-	if m := d.Estimate(0, 1); m.AinB < 0.5 || m.AinB > 0.8 || m.BinA > 0.4 {
+	if m := d.Estimate(0, 1); m.Containment < 0.5 || m.Containment > 0.8 || m.Contained > 0.4 {
 		t.Fatalf("the part inside the original: %+v, want 0.5–0.8 of it, little the other way", m)
 	}
 	clusters := d.Cluster()
@@ -464,11 +464,11 @@ func TestExactMatch(t *testing.T) {
 		for range r.intn(300) {
 			b = append(b, r.next()%500)
 		}
-		want := Match{Jaccard: minhash.ExactJaccard(a, b), AinB: minhash.ExactContainment(a, b), BinA: minhash.ExactContainment(b, a)}
+		want := Match{Similarity: minhash.ExactJaccard(a, b), Containment: minhash.ExactContainment(a, b), Contained: minhash.ExactContainment(b, a)}
 		slices.Sort(a)
 		slices.Sort(b)
 		got := ExactMatch(slices.Compact(a), slices.Compact(b))
-		if math.Abs(got.Jaccard-want.Jaccard) > 1e-12 || math.Abs(got.AinB-want.AinB) > 1e-12 || math.Abs(got.BinA-want.BinA) > 1e-12 {
+		if math.Abs(got.Similarity-want.Similarity) > 1e-12 || math.Abs(got.Containment-want.Containment) > 1e-12 || math.Abs(got.Contained-want.Contained) > 1e-12 {
 			t.Fatalf("ExactMatch = %+v, want %+v", got, want)
 		}
 	}
@@ -510,7 +510,7 @@ func TestDeferUncertain(t *testing.T) {
 	if len(got) != 1 || !slices.Equal(got[0], []uint32{0, 2}) {
 		t.Errorf("clusters %v, want [[0 2]]", got)
 	}
-	if m := d.Estimate(0, 1); math.Abs(m.BinA-ExactMatch(sets[1], sets[0]).AinB) > 1e-12 {
+	if m := d.Estimate(0, 1); math.Abs(m.Contained-ExactMatch(sets[1], sets[0]).Containment) > 1e-12 {
 		t.Errorf("Estimate after Resolve %+v is not the exact value", m)
 	}
 	// Without deferral the same pairs are decided on their estimates.

@@ -74,8 +74,8 @@ func TestSharedParagraphOnly(t *testing.T) {
 	carrier := []byte("MARMOOR (Wire) — " + paragraphOf(r, 3) + "\n" + shared)
 	story := []byte("LINDALE (Other Wire) — " + paragraphOf(r, 3) + "\n" + shared)
 	m := exactOf(carrier, story)
-	if m.Jaccard < DefaultJaccard || m.Jaccard >= openedSimilarity {
-		t.Fatalf("similarity %.2f: not the case to test", m.Jaccard)
+	if m.Similarity < DefaultJaccard || m.Similarity >= openedSimilarity {
+		t.Fatalf("similarity %.2f: not the case to test", m.Similarity)
 	}
 
 	// A story with a one-line lead of 9 words, and a copy with every
@@ -91,8 +91,8 @@ func TestSharedParagraphOnly(t *testing.T) {
 		words[i] = "edited" + words[i]
 	}
 	edited := []byte("PENBROOK (Copier) — " + strings.Join(words[:9], " ") + "\n" + strings.Join(words[9:], " "))
-	if m := exactOf(edited, original); m.Jaccard < DefaultJaccard || m.Jaccard >= openedSimilarity {
-		t.Fatalf("edited copy: similarity %.2f: not the case to test", m.Jaccard)
+	if m := exactOf(edited, original); m.Similarity < DefaultJaccard || m.Similarity >= openedSimilarity {
+		t.Fatalf("edited copy: similarity %.2f: not the case to test", m.Similarity)
 	}
 
 	cases := []struct {
@@ -147,8 +147,8 @@ func TestDigestOfShortCopyIsNews(t *testing.T) {
 	brief := "LINDALE (Wire) — " + quote
 	digest := []byte("Your morning briefing\n" + paragraphOf(r, 1) + "\n" + quote + "\n" + paragraphOf(r, 1))
 	m := exactOf(digest, []byte(brief))
-	if m.Jaccard < DefaultJaccard || m.AinB >= 0.5 || m.BinA < partShare {
-		t.Fatalf("similarity %.2f, %.2f of the digest in the brief, %.2f of the brief in it: not the case to test", m.Jaccard, m.AinB, m.BinA)
+	if m.Similarity < DefaultJaccard || m.Containment >= 0.5 || m.Contained < partShare {
+		t.Fatalf("similarity %.2f, %.2f of the digest in the brief, %.2f of the brief in it: not the case to test", m.Similarity, m.Containment, m.Contained)
 	}
 	dd := pairDecided(t, []byte(brief), digest)
 	if len(dd.Pairs()) != 1 {
@@ -223,16 +223,16 @@ func TestCompilationNotJoinedByFurniture(t *testing.T) {
 	for _, p := range dd.Undecided() {
 		dd.ResolveSets(p.A, p.B, sets[p.A], sets[p.B], opens[p.A], opens[p.B])
 	}
-	if m := dd.Estimate(dig, 0); m.AinB < DefaultContainment || m.AinB >= quotedShare+mostlyShare-quotedShare {
-		t.Fatalf("%.2f of the digest inside its first story: not the case to test", m.AinB)
+	if m := dd.Estimate(dig, 0); m.Containment < DefaultContainment || m.Containment >= quotedShare+mostlyShare-quotedShare {
+		t.Fatalf("%.2f of the digest inside its first story: not the case to test", m.Containment)
 	}
 	for _, s := range []uint32{3, 4} {
-		if m := dd.Estimate(5, s); max(m.AinB, m.BinA) < linkShare {
-			t.Fatalf("the page and copy %d share %.2f, %.2f: not the case to test", s, m.AinB, m.BinA)
+		if m := dd.Estimate(5, s); max(m.Containment, m.Contained) < linkShare {
+			t.Fatalf("the page and copy %d share %.2f, %.2f: not the case to test", s, m.Containment, m.Contained)
 		}
 	}
-	if m := dd.Estimate(dig, 5); m.AinB >= quotedShare {
-		t.Fatalf("%.2f of the digest inside the page: not the case to test", m.AinB)
+	if m := dd.Estimate(dig, 5); m.Containment >= quotedShare {
+		t.Fatalf("%.2f of the digest inside the page: not the case to test", m.Containment)
 	}
 	dd.Cluster()
 	if c := dd.Center(dig); c == dd.Center(0) || c == dd.Center(3) {

@@ -64,8 +64,8 @@ func TestOpeningRule(t *testing.T) {
 	for _, d := range docs {
 		set, lead := e.HashesLead(d.text, "", nil)
 		m := ExactMatch(set, storySet)
-		if m.Jaccard >= DefaultJaccard || m.AinB < DefaultContainment+0.1 {
-			t.Fatalf("%s: similarity %.2f, containment %.2f: not a containment case", d.name, m.Jaccard, m.AinB)
+		if m.Similarity >= DefaultJaccard || m.Containment < DefaultContainment+0.1 {
+			t.Fatalf("%s: similarity %.2f, containment %.2f: not a containment case", d.name, m.Similarity, m.Containment)
 		}
 		dd, _ := NewDedup(DedupOptions{})
 		dd.DeferUncertain(true)
@@ -193,8 +193,8 @@ func TestFullerCopy(t *testing.T) {
 	}
 	brief := truncated // a short story of its own
 	followUp := []byte("MARMOOR (Wire) — " + strings.Join(own[:3], " ") + "\n" + string(brief) + "\n" + strings.Join(own[3:], " "))
-	if m := ExactMatch(slices.Clone(e0.Hashes(followUp, "")), e0.Hashes(brief, "")); m.Jaccard >= DefaultJaccard || m.BinA < partShare {
-		t.Fatalf("the follow-up: similarity %.2f, the brief %.2f inside it: not the case to test", m.Jaccard, m.BinA)
+	if m := ExactMatch(slices.Clone(e0.Hashes(followUp, "")), e0.Hashes(brief, "")); m.Similarity >= DefaultJaccard || m.Contained < partShare {
+		t.Fatalf("the follow-up: similarity %.2f, the brief %.2f inside it: not the case to test", m.Similarity, m.Contained)
 	}
 
 	e, _ := NewExtractor(DedupOptions{})

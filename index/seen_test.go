@@ -212,11 +212,11 @@ func TestSeenNeedsMargin(t *testing.T) {
 			continue
 		}
 		h := hits[0]
-		m := Match{Jaccard: h.Similarity, AinB: h.Containment, BinA: h.Contained}
+		m := Match{Similarity: h.Similarity, Containment: h.Containment, Contained: h.Contained}
 		lo, _ := estimateBoundsSigma(m, h.Sig.Card, h.Sig.Card, opt.Recipe.K, seenSigmas)
-		wantSeen := lo.Jaccard >= opt.Jaccard
+		wantSeen := lo.Similarity >= opt.Jaccard
 		if (len(seen) > 0) != wantSeen {
-			t.Fatalf("trial %d: similarity %.3f (lower bound %.3f): seen %v", trial, h.Similarity, lo.Jaccard, len(seen) > 0)
+			t.Fatalf("trial %d: similarity %.3f (lower bound %.3f): seen %v", trial, h.Similarity, lo.Similarity, len(seen) > 0)
 		}
 		switch {
 		case len(seen) > 0:

@@ -325,7 +325,7 @@ func setMatch(q setQuery, set []byte, card uint32, scratch []uint64) (m Match, s
 	inter := (float64(hit) - f*a) / (1 - f)
 	inter = min(max(inter, 0), a, b)
 	sigma = math.Sqrt(max(a-inter, 0)*f*(1-f)) / (1 - f)
-	m = Match{Jaccard: inter / (a + b - inter), AinB: inter / a, BinA: inter / b}
+	m = Match{Similarity: inter / (a + b - inter), Containment: inter / a, Contained: inter / b}
 	return m, sigma, opening, docOpening, found, nil
 }
 

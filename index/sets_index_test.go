@@ -58,8 +58,8 @@ func TestIndexVerifiesCloseCalls(t *testing.T) {
 	exact := make([]Match, len(short))
 	for i := range short {
 		exact[i] = ExactMatch(slices.Clone(e.Hashes(short[i], "")), e.Hashes(long[i], ""))
-		if exact[i].AinB < 0.55 {
-			t.Fatalf("copy %d: exact containment %.3f", i, exact[i].AinB)
+		if exact[i].Containment < 0.55 {
+			t.Fatalf("copy %d: exact containment %.3f", i, exact[i].Containment)
 		}
 	}
 	check := func(x *Index, stage string) (found, verified int) {
@@ -71,14 +71,14 @@ func TestIndexVerifiesCloseCalls(t *testing.T) {
 			}
 			j := slices.IndexFunc(hits, func(h Hit) bool { return h.ID == fmt.Sprint("long", i) })
 			if j < 0 {
-				t.Logf("%s: copy %d (exact containment %.3f) not found", stage, i, exact[i].AinB)
+				t.Logf("%s: copy %d (exact containment %.3f) not found", stage, i, exact[i].Containment)
 				continue
 			}
 			found++
 			if h := hits[j]; h.Verified {
 				verified++
-				if d := h.Containment - exact[i].AinB; math.Abs(d) > 0.08 {
-					t.Errorf("%s: copy %d: containment %.3f measured on the sets, %.3f exact", stage, i, h.Containment, exact[i].AinB)
+				if d := h.Containment - exact[i].Containment; math.Abs(d) > 0.08 {
+					t.Errorf("%s: copy %d: containment %.3f measured on the sets, %.3f exact", stage, i, h.Containment, exact[i].Containment)
 				}
 			}
 			if seen, err := x.SeenDoc(Doc{Text: text}); err != nil || !slices.ContainsFunc(seen, func(h Hit) bool { return h.ID == fmt.Sprint("long", i) }) {

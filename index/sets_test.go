@@ -77,8 +77,8 @@ func TestSetMatchAgainstExact(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			inter := m.AinB * float64(len(a))
-			want := exact.AinB * float64(len(a))
+			inter := m.Containment * float64(len(a))
+			want := exact.Containment * float64(len(a))
 			if d := inter - want; math.Abs(d) > 4.5*sigma+1 {
 				t.Fatalf("%+v: %.1f shared estimated, %.0f exact (σ %.2f)", s, inter, want, sigma)
 			}
@@ -124,7 +124,7 @@ func FuzzSet(f *testing.F) {
 			return
 		}
 		if m, sigma, opening, docOpening, _, err := setMatch(newSetQuery(query, query[:8]), data, uint32(rd.m), nil); err == nil {
-			for _, v := range []float64{m.Jaccard, m.AinB, m.BinA, sigma, opening, docOpening} {
+			for _, v := range []float64{m.Similarity, m.Containment, m.Contained, sigma, opening, docOpening} {
 				if math.IsNaN(v) || math.IsInf(v, 0) || v > 1 && v != sigma {
 					t.Fatalf("a decoded set measures %+v, sigma %v, openings %v %v", m, sigma, opening, docOpening)
 				}
@@ -177,7 +177,7 @@ func TestSetCountEstimated(t *testing.T) {
 	for _, m := range []int{len(h), 500, 300} {
 		enc, _ := appendSet(nil, h, nil, m, nil)
 		got, _, _, _, _, err := setMatch(newSetQuery(h[:260], nil), enc, uint32(len(h)), nil)
-		if err != nil || math.Abs(got.AinB-1) > 0.05 {
+		if err != nil || math.Abs(got.Containment-1) > 0.05 {
 			t.Errorf("a set written for %d of its %d shingles: %+v, %v", m, len(h), got, err)
 		}
 	}

@@ -872,7 +872,7 @@ type verdict struct {
 	verified bool    // m measured on the sets
 	outside  bool    // the query's opening is not in the document
 	opening  float64 // the share of the query's opening in the document; negative: not weighed
-	hi       float64 // m.AinB raised by one standard error
+	hi       float64 // m.Containment raised by one standard error
 }
 
 // docRef names an indexed document: its number in a memtable or a
@@ -955,7 +955,7 @@ func (x *Index) Seen(f *Features) (SeenResult, error) {
 	// uncertainty (as Dedup's exact pass bounds it), still makes the
 	// document its copy.
 	low := func(h Hit) Match {
-		m := Match{Jaccard: h.Similarity, AinB: h.Containment, BinA: h.Contained}
+		m := Match{Similarity: h.Similarity, Containment: h.Containment, Contained: h.Contained}
 		if h.Verified {
 			return m // measured, not estimated
 		}
@@ -966,7 +966,7 @@ func (x *Index) Seen(f *Features) (SeenResult, error) {
 	for _, h := range hits {
 		m := low(h)
 		switch {
-		case m.Jaccard >= o.Jaccard && !addsOwn(h.Containment, h.opening) || !h.outside && o.Containment >= 0 && m.AinB >= o.Containment && card >= uint32(o.MinContained):
+		case m.Similarity >= o.Jaccard && !addsOwn(h.Containment, h.opening) || !h.outside && o.Containment >= 0 && m.Containment >= o.Containment && card >= uint32(o.MinContained):
 			seen = append(seen, h)
 		case h.Contained >= partShare && h.Containment < 0.5 && h.opening >= leadShare:
 			// A fuller version of the indexed copy, beginning as it does
@@ -978,7 +978,9 @@ func (x *Index) Seen(f *Features) (SeenResult, error) {
 	seen = append(seen, parts...)
 	r := SeenResult{Seen: seen, Hits: hits, Compilation: isCompilation(hits, quotes)}
 	if r.Compilation {
-		r.Seen = slices.DeleteFunc(seen, func(h Hit) bool { return h.outside || low(h).AinB < mostlyShare || card < uint32(o.MinContained) })
+		r.Seen = slices.DeleteFunc(seen, func(h Hit) bool {
+			return h.outside || low(h).Containment < mostlyShare || card < uint32(o.MinContained)
+		})
 	}
 	return r, nil
 }
@@ -1080,10 +1082,10 @@ func (x *Index) query(f *Features, withQuotes bool) (hits, quotes []Hit, err err
 	verify := func(words []uint64, card uint32, set func() ([]byte, error), measure bool) verdict {
 		o := minhash.BBit{B: uint8(x.opt.Bits), K: x.opt.Recipe.K, Card: card, Words: words}
 		j, ab, ba := q.Compare(o)
-		m := Match{Jaccard: j, AinB: ab, BinA: ba}
+		m := Match{Similarity: j, Containment: ab, Contained: ba}
 		v := verdict{sig: o, m: m, ok: x.opt.near(m, q.Card, card), opening: -1}
 		_, up := estimateBoundsSigma(m, q.Card, card, x.opt.Recipe.K, 1)
-		v.hi = up.AinB
+		v.hi = up.Containment
 		if len(f.Hashes) == 0 {
 			return v
 		}
@@ -1114,7 +1116,7 @@ func (x *Index) query(f *Features, withQuotes bool) (hits, quotes []Hit, err err
 		// Decided on the set, as a scan's exact pass decides the pairs it
 		// sets aside.
 		v.m, v.verified = sm, true
-		v.hi = min(sm.AinB+sigma/float64(max(len(qset.prods), 1)), 1)
+		v.hi = min(sm.Containment+sigma/float64(max(len(qset.prods), 1)), 1)
 		v.opening = opening
 		v.outside = x.opt.openingOutside(v.m, opening) // the query is not inside the document
 		v.ok = x.opt.near(x.opt.countOpenings(v.m, opening, docOpening), q.Card, card)
@@ -1210,7 +1212,7 @@ func (x *Index) query(f *Features, withQuotes bool) (hits, quotes []Hit, err err
 				continue
 			}
 			hits = append(hits, Hit{ID: meta.id, URL: meta.url, Date: meta.date,
-				Similarity: c.m.Jaccard, Containment: c.m.AinB, Contained: c.m.BinA, Verified: c.verified, Sig: c.sig, outside: c.outside, opening: c.opening, containmentHi: c.hi})
+				Similarity: c.m.Similarity, Containment: c.m.Containment, Contained: c.m.Contained, Verified: c.verified, Sig: c.sig, outside: c.outside, opening: c.opening, containmentHi: c.hi})
 		}
 		slices.SortFunc(hits, func(a, b Hit) int {
 			return cmp.Or(-cmp.Compare(a.Score(), b.Score()), cmp.Compare(a.ID, b.ID), cmp.Compare(a.URL, b.URL))

@@ -89,33 +89,34 @@ type segmentOut struct {
 	Text string `json:"text"`
 }
 type matchOut struct {
-	Jaccard float64 `json:"jaccard"`
-	AinB    float64 `json:"a_in_b"`
-	BinA    float64 `json:"b_in_a"`
+	Similarity  float64 `json:"similarity"`
+	Containment float64 `json:"containment"`
+	Contained   float64 `json:"contained"`
 }
 
 type explainOut struct {
-	A         string   `json:"a"`
-	B         string   `json:"b"`
-	TokensA   int      `json:"tokens_a"`
-	TokensB   int      `json:"tokens_b"`
-	Jaccard   float64  `json:"jaccard"`
-	AinB      float64  `json:"a_in_b"`
-	BinA      float64  `json:"b_in_a"`
-	Estimated matchOut `json:"estimated"`
+	A           string   `json:"a"`
+	B           string   `json:"b"`
+	TokensA     int      `json:"tokens_a"`
+	TokensB     int      `json:"tokens_b"`
+	Similarity  float64  `json:"similarity"`
+	Containment float64  `json:"containment"`
+	Contained   float64  `json:"contained"`
+	Estimated   matchOut `json:"estimated"`
 	// OpeningAinB and OpeningBinA are the shares of A's opening inside B
-	// and of B's inside A, weighed when a containment alone would make the
-	// match (it counts only from 0.5); absent when not weighed.
+	// and of B's inside A, weighed when a containment alone or a similarity
+	// below 0.5 would make the match (a containment counts only from 0.5,
+	// such a similarity from 0.1 either way); absent when not weighed.
 	OpeningAinB *float64 `json:"opening_a_in_b,omitempty"`
 	OpeningBinA *float64 `json:"opening_b_in_a,omitempty"`
 	// Match is scan's verdict on the pair; DecidedOn says on which
 	// values: "estimates" or "exact" (too close to a threshold, or
 	// matched by a containment alone).
-	Match     bool         `json:"match"`
-	DecidedOn string       `json:"decided_on"`
-	Threshold float64      `json:"threshold"`
-	Contained float64      `json:"containment_threshold"` // 0: off
-	Segments  []segmentOut `json:"segments"`
+	Match                bool         `json:"match"`
+	DecidedOn            string       `json:"decided_on"`
+	Threshold            float64      `json:"threshold"`
+	ContainmentThreshold float64      `json:"containment_threshold"` // 0: off
+	Segments             []segmentOut `json:"segments"`
 }
 
 func runExplain(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -244,11 +245,11 @@ func runExplain(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	}
 	out := explainOut{
 		A: docs[0].name, B: docs[1].name, TokensA: len(norm[0]), TokensB: len(norm[1]),
-		Jaccard:   round3(exact.Jaccard),
-		AinB:      round3(exact.AinB),
-		BinA:      round3(exact.BinA),
-		Estimated: matchOut{Jaccard: round3(est.Jaccard), AinB: round3(est.AinB), BinA: round3(est.BinA)},
-		Match:     match, DecidedOn: decided, Threshold: o.Jaccard, Contained: max(o.Containment, 0),
+		Similarity:  round3(exact.Similarity),
+		Containment: round3(exact.Containment),
+		Contained:   round3(exact.Contained),
+		Estimated:   matchOut{Similarity: round3(est.Similarity), Containment: round3(est.Containment), Contained: round3(est.Contained)},
+		Match:       match, DecidedOn: decided, Threshold: o.Jaccard, ContainmentThreshold: max(o.Containment, 0),
 	}
 	if aLead >= 0 {
 		v := round3(aLead)
@@ -287,9 +288,9 @@ func isTerminal(w io.Writer) bool {
 func printExplain(w io.Writer, o explainOut, color, full bool) {
 	fmt.Fprintf(w, "A: %s (%d tokens)\nB: %s (%d tokens)\n\n", o.A, o.TokensA, o.B, o.TokensB)
 	fmt.Fprintf(w, "                 exact  estimated\n")
-	fmt.Fprintf(w, "similarity       %.3f  %.3f\n", o.Jaccard, o.Estimated.Jaccard)
-	fmt.Fprintf(w, "A inside B       %.3f  %.3f\n", o.AinB, o.Estimated.AinB)
-	fmt.Fprintf(w, "B inside A       %.3f  %.3f\n", o.BinA, o.Estimated.BinA)
+	fmt.Fprintf(w, "similarity       %.3f  %.3f\n", o.Similarity, o.Estimated.Similarity)
+	fmt.Fprintf(w, "A inside B       %.3f  %.3f\n", o.Containment, o.Estimated.Containment)
+	fmt.Fprintf(w, "B inside A       %.3f  %.3f\n", o.Contained, o.Estimated.Contained)
 	if o.OpeningAinB != nil {
 		fmt.Fprintf(w, "A's opening inside B  %.3f (a containment counts from 0.5, a similarity below 0.5 from 0.1 either way)\n", *o.OpeningAinB)
 	}
@@ -301,8 +302,8 @@ func printExplain(w io.Writer, o explainOut, color, full bool) {
 		verdict = "near-duplicates"
 	}
 	cont := "off"
-	if o.Contained > 0 {
-		cont = fmt.Sprintf("%.2f", o.Contained)
+	if o.ContainmentThreshold > 0 {
+		cont = fmt.Sprintf("%.2f", o.ContainmentThreshold)
 	}
 	fmt.Fprintf(w, "scan's verdict (similarity %.2f, containment %s; on the %s): %s\n\n", o.Threshold, cont, map[string]string{"exact": "exact values", "estimates": "estimates"}[o.DecidedOn], verdict)
 	var shared, onlyA, onlyB int

@@ -28,7 +28,7 @@ func TestExplain(t *testing.T) {
 	if err := json.Unmarshal([]byte(res.stdout), &out); err != nil {
 		t.Fatalf("%v: %s", err, res.stdout)
 	}
-	if out.Jaccard > 0.1 || out.Estimated.Jaccard > 0.1 || len(out.Segments) == 0 {
+	if out.Similarity > 0.1 || out.Estimated.Similarity > 0.1 || len(out.Segments) == 0 {
 		t.Errorf("unrelated stories: %+v", out)
 	}
 	// The segments rebuild both token sequences.
@@ -48,8 +48,8 @@ func TestExplain(t *testing.T) {
 	// Truncated copy: all of it is inside the original.
 	res = runCLI(t, "", "explain", "--json", s+"copy-truncated.txt", s+"original.txt")
 	json.Unmarshal([]byte(res.stdout), &out)
-	if out.AinB < 0.95 || out.BinA > 0.6 {
-		t.Errorf("truncated copy: A in B %.2f, B in A %.2f", out.AinB, out.BinA)
+	if out.Containment < 0.95 || out.Contained > 0.6 {
+		t.Errorf("truncated copy: A in B %.2f, B in A %.2f", out.Containment, out.Contained)
 	}
 	// Two documents of a JSONL input by id.
 	res = runCLI(t, "", "explain", "--input", sampleNews, "doc-000087", "doc-000095")
@@ -82,7 +82,7 @@ func TestExplainHTML(t *testing.T) {
 		t.Fatalf("%v: %s %s", err, res.stdout, res.stderr)
 	}
 	// The page is reduced to its article: the same text, no markup.
-	if out.Jaccard < 0.9 || strings.Contains(res.stdout, "tracking") || strings.Contains(res.stdout, "href") {
+	if out.Similarity < 0.9 || strings.Contains(res.stdout, "tracking") || strings.Contains(res.stdout, "href") {
 		t.Errorf("HTML page against its text: %+v", out)
 	}
 }
@@ -179,8 +179,8 @@ func TestExplainOpening(t *testing.T) {
 		if err := json.Unmarshal([]byte(res.stdout), &out); err != nil || res.code != 0 {
 			t.Fatalf("%s: exit %d: %v: %s", tc.name, res.code, err, res.stderr)
 		}
-		if out.AinB < 0.6 || out.Jaccard >= 0.3 {
-			t.Fatalf("%s: similarity %.2f, containment %.2f: not a containment case", tc.name, out.Jaccard, out.AinB)
+		if out.Containment < 0.6 || out.Similarity >= 0.3 {
+			t.Fatalf("%s: similarity %.2f, containment %.2f: not a containment case", tc.name, out.Similarity, out.Containment)
 		}
 		if out.Match != tc.match || out.OpeningAinB == nil || (*out.OpeningAinB >= 0.5) != tc.match {
 			t.Errorf("%s: match %v, opening inside %v; want match %v", tc.name, out.Match, out.OpeningAinB, tc.match)
@@ -201,8 +201,8 @@ func TestExplainOpening(t *testing.T) {
 		if err := json.Unmarshal([]byte(raw.stdout), &rawOut); err != nil || raw.code != 0 {
 			t.Fatalf("%s --raw: exit %d: %v: %s", tc.name, raw.code, err, raw.stderr)
 		}
-		if rawOut.AinB >= out.AinB-0.2 {
-			t.Fatalf("%s --raw: containment %.2f against %.2f: the short lines do not weigh", tc.name, rawOut.AinB, out.AinB)
+		if rawOut.Containment >= out.Containment-0.2 {
+			t.Fatalf("%s --raw: containment %.2f against %.2f: the short lines do not weigh", tc.name, rawOut.Containment, out.Containment)
 		}
 		if rawOut.Match != out.Match || rawOut.DecidedOn != out.DecidedOn {
 			t.Errorf("%s --raw: match %v on the %s; without: %v on the %s", tc.name, rawOut.Match, rawOut.DecidedOn, out.Match, out.DecidedOn)

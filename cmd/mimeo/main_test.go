@@ -116,14 +116,14 @@ func TestSignJSON(t *testing.T) {
 		t.Fatalf("%d documents and %d pairs, want 3 and 3", len(docs), len(pairs))
 	}
 	truncOrig := pairs[0]
-	if c := truncOrig["a_in_b"].(float64); c < 0.85 {
+	if c := truncOrig["containment"].(float64); c < 0.85 {
 		t.Errorf("truncated copy in original: containment %.3f, want ≥ 0.85", c)
 	}
-	if c := truncOrig["a_in_b_exact"].(float64); c < 0.95 {
+	if c := truncOrig["containment_exact"].(float64); c < 0.95 {
 		t.Errorf("exact containment %.3f, want ≥ 0.95", c)
 	}
 	for _, p := range pairs[1:] {
-		if j := p["jaccard"].(float64); j > 0.1 && strings.Contains(p["b"].(string), "unrelated") {
+		if j := p["similarity"].(float64); j > 0.1 && strings.Contains(p["b"].(string), "unrelated") {
 			t.Errorf("%s vs %s: Jaccard %.3f, want ≤ 0.1", p["a"], p["b"], j)
 		}
 	}

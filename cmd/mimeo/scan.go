@@ -465,7 +465,7 @@ func members(res *scan.Result, c cluster) []memberOut {
 		mo := memberOut{ID: d.ID, URL: d.URL, Date: d.Date, Source: d.Source, Similarity: 1, Containment: 1, Contained: 1}
 		if m != c.keep {
 			est := res.Dedup.Estimate(m, c.keep)
-			mo.Similarity, mo.Containment, mo.Contained = round3(est.Jaccard), round3(est.AinB), round3(est.BinA)
+			mo.Similarity, mo.Containment, mo.Contained = round3(est.Similarity), round3(est.Containment), round3(est.Contained)
 			mo.Adds = !res.Dedup.Covers(c.keep, m)
 		}
 		out[i] = mo
@@ -541,13 +541,13 @@ func tsvField(s string) string { return tsvSpaces.Replace(s) }
 var tsvSpaces = strings.NewReplacer("\t", " ", "\n", " ", "\r", " ")
 
 type pairOut struct {
-	A          string  `json:"a"`
-	B          string  `json:"b"`
-	ASource    string  `json:"a_source"`
-	BSource    string  `json:"b_source"`
-	Similarity float64 `json:"similarity"`
-	AinB       float64 `json:"a_in_b"`
-	BinA       float64 `json:"b_in_a"`
+	A           string  `json:"a"`
+	B           string  `json:"b"`
+	ASource     string  `json:"a_source"`
+	BSource     string  `json:"b_source"`
+	Similarity  float64 `json:"similarity"`
+	Containment float64 `json:"containment"`
+	Contained   float64 `json:"contained"`
 }
 
 func writePairs(w io.Writer, res *scan.Result, si *scanIndex, format string) error {
@@ -555,7 +555,7 @@ func writePairs(w io.Writer, res *scan.Result, si *scanIndex, format string) err
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	if format == "tsv" {
-		fmt.Fprintln(w, "a\tb\ta_source\tb_source\tsimilarity\ta_in_b\tb_in_a")
+		fmt.Fprintln(w, "a\tb\ta_source\tb_source\tsimilarity\tcontainment\tcontained")
 	}
 	write := func(po pairOut) error {
 		switch format {
@@ -563,16 +563,16 @@ func writePairs(w io.Writer, res *scan.Result, si *scanIndex, format string) err
 			return enc.Encode(po)
 		case "tsv":
 			fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%.3f\t%.3f\t%.3f\n", tsvField(po.A), tsvField(po.B),
-				tsvField(po.ASource), tsvField(po.BSource), po.Similarity, po.AinB, po.BinA)
+				tsvField(po.ASource), tsvField(po.BSource), po.Similarity, po.Containment, po.Contained)
 		case "text":
-			fmt.Fprintf(w, "%s ~ %s  sim %.2f  cont %.2f/%.2f  (%s, %s)\n", po.A, po.B, po.Similarity, po.AinB, po.BinA, po.ASource, po.BSource)
+			fmt.Fprintf(w, "%s ~ %s  sim %.2f  cont %.2f/%.2f  (%s, %s)\n", po.A, po.B, po.Similarity, po.Containment, po.Contained, po.ASource, po.BSource)
 		}
 		return nil
 	}
 	for _, p := range pairs {
 		a, b := &res.Docs[p.A], &res.Docs[p.B]
 		if err := write(pairOut{A: a.ID, B: b.ID, ASource: a.Source, BSource: b.Source,
-			Similarity: round3(p.Jaccard), AinB: round3(p.AinB), BinA: round3(p.BinA)}); err != nil {
+			Similarity: round3(p.Similarity), Containment: round3(p.Containment), Contained: round3(p.Contained)}); err != nil {
 			return err
 		}
 	}
@@ -589,7 +589,7 @@ func writePairs(w io.Writer, res *scan.Result, si *scanIndex, format string) err
 		a := &res.Docs[n]
 		for _, h := range si.hits[n] {
 			if err := write(pairOut{A: a.ID, B: h.ID, ASource: a.Source, BSource: "index",
-				Similarity: round3(h.Similarity), AinB: round3(h.Containment), BinA: round3(h.Contained)}); err != nil {
+				Similarity: round3(h.Similarity), Containment: round3(h.Containment), Contained: round3(h.Contained)}); err != nil {
 				return err
 			}
 		}

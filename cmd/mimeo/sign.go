@@ -113,14 +113,14 @@ func runSign(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 					a, b := docs[i], docs[j]
 					if err := enc.Encode(map[string]any{
 						"a": a.name, "b": b.name,
-						"jaccard":       round4(a.sig.Jaccard(b.sig)),
-						"jaccard_exact": round4(minhash.ExactJaccard(a.hashes, b.hashes)),
-						"a_in_b":        round4(a.sig.Containment(b.sig)),
-						"a_in_b_exact":  round4(minhash.ExactContainment(a.hashes, b.hashes)),
-						"b_in_a":        round4(b.sig.Containment(a.sig)),
-						"b_in_a_exact":  round4(minhash.ExactContainment(b.hashes, a.hashes)),
-						"jaccard_bbit":  round4(a.sig.BBit(f.bits).Jaccard(b.sig.BBit(f.bits))),
-						"bits":          f.bits,
+						"similarity":        round4(a.sig.Jaccard(b.sig)),
+						"similarity_exact":  round4(minhash.ExactJaccard(a.hashes, b.hashes)),
+						"containment":       round4(a.sig.Containment(b.sig)),
+						"containment_exact": round4(minhash.ExactContainment(a.hashes, b.hashes)),
+						"contained":         round4(b.sig.Containment(a.sig)),
+						"contained_exact":   round4(minhash.ExactContainment(b.hashes, a.hashes)),
+						"similarity_bbit":   round4(a.sig.BBit(f.bits).Jaccard(b.sig.BBit(f.bits))),
+						"bits":              f.bits,
 					}); err != nil {
 						return err
 					}

@@ -89,7 +89,7 @@ func TestDigestOfOneLongLead(t *testing.T) {
 		for i := range uint32(4) {
 			t.Logf("seed %d: %d: %+v", seed, i, res.Dedup.Estimate(5, i))
 		}
-		if m := res.Dedup.Estimate(5, 0); m.AinB < 0.45 || m.AinB >= 0.6 {
+		if m := res.Dedup.Estimate(5, 0); m.Containment < 0.45 || m.Containment >= 0.6 {
 			t.Fatalf("seed %d: the digest inside the first story: %+v, want about half", seed, m)
 		}
 		if !slices.ContainsFunc(res.Clusters, func(c []uint32) bool { return slices.Equal(c, []uint32{0, 4}) }) {
