@@ -60,7 +60,7 @@ func setupIndexBench(b *testing.B) *indexBench {
 
 func newIndexBench(n int) (*indexBench, error) {
 	c := IndexCorpus{Seed: 1}
-	o := index.DedupOptions{}
+	o := index.Options{}
 	feats, err := MakeFeatures(o, n, c.Text, true)
 	if err != nil {
 		return nil, err
@@ -224,7 +224,7 @@ func BenchmarkIndexBuild(b *testing.B) {
 	b.ResetTimer()
 	for range b.N {
 		dir := b.TempDir()
-		x, err := index.Create(dir, index.DedupOptions{})
+		x, err := index.Create(dir, index.Options{})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -243,7 +243,7 @@ func BenchmarkIndexBuild(b *testing.B) {
 // the same, and that a file of something else is refused.
 func TestFeatureSetFile(t *testing.T) {
 	c := IndexCorpus{Seed: 3}
-	fs, err := MakeFeatures(index.DedupOptions{Bits: 4}, 300, c.Text, false)
+	fs, err := MakeFeatures(index.Options{Bits: 4}, 300, c.Text, false)
 	if err != nil {
 		t.Fatal(err)
 	}

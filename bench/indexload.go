@@ -94,7 +94,7 @@ func (s *FeatureSet) Slot(i int) []uint64 {
 
 // MakeFeatures computes the features of n documents of texts under o,
 // on all CPUs, keeping the full signatures too if slots.
-func MakeFeatures(o index.DedupOptions, n int, text func(i int) []byte, slots bool) (*FeatureSet, error) {
+func MakeFeatures(o index.Options, n int, text func(i int) []byte, slots bool) (*FeatureSet, error) {
 	e, err := index.NewExtractor(o)
 	if err != nil {
 		return nil, err

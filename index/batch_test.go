@@ -12,9 +12,9 @@ import (
 // commits once.
 func TestBatch(t *testing.T) {
 	c := newStoryCorpus(51, 40, 3)
-	x := openT(t, t.TempDir(), DedupOptions{})
+	x := openT(t, t.TempDir(), Options{})
 	defer x.Close()
-	ref := openT(t, t.TempDir(), DedupOptions{})
+	ref := openT(t, t.TempDir(), Options{})
 	defer ref.Close()
 	k := len(c.texts) / 2
 	for i := range k {

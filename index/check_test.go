@@ -13,7 +13,7 @@ import (
 // adds its copy; the others see it. Run with -race.
 func TestCheckAndAddOnce(t *testing.T) {
 	c := newStoryCorpus(41, 8, 0)
-	x := openT(t, t.TempDir(), DedupOptions{})
+	x := openT(t, t.TempDir(), Options{})
 	defer x.Close()
 	var stories []int // the originals of four stories
 	for i := range c.texts {
@@ -70,7 +70,7 @@ func TestCheckAndAddOnce(t *testing.T) {
 // cancelled context.
 func TestCheckAndAddOptions(t *testing.T) {
 	c := newStoryCorpus(42, 6, 0)
-	x := openT(t, t.TempDir(), DedupOptions{})
+	x := openT(t, t.TempDir(), Options{})
 	defer x.Close()
 	ctx := context.Background()
 	story := Doc{ID: "story", Text: c.texts[0]}

@@ -14,7 +14,7 @@ import (
 // buildSmallIndex writes an index of c's documents in two segments and
 // returns the hits of every document's query.
 func buildSmallIndex(t testing.TB, dir string, c *storyCorpus) [][]string {
-	x := openT(t, dir, DedupOptions{})
+	x := openT(t, dir, Options{})
 	defer x.Close()
 	for i, text := range c.texts {
 		if err := x.Add(Doc{ID: c.ids[i], URL: "u" + c.ids[i], Date: "d", Text: text}); err != nil {
@@ -114,7 +114,7 @@ func TestIndexDetectsFlippedBytes(t *testing.T) {
 
 func checkCorrupt(t *testing.T, dir string, c *storyCorpus, want [][]string, file string, pos int) {
 	t.Helper()
-	x, err := Open(dir, DedupOptions{})
+	x, err := Open(dir, Options{})
 	if err != nil {
 		// A changed version field reads as a version this program
 		// does not know: the manifest's version is checked first.
@@ -175,7 +175,7 @@ func resealSegment(data []byte) {
 func FuzzSegment(f *testing.F) {
 	for _, n := range []int{1, 3, 70} {
 		dir := f.TempDir()
-		x := openT(f, dir, DedupOptions{Bits: 4})
+		x := openT(f, dir, Options{Bits: 4})
 		c := newStoryCorpus(uint64(n), n, 0)
 		for i, text := range c.texts {
 			x.Add(Doc{ID: c.ids[i], URL: "u", Text: text})
@@ -265,7 +265,7 @@ func FuzzSegment(f *testing.F) {
 // that each still decodes — are corrupt to Verify.
 func TestVerifySetOffsets(t *testing.T) {
 	dir := t.TempDir()
-	x, err := Create(dir, DedupOptions{})
+	x, err := Create(dir, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -300,7 +300,7 @@ func TestVerifySetOffsets(t *testing.T) {
 	if err := os.WriteFile(segs[0], data, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	y, err := Open(dir, DedupOptions{})
+	y, err := Open(dir, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -47,7 +47,7 @@ func TestCrashChild(t *testing.T) {
 		t.Skip("run by TestCrashSafety")
 	}
 	k, _ := strconv.Atoi(os.Getenv("MIMEO_CRASH_FROM"))
-	x, err := OpenOrCreate(dir, DedupOptions{})
+	x, err := OpenOrCreate(dir, Options{})
 	if err != nil {
 		fmt.Println("error", err)
 		os.Exit(1)
@@ -149,7 +149,7 @@ func TestCrashSafety(t *testing.T) {
 
 func checkAfterCrash(t *testing.T, dir string, durable int, r *rand.Rand, kill int) {
 	t.Helper()
-	x, err := OpenOrCreate(dir, DedupOptions{})
+	x, err := OpenOrCreate(dir, Options{})
 	if err != nil {
 		t.Fatalf("kill %d: Open: %v", kill, err)
 	}

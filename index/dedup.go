@@ -12,7 +12,7 @@ import (
 	"github.com/mimeo-dedup/mimeo/minhash"
 )
 
-// Defaults of DedupOptions, chosen on the labelled evaluation corpus (see
+// Defaults of Options, chosen on the labelled evaluation corpus (see
 // docs/EVALUATION.md).
 const (
 	DefaultJaccard      = 0.3
@@ -25,9 +25,12 @@ const (
 	DefaultKeyCap       = 16
 )
 
-// DedupOptions configure near-duplicate clustering. The zero value means
-// the defaults.
-type DedupOptions struct {
+// Options configure how near-duplicates are found — the recipe, the
+// candidates (bands, passages), the match rule and what a page is cleaned
+// of — for a Dedup and an Index alike: an Index keeps its options in its
+// directory, and a Dedup given the same ones decides pairs as the Index
+// does. The zero value means the defaults.
+type Options struct {
 	// Recipe determines the signatures.
 	Recipe Recipe
 	// Jaccard is the estimated Jaccard similarity at or above which two
@@ -90,8 +93,8 @@ type DedupOptions struct {
 // without shingle sets (Sets -1; about 270 bytes a news page). Set other
 // fields on the result as needed; the CLI's equivalent is --bits 2 --bands
 // 10x2 --passages off --sets off.
-func CompactOptions() DedupOptions {
-	return DedupOptions{Bits: 2, Banding: Banding{Bands: 10, Rows: 2}, Passages: -1, Sets: -1}
+func CompactOptions() Options {
+	return Options{Bits: 2, Banding: Banding{Bands: 10, Rows: 2}, Passages: -1, Sets: -1}
 }
 
 // onOff normalises an option that is on (1, the default: 0) or off
@@ -108,7 +111,7 @@ func onOff(name string, v int) (int, error) {
 	return v, nil
 }
 
-func (o DedupOptions) withDefaults() (DedupOptions, error) {
+func (o Options) withDefaults() (Options, error) {
 	var err error
 	if o.Recipe, err = o.Recipe.Normalize(); err != nil {
 		return o, err
@@ -204,7 +207,7 @@ func (o DedupOptions) withDefaults() (DedupOptions, error) {
 // LeadBanding is the banding of the lead signature (none when LeadShingles
 // is negative): copies that keep the beginning of a story have nearly
 // identical leads.
-func (o DedupOptions) LeadBanding() Banding {
+func (o Options) LeadBanding() Banding {
 	if o.LeadShingles < 0 || o.LeadK < 1 {
 		return Banding{}
 	}
@@ -250,7 +253,7 @@ type Features struct {
 // Extractor computes Features. It is not safe for concurrent use: make one
 // per goroutine.
 type Extractor struct {
-	opt    DedupOptions
+	opt    Options
 	signer *Signer
 	lead   *minhash.Hasher
 	leadS  minhash.Signature
@@ -271,7 +274,7 @@ func (e *Extractor) KeepHashes(on bool) { e.keep = on }
 func (e *Extractor) SetBoilerplate(bp *Boilerplate) { e.bp = bp }
 
 // NewExtractor returns an Extractor for the options.
-func NewExtractor(o DedupOptions) (*Extractor, error) {
+func NewExtractor(o Options) (*Extractor, error) {
 	o, err := o.withDefaults()
 	if err != nil {
 		return nil, err
@@ -291,7 +294,7 @@ func NewExtractor(o DedupOptions) (*Extractor, error) {
 
 // Clean appends to dst the text that Extract signs: text without the
 // boilerplate lines of site, the lists and the short lines (see
-// StripShortLines and DedupOptions).
+// StripShortLines and Options).
 func (e *Extractor) Clean(dst, text []byte, site string) []byte {
 	return e.clean(dst, text, e.bp.view(site, nil))
 }
@@ -654,7 +657,7 @@ type Pair struct {
 //
 // A Dedup is not safe for concurrent use.
 type Dedup struct {
-	opt      DedupOptions
+	opt      Options
 	nBands   int
 	tables   []bandTable
 	passages bandTable // passage keys (see Features.Passages)
@@ -679,7 +682,7 @@ type Dedup struct {
 }
 
 // NewDedup returns an empty Dedup.
-func NewDedup(o DedupOptions) (*Dedup, error) {
+func NewDedup(o Options) (*Dedup, error) {
 	o, err := o.withDefaults()
 	if err != nil {
 		return nil, err
@@ -695,7 +698,7 @@ func NewDedup(o DedupOptions) (*Dedup, error) {
 }
 
 // Options returns the options in effect, defaults filled in.
-func (d *Dedup) Options() DedupOptions { return d.opt }
+func (d *Dedup) Options() Options { return d.opt }
 
 // Reserve prepares room for n more documents, so that tables need not grow
 // (and rehash) while they are added. It is only an optimisation.
@@ -805,7 +808,7 @@ func (d *Dedup) uncertain(m Match, ca, cb uint32) bool { return d.opt.uncertain(
 
 // uncertain is the rule of Dedup.uncertain under o, which an Index's
 // queries apply too.
-func (o *DedupOptions) uncertain(m Match, ca, cb uint32) bool {
+func (o *Options) uncertain(m Match, ca, cb uint32) bool {
 	lo, hi := estimateBounds(m, ca, cb, o.Recipe.K)
 	return o.near(lo, ca, cb) != o.near(hi, ca, cb)
 }
@@ -993,7 +996,7 @@ func (d *Dedup) counted(a, b uint32, m Match) Match {
 // would make the match (see ResolveOpenings; an Index's queries apply the
 // same rule) — and nothing at all below openedSimilarity when neither
 // opening is mostly inside the other.
-func (o *DedupOptions) countOpenings(m Match, aOpen, bOpen float64) Match {
+func (o *Options) countOpenings(m Match, aOpen, bOpen float64) Match {
 	outside := func(open float64) bool { return open >= 0 && open < openedShare }
 	if m.Similarity < openedSimilarity && outside(aOpen) && outside(bOpen) {
 		return Match{} // neither begins inside the other: nothing counts
@@ -1011,7 +1014,7 @@ func (o *DedupOptions) countOpenings(m Match, aOpen, bOpen float64) Match {
 // between documents that match m, does not count: m is below the
 // similarity threshold and the document's opening is not mostly inside
 // the other (open, its share there; negative: not weighed).
-func (o *DedupOptions) openingOutside(m Match, open float64) bool {
+func (o *Options) openingOutside(m Match, open float64) bool {
 	return m.Similarity < o.Jaccard && open >= 0 && open < leadShare
 }
 
@@ -1042,7 +1045,7 @@ func (d *Dedup) byContainment(m Match, a, b uint32) bool {
 
 // byContainment is the rule of Dedup.byContainment under o, between
 // documents of ca and cb distinct shingles.
-func (o *DedupOptions) byContainment(m Match, ca, cb uint32) bool {
+func (o *Options) byContainment(m Match, ca, cb uint32) bool {
 	return m.Similarity < max(o.Jaccard, openedSimilarity) && o.near(m, ca, cb)
 }
 
@@ -1063,9 +1066,9 @@ const (
 // cb distinct shingles is a match when its Jaccard similarity reaches the
 // threshold, or when one contains enough of the other and that one is long
 // enough for containment to mean something.
-func (o DedupOptions) Near(m Match, ca, cb uint32) bool { return o.near(m, ca, cb) }
+func (o Options) Near(m Match, ca, cb uint32) bool { return o.near(m, ca, cb) }
 
-func (o *DedupOptions) near(m Match, ca, cb uint32) bool {
+func (o *Options) near(m Match, ca, cb uint32) bool {
 	if m.Similarity >= o.Jaccard {
 		return true
 	}

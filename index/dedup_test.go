@@ -106,7 +106,7 @@ func extract(t testing.TB, e *Extractor, text string) *Features {
 }
 
 func TestDedupClusters(t *testing.T) {
-	o := DedupOptions{}
+	o := Options{}
 	e, err := NewExtractor(o)
 	if err != nil {
 		t.Fatal(err)
@@ -174,7 +174,7 @@ func TestDedupClusters(t *testing.T) {
 // threshold but nothing shared by A and C. C must not join A's cluster
 // through B.
 func TestDedupNoChaining(t *testing.T) {
-	o := DedupOptions{Containment: -1}
+	o := Options{Containment: -1}
 	e, _ := NewExtractor(o)
 	d, _ := NewDedup(o)
 	r := &rng{s: 3}
@@ -224,7 +224,7 @@ func TestDedupOneStorysNeighbours(t *testing.T) {
 		{"parts", []string{strings.Join(w[:250], " "), strings.Join(w[600:800], " ")}},
 		{"edited apart", []string{strings.Join(ed[:500], " "), strings.Join(ed[350:], " ")}},
 	} {
-		o := DedupOptions{}
+		o := Options{}
 		e, _ := NewExtractor(o)
 		d, _ := NewDedup(o)
 		d.Add(extract(t, e, story))
@@ -253,7 +253,7 @@ func TestDedupOneStorysNeighbours(t *testing.T) {
 // with its story and the digest stays alone.
 func TestDedupDigestOfTeasers(t *testing.T) {
 	r := &rng{s: 6}
-	o := DedupOptions{}
+	o := Options{}
 	e, _ := NewExtractor(o)
 	d, _ := NewDedup(o)
 	var leads []string
@@ -291,8 +291,8 @@ func TestDedupOrderIndependentOfBatching(t *testing.T) {
 	}
 	var results [2][][]uint32
 	for run := range 2 {
-		e, _ := NewExtractor(DedupOptions{})
-		d, _ := NewDedup(DedupOptions{})
+		e, _ := NewExtractor(Options{})
+		d, _ := NewDedup(Options{})
 		for _, text := range texts {
 			d.Add(extract(t, e, text))
 		}
@@ -307,7 +307,7 @@ func TestDedupOrderIndependentOfBatching(t *testing.T) {
 }
 
 func TestDedupKeyCap(t *testing.T) {
-	o := DedupOptions{KeyCap: 4}
+	o := Options{KeyCap: 4}
 	e, _ := NewExtractor(o)
 	d, _ := NewDedup(o)
 	text := strings.Join((&rng{s: 5}).words(300), " ")
@@ -328,7 +328,7 @@ func TestDedupKeyCap(t *testing.T) {
 }
 
 func TestDedupOptions(t *testing.T) {
-	for _, o := range []DedupOptions{
+	for _, o := range []Options{
 		{Jaccard: 1.5}, {Containment: 2}, {Bits: 33}, {Banding: Banding{Bands: 100, Rows: 2}},
 		{Recipe: Recipe{K: -1}},
 	} {
@@ -336,12 +336,12 @@ func TestDedupOptions(t *testing.T) {
 			t.Errorf("NewDedup(%+v) accepted", o)
 		}
 	}
-	d, _ := NewDedup(DedupOptions{})
+	d, _ := NewDedup(Options{})
 	o := d.Options()
 	if o.Banding.Bands*o.Banding.Rows > 128 || math.Abs(o.Banding.Threshold()-DefaultJaccard) > 0.2 {
 		t.Errorf("default banding %s (threshold %.2f) for J = %v", o.Banding, o.Banding.Threshold(), DefaultJaccard)
 	}
-	e, _ := NewExtractor(DedupOptions{Bits: 16})
+	e, _ := NewExtractor(Options{Bits: 16})
 	if _, _, err := d.Add(extract(t, e, "some text here")); err == nil {
 		t.Error("features of another configuration accepted")
 	}
@@ -386,7 +386,7 @@ func TestBandTableFindInsert(t *testing.T) {
 // the truncated copy, not the copy with a brand and a local paragraph
 // added — and with dates the earliest; it always qualifies.
 func TestKeepOriginal(t *testing.T) {
-	o := DedupOptions{MinLineWords: -1}
+	o := Options{MinLineWords: -1}
 	e, _ := NewExtractor(o)
 	d, _ := NewDedup(o)
 	r := &rng{s: 9}
@@ -432,7 +432,7 @@ func TestKeepOriginal(t *testing.T) {
 // less than the original's whole is inside it — and is still the part:
 // undated, the original is kept.
 func TestKeepOriginalOverPart(t *testing.T) {
-	o := DedupOptions{MinLineWords: -1}
+	o := Options{MinLineWords: -1}
 	e, _ := NewExtractor(o)
 	d, _ := NewDedup(o)
 	r := &rng{s: 10}
@@ -479,7 +479,7 @@ func TestExactMatch(t *testing.T) {
 // and decided on its exact values; clear matches and clear non-matches are
 // decided at once.
 func TestDeferUncertain(t *testing.T) {
-	o := DedupOptions{MinLineWords: -1}
+	o := Options{MinLineWords: -1}
 	e, _ := NewExtractor(o)
 	r := &rng{s: 5}
 	long := r.words(3000)

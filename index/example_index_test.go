@@ -21,7 +21,7 @@ func Example_crawler() {
 	}
 	defer os.RemoveAll(dir)
 
-	x, err := index.OpenOrCreate(dir, index.DedupOptions{}) // the default recipe
+	x, err := index.OpenOrCreate(dir, index.Options{}) // the default recipe
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -16,7 +16,7 @@ import (
 func TestGetAndReplace(t *testing.T) {
 	c := newStoryCorpus(31, 40, 1)
 	dir := t.TempDir()
-	x := openT(t, dir, DedupOptions{})
+	x := openT(t, dir, Options{})
 	defer func() { x.Close() }()
 	for i := range 30 {
 		if err := x.Add(Doc{ID: c.ids[i], URL: fmt.Sprint("https://a.example/", i), Text: c.texts[i]}); err != nil {
@@ -105,7 +105,7 @@ func TestGetAndReplace(t *testing.T) {
 	if err := x.Close(); err != nil {
 		t.Fatal(err)
 	}
-	x = openT(t, dir, DedupOptions{})
+	x = openT(t, dir, Options{})
 	replaced("reopened")
 	if err := x.Verify(); err != nil {
 		t.Fatal(err)
@@ -148,7 +148,7 @@ func TestGetEarlierSegments(t *testing.T) {
 func TestVerifyIDs(t *testing.T) {
 	c := newStoryCorpus(32, 20, 1)
 	dir := t.TempDir()
-	x := openT(t, dir, DedupOptions{})
+	x := openT(t, dir, Options{})
 	for i := range 20 {
 		x.Add(Doc{ID: c.ids[i], Text: c.texts[i]})
 	}
@@ -181,7 +181,7 @@ func TestVerifyIDs(t *testing.T) {
 	if err := os.WriteFile(path, bad, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	y, err := Open(dir, DedupOptions{})
+	y, err := Open(dir, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -54,7 +54,7 @@ func TestOpenNeverCreates(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			before, _ := os.ReadDir(tc.dir)
 			for _, open := range []func() error{
-				func() error { _, err := Open(tc.dir, DedupOptions{}); return err },
+				func() error { _, err := Open(tc.dir, Options{}); return err },
 				func() error { _, err := OpenReadOnly(tc.dir); return err },
 				func() error { _, err := ReadOptions(tc.dir); return err },
 			} {
@@ -75,10 +75,10 @@ func TestOpenNeverCreates(t *testing.T) {
 	// Create and OpenOrCreate refuse a directory holding other files,
 	// and the one with orphaned segments.
 	for _, dir := range []string{someone, orphans} {
-		if _, err := Create(dir, DedupOptions{}); err == nil || !strings.Contains(err.Error(), "not empty") {
+		if _, err := Create(dir, Options{}); err == nil || !strings.Contains(err.Error(), "not empty") {
 			t.Errorf("Create(%s): %v", filepath.Base(dir), err)
 		}
-		if _, err := OpenOrCreate(dir, DedupOptions{}); err == nil {
+		if _, err := OpenOrCreate(dir, Options{}); err == nil {
 			t.Errorf("OpenOrCreate(%s) succeeded", filepath.Base(dir))
 		}
 	}
@@ -90,15 +90,15 @@ func TestOpenNeverCreates(t *testing.T) {
 	}
 	// Create makes a new index in the empty directory (and in a missing
 	// one); a second Create is ErrExist.
-	x, err := Create(empty, DedupOptions{})
+	x, err := Create(empty, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	x.Close()
-	if _, err := Create(empty, DedupOptions{}); !errors.Is(err, ErrExist) || !errors.Is(err, fs.ErrExist) {
+	if _, err := Create(empty, Options{}); !errors.Is(err, ErrExist) || !errors.Is(err, fs.ErrExist) {
 		t.Errorf("second Create: %v, want ErrExist", err)
 	}
-	x, err = OpenOrCreate(filepath.Join(root, "new", "index"), DedupOptions{})
+	x, err = OpenOrCreate(filepath.Join(root, "new", "index"), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -112,7 +112,7 @@ func TestCreateAfterInterruptedCreate(t *testing.T) {
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "LOCK"), nil, 0o644)
 	os.WriteFile(filepath.Join(dir, "MANIFEST.tmp"), []byte(manifestMagic), 0o644)
-	x, err := Create(dir, DedupOptions{})
+	x, err := Create(dir, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,14 +126,14 @@ func TestCreateAfterInterruptedCreate(t *testing.T) {
 // writer in, and a LOCK file left behind does not keep the next one out.
 func TestLockIsTheKernels(t *testing.T) {
 	dir := t.TempDir()
-	x, err := Create(dir, DedupOptions{})
+	x, err := Create(dir, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := os.Remove(filepath.Join(dir, "LOCK")); err != nil {
 		t.Fatal(err)
 	}
-	if y, err := Open(dir, DedupOptions{}); !errors.Is(err, ErrLocked) {
+	if y, err := Open(dir, Options{}); !errors.Is(err, ErrLocked) {
 		if y != nil {
 			y.Close()
 		}
@@ -142,14 +142,14 @@ func TestLockIsTheKernels(t *testing.T) {
 	x.Close()
 	// The LOCK file stays (or is made again) and does not block.
 	for range 2 {
-		y, err := Open(dir, DedupOptions{})
+		y, err := Open(dir, Options{})
 		if err != nil {
 			t.Fatalf("writer after the first closed: %v", err)
 		}
 		y.Close()
 	}
 	// Readers take no lock.
-	x, _ = Open(dir, DedupOptions{})
+	x, _ = Open(dir, Options{})
 	defer x.Close()
 	r, err := OpenReadOnly(dir)
 	if err != nil {
@@ -163,7 +163,7 @@ func TestLockIsTheKernels(t *testing.T) {
 func TestCloseFlushes(t *testing.T) {
 	c := newStoryCorpus(21, 6, 1)
 	dir := t.TempDir()
-	x, err := Create(dir, DedupOptions{})
+	x, err := Create(dir, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -176,7 +176,7 @@ func TestCloseFlushes(t *testing.T) {
 	if err := x.Close(); err != nil {
 		t.Errorf("second Close: %v", err)
 	}
-	x, err = Open(dir, DedupOptions{})
+	x, err = Open(dir, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -197,7 +197,7 @@ func TestCloseFlushes(t *testing.T) {
 		t.Errorf("after Rollback: %+v", st)
 	}
 	x.Close()
-	x, _ = Open(dir, DedupOptions{})
+	x, _ = Open(dir, Options{})
 	defer x.Close()
 	if st := x.Stats(); st.Documents != 4 || st.Deletions != 0 {
 		t.Errorf("after Rollback, Close and Open: %+v", st)
@@ -212,7 +212,7 @@ func TestCloseFlushes(t *testing.T) {
 func TestSpill(t *testing.T) {
 	c := newStoryCorpus(22, 30, 1)
 	dir := t.TempDir()
-	x, err := Create(dir, DedupOptions{})
+	x, err := Create(dir, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -285,7 +285,7 @@ func TestSpill(t *testing.T) {
 	x.Rollback()
 	x.Close()
 	os.WriteFile(spilled, data, 0o644) // as if the process had died
-	y, err := Open(dir, DedupOptions{})
+	y, err := Open(dir, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -301,7 +301,7 @@ func TestSpill(t *testing.T) {
 func TestFlushAllOrNothing(t *testing.T) {
 	c := newStoryCorpus(23, 20, 1)
 	dir := t.TempDir()
-	x, err := Create(dir, DedupOptions{})
+	x, err := Create(dir, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -319,7 +319,7 @@ func TestFlushAllOrNothing(t *testing.T) {
 	os.WriteFile(seg, bad, 0o644)
 	manifestBefore, _ := os.ReadFile(filepath.Join(dir, manifestName))
 
-	x, err = Open(dir, DedupOptions{})
+	x, err = Open(dir, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -354,7 +354,7 @@ func TestFlushAllOrNothing(t *testing.T) {
 func TestDestroy(t *testing.T) {
 	c := newStoryCorpus(24, 4, 1)
 	dir := t.TempDir()
-	x, _ := Create(dir, DedupOptions{})
+	x, _ := Create(dir, Options{})
 	for i := range 4 {
 		x.Add(Doc{ID: c.ids[i], Text: c.texts[i]})
 	}
@@ -370,7 +370,7 @@ func TestDestroy(t *testing.T) {
 
 func TestWalk(t *testing.T) {
 	c := newStoryCorpus(25, 40, 1)
-	x, _ := Create(t.TempDir(), DedupOptions{})
+	x, _ := Create(t.TempDir(), Options{})
 	defer x.Close()
 	for i := range 40 {
 		x.Add(Doc{ID: c.ids[i], URL: "u" + c.ids[i], Text: c.texts[i]})
@@ -404,7 +404,7 @@ func TestWalk(t *testing.T) {
 // edit, with a valid checksum.
 func craftManifest(t *testing.T, edit func(*manifest)) []byte {
 	t.Helper()
-	o, err := DedupOptions{}.withDefaults()
+	o, err := Options{}.withDefaults()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -457,7 +457,7 @@ func TestManifestValidated(t *testing.T) {
 			if _, err := OpenReadOnly(dir); !errors.Is(err, ErrCorrupt) {
 				t.Errorf("OpenReadOnly: %v, want ErrCorrupt", err)
 			}
-			if _, err := Open(dir, DedupOptions{}); !errors.Is(err, ErrCorrupt) {
+			if _, err := Open(dir, Options{}); !errors.Is(err, ErrCorrupt) {
 				t.Errorf("Open: %v, want ErrCorrupt", err)
 			}
 		})
@@ -478,7 +478,7 @@ func TestManifestValidated(t *testing.T) {
 // FuzzManifest: decoding never panics, and what decodes is a manifest an
 // index can be opened with, encoded back to the same bytes.
 func FuzzManifest(f *testing.F) {
-	o, _ := DedupOptions{}.withDefaults()
+	o, _ := Options{}.withDefaults()
 	seeds := []*manifest{
 		{opt: o, nextSeg: 1},
 		{opt: o, nextSeg: 4, nextDoc: 30, segs: []segInfo{{1, 10, 0}, {3, 20, 10}}, tombs: []tombstone{{7, 12}, {9, 30}}},
@@ -571,7 +571,7 @@ func TestManifestOldVersions(t *testing.T) {
 		if err != nil {
 			t.Fatalf("v%d: %v", tc.version, err)
 		}
-		def, _ := DedupOptions{}.withDefaults()
+		def, _ := Options{}.withDefaults()
 		def.ListRun, def.Passages, def.SiteModel, def.Sets = tc.list, tc.passages, tc.model, -1
 		if !sameOptions(m.opt, def) || m.nextSeg != 9 || m.nextDoc != 7 || m.model != 0 {
 			t.Errorf("v%d options %s, next %d/%d, want %s", tc.version, describe(m.opt), m.nextSeg, m.nextDoc, describe(def))

@@ -6,7 +6,7 @@ import (
 	"math/bits"
 )
 
-// Defaults of the short-line filter (DedupOptions.MinLineWords and
+// Defaults of the short-line filter (Options.MinLineWords and
 // MinContentWords).
 const (
 	DefaultMinLineWords    = 10
@@ -33,7 +33,7 @@ func StripShortLines(dst, text []byte, minLineWords, minContentWords int) []byte
 	return dst
 }
 
-// DefaultListRun is the default of DedupOptions.ListRun.
+// DefaultListRun is the default of Options.ListRun.
 const DefaultListRun = 3
 
 // lineInfo describes a line of a page for clean.

@@ -136,7 +136,7 @@ type segInfo struct {
 type tombstone struct{ id, below uint64 }
 
 type manifest struct {
-	opt     DedupOptions // defaults filled in
+	opt     Options // defaults filled in
 	nextSeg uint64       // number of the next segment file
 	nextDoc uint64       // number of the next document
 	segs    []segInfo

@@ -9,7 +9,7 @@ import (
 // synthFeatures fills f with the features of a random document (or, when
 // dup, a copy of base with a few slots changed), without text: what Add
 // stores does not depend on where the signature came from.
-func synthFeatures(r *rng, o DedupOptions, f *Features, base *Features) {
+func synthFeatures(r *rng, o Options, f *Features, base *Features) {
 	k := o.Recipe.K
 	if cap(f.Sig.Slots) < k {
 		f.Sig.Slots = make([]uint32, k)
@@ -42,7 +42,7 @@ func TestDedupMemoryPerDocument(t *testing.T) {
 	if testing.Short() {
 		n = 100_000
 	}
-	d, err := NewDedup(DedupOptions{})
+	d, err := NewDedup(Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,7 +80,7 @@ func TestDedupMemoryPerDocument(t *testing.T) {
 
 // BenchmarkDedupAdd measures adding a document to an index of 200,000.
 func BenchmarkDedupAdd(b *testing.B) {
-	d, _ := NewDedup(DedupOptions{})
+	d, _ := NewDedup(Options{})
 	o := d.Options()
 	r := &rng{s: 22}
 	var f Features

@@ -47,7 +47,7 @@ func siteCorpus(sites, perSite int, seed uint64) (pages []sitePage, wire string)
 // learned since, and an index without a model matches the furniture.
 func TestIndexSiteModel(t *testing.T) {
 	pages, _ := siteCorpus(4, 8, 11)
-	falseHits := func(o DedupOptions) (local, wire int, x *Index) {
+	falseHits := func(o Options) (local, wire int, x *Index) {
 		dir := t.TempDir()
 		x, err := Create(dir, o)
 		if err != nil {
@@ -73,12 +73,12 @@ func TestIndexSiteModel(t *testing.T) {
 		}
 		return local, wire, x
 	}
-	local, _, x := falseHits(DedupOptions{SiteModel: -1})
+	local, _, x := falseHits(Options{SiteModel: -1})
 	x.Close()
 	if local == 0 {
 		t.Fatal("without a model no page matched another story of its site: the furniture is too light to test")
 	}
-	local, wire, x := falseHits(DedupOptions{})
+	local, wire, x := falseHits(Options{})
 	defer x.Close()
 	if local != 0 {
 		t.Errorf("with the site model, %d matches of different stories of a site", local)
@@ -100,7 +100,7 @@ func TestIndexSiteModel(t *testing.T) {
 	dir := x.dir
 	lines := x.SiteModel().Lines()
 	x.Close()
-	y, err := Open(dir, DedupOptions{})
+	y, err := Open(dir, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -147,7 +147,7 @@ func TestIndexSiteModel(t *testing.T) {
 // a page before Add equal those Add gives it.
 func TestIndexSiteModelAsScan(t *testing.T) {
 	pages, _ := siteCorpus(3, 6, 13)
-	x, err := Create(t.TempDir(), DedupOptions{})
+	x, err := Create(t.TempDir(), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -192,7 +192,7 @@ func TestModelFile(t *testing.T) {
 	}
 
 	dir := t.TempDir()
-	x, err := Create(dir, DedupOptions{})
+	x, err := Create(dir, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -214,7 +214,7 @@ func TestModelFile(t *testing.T) {
 	if err := os.WriteFile(names[0], data, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Open(dir, DedupOptions{}); !errors.Is(err, ErrCorrupt) {
+	if _, err := Open(dir, Options{}); !errors.Is(err, ErrCorrupt) {
 		t.Errorf("a damaged model file: %v, want ErrCorrupt", err)
 	}
 }
@@ -263,7 +263,7 @@ func FuzzModel(f *testing.F) {
 func TestIndexSiteModelConcurrent(t *testing.T) {
 	pages, _ := siteCorpus(6, 12, 16)
 	dir := t.TempDir()
-	x, err := Create(dir, DedupOptions{})
+	x, err := Create(dir, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -34,9 +34,9 @@ func paragraphOf(r *rand.Rand, n int) string {
 // their sets as a scan's exact pass does, and returns it.
 func pairDecided(t *testing.T, a, b []byte) *Dedup {
 	t.Helper()
-	e, _ := NewExtractor(DedupOptions{})
+	e, _ := NewExtractor(Options{})
 	e.KeepHashes(true)
-	dd, _ := NewDedup(DedupOptions{})
+	dd, _ := NewDedup(Options{})
 	dd.DeferUncertain(true)
 	var sets, leads [2][]uint64
 	for i, text := range [][]byte{a, b} {
@@ -57,7 +57,7 @@ func pairDecided(t *testing.T, a, b []byte) *Dedup {
 // exactOf returns the exact match of a in b, as the default recipe shingles
 // them.
 func exactOf(a, b []byte) Match {
-	e, _ := NewExtractor(DedupOptions{})
+	e, _ := NewExtractor(Options{})
 	return ExactMatch(slices.Clone(e.Hashes(a, "")), e.Hashes(b, ""))
 }
 
@@ -107,7 +107,7 @@ func TestSharedParagraphOnly(t *testing.T) {
 		if got := len(pairDecided(t, c.b, c.a).Pairs()) == 1; got != c.want {
 			t.Errorf("scan: %s near-duplicates: %v, want %v", c.name, got, c.want)
 		}
-		x := openT(t, t.TempDir(), DedupOptions{})
+		x := openT(t, t.TempDir(), Options{})
 		if err := x.Add(Doc{ID: "b", Text: c.b}); err != nil {
 			t.Fatal(err)
 		}
@@ -160,7 +160,7 @@ func TestDigestOfShortCopyIsNews(t *testing.T) {
 	if !dd.Covers(1, 0) {
 		t.Errorf("the digest does not cover the brief it quotes whole")
 	}
-	x := openT(t, t.TempDir(), DedupOptions{})
+	x := openT(t, t.TempDir(), Options{})
 	defer x.Close()
 	if err := x.Add(Doc{ID: "brief", Text: []byte(brief)}); err != nil {
 		t.Fatal(err)
@@ -206,9 +206,9 @@ func TestCompilationNotJoinedByFurniture(t *testing.T) {
 	docs := append(slices.Clone(stories), copyA, copyB, page, digest)
 	const dig = 6
 
-	e, _ := NewExtractor(DedupOptions{})
+	e, _ := NewExtractor(Options{})
 	e.KeepHashes(true)
-	dd, _ := NewDedup(DedupOptions{})
+	dd, _ := NewDedup(Options{})
 	dd.DeferUncertain(true)
 	var sets, opens [][]uint64
 	for _, text := range docs {
@@ -242,7 +242,7 @@ func TestCompilationNotJoinedByFurniture(t *testing.T) {
 		t.Errorf("the first story and its copy are apart (centers %d, %d)", dd.Center(0), dd.Center(3))
 	}
 	// An index of the other pages takes the digest for a compilation too.
-	x := openT(t, t.TempDir(), DedupOptions{})
+	x := openT(t, t.TempDir(), Options{})
 	defer x.Close()
 	for i, text := range docs[:dig] {
 		if err := x.Add(Doc{ID: fmt.Sprint(i), Text: []byte(text)}); err != nil {

@@ -51,7 +51,7 @@ func openingCorpus(seed uint64) (story, truncated, localTop, foreign []byte) {
 // carries a long paragraph of it is not, though most of it is inside.
 func TestOpeningRule(t *testing.T) {
 	story, truncated, localTop, foreign := openingCorpus(1)
-	e, _ := NewExtractor(DedupOptions{})
+	e, _ := NewExtractor(Options{})
 	e.KeepHashes(true)
 	type doc struct {
 		name string
@@ -67,7 +67,7 @@ func TestOpeningRule(t *testing.T) {
 		if m.Similarity >= DefaultJaccard || m.Containment < DefaultContainment+0.1 {
 			t.Fatalf("%s: similarity %.2f, containment %.2f: not a containment case", d.name, m.Similarity, m.Containment)
 		}
-		dd, _ := NewDedup(DedupOptions{})
+		dd, _ := NewDedup(Options{})
 		dd.DeferUncertain(true)
 		var f Features
 		e.Extract(story, "", &f)
@@ -82,7 +82,7 @@ func TestOpeningRule(t *testing.T) {
 			t.Errorf("scan: %s inside the story: %v, want %v (opening %.2f inside)", d.name, got, d.want, OpeningInside(lead, storySet))
 		}
 	}
-	x := openT(t, t.TempDir(), DedupOptions{})
+	x := openT(t, t.TempDir(), Options{})
 	defer x.Close()
 	if err := x.Add(Doc{ID: "story", Text: story}); err != nil {
 		t.Fatal(err)
@@ -106,7 +106,7 @@ func TestOpeningRule(t *testing.T) {
 	// The other way: the story queried against an index of the pages —
 	// its containment of the foreign page is the page's, whose opening
 	// the index keeps with its set.
-	y := openT(t, t.TempDir(), DedupOptions{})
+	y := openT(t, t.TempDir(), Options{})
 	defer y.Close()
 	for _, d := range docs {
 		if err := y.Add(Doc{ID: d.name, Text: d.text}); err != nil {
@@ -181,7 +181,7 @@ func TestSetOpening(t *testing.T) {
 // neither.
 func TestFullerCopy(t *testing.T) {
 	story, truncated, _, _ := openingCorpus(2)
-	e0, _ := NewExtractor(DedupOptions{})
+	e0, _ := NewExtractor(Options{})
 	r := rand.New(rand.NewPCG(9, 9))
 	var own []string
 	for range 30 {
@@ -197,10 +197,10 @@ func TestFullerCopy(t *testing.T) {
 		t.Fatalf("the follow-up: similarity %.2f, the brief %.2f inside it: not the case to test", m.Similarity, m.Contained)
 	}
 
-	e, _ := NewExtractor(DedupOptions{})
+	e, _ := NewExtractor(Options{})
 	e.KeepHashes(true)
 	keep := func(first, second []byte) int {
-		dd, _ := NewDedup(DedupOptions{})
+		dd, _ := NewDedup(Options{})
 		dd.DeferUncertain(true)
 		var sets, leads [2][]uint64
 		for i, text := range [][]byte{first, second} {
@@ -222,7 +222,7 @@ func TestFullerCopy(t *testing.T) {
 	if k := keep(brief, followUp); k != 0 {
 		t.Errorf("a later follow-up kept over the brief it quotes")
 	}
-	x := openT(t, t.TempDir(), DedupOptions{})
+	x := openT(t, t.TempDir(), Options{})
 	defer x.Close()
 	if err := x.Add(Doc{ID: "truncated", Text: truncated}); err != nil {
 		t.Fatal(err)

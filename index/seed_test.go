@@ -79,11 +79,11 @@ func TestSeedPageWithoutURLs(t *testing.T) {
 		return strings.Join(page, "\n")
 	}
 	docs := []string{original, seed, fake(2500, 4000), fake(300, 600), fake(1200, 2000)}
-	d, err := index.NewDedup(index.DedupOptions{})
+	d, err := index.NewDedup(index.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	ex, _ := index.NewExtractor(index.DedupOptions{})
+	ex, _ := index.NewExtractor(index.Options{})
 	for _, text := range docs {
 		var f index.Features
 		ex.Extract([]byte(text), "", &f) // no site: no URLs

@@ -15,7 +15,7 @@ import (
 // uncertainty does not make a page seen.
 func TestSeenDoc(t *testing.T) {
 	r := &rng{s: 21}
-	x, err := Create(t.TempDir(), DedupOptions{})
+	x, err := Create(t.TempDir(), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -95,7 +95,7 @@ func paragraphs(words []string, n int) string {
 // (internal/scan's TestDigestOfOneLongLead).
 func TestSeenDigestOfOneLongLead(t *testing.T) {
 	r := &rng{s: 23}
-	x := openT(t, t.TempDir(), DedupOptions{})
+	x := openT(t, t.TempDir(), Options{})
 	defer x.Close()
 	digest := []string{"Your morning briefing for " + r.words(1)[0]}
 	var first string
@@ -150,9 +150,9 @@ func TestSeenDigestOfOneLongLead(t *testing.T) {
 	// but not the stories it quotes, clusters the two unless told the
 	// digest is a compilation.
 	for _, marked := range []bool{false, true} {
-		e, _ := NewExtractor(DedupOptions{})
+		e, _ := NewExtractor(Options{})
 		e.KeepHashes(true)
-		d, _ := NewDedup(DedupOptions{})
+		d, _ := NewDedup(Options{})
 		d.DeferUncertain(true) // decided on exact values, as a scan does
 		var sets, leads [2][]uint64
 		for i, text := range []string{first + "A line the copy adds.\n", strings.Join(digest, "\n")} {
@@ -183,7 +183,7 @@ func TestSeenDigestOfOneLongLead(t *testing.T) {
 // copies well above it are.
 func TestSeenNeedsMargin(t *testing.T) {
 	r := &rng{s: 29}
-	o := DedupOptions{Sets: -1, Containment: -1} // similarity alone, estimated
+	o := Options{Sets: -1, Containment: -1} // similarity alone, estimated
 	x := openT(t, t.TempDir(), o)
 	defer x.Close()
 	story := r.words(600)

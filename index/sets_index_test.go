@@ -54,7 +54,7 @@ func shortInLong(seed uint64, n int) (long, short [][]byte) {
 // alone miss many of them (else the test would test nothing).
 func TestIndexVerifiesCloseCalls(t *testing.T) {
 	long, short := shortInLong(1, 60)
-	e, _ := NewExtractor(DedupOptions{})
+	e, _ := NewExtractor(Options{})
 	exact := make([]Match, len(short))
 	for i := range short {
 		exact[i] = ExactMatch(slices.Clone(e.Hashes(short[i], "")), e.Hashes(long[i], ""))
@@ -87,11 +87,11 @@ func TestIndexVerifiesCloseCalls(t *testing.T) {
 		}
 		return found, verified
 	}
-	x := openT(t, t.TempDir(), DedupOptions{})
+	x := openT(t, t.TempDir(), Options{})
 	defer x.Close()
-	bare := openT(t, t.TempDir(), DedupOptions{Sets: -1}) // keeps no sets
+	bare := openT(t, t.TempDir(), Options{Sets: -1}) // keeps no sets
 	defer bare.Close()
-	noHashes := openT(t, t.TempDir(), DedupOptions{}) // given none
+	noHashes := openT(t, t.TempDir(), Options{}) // given none
 	defer noHashes.Close()
 	for i, text := range long {
 		if err := x.Add(Doc{ID: fmt.Sprint("long", i), Text: text}); err != nil {
@@ -166,7 +166,7 @@ func TestIndexVerifiesCloseCalls(t *testing.T) {
 func TestSegmentVersion1(t *testing.T) {
 	long, short := shortInLong(2, 20)
 	dir := t.TempDir()
-	x := openT(t, dir, DedupOptions{})
+	x := openT(t, dir, Options{})
 	x.segVersion = segmentV1
 	for i, text := range long[:10] {
 		if err := x.Add(Doc{ID: fmt.Sprint("long", i), Text: text}); err != nil {
@@ -176,7 +176,7 @@ func TestSegmentVersion1(t *testing.T) {
 	if err := x.Close(); err != nil {
 		t.Fatal(err)
 	}
-	x = openT(t, dir, DedupOptions{})
+	x = openT(t, dir, Options{})
 	defer x.Close()
 	if st := x.Stats(); st.Segments != 1 || st.SetBytes != 0 || st.Documents != 10 {
 		t.Fatalf("version 1 segment: %+v", st)

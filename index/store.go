@@ -89,7 +89,7 @@ func (h Hit) Score() float64 { return max(h.Similarity, h.Containment, h.Contain
 // was when they opened it.
 type Index struct {
 	dir      string
-	opt      DedupOptions
+	opt      Options
 	wpd      int
 	nBands   int // band tables of a segment: full and lead bands, then the passage table
 	nKeys    int // of them, the tables of Features.Keys
@@ -224,7 +224,7 @@ func (m *memtable) lookupID(h uint64) []uint32 {
 // for reading and writing with options o, whose zero value means the
 // defaults, as for NewDedup. A directory holding an index is ErrExist; one
 // holding anything else is an error too.
-func Create(dir string, o DedupOptions) (*Index, error) {
+func Create(dir string, o Options) (*Index, error) {
 	o, err := o.withDefaults()
 	if err != nil {
 		return nil, err
@@ -287,7 +287,7 @@ func checkEmpty(dir string) error {
 // directory without an index is ErrNotExist, one with segment files but
 // no manifest ErrCorrupt: Open never creates an index (Create and
 // OpenOrCreate do) and never removes a file it did not make.
-func Open(dir string, o DedupOptions) (*Index, error) {
+func Open(dir string, o Options) (*Index, error) {
 	o, err := o.withDefaults()
 	if err != nil {
 		return nil, err
@@ -304,7 +304,7 @@ func Open(dir string, o DedupOptions) (*Index, error) {
 
 // OpenOrCreate opens the index in dir, or creates it with options o if dir
 // does not exist or is empty (see Create).
-func OpenOrCreate(dir string, o DedupOptions) (*Index, error) {
+func OpenOrCreate(dir string, o Options) (*Index, error) {
 	x, err := Open(dir, o)
 	if errors.Is(err, ErrNotExist) {
 		x, err = Create(dir, o)
@@ -323,7 +323,7 @@ func lockErr(dir string, err error) error {
 }
 
 // openLocked loads the index in dir, whose writer's lock the caller took.
-func openLocked(dir string, o DedupOptions, unlock func() error) (*Index, error) {
+func openLocked(dir string, o Options, unlock func() error) (*Index, error) {
 	x := newIndex(dir, o)
 	x.unlock = unlock
 	if err := x.load(true); err != nil {
@@ -362,10 +362,10 @@ func OpenReadOnly(dir string) (*Index, error) {
 }
 
 // ReadOptions returns the options of the index in dir.
-func ReadOptions(dir string) (DedupOptions, error) {
+func ReadOptions(dir string) (Options, error) {
 	m, err := readManifest(dir)
 	if err != nil {
-		return DedupOptions{}, err
+		return Options{}, err
 	}
 	return m.opt, nil
 }
@@ -420,7 +420,7 @@ func missingManifest(dir string) error {
 	return fmt.Errorf("%w in %s (it holds no %s: not an index)", ErrNotExist, dir, manifestName)
 }
 
-func newIndex(dir string, o DedupOptions) *Index {
+func newIndex(dir string, o Options) *Index {
 	x := &Index{
 		dir: dir, opt: o,
 		wpd:      (o.Recipe.K + 64/o.Bits - 1) / (64 / o.Bits),
@@ -551,9 +551,9 @@ func (x *Index) openSegmentFile(number uint64) (*segment, error) {
 // sameOptions compares options with their defaults filled in (by
 // withDefaults, which also rounds the thresholds as the manifest stores
 // them): as values, so that no field is left out.
-func sameOptions(a, b DedupOptions) bool { return a == b }
+func sameOptions(a, b Options) bool { return a == b }
 
-func describe(o DedupOptions) string {
+func describe(o Options) string {
 	return fmt.Sprintf("%s, %d bits, bands %s, lead %d/%d, thresholds %g/%g, min contained %d, lines %d/%d/%d, key cap %d",
 		o.Recipe, o.Bits, o.Banding, o.LeadShingles, o.LeadK, o.Jaccard, o.Containment, o.MinContained,
 		o.MinLineWords, o.MinContentWords, o.ListRun, o.KeyCap) + map[bool]string{true: ", passages", false: ""}[o.Passages > 0] +
@@ -562,7 +562,7 @@ func describe(o DedupOptions) string {
 }
 
 // Options returns the index's options.
-func (x *Index) Options() DedupOptions { return x.opt }
+func (x *Index) Options() Options { return x.opt }
 
 // Features computes what the index stores of a text. AddFeatures and
 // QueryFeatures take it, so that a caller can compute it once for a query
@@ -2166,7 +2166,7 @@ type Stats struct {
 	// the bytes of its file as last written (not in FileBytes).
 	SiteLines  int
 	ModelBytes int64
-	Options    DedupOptions
+	Options    Options
 }
 
 // Stats returns figures of the index.

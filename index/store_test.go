@@ -78,7 +78,7 @@ func newStoryCorpus(seed uint64, stories, maxCopies int) *storyCorpus {
 	return c
 }
 
-func openT(t testing.TB, dir string, o DedupOptions) *Index {
+func openT(t testing.TB, dir string, o Options) *Index {
 	t.Helper()
 	x, err := OpenOrCreate(dir, o)
 	if err != nil {
@@ -101,7 +101,7 @@ func hitIDs(hits []Hit) []string {
 func TestIndexFindsCopies(t *testing.T) {
 	c := newStoryCorpus(1, 60, 3)
 	dir := t.TempDir()
-	x := openT(t, dir, DedupOptions{})
+	x := openT(t, dir, Options{})
 	originals := 0
 	for i, text := range c.texts {
 		if c.story[i] == i {
@@ -154,7 +154,7 @@ func TestIndexFindsCopies(t *testing.T) {
 	if err := x.Close(); err != nil {
 		t.Fatal(err)
 	}
-	x = openT(t, dir, DedupOptions{})
+	x = openT(t, dir, Options{})
 	defer x.Close()
 	check("reopened", x)
 	if err := x.Verify(); err != nil {
@@ -168,7 +168,7 @@ func TestIndexFindsCopies(t *testing.T) {
 func TestIndexSignature(t *testing.T) {
 	c := newStoryCorpus(7, 80, 3)
 	dir := t.TempDir()
-	x := openT(t, dir, DedupOptions{})
+	x := openT(t, dir, Options{})
 	signer, err := x.Options().Recipe.NewSigner()
 	if err != nil {
 		t.Fatal(err)
@@ -233,7 +233,7 @@ func TestIndexSignature(t *testing.T) {
 	if err := x.Close(); err != nil {
 		t.Fatal(err)
 	}
-	x = openT(t, dir, DedupOptions{})
+	x = openT(t, dir, Options{})
 	defer x.Close()
 	check("segment")
 	if err := x.Verify(); err != nil {
@@ -288,11 +288,11 @@ func TestIndexCompactOptions(t *testing.T) {
 // after compaction.
 func TestIndexMatchesDedup(t *testing.T) {
 	c := newStoryCorpus(2, 150, 6)
-	d, err := NewDedup(DedupOptions{})
+	d, err := NewDedup(Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	e, _ := NewExtractor(DedupOptions{})
+	e, _ := NewExtractor(Options{})
 	for _, text := range c.texts {
 		var f Features
 		e.Extract(text, "", &f)
@@ -313,7 +313,7 @@ func TestIndexMatchesDedup(t *testing.T) {
 	}
 	for _, flushEvery := range []int{0, 1, 17, 100} {
 		t.Run(fmt.Sprintf("flush%d", flushEvery), func(t *testing.T) {
-			x := openT(t, t.TempDir(), DedupOptions{})
+			x := openT(t, t.TempDir(), Options{})
 			defer x.Close()
 			got := map[[2]uint32]bool{}
 			for i, text := range c.texts {
@@ -368,7 +368,7 @@ func bitsLenInt(n int) int {
 func TestIndexDelete(t *testing.T) {
 	c := newStoryCorpus(3, 40, 0)
 	dir := t.TempDir()
-	x := openT(t, dir, DedupOptions{})
+	x := openT(t, dir, Options{})
 	for i, text := range c.texts {
 		if err := x.Add(Doc{ID: c.ids[i], Text: text}); err != nil {
 			t.Fatal(err)
@@ -420,7 +420,7 @@ func TestIndexDelete(t *testing.T) {
 	}
 	check("flushed")
 	x.Close()
-	x = openT(t, dir, DedupOptions{})
+	x = openT(t, dir, Options{})
 	defer x.Close()
 	check("reopened")
 	before := x.Stats()
@@ -457,14 +457,14 @@ func TestIndexDelete(t *testing.T) {
 // error, and that ReadOptions and OpenReadOnly use the stored ones.
 func TestIndexRecipe(t *testing.T) {
 	dir := t.TempDir()
-	o := DedupOptions{Bits: 4, Jaccard: 0.5}
+	o := Options{Bits: 4, Jaccard: 0.5}
 	x := openT(t, dir, o)
 	x.Add(Doc{ID: "a", Text: newStoryCorpus(4, 1, 0).texts[0]})
 	if err := x.Flush(); err != nil {
 		t.Fatal(err)
 	}
 	x.Close()
-	for _, other := range []DedupOptions{{}, {Bits: 4}, {Bits: 4, Jaccard: 0.5, Recipe: Recipe{K: 64}}, {Bits: 4, Jaccard: 0.5, KeyCap: 3}} {
+	for _, other := range []Options{{}, {Bits: 4}, {Bits: 4, Jaccard: 0.5, Recipe: Recipe{K: 64}}, {Bits: 4, Jaccard: 0.5, KeyCap: 3}} {
 		if _, err := Open(dir, other); !errors.Is(err, ErrRecipe) {
 			t.Errorf("Open with %+v: %v, want ErrRecipe", other, err)
 		}
@@ -485,13 +485,13 @@ func TestIndexRecipe(t *testing.T) {
 // open the index freely.
 func TestIndexLock(t *testing.T) {
 	dir := t.TempDir()
-	x := openT(t, dir, DedupOptions{})
+	x := openT(t, dir, Options{})
 	text := newStoryCorpus(5, 1, 0).texts[0]
 	x.Add(Doc{ID: "a", Text: text})
 	if err := x.Flush(); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Open(dir, DedupOptions{}); !errors.Is(err, ErrLocked) {
+	if _, err := Open(dir, Options{}); !errors.Is(err, ErrLocked) {
 		t.Fatalf("second Open: %v, want ErrLocked", err)
 	}
 	r, err := OpenReadOnly(dir)
@@ -507,7 +507,7 @@ func TestIndexLock(t *testing.T) {
 		t.Fatalf("Add to a read-only index: %v", err)
 	}
 	x.Close()
-	y := openT(t, dir, DedupOptions{}) // the lock is released
+	y := openT(t, dir, Options{}) // the lock is released
 	y.Close()
 }
 
@@ -515,7 +515,7 @@ func TestIndexLock(t *testing.T) {
 // at once (run it with -race) and then checks every document.
 func TestIndexConcurrent(t *testing.T) {
 	c := newStoryCorpus(6, 200, 0)
-	x := openT(t, t.TempDir(), DedupOptions{})
+	x := openT(t, t.TempDir(), Options{})
 	defer x.Close()
 	var wg sync.WaitGroup
 	const writers = 4
@@ -585,7 +585,7 @@ func TestIndexConcurrent(t *testing.T) {
 // removed (recognised by exact name and first bytes), and nothing else.
 func TestIndexOrphans(t *testing.T) {
 	dir := t.TempDir()
-	x := openT(t, dir, DedupOptions{})
+	x := openT(t, dir, Options{})
 	x.Add(Doc{ID: "a", Text: newStoryCorpus(7, 1, 0).texts[0]})
 	if err := x.Flush(); err != nil {
 		t.Fatal(err)
@@ -610,7 +610,7 @@ func TestIndexOrphans(t *testing.T) {
 		}
 	}
 	os.Symlink(filepath.Join(dir, "notes.txt"), filepath.Join(dir, "seg-000104.mms"))
-	x = openT(t, dir, DedupOptions{})
+	x = openT(t, dir, Options{})
 	defer x.Close()
 	entries, _ := os.ReadDir(dir)
 	var names []string

@@ -383,7 +383,7 @@ func runIndexBuild(ctx context.Context, args []string, stdin io.Reader, stdout, 
 // createIndex creates the index of a build in dir. An index without
 // documents there (a build that was interrupted) is replaced; one with
 // documents is an error.
-func createIndex(dir string, o index.DedupOptions, stderr io.Writer, quiet bool) (*index.Index, error) {
+func createIndex(dir string, o index.Options, stderr io.Writer, quiet bool) (*index.Index, error) {
 	x, err := index.Create(dir, o)
 	if !errors.Is(err, index.ErrExist) {
 		if err != nil {

@@ -313,7 +313,7 @@ func (f *matchFlags) config() (scan.Config, error) {
 	if f.minContained < 1 {
 		return cfg, usagef("--min-contained %d: want 1 or more", f.minContained)
 	}
-	d := index.DedupOptions{Recipe: r, Jaccard: f.threshold, Containment: f.containment, MinContained: f.minContained, Bits: f.bits}
+	d := index.Options{Recipe: r, Jaccard: f.threshold, Containment: f.containment, MinContained: f.minContained, Bits: f.bits}
 	for _, o := range []struct {
 		flag, value string
 		option      *int

@@ -28,7 +28,7 @@ import (
 type Config struct {
 	Inputs []input.Input
 	Input  input.Options
-	Dedup  index.DedupOptions
+	Dedup  index.Options
 	// Jobs is the number of signing workers: 0 means one per CPU, 1 runs
 	// the whole pipeline in the calling goroutine.
 	Jobs int

@@ -91,7 +91,7 @@ func childMain(args []string) error {
 }
 
 func run(n int, dir string, keep bool, bits int, bands string, queries int, seed uint64, features, cpuProfile string) error {
-	o := index.DedupOptions{Bits: bits}
+	o := index.Options{Bits: bits}
 	if bands != "" {
 		var b index.Banding
 		if _, err := fmt.Sscanf(bands, "%dx%d", &b.Bands, &b.Rows); err != nil {
