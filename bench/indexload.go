@@ -95,7 +95,7 @@ func (s *FeatureSet) Slot(i int) []uint64 {
 // MakeFeatures computes the features of n documents of texts under o,
 // on all CPUs, keeping the full signatures too if slots.
 func MakeFeatures(o index.Options, n int, text func(i int) []byte, slots bool) (*FeatureSet, error) {
-	e, err := index.NewExtractor(o)
+	e, err := index.NewFeaturizer(o)
 	if err != nil {
 		return nil, err
 	}
@@ -117,7 +117,7 @@ func MakeFeatures(o index.Options, n int, text func(i int) []byte, slots bool) (
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			e, _ := index.NewExtractor(o)
+			e, _ := index.NewFeaturizer(o)
 			var f index.Features
 			for i := w; i < n; i += workers {
 				e.Extract(text(i), "", &f)

@@ -26,7 +26,7 @@ func TestBatch(t *testing.T) {
 	}
 	b := x.NewBatch()
 	var f Features // reused, as a scan reuses its features
-	e, _ := NewExtractor(x.Options())
+	e, _ := NewFeaturizer(x.Options())
 	e.KeepHashes(true)
 	for i := k; i < len(c.texts); i++ {
 		e.Extract(c.texts[i], "", &f)

@@ -215,7 +215,7 @@ func (o Options) LeadBanding() Banding {
 	return Banding{Bands: min(max(o.LeadK/rows, 1), 6), Rows: rows}
 }
 
-// Features are what clustering needs of one document. An Extractor fills
+// Features are what clustering needs of one document. A Featurizer fills
 // them; they may be computed concurrently and then added to a Dedup in
 // order.
 type Features struct {
@@ -231,7 +231,7 @@ type Features struct {
 	// varies.
 	Passages []uint64
 	// Hashes are the shingle hashes signed (unsorted, repeats included)
-	// when the Extractor keeps them (KeepHashes): sorted and without
+	// when the Featurizer keeps them (KeepHashes): sorted and without
 	// repeats, the set ExactMatch compares, as Hashes returns it.
 	Hashes []uint64
 	// Lead is the document's opening, kept with Hashes: the distinct
@@ -250,9 +250,9 @@ type Features struct {
 	Set []byte
 }
 
-// Extractor computes Features. It is not safe for concurrent use: make one
+// Featurizer computes Features. It is not safe for concurrent use: make one
 // per goroutine.
-type Extractor struct {
+type Featurizer struct {
 	opt    Options
 	signer *Signer
 	lead   *minhash.Hasher
@@ -266,15 +266,15 @@ type Extractor struct {
 // KeepHashes makes Extract keep the shingle hashes in Features.Hashes, for
 // a caller that compares documents exactly later without extracting them
 // again.
-func (e *Extractor) KeepHashes(on bool) { e.keep = on }
+func (e *Featurizer) KeepHashes(on bool) { e.keep = on }
 
 // SetBoilerplate makes Extract remove the lines bp learned as boilerplate
 // of the document's site. bp must not be changed afterwards; it may be
 // shared by many Extractors.
-func (e *Extractor) SetBoilerplate(bp *Boilerplate) { e.bp = bp }
+func (e *Featurizer) SetBoilerplate(bp *Boilerplate) { e.bp = bp }
 
-// NewExtractor returns an Extractor for the options.
-func NewExtractor(o Options) (*Extractor, error) {
+// NewFeaturizer returns a Featurizer for the options.
+func NewFeaturizer(o Options) (*Featurizer, error) {
 	o, err := o.withDefaults()
 	if err != nil {
 		return nil, err
@@ -283,7 +283,7 @@ func NewExtractor(o Options) (*Extractor, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := &Extractor{opt: o, signer: s}
+	e := &Featurizer{opt: o, signer: s}
 	if o.LeadShingles > 0 {
 		if e.lead, err = minhash.New(minhash.Options{K: o.LeadK, Seed: o.Recipe.Seed ^ 0x1ead}); err != nil {
 			return nil, err
@@ -295,11 +295,11 @@ func NewExtractor(o Options) (*Extractor, error) {
 // Clean appends to dst the text that Extract signs: text without the
 // boilerplate lines of site, the lists and the short lines (see
 // StripShortLines and Options).
-func (e *Extractor) Clean(dst, text []byte, site string) []byte {
+func (e *Featurizer) Clean(dst, text []byte, site string) []byte {
 	return e.clean(dst, text, e.bp.view(site, nil))
 }
 
-func (e *Extractor) clean(dst, text []byte, v siteLines) []byte {
+func (e *Featurizer) clean(dst, text []byte, v siteLines) []byte {
 	if e.opt.MinLineWords <= 1 && v.b == nil {
 		return append(dst, text...)
 	}
@@ -309,16 +309,16 @@ func (e *Extractor) clean(dst, text []byte, v siteLines) []byte {
 
 // Hashes returns the shingle hashes of text as Extract signs them (after
 // Clean), sorted and without repeats: the set exact similarities are
-// computed on (ExactMatch). The slice is owned by the Extractor and valid
+// computed on (ExactMatch). The slice is owned by the Featurizer and valid
 // until its next call.
-func (e *Extractor) Hashes(text []byte, site string) []uint64 {
+func (e *Featurizer) Hashes(text []byte, site string) []uint64 {
 	e.lines = e.Clean(e.lines[:0], text, site)
 	return e.set(e.lines)
 }
 
 // HashesLead is Hashes that also appends the text's opening (see
 // Features.Lead) to lead.
-func (e *Extractor) HashesLead(text []byte, site string, lead []uint64) (hashes, opening []uint64) {
+func (e *Featurizer) HashesLead(text []byte, site string, lead []uint64) (hashes, opening []uint64) {
 	e.lines = e.Clean(e.lines[:0], text, site)
 	lead = e.opening(lead, e.lines) // before the set: both use the signer's buffer
 	return e.set(e.lines), lead
@@ -326,7 +326,7 @@ func (e *Extractor) HashesLead(text []byte, site string, lead []uint64) (hashes,
 
 // set returns the shingle hashes of cleaned text, sorted and without
 // repeats, in the signer's buffer.
-func (e *Extractor) set(clean []byte) []uint64 {
+func (e *Featurizer) set(clean []byte) []uint64 {
 	h := e.signer.Hashes(clean)
 	slices.Sort(h)
 	return slices.Compact(h)
@@ -350,7 +350,7 @@ const (
 // else of its first line (its first paragraph), and
 // of the next if the first is too short to tell. It uses the signer: call
 // it when done with its last hashes.
-func (e *Extractor) opening(dst []uint64, text []byte) []uint64 {
+func (e *Featurizer) opening(dst []uint64, text []byte) []uint64 {
 	var span []byte
 	rest := text
 	for range openingLines {
@@ -401,7 +401,7 @@ const (
 )
 
 // OpeningInside returns the share of an opening (Features.Lead) found in
-// set (sorted, distinct: see Extractor.Hashes), negative for an opening too
+// set (sorted, distinct: see Featurizer.Hashes), negative for an opening too
 // short to tell (fewer than minOpening shingles).
 func OpeningInside(lead, set []uint64) float64 {
 	if len(lead) < minOpening {
@@ -422,9 +422,9 @@ const leadWindow = 1024
 
 // Extract computes the features of text into f, reusing f's storage.
 // site is the document's site (see Site), used to remove its boilerplate
-// when the Extractor has a model; "" for none. The model is taken to have
+// when the Featurizer has a model; "" for none. The model is taken to have
 // observed the document (see ExtractNew).
-func (e *Extractor) Extract(text []byte, site string, f *Features) {
+func (e *Featurizer) Extract(text []byte, site string, f *Features) {
 	e.extract(text, e.bp.view(site, nil), f)
 }
 
@@ -432,11 +432,11 @@ func (e *Extractor) Extract(text []byte, site string, f *Features) {
 // one that it has not counts as one more document of its site, so that
 // the features are those Extract gives once the model observes it — what
 // a query of a page not yet added needs.
-func (e *Extractor) ExtractNew(text []byte, site string, f *Features) {
+func (e *Featurizer) ExtractNew(text []byte, site string, f *Features) {
 	e.extract(text, e.bp.view(site, text), f)
 }
 
-func (e *Extractor) extract(text []byte, v siteLines, f *Features) {
+func (e *Featurizer) extract(text []byte, v siteLines, f *Features) {
 	if e.opt.MinLineWords > 1 || v.b != nil {
 		e.lines = e.clean(e.lines[:0], text, v)
 		text = e.lines
@@ -871,8 +871,8 @@ func (d *Dedup) Undecided() []Pair {
 func (d *Dedup) Resolve(a, b uint32, exact Match) { d.ResolveOpenings(a, b, exact, -1, -1) }
 
 // ResolveSets decides a pair set aside by Add from the documents' shingle
-// sets (sorted, distinct: Extractor.Hashes) and openings (Features.Lead,
-// Extractor.HashesLead): on their exact values, a containment that alone
+// sets (sorted, distinct: Featurizer.Hashes) and openings (Features.Lead,
+// Featurizer.HashesLead): on their exact values, a containment that alone
 // makes the match counting only if the contained one's opening is mostly
 // inside the other, a similarity below openedSimilarity only if either's
 // is (see ResolveOpenings). It returns the exact values and
@@ -943,7 +943,7 @@ func (d *Dedup) ResolveOpenings(a, b uint32, exact Match, aLead, bLead float64) 
 }
 
 // ExactMatch returns the exact similarity and containments of two sets of
-// shingle hashes, each sorted without repeats (see Extractor.Hashes).
+// shingle hashes, each sorted without repeats (see Featurizer.Hashes).
 func ExactMatch(a, b []uint64) Match {
 	inter := 0
 	for i, j := 0, 0; i < len(a) && j < len(b); {

@@ -98,7 +98,7 @@ func TestBandTable(t *testing.T) {
 	}
 }
 
-func extract(t testing.TB, e *Extractor, text string) *Features {
+func extract(t testing.TB, e *Featurizer, text string) *Features {
 	t.Helper()
 	f := new(Features)
 	e.Extract([]byte(text), "", f)
@@ -107,7 +107,7 @@ func extract(t testing.TB, e *Extractor, text string) *Features {
 
 func TestDedupClusters(t *testing.T) {
 	o := Options{}
-	e, err := NewExtractor(o)
+	e, err := NewFeaturizer(o)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -175,7 +175,7 @@ func TestDedupClusters(t *testing.T) {
 // through B.
 func TestDedupNoChaining(t *testing.T) {
 	o := Options{Containment: -1}
-	e, _ := NewExtractor(o)
+	e, _ := NewFeaturizer(o)
 	d, _ := NewDedup(o)
 	r := &rng{s: 3}
 	w := r.words(1200)
@@ -193,7 +193,7 @@ func TestDedupNoChaining(t *testing.T) {
 	if cb != 1 || (ca == 1) == (cc == 1) || ca != 1 && ca != 0 || cc != 1 && cc != 2 {
 		t.Errorf("centers %d %d %d, want B (1) the center of one of A and C, the other alone", ca, cb, cc)
 	}
-	e2, _ := NewExtractor(o)
+	e2, _ := NewFeaturizer(o)
 	d2, _ := NewDedup(o)
 	d2.Add(extract(t, e2, a))
 	d2.Add(extract(t, e2, c))
@@ -225,7 +225,7 @@ func TestDedupOneStorysNeighbours(t *testing.T) {
 		{"edited apart", []string{strings.Join(ed[:500], " "), strings.Join(ed[350:], " ")}},
 	} {
 		o := Options{}
-		e, _ := NewExtractor(o)
+		e, _ := NewFeaturizer(o)
 		d, _ := NewDedup(o)
 		d.Add(extract(t, e, story))
 		for _, c := range tc.copies {
@@ -254,7 +254,7 @@ func TestDedupOneStorysNeighbours(t *testing.T) {
 func TestDedupDigestOfTeasers(t *testing.T) {
 	r := &rng{s: 6}
 	o := Options{}
-	e, _ := NewExtractor(o)
+	e, _ := NewFeaturizer(o)
 	d, _ := NewDedup(o)
 	var leads []string
 	for range 4 {
@@ -291,7 +291,7 @@ func TestDedupOrderIndependentOfBatching(t *testing.T) {
 	}
 	var results [2][][]uint32
 	for run := range 2 {
-		e, _ := NewExtractor(Options{})
+		e, _ := NewFeaturizer(Options{})
 		d, _ := NewDedup(Options{})
 		for _, text := range texts {
 			d.Add(extract(t, e, text))
@@ -308,7 +308,7 @@ func TestDedupOrderIndependentOfBatching(t *testing.T) {
 
 func TestDedupKeyCap(t *testing.T) {
 	o := Options{KeyCap: 4}
-	e, _ := NewExtractor(o)
+	e, _ := NewFeaturizer(o)
 	d, _ := NewDedup(o)
 	text := strings.Join((&rng{s: 5}).words(300), " ")
 	f := extract(t, e, text)
@@ -341,7 +341,7 @@ func TestDedupOptions(t *testing.T) {
 	if o.Banding.Bands*o.Banding.Rows > 128 || math.Abs(o.Banding.Threshold()-DefaultJaccard) > 0.2 {
 		t.Errorf("default banding %s (threshold %.2f) for J = %v", o.Banding, o.Banding.Threshold(), DefaultJaccard)
 	}
-	e, _ := NewExtractor(Options{Bits: 16})
+	e, _ := NewFeaturizer(Options{Bits: 16})
 	if _, _, err := d.Add(extract(t, e, "some text here")); err == nil {
 		t.Error("features of another configuration accepted")
 	}
@@ -387,7 +387,7 @@ func TestBandTableFindInsert(t *testing.T) {
 // added — and with dates the earliest; it always qualifies.
 func TestKeepOriginal(t *testing.T) {
 	o := Options{MinLineWords: -1}
-	e, _ := NewExtractor(o)
+	e, _ := NewFeaturizer(o)
 	d, _ := NewDedup(o)
 	r := &rng{s: 9}
 	story := r.words(600)
@@ -433,7 +433,7 @@ func TestKeepOriginal(t *testing.T) {
 // undated, the original is kept.
 func TestKeepOriginalOverPart(t *testing.T) {
 	o := Options{MinLineWords: -1}
-	e, _ := NewExtractor(o)
+	e, _ := NewFeaturizer(o)
 	d, _ := NewDedup(o)
 	r := &rng{s: 10}
 	story := r.words(600)
@@ -480,7 +480,7 @@ func TestExactMatch(t *testing.T) {
 // decided at once.
 func TestDeferUncertain(t *testing.T) {
 	o := Options{MinLineWords: -1}
-	e, _ := NewExtractor(o)
+	e, _ := NewFeaturizer(o)
 	r := &rng{s: 5}
 	long := r.words(3000)
 	mixed := append(slices.Clone(long[:30]), r.words(60)...) // its first third is the start of long

@@ -517,7 +517,7 @@ func checkManifestBytes(t *testing.T, data []byte) {
 	if _, err := NewDedup(m.opt); err != nil {
 		t.Fatalf("decoded options are unusable: %v", err)
 	}
-	if _, err := NewExtractor(m.opt); err != nil {
+	if _, err := NewFeaturizer(m.opt); err != nil {
 		t.Fatalf("decoded options are unusable: %v", err)
 	}
 	again := m.encode()

@@ -160,7 +160,7 @@ func TestStripLists(t *testing.T) {
 		t.Errorf("a page of lists changed: %q", got)
 	}
 	// ListRun off: the lists stay, the short lines go.
-	e, _ := NewExtractor(Options{ListRun: -1})
+	e, _ := NewFeaturizer(Options{ListRun: -1})
 	got := string(e.Clean(nil, []byte(head+p1+"\n"+p2+"\n"+list), ""))
 	if !strings.Contains(got, "stocking stuffers") {
 		t.Errorf("ListRun -1 removed the lists: %q", got)

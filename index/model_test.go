@@ -163,7 +163,7 @@ func TestIndexSiteModelAsScan(t *testing.T) {
 		}
 		scanModel.Observe(Site(p.doc.URL), p.doc.Text)
 	}
-	e, _ := NewExtractor(x.Options())
+	e, _ := NewFeaturizer(x.Options())
 	e.SetBoilerplate(scanModel)
 	for _, p := range pages {
 		var f Features

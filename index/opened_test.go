@@ -34,7 +34,7 @@ func paragraphOf(r *rand.Rand, n int) string {
 // their sets as a scan's exact pass does, and returns it.
 func pairDecided(t *testing.T, a, b []byte) *Dedup {
 	t.Helper()
-	e, _ := NewExtractor(Options{})
+	e, _ := NewFeaturizer(Options{})
 	e.KeepHashes(true)
 	dd, _ := NewDedup(Options{})
 	dd.DeferUncertain(true)
@@ -57,7 +57,7 @@ func pairDecided(t *testing.T, a, b []byte) *Dedup {
 // exactOf returns the exact match of a in b, as the default recipe shingles
 // them.
 func exactOf(a, b []byte) Match {
-	e, _ := NewExtractor(Options{})
+	e, _ := NewFeaturizer(Options{})
 	return ExactMatch(slices.Clone(e.Hashes(a, "")), e.Hashes(b, ""))
 }
 
@@ -206,7 +206,7 @@ func TestCompilationNotJoinedByFurniture(t *testing.T) {
 	docs := append(slices.Clone(stories), copyA, copyB, page, digest)
 	const dig = 6
 
-	e, _ := NewExtractor(Options{})
+	e, _ := NewFeaturizer(Options{})
 	e.KeepHashes(true)
 	dd, _ := NewDedup(Options{})
 	dd.DeferUncertain(true)

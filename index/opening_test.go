@@ -51,7 +51,7 @@ func openingCorpus(seed uint64) (story, truncated, localTop, foreign []byte) {
 // carries a long paragraph of it is not, though most of it is inside.
 func TestOpeningRule(t *testing.T) {
 	story, truncated, localTop, foreign := openingCorpus(1)
-	e, _ := NewExtractor(Options{})
+	e, _ := NewFeaturizer(Options{})
 	e.KeepHashes(true)
 	type doc struct {
 		name string
@@ -181,7 +181,7 @@ func TestSetOpening(t *testing.T) {
 // neither.
 func TestFullerCopy(t *testing.T) {
 	story, truncated, _, _ := openingCorpus(2)
-	e0, _ := NewExtractor(Options{})
+	e0, _ := NewFeaturizer(Options{})
 	r := rand.New(rand.NewPCG(9, 9))
 	var own []string
 	for range 30 {
@@ -197,7 +197,7 @@ func TestFullerCopy(t *testing.T) {
 		t.Fatalf("the follow-up: similarity %.2f, the brief %.2f inside it: not the case to test", m.Similarity, m.Contained)
 	}
 
-	e, _ := NewExtractor(Options{})
+	e, _ := NewFeaturizer(Options{})
 	e.KeepHashes(true)
 	keep := func(first, second []byte) int {
 		dd, _ := NewDedup(Options{})

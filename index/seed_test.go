@@ -83,7 +83,7 @@ func TestSeedPageWithoutURLs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ex, _ := index.NewExtractor(index.Options{})
+	ex, _ := index.NewFeaturizer(index.Options{})
 	for _, text := range docs {
 		var f index.Features
 		ex.Extract([]byte(text), "", &f) // no site: no URLs

@@ -150,7 +150,7 @@ func TestSeenDigestOfOneLongLead(t *testing.T) {
 	// but not the stories it quotes, clusters the two unless told the
 	// digest is a compilation.
 	for _, marked := range []bool{false, true} {
-		e, _ := NewExtractor(Options{})
+		e, _ := NewFeaturizer(Options{})
 		e.KeepHashes(true)
 		d, _ := NewDedup(Options{})
 		d.DeferUncertain(true) // decided on exact values, as a scan does

@@ -330,7 +330,7 @@ func setMatch(q setQuery, set []byte, card uint32, scratch []uint64) (m Match, s
 }
 
 // EncodeSet sets f.Set to the shingle set the index keeps of the document
-// with its opening (from f.Hashes and f.Lead, which the Extractor must
+// with its opening (from f.Hashes and f.Lead, which the Featurizer must
 // have kept: see KeepHashes), for
 // a caller that holds features a while before adding them and need not
 // keep the hashes meanwhile. AddFeatures encodes f.Hashes itself when

@@ -54,7 +54,7 @@ func shortInLong(seed uint64, n int) (long, short [][]byte) {
 // alone miss many of them (else the test would test nothing).
 func TestIndexVerifiesCloseCalls(t *testing.T) {
 	long, short := shortInLong(1, 60)
-	e, _ := NewExtractor(Options{})
+	e, _ := NewFeaturizer(Options{})
 	exact := make([]Match, len(short))
 	for i := range short {
 		exact[i] = ExactMatch(slices.Clone(e.Hashes(short[i], "")), e.Hashes(long[i], ""))

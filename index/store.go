@@ -96,7 +96,7 @@ type Index struct {
 	pb       int // the passage table, -1 without passages
 	readOnly bool
 	unlock   func() error
-	ext      sync.Pool // *Extractor
+	ext      sync.Pool // *Featurizer
 	cache    metaCache
 
 	mu     sync.RWMutex
@@ -435,7 +435,7 @@ func newIndex(dir string, o Options) *Index {
 		x.nBands++
 	}
 	x.ext.New = func() any {
-		e, _ := NewExtractor(o)  // o is valid
+		e, _ := NewFeaturizer(o)  // o is valid
 		e.KeepHashes(o.Sets > 0) // for the sets: see Hit.Verified
 		return e
 	}
@@ -568,7 +568,7 @@ func (x *Index) Options() Options { return x.opt }
 // QueryFeatures take it, so that a caller can compute it once for a query
 // and an add.
 func (x *Index) Features(text []byte) *Features {
-	e := x.ext.Get().(*Extractor)
+	e := x.ext.Get().(*Featurizer)
 	f := new(Features)
 	e.Extract(text, "", f)
 	x.ext.Put(e)
@@ -620,7 +620,7 @@ func (x *Index) QuerySignature(sig minhash.Signature) ([]Hit, error) {
 // are left out, the document counting as one more of its site if the
 // model has not seen it — the features Add gives it, before it is added.
 func (x *Index) DocFeatures(d Doc) *Features {
-	e := x.ext.Get().(*Extractor)
+	e := x.ext.Get().(*Featurizer)
 	f := new(Features)
 	x.modelMu.RLock()
 	e.SetBoilerplate(x.model)

@@ -292,7 +292,7 @@ func TestIndexMatchesDedup(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e, _ := NewExtractor(Options{})
+	e, _ := NewFeaturizer(Options{})
 	for _, text := range c.texts {
 		var f Features
 		e.Extract(text, "", &f)

@@ -187,7 +187,7 @@ func runExplain(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	if err != nil {
 		return err
 	}
-	ex, err := index.NewExtractor(o)
+	ex, err := index.NewFeaturizer(o)
 	if err != nil {
 		return err
 	}

@@ -291,7 +291,7 @@ func (b *batch) reset() {
 
 // worker holds the per-goroutine state of extracting and signing.
 type worker struct {
-	ex   *index.Extractor
+	ex   *index.Featurizer
 	page *extract.Extractor
 	mode ExtractMode
 }
@@ -357,7 +357,7 @@ func (w *worker) sign(b *batch) {
 // after the records read from it were kept, unless Strict.
 func Run(ctx context.Context, cfg Config) (*Result, error) {
 	start := time.Now()
-	if _, err := index.NewExtractor(cfg.Dedup); err != nil {
+	if _, err := index.NewFeaturizer(cfg.Dedup); err != nil {
 		return nil, err
 	}
 	dd, err := index.NewDedup(cfg.Dedup)
@@ -393,7 +393,7 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 	}
 	keepCache := (cfg.Exact || cfg.Oracle) && !cfg.NoDedup // for the exact pass
 	newWorker := func() *worker {
-		ex, _ := index.NewExtractor(cfg.Dedup) // validated above
+		ex, _ := index.NewFeaturizer(cfg.Dedup) // validated above
 		if res.Boilerplate != nil {            // set after pass 1
 			ex.SetBoilerplate(res.Boilerplate)
 		}

@@ -200,7 +200,7 @@ func queryChild(dir string, n, nq int, seed uint64) error {
 	if err != nil {
 		return err
 	}
-	e, err := index.NewExtractor(o)
+	e, err := index.NewFeaturizer(o)
 	if err != nil {
 		return err
 	}
