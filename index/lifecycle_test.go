@@ -583,3 +583,45 @@ func TestManifestOldVersions(t *testing.T) {
 		}
 	}
 }
+
+// TestDestroyRemovesTheDirectoryItMade checks that Destroy removes the
+// directory Create made, and not one that existed before or that holds a
+// file the index did not make.
+func TestDestroyRemovesTheDirectoryItMade(t *testing.T) {
+	root := t.TempDir()
+	made := filepath.Join(root, "made")
+	existing := filepath.Join(root, "existing")
+	crowded := filepath.Join(root, "crowded")
+	for _, d := range []string{existing} {
+		if err := os.Mkdir(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tc := range []struct {
+		dir  string
+		gone bool
+	}{{made, true}, {existing, false}, {crowded, false}} {
+		x, err := Create(tc.dir, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := x.Add(Doc{ID: "a", Text: []byte("a few words of a page that is indexed and then destroyed")}); err != nil {
+			t.Fatal(err)
+		}
+		if tc.dir == crowded {
+			if err := os.WriteFile(filepath.Join(crowded, "notes.txt"), []byte("mine"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := x.Destroy(); err != nil {
+			t.Fatal(err)
+		}
+		_, err = os.Stat(tc.dir)
+		if gone := errors.Is(err, fs.ErrNotExist); gone != tc.gone {
+			t.Errorf("%s: removed %v, want %v", filepath.Base(tc.dir), gone, tc.gone)
+		}
+	}
+	if data, err := os.ReadFile(filepath.Join(crowded, "notes.txt")); err != nil || string(data) != "mine" {
+		t.Errorf("someone's file: %q, %v", data, err)
+	}
+}

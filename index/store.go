@@ -128,6 +128,7 @@ type Index struct {
 	modelBytes int64  // of the model's file as last written
 
 	segVersion uint32 // of the segments written; 0: the current (tests write older ones)
+	madeDir    bool   // Create made the directory: Destroy removes it if empty
 }
 
 // memtable holds documents added since the last Flush: document i has
@@ -232,6 +233,8 @@ func Create(dir string, o Options) (*Index, error) {
 	if err := checkEmpty(dir); err != nil {
 		return nil, err
 	}
+	_, statErr := os.Lstat(dir)
+	madeDir := errors.Is(statErr, fs.ErrNotExist)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("index: %w", err)
 	}
@@ -249,7 +252,11 @@ func Create(dir string, o Options) (*Index, error) {
 		unlock()
 		return nil, fmt.Errorf("index: %s: %w", dir, err)
 	}
-	return openLocked(dir, o, unlock)
+	x, err := openLocked(dir, o, unlock)
+	if x != nil {
+		x.madeDir = madeDir
+	}
+	return x, err
 }
 
 // checkEmpty reports whether dir may receive a new index: it does not
@@ -2276,7 +2283,8 @@ func (x *Index) pendingDocs() int {
 // Destroy discards what was not flushed, closes the index and removes
 // its files: the manifest, the segments, the LOCK file and the temporary
 // files it makes, each recognised by its exact name and first bytes. Other
-// files, and the directory, are left.
+// files are left, and so is the directory unless Create made it and it is
+// empty.
 func (x *Index) Destroy() error {
 	if x.readOnly {
 		return ErrReadOnly
@@ -2310,6 +2318,9 @@ func (x *Index) Destroy() error {
 	remove(lockName)
 	if err := x.unlock(); firstErr == nil {
 		firstErr = err
+	}
+	if x.madeDir && firstErr == nil {
+		os.Remove(x.dir) // fails, and leaves it, if someone put a file there
 	}
 	return firstErr
 }

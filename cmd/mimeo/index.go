@@ -335,8 +335,6 @@ func runIndexBuild(ctx context.Context, args []string, stdin io.Reader, stdout, 
 	}
 	defer cleanup()
 	start := time.Now()
-	_, statErr := os.Stat(dir)
-	created := errors.Is(statErr, os.ErrNotExist)
 	x, err := createIndex(dir, cfg.Dedup, stderr, f.in.quiet)
 	if err != nil {
 		return err
@@ -350,9 +348,6 @@ func runIndexBuild(ctx context.Context, args []string, stdin io.Reader, stdout, 
 		// Remove what the build made: the index's files, and the
 		// directory if the build created it.
 		x.Destroy()
-		if created {
-			os.Remove(dir)
-		}
 	}()
 
 	cfg.Warn = warner(stderr, f.in.quiet)
