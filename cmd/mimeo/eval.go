@@ -117,14 +117,18 @@ func runEval(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		return usagef("eval: --keep %q: want first, longest or earliest", f.keep)
 	}
 	if len(kinds) > 0 {
-		for _, c := range buildClusters(res, f.keep) {
+		clusters, err := scan.Clusters(res, f.keep)
+		if err != nil {
+			return usageError{err}
+		}
+		for _, c := range clusters {
 			has := false
-			for _, m := range c.members {
+			for _, m := range c.Members {
 				has = has || kinds[res.Docs[m].ID] == f.original
 			}
 			if has {
 				rep.WithOriginal++
-				if kinds[res.Docs[c.keep].ID] == f.original {
+				if kinds[res.Docs[c.Keep].ID] == f.original {
 					rep.KeptOriginal++
 				}
 			}

@@ -227,7 +227,10 @@ func TestGuaranteeDedupReadsWhatTheScanRead(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			clusters := buildClusters(res, "earliest")
+			clusters, err := scan.Clusters(res, scan.KeepEarliest)
+			if err != nil {
+				t.Fatal(err)
+			}
 			if _, err := writeDedup(context.Background(), io.Discard, cfg, res, clusters); err != nil {
 				t.Fatalf("unchanged input: %v", err)
 			}

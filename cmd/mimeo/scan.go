@@ -1,7 +1,6 @@
 package main
 
 import (
-	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -214,7 +213,10 @@ func runScan(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	}
 
 	badDates := warnDates(res, cfg.Inputs, cfg.Warn)
-	clusters := buildClusters(res, f.keep)
+	clusters, err := scan.Clusters(res, f.keep)
+	if err != nil {
+		return usageError{err} // checked with the flags: not reached
+	}
 	if si != nil {
 		clusters = si.withIndexed(clusters)
 	}
@@ -361,49 +363,16 @@ func (f *matchFlags) config() (scan.Config, error) {
 	return cfg, nil
 }
 
-// cluster is a group of near-duplicates ready for output.
-type cluster struct {
-	members []uint32 // document numbers, in input order
-	keep    uint32
-	indexed []indexedOut // documents of the index it matches (scan --index), best first
-	seen    []uint32     // the members seen before in the index (scan --index), sorted
-}
+// cluster is a group of near-duplicates ready for output (the library's
+// decisions: scan.Clusters, scan.WithIndexed).
+type cluster = scan.Cluster
 
-// buildClusters picks each cluster's kept member: one that every other
-// member matches (index.Dedup.Qualifies), chosen by --keep: the likely
-// original (earliest, index.Dedup.KeepOriginal), the first in input order,
-// or the longest text.
-func buildClusters(res *scan.Result, keep string) []cluster {
-	groups := res.Clusters
-	out := make([]cluster, len(groups))
-	var times []int64
-	var dated []bool
-	if keep == "earliest" {
-		times, dated = make([]int64, len(res.Docs)), make([]bool, len(res.Docs))
-		for i := range res.Docs {
-			if t, ok := input.ParseDate(res.Docs[i].Date); ok {
-				times[i], dated[i] = t.UnixNano(), true
-			}
-		}
-	}
-	for i, g := range groups {
-		var k uint32
-		switch keep {
-		case "earliest":
-			k = res.Dedup.KeepOriginal(g, func(doc uint32) (int64, bool) { return times[doc], dated[doc] })
-		default:
-			order := slices.Clone(g) // input order
-			if keep == "longest" {
-				slices.SortStableFunc(order, func(a, b uint32) int { return -cmp.Compare(res.Docs[a].Len, res.Docs[b].Len) })
-			}
-			for _, m := range order {
-				if res.Dedup.Qualifies(g, m) {
-					k = m
-					break
-				}
-			}
-		}
-		out[i] = cluster{members: g, keep: k}
+// indexedOf returns a cluster's indexed documents for output.
+func indexedOf(c cluster) []indexedOut {
+	out := make([]indexedOut, len(c.Indexed))
+	for i, h := range c.Indexed {
+		out[i] = indexedOut{ID: h.ID, URL: h.URL, Date: h.Date, Similarity: round3(h.Similarity),
+			Containment: round3(h.Containment), Contained: round3(h.Contained), Verified: h.Verified}
 	}
 	return out
 }
@@ -459,14 +428,14 @@ type clusterOut struct {
 func round3(x float64) float64 { return float64(int64(x*1000+0.5)) / 1000 }
 
 func members(res *scan.Result, c cluster) []memberOut {
-	out := make([]memberOut, len(c.members))
-	for i, m := range c.members {
+	out := make([]memberOut, len(c.Members))
+	for i, m := range c.Members {
 		d := &res.Docs[m]
 		mo := memberOut{ID: d.ID, URL: d.URL, Date: d.Date, Source: d.Source, Similarity: 1, Containment: 1, Contained: 1}
-		if m != c.keep {
-			est := res.Dedup.Estimate(m, c.keep)
+		if m != c.Keep {
+			est := res.Dedup.Estimate(m, c.Keep)
 			mo.Similarity, mo.Containment, mo.Contained = round3(est.Similarity), round3(est.Containment), round3(est.Contained)
-			mo.Adds = !res.Dedup.Covers(c.keep, m)
+			mo.Adds = !res.Dedup.Covers(c.Keep, m)
 		}
 		out[i] = mo
 	}
@@ -481,13 +450,14 @@ func writeClusters(w io.Writer, res *scan.Result, clusters []cluster, format str
 	}
 	for i, c := range clusters {
 		ms := members(res, c)
-		keepID := res.Docs[c.keep].ID
-		seen := len(c.indexed) > 0
+		keepID := res.Docs[c.Keep].ID
+		indexed := indexedOf(c)
+		seen := len(indexed) > 0
 		switch format {
 		case "jsonl":
-			co := clusterOut{Cluster: i + 1, Size: len(ms), Keep: keepID, KeepSource: res.Docs[c.keep].Source, Members: ms, Indexed: c.indexed}
+			co := clusterOut{Cluster: i + 1, Size: len(ms), Keep: keepID, KeepSource: res.Docs[c.Keep].Source, Members: ms, Indexed: indexed}
 			if seen {
-				co.SeenAs = c.indexed[0].ID
+				co.SeenAs = indexed[0].ID
 			}
 			if err := enc.Encode(co); err != nil {
 				return err
@@ -495,25 +465,25 @@ func writeClusters(w io.Writer, res *scan.Result, clusters []cluster, format str
 		case "tsv":
 			for j, m := range ms {
 				k := "0"
-				if c.members[j] == c.keep {
+				if c.Members[j] == c.Keep {
 					k = "1"
 				}
 				fmt.Fprintf(w, "%d\t%d\t%s\t%s\t%s\t%s\t%s\t%.3f\t%.3f\t%.3f\n", i+1, len(ms), k,
 					tsvField(m.ID), tsvField(m.URL), tsvField(m.Date), tsvField(m.Source), m.Similarity, m.Containment, m.Contained)
 			}
-			for _, x := range c.indexed { // keep column "index": a document of the index
+			for _, x := range indexed { // keep column "index": a document of the index
 				fmt.Fprintf(w, "%d\t%d\tindex\t%s\t%s\t%s\tindex\t%.3f\t%.3f\t%.3f\n", i+1, len(ms),
 					tsvField(x.ID), tsvField(x.URL), tsvField(x.Date), x.Similarity, x.Containment, x.Contained)
 			}
 		case "text":
 			if seen {
-				fmt.Fprintf(w, "cluster %d: %d documents, keep %s, seen before as %s\n", i+1, len(ms), keepID, c.indexed[0].ID)
+				fmt.Fprintf(w, "cluster %d: %d documents, keep %s, seen before as %s\n", i+1, len(ms), keepID, indexed[0].ID)
 			} else {
 				fmt.Fprintf(w, "cluster %d: %d documents, keep %s\n", i+1, len(ms), keepID)
 			}
 			for j, m := range ms {
 				mark := " "
-				if c.members[j] == c.keep {
+				if c.Members[j] == c.Keep {
 					mark = "*"
 				}
 				fmt.Fprintf(w, "  %s sim %.2f  cont %.2f  %s  %s", mark, m.Similarity, m.Containment, m.Source, m.ID)
@@ -522,7 +492,7 @@ func writeClusters(w io.Writer, res *scan.Result, clusters []cluster, format str
 				}
 				fmt.Fprintln(w)
 			}
-			for _, x := range c.indexed {
+			for _, x := range indexed {
 				fmt.Fprintf(w, "  = sim %.2f  cont %.2f  index  %s", x.Similarity, x.Containment, x.ID)
 				if x.URL != "" {
 					fmt.Fprintf(w, "  %s", x.URL)
@@ -625,11 +595,11 @@ func writeDedup(ctx context.Context, w io.Writer, cfg scan.Config, res *scan.Res
 	// takes such a page for news.
 	dup := make([]bool, len(res.Docs))
 	for _, c := range clusters {
-		_, keepSeen := slices.BinarySearch(c.seen, c.keep)
-		for _, m := range c.members {
-			_, seen := slices.BinarySearch(c.seen, m)
-			covered := m != c.keep && res.Dedup != nil && res.Dedup.Covers(c.keep, m)
-			dup[m] = seen || covered || m == c.keep && keepSeen
+		_, keepSeen := slices.BinarySearch(c.Seen, c.Keep)
+		for _, m := range c.Members {
+			_, seen := slices.BinarySearch(c.Seen, m)
+			covered := m != c.Keep && res.Dedup != nil && res.Dedup.Covers(c.Keep, m)
+			dup[m] = seen || covered || m == c.Keep && keepSeen
 		}
 	}
 	enc := json.NewEncoder(w)

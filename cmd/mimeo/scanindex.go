@@ -1,7 +1,6 @@
 package main
 
 import (
-	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -110,45 +109,10 @@ func (s *scanIndex) addAll(model *index.Boilerplate) error {
 
 func (s *scanIndex) close() { s.x.Close() }
 
-// withIndexed adds to the scan's clusters the documents the index knew:
-// each cluster gets the indexed documents its members match, and a
-// document outside every cluster that matches the index becomes a cluster
-// of its own. Clusters stay ordered by their first member.
+// withIndexed adds to the scan's clusters what the index knew
+// (scan.WithIndexed).
 func (s *scanIndex) withIndexed(clusters []cluster) []cluster {
-	inCluster := make(map[uint32]bool)
-	for _, c := range clusters {
-		for _, m := range c.members {
-			inCluster[m] = true
-		}
-	}
-	for num := range s.seen {
-		if !inCluster[num] {
-			clusters = append(clusters, cluster{members: []uint32{num}, keep: num})
-		}
-	}
-	slices.SortFunc(clusters, func(a, b cluster) int { return cmp.Compare(a.members[0], b.members[0]) })
-	for i := range clusters {
-		c := &clusters[i]
-		best := map[string]indexedOut{}
-		for _, m := range c.members {
-			if len(s.seen[m]) > 0 {
-				c.seen = append(c.seen, m)
-			}
-			for _, h := range s.seen[m] {
-				o := indexedOut{ID: h.ID, URL: h.URL, Date: h.Date, Similarity: round3(h.Similarity), Containment: round3(h.Containment), Contained: round3(h.Contained), Verified: h.Verified, score: h.Score()}
-				if old, ok := best[h.ID]; !ok || o.score > old.score {
-					best[h.ID] = o
-				}
-			}
-		}
-		for _, o := range best {
-			c.indexed = append(c.indexed, o)
-		}
-		slices.SortFunc(c.indexed, func(a, b indexedOut) int {
-			return cmp.Or(-cmp.Compare(a.score, b.score), cmp.Compare(a.ID, b.ID))
-		})
-	}
-	return clusters
+	return scan.WithIndexed(clusters, s.seen)
 }
 
 // indexedOut is a document of the index that a cluster matches: its
@@ -161,7 +125,6 @@ type indexedOut struct {
 	Containment float64 `json:"containment"`
 	Contained   float64 `json:"contained"`
 	Verified    bool    `json:"verified,omitempty"` // measured on the shingle sets, not estimated
-	score       float64
 }
 
 // printSummary adds the index's part to the scan's summary.

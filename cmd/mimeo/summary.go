@@ -13,7 +13,7 @@ import (
 func printSummary(w io.Writer, res *scan.Result, clusters []cluster, cfg scan.Config, dedup bool, kept dedupCounts) {
 	inClusters := 0
 	for _, c := range clusters {
-		inClusters += len(c.members)
+		inClusters += len(c.Members)
 	}
 	dups := inClusters - len(clusters)
 	secs := res.Elapsed.Seconds()

@@ -394,7 +394,7 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 	keepCache := (cfg.Exact || cfg.Oracle) && !cfg.NoDedup // for the exact pass
 	newWorker := func() *worker {
 		ex, _ := index.NewFeaturizer(cfg.Dedup) // validated above
-		if res.Boilerplate != nil {            // set after pass 1
+		if res.Boilerplate != nil {             // set after pass 1
 			ex.SetBoilerplate(res.Boilerplate)
 		}
 		ex.KeepHashes(keepCache || cfg.Visit != nil) // an index keeps the sets
