@@ -137,8 +137,8 @@ type tombstone struct{ id, below uint64 }
 
 type manifest struct {
 	opt     Options // defaults filled in
-	nextSeg uint64       // number of the next segment file
-	nextDoc uint64       // number of the next document
+	nextSeg uint64  // number of the next segment file
+	nextDoc uint64  // number of the next document
 	segs    []segInfo
 	tombs   []tombstone // sorted by id
 	model   uint64      // the site model file's number plus one; 0: none

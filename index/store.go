@@ -442,7 +442,7 @@ func newIndex(dir string, o Options) *Index {
 		x.nBands++
 	}
 	x.ext.New = func() any {
-		e, _ := NewFeaturizer(o)  // o is valid
+		e, _ := NewFeaturizer(o) // o is valid
 		e.KeepHashes(o.Sets > 0) // for the sets: see Hit.Verified
 		return e
 	}
