@@ -123,3 +123,65 @@ func TestCheckAndAddOptions(t *testing.T) {
 	}
 	<-x.checking
 }
+
+// endedCtx is a context whose Done never fires but whose Err reports it
+// cancelled: a cancellation that arrives once a writer has its turn.
+type endedCtx struct{ context.Context }
+
+func (endedCtx) Err() error { return context.Canceled }
+
+// TestFlushCompactContext checks that a Flush or Compact cancelled while
+// it waits for its turn or while it writes records nothing: the documents
+// stay queryable, and the next Flush records them.
+func TestFlushCompactContext(t *testing.T) {
+	c := newStoryCorpus(43, 30, 0)
+	dir := t.TempDir()
+	x := openT(t, dir, Options{})
+	defer x.Close()
+	for i := range 10 {
+		x.Add(Doc{ID: c.ids[i], Text: c.texts[i]})
+	}
+	cancelled, cancel := context.WithCancel(context.Background())
+	cancel()
+	x.writing <- struct{}{} // another writer has the turn
+	if err := x.FlushContext(cancelled); !errors.Is(err, context.Canceled) {
+		t.Errorf("a Flush waiting for its turn: %v, want context.Canceled", err)
+	}
+	<-x.writing
+	during := endedCtx{context.Background()}
+	if err := x.FlushContext(during); !errors.Is(err, context.Canceled) {
+		t.Errorf("a Flush cancelled while it writes: %v, want context.Canceled", err)
+	}
+	if st := x.Stats(); st.Pending != 10 {
+		t.Errorf("after the cancelled Flushes %d documents pending, want 10", st.Pending)
+	}
+	if hits, err := x.Query(c.texts[3]); err != nil || len(hits) == 0 {
+		t.Errorf("a document of a cancelled Flush: %v, %v; want it found", hits, err)
+	}
+	if err := x.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	for i := 10; i < 20; i++ {
+		x.Add(Doc{ID: c.ids[i], Text: c.texts[i]})
+	}
+	if err := x.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	x.Delete(c.ids[0])
+	before := x.Stats()
+	if err := x.CompactContext(during); !errors.Is(err, context.Canceled) {
+		t.Errorf("a Compact cancelled while it writes: %v, want context.Canceled", err)
+	}
+	if after := x.Stats(); after.Segments != before.Segments || after.Documents != before.Documents {
+		t.Errorf("a cancelled Compact: %d segments, %d documents; before %d, %d", after.Segments, after.Documents, before.Segments, before.Documents)
+	}
+	if err := x.Compact(); err != nil {
+		t.Fatal(err)
+	}
+	if st := x.Stats(); st.Segments != 1 || st.Documents != 19 {
+		t.Errorf("after Compact: %d segments, %d documents; want 1, 19", st.Segments, st.Documents)
+	}
+	if err := x.Verify(); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -113,7 +113,11 @@ type Index struct {
 	deletions bool   // Delete was called since the last commit
 	next      uint64 // number of the next document added
 
-	writeMu sync.Mutex // serialises Flush and Compact
+	// writing serialises Flush, Spill, Rollback, Compact and Close (a
+	// semaphore of one, which a caller's context may give up waiting
+	// for); writeCtx is the context of the one in progress.
+	writing  chan struct{}
+	writeCtx context.Context
 	// checking serialises CheckAndAdd's queries and adds (a semaphore of
 	// one, which a caller's context may give up waiting for).
 	checking chan struct{}
@@ -435,6 +439,7 @@ func newIndex(dir string, o Options) *Index {
 		pb:       -1,
 		tombs:    make(map[uint64]uint64),
 		checking: make(chan struct{}, 1),
+		writing:  make(chan struct{}, 1),
 	}
 	x.nBands = x.nKeys
 	if o.Passages > 0 {
@@ -1384,10 +1389,43 @@ func (x *Index) Delete(id string) error {
 // error, nothing of it was recorded (a damaged segment that the merge
 // would read is found before the commit), the documents stay queryable in
 // memory, and a later Flush tries again.
-func (x *Index) Flush() error {
-	x.writeMu.Lock()
-	defer x.writeMu.Unlock()
+func (x *Index) Flush() error { return x.FlushContext(context.Background()) }
+
+// FlushContext is Flush under a context: a Flush cancelled while it waits
+// for another writer, or while it writes, records nothing (as a failed
+// Flush) and returns ctx's error; the documents stay in memory for the
+// next one.
+func (x *Index) FlushContext(ctx context.Context) error {
+	if err := x.lockWrite(ctx); err != nil {
+		return err
+	}
+	defer x.unlockWrite()
 	return x.flushLocked()
+}
+
+// lockWrite takes the writer's turn, unless ctx ends first.
+func (x *Index) lockWrite(ctx context.Context) error {
+	select {
+	case x.writing <- struct{}{}:
+		x.writeCtx = ctx
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+func (x *Index) unlockWrite() {
+	x.writeCtx = nil
+	<-x.writing
+}
+
+// cancelled returns the error of the writer's context, if it has ended.
+// The caller holds the writer's turn.
+func (x *Index) cancelled() error {
+	if x.writeCtx == nil {
+		return nil
+	}
+	return x.writeCtx.Err()
 }
 
 // Spill writes the documents added since the last Flush or Spill to
@@ -1397,8 +1435,8 @@ func (x *Index) Flush() error {
 // them. A bulk load that must be all or nothing spills every so many
 // documents and flushes at the end.
 func (x *Index) Spill() error {
-	x.writeMu.Lock()
-	defer x.writeMu.Unlock()
+	x.lockWrite(context.Background())
+	defer x.unlockWrite()
 	written, n, err := x.writeFrozen()
 	if err != nil {
 		return err
@@ -1414,8 +1452,8 @@ func (x *Index) Spill() error {
 // documents added (in memory or spilled) and the deletions made. The
 // index is then as it was after that Flush.
 func (x *Index) Rollback() error {
-	x.writeMu.Lock()
-	defer x.writeMu.Unlock()
+	x.lockWrite(context.Background())
+	defer x.unlockWrite()
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	if err := x.writable(); err != nil {
@@ -1439,7 +1477,7 @@ func (x *Index) Rollback() error {
 // writeFrozen freezes the memtable and writes the frozen memtables (more
 // than one if an earlier Flush failed) to new segment files, which it
 // returns with how many memtables they hold; queries go on meanwhile. The
-// caller holds writeMu.
+// caller holds the writer's turn (writing).
 func (x *Index) writeFrozen() (written []*segment, n int, err error) {
 	x.mu.Lock()
 	if err := x.writable(); err != nil {
@@ -1464,14 +1502,14 @@ func (x *Index) writeFrozen() (written []*segment, n int, err error) {
 }
 
 // takeSegment returns the number of a new segment file. The caller holds
-// writeMu.
+// the writer's turn (writing).
 func (x *Index) takeSegment() uint64 {
 	n := x.nextSeg
 	x.nextSeg++
 	return n
 }
 
-// flushLocked is Flush; the caller holds writeMu.
+// flushLocked is Flush; the caller holds the writer's turn (writing).
 func (x *Index) flushLocked() error {
 	written, nFrozen, err := x.writeFrozen()
 	if err != nil {
@@ -1783,6 +1821,11 @@ func (x *Index) writeSegment(number uint64, src segSource) (*segment, error) {
 		raw = raw[:0]
 	}
 	err = src.meta(func(d docMeta) error {
+		if count%4096 == 0 {
+			if err := x.cancelled(); err != nil {
+				return err
+			}
+		}
 		if ids != nil {
 			ids = append(ids, idEntry{idHash(d.id), uint32(count)})
 		}
@@ -2054,9 +2097,16 @@ func tailMerge(segs []*segment) int {
 
 // Compact flushes, then merges all segments into one without the deleted
 // documents. Queries go on while it runs.
-func (x *Index) Compact() error {
-	x.writeMu.Lock()
-	defer x.writeMu.Unlock()
+func (x *Index) Compact() error { return x.CompactContext(context.Background()) }
+
+// CompactContext is Compact under a context: a Compact cancelled while it
+// waits or writes leaves the index as it was (a Flush that completed
+// before the merge stays) and returns ctx's error.
+func (x *Index) CompactContext(ctx context.Context) error {
+	if err := x.lockWrite(ctx); err != nil {
+		return err
+	}
+	defer x.unlockWrite()
 	if err := x.flushLocked(); err != nil {
 		return err
 	}
@@ -2064,9 +2114,13 @@ func (x *Index) Compact() error {
 }
 
 // compactLocked replaces every segment by one without the deleted
-// documents, and forgets the deletions applied. The caller holds writeMu,
-// after a flush: every segment is recorded in the manifest.
+// documents, and forgets the deletions applied. The caller holds the
+// writer's turn (writing), after a flush: every segment is recorded in the
+// manifest.
 func (x *Index) compactLocked() error {
+	if err := x.cancelled(); err != nil {
+		return err
+	}
 	x.mu.RLock()
 	if x.closed {
 		x.mu.RUnlock()
@@ -2233,8 +2287,8 @@ func (x *Index) Verify() error {
 func (x *Index) Close() error {
 	var ferr error
 	if !x.readOnly {
-		x.writeMu.Lock()
-		defer x.writeMu.Unlock()
+		x.lockWrite(context.Background())
+		defer x.unlockWrite()
 		x.mu.RLock()
 		closed := x.closed
 		x.mu.RUnlock()
