@@ -49,13 +49,14 @@ func untar(t *testing.T, archive, dir string) {
 // the options it was built with, its documents are found, its site model
 // still knows each site's furniture, and it takes new documents. Version
 // 3: manifest without the Sets option, segments of version 1, a site model
-// whose line keys are hashed as version 1 of its file has them; version 4:
-// manifest v4, segments v2 (shingle sets), site model v2.
+// whose line keys are hashed as version 1 of its file has them; then
+// manifest v4 with segments v2 (shingle sets), site model v2; and the
+// golden index of the current formats (testdata/compat/README.md).
 func TestOpenEarlierIndexes(t *testing.T) {
 	for _, tc := range []struct {
 		archive string
 		sets    bool
-	}{{"index-v3.tar.gz", false}, {"index-v4.tar.gz", true}} {
+	}{{"index-m3-s1.tar.gz", false}, {"index-m4-s2.tar.gz", true}, {goldenIndex, true}} {
 		t.Run(tc.archive, func(t *testing.T) { testOpenEarlier(t, tc.archive, tc.sets) })
 	}
 }
@@ -148,5 +149,121 @@ func testOpenEarlier(t *testing.T, archive string, sets bool) {
 	}
 	if after := furnished(y.SiteModel()); after < before {
 		t.Errorf("after reopening the model knows furniture on %d pages, before on %d", after, before)
+	}
+}
+
+// goldenIndex is the index this revision writes of the sample (manifest
+// v4, segments v3, site model v2): TestGoldenIndex checks it byte for
+// byte.
+const goldenIndex = "index-m4-s3.tar.gz"
+
+// buildSample writes the index of testdata/compat/README.md: the sample's
+// records added one by one to a new index of the default options, closed.
+func buildSample(t *testing.T, dir string) {
+	t.Helper()
+	x, err := Create(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(filepath.Join("..", "testdata", "sample", "news.jsonl.gz"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc := bufio.NewScanner(zr)
+	sc.Buffer(nil, 1<<24)
+	for sc.Scan() {
+		var r struct{ ID, URL, Text string }
+		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
+			t.Fatal(err)
+		}
+		if err := x.Add(Doc{ID: r.ID, URL: r.URL, Text: []byte(r.Text)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := x.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestGoldenIndex checks that this revision writes the golden index byte
+// for byte: a change of any file format, or of what is written into it
+// (the recipe, the cleaning, the openings), shows here, and must come with
+// a new format version or a new golden index, made with
+// MIMEO_UPDATE_GOLDEN=1 go test ./index -run TestGoldenIndex (and the
+// old one kept while the reader reads it).
+func TestGoldenIndex(t *testing.T) {
+	dir := t.TempDir()
+	buildSample(t, dir)
+	golden := filepath.Join("..", "testdata", "compat", goldenIndex)
+	if os.Getenv("MIMEO_UPDATE_GOLDEN") == "1" {
+		writeTar(t, golden, dir)
+	}
+	want := t.TempDir()
+	untar(t, golden, want)
+	names := func(d string) []string {
+		ents, err := os.ReadDir(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, e := range ents {
+			if e.Name() != lockName {
+				out = append(out, e.Name())
+			}
+		}
+		return out
+	}
+	if got, w := names(dir), names(want); !slices.Equal(got, w) {
+		t.Fatalf("files %v, golden %v", got, w)
+	}
+	for _, n := range names(dir) {
+		a, _ := os.ReadFile(filepath.Join(dir, n))
+		b, _ := os.ReadFile(filepath.Join(want, n))
+		if !bytes.Equal(a, b) {
+			i := 0
+			for i < min(len(a), len(b)) && a[i] == b[i] {
+				i++
+			}
+			t.Errorf("%s: %d bytes, golden %d; first difference at offset %d", n, len(a), len(b), i)
+		}
+	}
+}
+
+// writeTar writes the files of dir but the LOCK into a .tar.gz at path.
+func writeTar(t *testing.T, path, dir string) {
+	t.Helper()
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	tw := tar.NewWriter(zw)
+	for _, e := range ents {
+		if e.Name() == lockName {
+			continue
+		}
+		data, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := tw.WriteHeader(&tar.Header{Name: e.Name(), Mode: 0o644, Size: int64(len(data)), Format: tar.FormatPAX}); err != nil {
+			t.Fatal(err)
+		}
+		tw.Write(data)
+	}
+	if err := tw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }

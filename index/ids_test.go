@@ -116,7 +116,7 @@ func TestGetAndReplace(t *testing.T) {
 // written before the ids section (version 2), from their metadata.
 func TestGetEarlierSegments(t *testing.T) {
 	dir := t.TempDir()
-	untar(t, filepath.Join("..", "testdata", "compat", "index-v4.tar.gz"), dir)
+	untar(t, filepath.Join("..", "testdata", "compat", "index-m4-s2.tar.gz"), dir)
 	o, err := ReadOptions(dir)
 	if err != nil {
 		t.Fatal(err)
