@@ -744,13 +744,16 @@ func (x *Index) AddFeatures(id, url, date string, f *Features) error {
 	if mt.len() >= maxSegmentDocs {
 		return ErrFull
 	}
-	// An id added again replaces its documents (see Add).
+	// An id added again replaces its documents (see Add). Most ids are
+	// new: a hash no memtable and no segment knows needs no metadata read.
 	h := idHash(id)
-	if _, found, err := x.getLocked(id); err != nil {
-		return err
-	} else if found {
-		x.tombs[h] = x.next
-		x.deletions = true
+	if x.mayHoldID(h) {
+		if _, found, err := x.getLocked(id); err != nil {
+			return err
+		} else if found {
+			x.tombs[h] = x.next
+			x.deletions = true
+		}
 	}
 	i := uint32(mt.len())
 	mt.words.add(f.Bits.Words)
@@ -1330,6 +1333,25 @@ func (x *Index) Get(id string) (Doc, bool, error) {
 func (x *Index) Contains(id string) (bool, error) {
 	_, ok, err := x.Get(id)
 	return ok, err
+}
+
+// mayHoldID reports whether a document of the index may have an id of
+// hash h: a memtable or a segment knows the hash. The caller holds mu.
+func (x *Index) mayHoldID(h uint64) bool {
+	if _, ok := x.mem.ids[h]; ok {
+		return true
+	}
+	for _, mt := range x.frozen {
+		if _, ok := mt.ids[h]; ok {
+			return true
+		}
+	}
+	for _, s := range x.segs {
+		if idxs, err := s.lookupID(h); err != nil || len(idxs) > 0 {
+			return true // an error: let getLocked report it
+		}
+	}
+	return false
 }
 
 // getLocked is Get; the caller holds mu.
