@@ -6,18 +6,14 @@ import (
 	"math"
 	"slices"
 	"testing"
+
+	"github.com/mimeo-dedup/mimeo/internal/testrand"
 )
 
 // rng is splitmix64: deterministic test inputs on every platform.
 type rng struct{ s uint64 }
 
-func (r *rng) next() uint64 {
-	r.s += 0x9E3779B97F4A7C15
-	z := r.s
-	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9
-	z = (z ^ (z >> 27)) * 0x94D049BB133111EB
-	return z ^ (z >> 31)
-}
+func (r *rng) next() uint64 { return testrand.SplitMix64(&r.s) }
 
 func (r *rng) intn(n int) int         { return int(r.next() % uint64(n)) }
 func (r *rng) float() float64         { return float64(r.next()>>11) / (1 << 53) }

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/mimeo-dedup/mimeo/internal/testrand"
 )
 
 func mustNew(t testing.TB, o Options) *Shingler {
@@ -245,13 +247,7 @@ func randomText(r *rng, n int) []byte {
 // rng is a small deterministic generator for tests (splitmix64).
 type rng struct{ s uint64 }
 
-func (r *rng) next() uint64 {
-	r.s += 0x9E3779B97F4A7C15
-	z := r.s
-	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9
-	z = (z ^ (z >> 27)) * 0x94D049BB133111EB
-	return z ^ (z >> 31)
-}
+func (r *rng) next() uint64 { return testrand.SplitMix64(&r.s) }
 
 func (r *rng) intn(n int) int { return int(r.next() % uint64(n)) }
 

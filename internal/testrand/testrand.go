@@ -1,0 +1,15 @@
+// Package testrand holds the deterministic generator the tests of several
+// packages draw their inputs from: SplitMix64 (Steele, Lea and Flood,
+// "Fast splittable pseudorandom number generators", 2014), the same
+// sequence on every platform and Go version, unlike math/rand's.
+package testrand
+
+// SplitMix64 advances the state and returns the next value of the
+// sequence it seeds.
+func SplitMix64(state *uint64) uint64 {
+	*state += 0x9E3779B97F4A7C15
+	z := *state
+	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9
+	z = (z ^ (z >> 27)) * 0x94D049BB133111EB
+	return z ^ (z >> 31)
+}
