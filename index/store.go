@@ -1807,11 +1807,7 @@ func (x *Index) writeSegment(number uint64, src segSource) (*segment, error) {
 	w.end()
 
 	w.begin(secBands)
-	tables, err := x.encodeBands(src, idxBits)
-	if err != nil {
-		w.abort()
-		return nil, err
-	}
+	tables := x.encodeBands(src, idxBits)
 	counts := make([]byte, 0, 4*x.nBands)
 	for _, t := range tables {
 		counts = appendU32(counts, uint32(t.entries))
@@ -1911,7 +1907,7 @@ type encodedBand struct {
 }
 
 // encodeBands sorts and encodes the segment's band tables, in parallel.
-func (x *Index) encodeBands(src segSource, idxBits int) ([]encodedBand, error) {
+func (x *Index) encodeBands(src segSource, idxBits int) []encodedBand {
 	out := make([]encodedBand, x.nBands)
 	next := make(chan int, x.nBands)
 	for b := range x.nBands {
@@ -1937,7 +1933,7 @@ func (x *Index) encodeBands(src segSource, idxBits int) ([]encodedBand, error) {
 		}()
 	}
 	wg.Wait()
-	return out, nil
+	return out
 }
 
 // sortEntries sorts e (fingerprint<<32 | index) with a least significant
