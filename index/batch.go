@@ -25,6 +25,7 @@ type Batch struct {
 	sets    []byte
 	setAt   []int // where a page's encoded set starts in sets (it ends at the next's)
 	meta    []docMeta
+	keep    []bool // AddKeeping: the id's earlier documents stay
 	scratch []uint64
 	done    bool
 }
@@ -39,8 +40,17 @@ func (b *Batch) Len() int { return len(b.cards) }
 // pages.
 func (b *Batch) Seen(f *Features) (SeenResult, error) { return b.x.Seen(f) }
 
-// Add keeps a page's features to add at Commit.
-func (b *Batch) Add(id, url, date string, f *Features) error {
+// Add keeps a page's features to add at Commit (Index.AddFeatures: the
+// page replaces the index's document of its id).
+func (b *Batch) Add(id, url, date string, f *Features) error { return b.add(id, url, date, f, false) }
+
+// AddKeeping is Add for a page whose id is not its own to keep
+// (Index.AddFeaturesKeeping).
+func (b *Batch) AddKeeping(id, url, date string, f *Features) error {
+	return b.add(id, url, date, f, true)
+}
+
+func (b *Batch) add(id, url, date string, f *Features, keep bool) error {
 	if b.done {
 		return fmt.Errorf("index: Add to a committed batch")
 	}
@@ -62,6 +72,7 @@ func (b *Batch) Add(id, url, date string, f *Features) error {
 		}
 	}
 	b.meta = append(b.meta, docMeta{id, url, date})
+	b.keep = append(b.keep, keep)
 	return nil
 }
 
@@ -99,7 +110,7 @@ func (b *Batch) Commit(model *Boilerplate) error {
 			f.Set = nil
 		}
 		m := b.meta[i]
-		if err := x.AddFeatures(m.id, m.url, m.date, &f); err != nil {
+		if err := x.addFeatures(m.id, m.url, m.date, &f, !b.keep[i]); err != nil {
 			return fail(err)
 		}
 	}

@@ -148,6 +148,11 @@ func TestFlushCompactContext(t *testing.T) {
 		t.Errorf("a Flush waiting for its turn: %v, want context.Canceled", err)
 	}
 	<-x.writing
+	for range 20 { // the turn free: never taken with a cancelled context
+		if err := x.FlushContext(cancelled); !errors.Is(err, context.Canceled) {
+			t.Fatalf("a Flush with a cancelled context: %v, want context.Canceled", err)
+		}
+	}
 	during := endedCtx{context.Background()}
 	if err := x.FlushContext(during); !errors.Is(err, context.Canceled) {
 		t.Errorf("a Flush cancelled while it writes: %v, want context.Canceled", err)

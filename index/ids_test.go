@@ -190,3 +190,81 @@ func TestVerifyIDs(t *testing.T) {
 		t.Errorf("Verify of a wrong ids table: %v, want ErrCorrupt", err)
 	}
 }
+
+// TestReplaceDuringFlush checks that a replacement made while a Flush
+// writes — its document in memory, after what the Flush records — is not
+// recorded half: the manifest keeps the old document until the new one is
+// durable, so that reopening (as after a crash) finds the id, and so does
+// Rollback. The same for a Compact that overlaps it.
+func TestReplaceDuringFlush(t *testing.T) {
+	c := newStoryCorpus(33, 12, 0)
+	for _, compact := range []bool{false, true} {
+		dir := t.TempDir()
+		x := openT(t, dir, Options{})
+		if err := x.Add(Doc{ID: "a", Text: c.texts[0]}); err != nil {
+			t.Fatal(err)
+		}
+		if err := x.Flush(); err != nil {
+			t.Fatal(err)
+		}
+		for i := 1; i < 6; i++ {
+			x.Add(Doc{ID: c.ids[i], Text: c.texts[i]})
+		}
+		x.afterWrite = func() {
+			x.afterWrite = nil
+			if err := x.Add(Doc{ID: "a", URL: "new", Text: c.texts[7]}); err != nil {
+				t.Error(err)
+			}
+		}
+		var err error
+		if compact {
+			err = x.Compact()
+		} else {
+			err = x.Flush()
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d, ok, err := x.Get("a"); !ok || err != nil || d.URL != "new" {
+			t.Fatalf("compact %v: the writer's Get(a) = %+v, %v, %v; want the new one", compact, d, ok, err)
+		}
+		y, err := OpenReadOnly(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d, ok, err := y.Get("a"); !ok || err != nil || d.URL != "" {
+			t.Errorf("compact %v: what is durable holds a = %+v, %v, %v; want the old one", compact, d, ok, err)
+		}
+		y.Close()
+		if err := x.Rollback(); err != nil {
+			t.Fatal(err)
+		}
+		if d, ok, _ := x.Get("a"); !ok || d.URL != "" {
+			t.Errorf("compact %v: after Rollback a = %+v, %v; want the old one", compact, d, ok)
+		}
+		// Replaced again, and flushed: the new one only.
+		x.Add(Doc{ID: "a", URL: "newer", Text: c.texts[8]})
+		if err := x.Flush(); err != nil {
+			t.Fatal(err)
+		}
+		x.Close()
+		z, err := OpenReadOnly(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		z.Walk(func(d Doc) error {
+			if d.ID == "a" {
+				n++
+				if d.URL != "newer" {
+					t.Errorf("compact %v: a is %+v after the flush", compact, d)
+				}
+			}
+			return nil
+		})
+		if n != 1 {
+			t.Errorf("compact %v: %d documents a, want 1", compact, n)
+		}
+		z.Close()
+	}
+}

@@ -257,3 +257,45 @@ func TestCompilationNotJoinedByFurniture(t *testing.T) {
 		t.Errorf("index: the digest a compilation %v, seen in %d, want a compilation seen in none", res.Compilation, len(res.Seen))
 	}
 }
+
+// TestCoversAgreesWithSeen checks that a scan's dedup output and an index
+// decide alike a page similar to another that adds its own text, in the
+// band where its containment too reaches the threshold (0.45–0.5): where
+// the scan keeps it (Covers fails), the index does not take it for seen,
+// and the other way round.
+func TestCoversAgreesWithSeen(t *testing.T) {
+	found, news := 0, 0
+	for seed := range uint64(80) {
+		r := rand.New(rand.NewPCG(seed, 15))
+		quote := paragraphOf(r, 2)
+		brief := "LINDALE (Wire) — " + quote
+		digest := []byte("Your morning briefing\n" + paragraphOf(r, 2) + "\n" + quote)
+		m := exactOf(digest, []byte(brief))
+		if m.Similarity < DefaultJaccard || m.Containment < DefaultContainment || m.Containment >= 0.5 {
+			continue
+		}
+		found++
+		dd := pairDecided(t, []byte(brief), digest)
+		covered := len(dd.Pairs()) == 1 && dd.Covers(0, 1)
+		x := openT(t, t.TempDir(), Options{})
+		if err := x.Add(Doc{ID: "brief", Text: []byte(brief)}); err != nil {
+			t.Fatal(err)
+		}
+		seen, err := x.SeenDoc(Doc{Text: digest})
+		if err != nil {
+			t.Fatal(err)
+		}
+		x.Close()
+		if covered != (len(seen) > 0) {
+			t.Errorf("seed %d (similarity %.2f, containment %.2f): covered by the brief %v, seen in %d", seed, m.Similarity, m.Containment, covered, len(seen))
+		}
+		if !covered {
+			news++
+		}
+	}
+	// Some are estimated above 0.5, where no opening is weighed: both
+	// take them for copies.
+	if found < 3 || news == 0 {
+		t.Fatalf("%d pages in the band, %d decided as adding their own: not the case to test", found, news)
+	}
+}

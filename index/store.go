@@ -133,6 +133,9 @@ type Index struct {
 
 	segVersion uint32 // of the segments written; 0: the current (tests write older ones)
 	madeDir    bool   // Create made the directory: Destroy removes it if empty
+	// afterWrite, in tests, runs in a Flush once its memtables are
+	// written and before it records them: where other calls overlap it.
+	afterWrite func()
 }
 
 // memtable holds documents added since the last Flush: document i has
@@ -154,6 +157,19 @@ type memtable struct {
 	// in the rest.
 	ids  map[uint64]uint32
 	rest map[uint64][]uint32 // documents whose hash ids maps to a newer one
+	// replaced records the deletions the memtable's documents made of
+	// their ids' earlier documents, in order, with the bound each
+	// replaced: a manifest records them only with the documents (commit),
+	// so that a crash never keeps the deletion without the replacement.
+	replaced []replaceRec
+}
+
+// replaceRec is a replacement's deletion (see memtable.replaced): the id's
+// hash, and the bound of its deletion before (had: it had one).
+type replaceRec struct {
+	h    uint64
+	prev uint64
+	had  bool
 }
 
 func (x *Index) newMemtable(first uint64) *memtable {
@@ -646,8 +662,11 @@ func (x *Index) DocFeatures(d Doc) *Features {
 // Add adds a document: queries see it when Add returns, and it is durable
 // after the next Flush. Adding an id the index holds replaces its
 // document: queries, Get and Walk see only the new one (as if Delete had
-// removed the old one first, in the same step), and Compact drops the old
-// one from the files. With a
+// removed the old one first, in the same step; the index records the
+// deletion with the new document, at the Flush that makes it durable),
+// and Compact drops the old one from the files. (A deletion is kept by the
+// id's 64-bit hash: another id of the same hash goes with it — among n
+// ids, a chance of about n²/2^65 that any two share one.) With a
 // site model, Add signs the document without the furniture the model
 // knows of its site (see DocFeatures), and the model learns its lines.
 //
@@ -722,8 +741,20 @@ func (x *Index) SetSiteModel(bp *Boilerplate) error {
 	return nil
 }
 
-// AddFeatures adds a document given its features (see Features).
+// AddFeatures adds a document given its features (see Features),
+// replacing the document of an id the index holds, as Add does.
 func (x *Index) AddFeatures(id, url, date string, f *Features) error {
+	return x.addFeatures(id, url, date, f, true)
+}
+
+// AddFeaturesKeeping is AddFeatures that keeps the documents of an id the
+// index holds: for documents whose id is not theirs to keep — a position
+// in an input ("FILE:LINE", "-:LINE"), which another input reuses.
+func (x *Index) AddFeaturesKeeping(id, url, date string, f *Features) error {
+	return x.addFeatures(id, url, date, f, false)
+}
+
+func (x *Index) addFeatures(id, url, date string, f *Features, replace bool) error {
 	if err := x.checkFeatures(f); err != nil {
 		return err
 	}
@@ -746,11 +777,13 @@ func (x *Index) AddFeatures(id, url, date string, f *Features) error {
 	}
 	// An id added again replaces its documents (see Add). Most ids are
 	// new: a hash no memtable and no segment knows needs no metadata read.
+	// A segment that cannot be read here is left to Verify: the document
+	// is added, and nothing is replaced in that segment.
 	h := idHash(id)
-	if x.mayHoldID(h) {
-		if _, found, err := x.getLocked(id); err != nil {
-			return err
-		} else if found {
+	if replace && x.mayHoldID(h) {
+		if _, found, err := x.getLocked(id); err == nil && found {
+			prev, had := x.tombs[h]
+			mt.replaced = append(mt.replaced, replaceRec{h: h, prev: prev, had: had})
 			x.tombs[h] = x.next
 			x.deletions = true
 		}
@@ -814,9 +847,10 @@ const (
 // CheckOptions are CheckAndAdd's options.
 type CheckOptions struct {
 	Add AddPolicy
-	// Limit keeps at most this many of the strongest hits in the result
-	// (Seen and Hits alike); 0 keeps them all. The page's decision is
-	// made on all of them.
+	// Limit keeps at most the first this many of each list of the result
+	// in its order (Hits strongest first; Seen its copies strongest
+	// first, then the fuller versions of a copy); 0 keeps them all. The
+	// page's decision is made on all of them.
 	Limit int
 }
 
@@ -833,7 +867,8 @@ type CheckResult struct {
 // story at once exactly one is told it is new and adds it — the others
 // see it. (Add, AddFeatures and the queries do not take part: a page added
 // by Add meanwhile is seen by the checks that begin after it returns.)
-// Queries and Flush go on meanwhile. ctx bounds the wait for the other
+// Queries and Flush go on meanwhile. The page is cleaned with the site
+// model as it is when the call begins. ctx bounds the wait for the other
 // CheckAndAdd calls and is checked before the add: a cancelled call adds
 // nothing and returns ctx's error.
 func (x *Index) CheckAndAdd(ctx context.Context, d Doc, o CheckOptions) (CheckResult, error) {
@@ -980,8 +1015,11 @@ func (x *Index) Seen(f *Features) (SeenResult, error) {
 	var parts []Hit
 	for _, h := range hits {
 		m := low(h)
+		// As Dedup.Covers decides a member: a similar page is a copy
+		// unless it adds its own; a contained one is, its opening inside.
+		similar := m.Similarity >= o.Jaccard
 		switch {
-		case m.Similarity >= o.Jaccard && !addsOwn(h.Containment, h.opening) || !h.outside && o.Containment >= 0 && m.Containment >= o.Containment && card >= uint32(o.MinContained):
+		case similar && !addsOwn(h.Containment, h.opening) || !similar && !h.outside && o.Containment >= 0 && m.Containment >= o.Containment && card >= uint32(o.MinContained):
 			seen = append(seen, h)
 		case h.Contained >= partShare && h.Containment < 0.5 && h.opening >= leadShare:
 			// A fuller version of the indexed copy, beginning as it does
@@ -1347,8 +1385,8 @@ func (x *Index) mayHoldID(h uint64) bool {
 		}
 	}
 	for _, s := range x.segs {
-		if idxs, err := s.lookupID(h); err != nil || len(idxs) > 0 {
-			return true // an error: let getLocked report it
+		if idxs, err := s.lookupID(h); err == nil && len(idxs) > 0 {
+			return true
 		}
 	}
 	return false
@@ -1427,6 +1465,9 @@ func (x *Index) FlushContext(ctx context.Context) error {
 
 // lockWrite takes the writer's turn, unless ctx ends first.
 func (x *Index) lockWrite(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return err // not a turn taken at random when both are ready
+	}
 	select {
 	case x.writing <- struct{}{}:
 		x.writeCtx = ctx
@@ -1537,6 +1578,9 @@ func (x *Index) flushLocked() error {
 	if err != nil {
 		return err
 	}
+	if x.afterWrite != nil {
+		x.afterWrite()
+	}
 	x.mu.RLock()
 	all := append(slices.Clone(x.segs), written...)
 	fresh := len(all) - x.committed // spilled and written: not yet recorded
@@ -1590,6 +1634,11 @@ func (x *Index) flushLocked() error {
 		replaced = all[len(all)-k:]
 	}
 
+	if err := x.cancelled(); err != nil {
+		closeAll(append(written, merged))
+		dropModel()
+		return err // the memtables stay frozen, and queryable
+	}
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	if x.closed {
@@ -1647,10 +1696,34 @@ func (x *Index) snapshotOf(segs []*segment) manifest {
 // crash leaves the numbers dense (merges rely on it) and a deletion never
 // covers documents added after the crash.
 func (x *Index) commit(m manifest) error {
-	for _, mt := range append(slices.Clip(x.frozen), x.mem) {
+	mts := append(slices.Clip(x.frozen), x.mem)
+	var pending []*memtable // not in the manifest's segments
+	for _, mt := range mts {
 		covered := func(s segInfo) bool { return s.first <= mt.first && mt.first < s.first+s.docs }
 		if mt.len() > 0 && !slices.ContainsFunc(m.segs, covered) {
 			m.nextDoc = min(m.nextDoc, mt.first)
+			pending = append(pending, mt)
+		}
+	}
+	// The deletions that the pending documents' replacements made wait
+	// for those documents: undone newest first, back to what the
+	// deletion was before them.
+	undo := make(map[uint64]replaceRec)
+	for k := len(pending) - 1; k >= 0; k-- {
+		for j := len(pending[k].replaced) - 1; j >= 0; j-- {
+			r := pending[k].replaced[j]
+			undo[r.h] = r
+		}
+	}
+	if len(undo) > 0 {
+		m.tombs = slices.DeleteFunc(m.tombs, func(t tombstone) bool {
+			r, ok := undo[t.id]
+			return ok && !r.had
+		})
+		for i := range m.tombs {
+			if r, ok := undo[m.tombs[i].id]; ok {
+				m.tombs[i].below = r.prev
+			}
 		}
 	}
 	for i := range m.tombs {
@@ -2145,9 +2218,21 @@ func (x *Index) compactLocked() error {
 		return ErrClosed
 	}
 	segs := slices.Clone(x.segs)
+	// The deletions to apply: not those of replacements whose documents
+	// are still in memory (a crash would lose both).
 	tombs := make(map[uint64]uint64, len(x.tombs))
 	for id, below := range x.tombs {
 		tombs[id] = below
+	}
+	mts := append(slices.Clip(x.frozen), x.mem)
+	for k := len(mts) - 1; k >= 0; k-- {
+		for j := len(mts[k].replaced) - 1; j >= 0; j-- {
+			if r := mts[k].replaced[j]; r.had {
+				tombs[r.h] = r.prev
+			} else {
+				delete(tombs, r.h)
+			}
+		}
 	}
 	x.mu.RUnlock()
 	k := len(segs)
@@ -2200,9 +2285,25 @@ func (x *Index) compactLocked() error {
 		newTombs[id] = renumber(below)
 	}
 	x.tombs, x.next = newTombs, renumber(x.next)
+	oldReplaced := make([][]replaceRec, len(oldFirst))
 	for i, mt := range append(slices.Clip(x.frozen), x.mem) {
 		oldFirst[i] = mt.first
 		mt.first = renumber(mt.first)
+		// The deletions the memtable's replacements undo to, as the
+		// tombstones themselves: applied ones gone, the rest renumbered.
+		oldReplaced[i] = mt.replaced
+		rs := slices.Clone(mt.replaced)
+		for j := range rs {
+			if !rs[j].had {
+				continue
+			}
+			if tombs[rs[j].h] == rs[j].prev && rs[j].prev <= end {
+				rs[j] = replaceRec{h: rs[j].h}
+			} else {
+				rs[j].prev = renumber(rs[j].prev)
+			}
+		}
+		mt.replaced = rs
 	}
 	final := x.segs
 	if !reuse {
@@ -2214,7 +2315,7 @@ func (x *Index) compactLocked() error {
 	if err := x.commit(x.snapshotOf(final)); err != nil {
 		x.tombs, x.next = oldTombs, oldNext
 		for i, mt := range append(slices.Clip(x.frozen), x.mem) {
-			mt.first = oldFirst[i]
+			mt.first, mt.replaced = oldFirst[i], oldReplaced[i]
 		}
 		closeAll([]*segment{merged})
 		return err

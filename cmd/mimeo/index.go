@@ -203,7 +203,11 @@ func addAll(ctx context.Context, x *index.Index, dir string, cfg scan.Config, sp
 		cfg.Model = x.SiteModel() // nil without one: the batch's own
 	}
 	cfg.Visit = func(_ uint32, d *scan.Doc, f *index.Features) error {
-		if err := x.AddFeatures(d.ID, d.URL, d.Date, f); err != nil {
+		add := x.AddFeatures
+		if d.ID == d.Source {
+			add = x.AddFeaturesKeeping // a position in an input, not an id (see scanIndex.visit)
+		}
+		if err := add(d.ID, d.URL, d.Date, f); err != nil {
 			return fmt.Errorf("%s: %w", dir, err)
 		}
 		if added++; added-spilled >= int64(spillEvery) {

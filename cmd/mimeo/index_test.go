@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"encoding/json"
+	"fmt"
 	"hash/crc32"
 	"os"
 	"path/filepath"
@@ -483,5 +484,58 @@ func TestGuaranteeCraftedManifest(t *testing.T) {
 		{"index", "add", "-q", idx, sampleNews}, {"index", "compact", idx}, {"scan", "-q", "--index", idx, sampleNews},
 	} {
 		checkCLI(t, runCLI(t, "", args...), 1, nil, []string{"corrupt", "MANIFEST"}, nil)
+	}
+}
+
+// TestIndexIDsReplace checks that a document added again under its own id
+// replaces the indexed one, through scan --index and index add alike, while
+// documents without an id of their own — named by their position in an
+// input, "-:LINE" on standard input — never replace another input's.
+func TestIndexIDsReplace(t *testing.T) {
+	dump := func(prefix string, withIDs bool) string {
+		var b strings.Builder
+		for i := range 5 {
+			d := map[string]string{"text": fmt.Sprintf("%s story number %d: %s", prefix, i, strings.Repeat(prefix+" words of a page that is long enough to sign "+fmt.Sprint(i)+" ", 6))}
+			if withIDs {
+				d["id"] = fmt.Sprint("doc", i)
+			}
+			line, _ := json.Marshal(d)
+			b.Write(line)
+			b.WriteByte('\n')
+		}
+		return b.String()
+	}
+	for _, cmd := range []string{"scan", "index add"} {
+		dir := filepath.Join(t.TempDir(), "idx")
+		if res := runCLI(t, "", "index", "build", "-q", "-o", dir, writeFile(t, filepath.Join(t.TempDir(), "seed.jsonl"), []byte(dump("seed", true)))); res.code != 0 {
+			t.Fatalf("build: %s", res.stderr)
+		}
+		args := func(extra ...string) []string {
+			if cmd == "scan" {
+				return append([]string{"scan", "-q", "-o", filepath.Join(t.TempDir(), "c.jsonl"), "--index", dir}, extra...)
+			}
+			return append([]string{"index", "add", "-q", dir}, extra...)
+		}
+		for _, prefix := range []string{"alpha", "beta"} { // no ids, from standard input
+			if res := runCLI(t, dump(prefix, false), args("-")...); res.code != 0 {
+				t.Fatalf("%v: %s", cmd, res.stderr)
+			}
+		}
+		if st := indexStats(t, dir); st.Documents != 15 || st.Deletions != 0 {
+			t.Errorf("%v without ids: %d documents, %d deletions; want 15 kept, none deleted", cmd, st.Documents, st.Deletions)
+		}
+		// The same ids again: they replace the seed's documents.
+		if res := runCLI(t, "", args(writeFile(t, filepath.Join(t.TempDir(), "again.jsonl"), []byte(dump("gamma", true))))...); res.code != 0 {
+			t.Fatalf("%v: %s", cmd, res.stderr)
+		}
+		if st := indexStats(t, dir); st.Deletions != 5 {
+			t.Errorf("%v with the same ids: %d deletions, want the 5 replaced", cmd, st.Deletions)
+		}
+		if res := runCLI(t, "", "index", "compact", dir); res.code != 0 {
+			t.Fatal(res.stderr)
+		}
+		if st := indexStats(t, dir); st.Documents != 15 {
+			t.Errorf("%v after compact: %d documents, want 15", cmd, st.Documents)
+		}
 	}
 }

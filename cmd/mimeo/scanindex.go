@@ -92,7 +92,13 @@ func (s *scanIndex) visit(num uint32, d *scan.Doc, f *index.Features) error {
 	if len(seen) > 0 {
 		s.seen[num] = seen
 	}
-	if err := s.batch.Add(d.ID, d.URL, d.Date, f); err != nil {
+	add := s.batch.Add
+	if d.ID == d.Source {
+		// No id of its own: a position in an input, which another
+		// input may reuse ("-:3"); it replaces nothing.
+		add = s.batch.AddKeeping
+	}
+	if err := add(d.ID, d.URL, d.Date, f); err != nil {
 		return fmt.Errorf("--index %s: %w", s.dir, err)
 	}
 	return nil
