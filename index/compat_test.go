@@ -75,26 +75,7 @@ func testOpenEarlier(t *testing.T, archive string, sets bool) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	type record struct{ ID, URL, Text string }
-	var recs []record
-	f, err := os.Open(filepath.Join("..", "testdata", "sample", "news.jsonl.gz"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sc := bufio.NewScanner(zr)
-	sc.Buffer(nil, 1<<24)
-	for sc.Scan() {
-		var r record
-		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
-			t.Fatal(err)
-		}
-		recs = append(recs, r)
-	}
+	recs := sampleRecords(t)
 	if st := x.Stats(); st.Documents != len(recs) || len(recs) < 100 {
 		t.Fatalf("%d documents in the index, %d in the sample", st.Documents, len(recs))
 	}
@@ -152,6 +133,37 @@ func testOpenEarlier(t *testing.T, archive string, sets bool) {
 	}
 }
 
+// sampleRecord is a record of testdata/sample/news.jsonl.gz.
+type sampleRecord struct{ ID, URL, Text string }
+
+// sampleRecords reads testdata/sample/news.jsonl.gz.
+func sampleRecords(t *testing.T) []sampleRecord {
+	t.Helper()
+	f, err := os.Open(filepath.Join("..", "testdata", "sample", "news.jsonl.gz"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var recs []sampleRecord
+	sc := bufio.NewScanner(zr)
+	sc.Buffer(nil, 1<<24)
+	for sc.Scan() {
+		var r sampleRecord
+		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
+			t.Fatal(err)
+		}
+		recs = append(recs, r)
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return recs
+}
+
 // goldenIndex is the index this revision writes of the sample (manifest
 // v4, segments v3, site model v2): TestGoldenIndex checks it byte for
 // byte.
@@ -165,22 +177,7 @@ func buildSample(t *testing.T, dir string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, err := os.Open(filepath.Join("..", "testdata", "sample", "news.jsonl.gz"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sc := bufio.NewScanner(zr)
-	sc.Buffer(nil, 1<<24)
-	for sc.Scan() {
-		var r struct{ ID, URL, Text string }
-		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
-			t.Fatal(err)
-		}
+	for _, r := range sampleRecords(t) {
 		if err := x.Add(Doc{ID: r.ID, URL: r.URL, Text: []byte(r.Text)}); err != nil {
 			t.Fatal(err)
 		}

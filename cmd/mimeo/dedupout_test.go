@@ -204,16 +204,7 @@ func TestDigestEveryMode(t *testing.T) {
 			}
 			return writeFile(t, filepath.Join(dir, name), []byte(b.String()))
 		}
-		scan := func(out string, args ...string) string {
-			t.Helper()
-			clusters := filepath.Join(dir, "clusters-"+filepath.Base(out))
-			res := runCLI(t, "", append([]string{"scan", "-q", "-o", clusters, "--dedup-output", out}, args...)...)
-			if res.code != 0 {
-				t.Fatalf("scan %v: exit %d: %s", args, res.code, res.stderr)
-			}
-			data, _ := os.ReadFile(clusters)
-			return string(data)
-		}
+		scan := func(out string, args ...string) string { return scanDedup(t, out, args...) }
 		all := append(slices.Clone(stories), cp, dg)
 		one := filepath.Join(dir, "one.jsonl")
 		clusters := scan(one, write("all.jsonl", all...))
@@ -254,24 +245,7 @@ func TestDigestOfBriefAdds(t *testing.T) {
 		}
 		return writeFile(t, filepath.Join(dir, name), []byte(b.String()))
 	}
-	scan := func(out string, args ...string) []clusterOut {
-		t.Helper()
-		clusters := filepath.Join(dir, "clusters-"+filepath.Base(out))
-		res := runCLI(t, "", append([]string{"scan", "-q", "-o", clusters, "--dedup-output", out}, args...)...)
-		if res.code != 0 {
-			t.Fatalf("scan %v: exit %d: %s", args, res.code, res.stderr)
-		}
-		data, _ := os.ReadFile(clusters)
-		var cs []clusterOut
-		for _, line := range strings.Fields(string(data)) {
-			var c clusterOut
-			if err := json.Unmarshal([]byte(line), &c); err != nil {
-				t.Fatal(err)
-			}
-			cs = append(cs, c)
-		}
-		return cs
-	}
+	scan := func(out string, args ...string) []clusterOut { return parseClusters(t, scanDedup(t, out, args...)) }
 	one := filepath.Join(dir, "one.jsonl")
 	cs := scan(one, write("all.jsonl", brief, digest))
 	if len(cs) != 1 || cs[0].Keep != "brief" || len(cs[0].Members) != 2 || !cs[0].Members[1].Adds || cs[0].Members[0].Adds {
@@ -290,4 +264,37 @@ func TestDigestOfBriefAdds(t *testing.T) {
 	if got := outputIDs(t, b2); !slices.Equal(got, []string{"digest"}) {
 		t.Errorf("the second batch kept %v, want the digest", got)
 	}
+}
+
+// scanDedup runs mimeo scan -q with --dedup-output out and args, and
+// returns its clusters, written beside out.
+func scanDedup(t *testing.T, out string, args ...string) string {
+	t.Helper()
+	clusters := filepath.Join(filepath.Dir(out), "clusters-"+filepath.Base(out))
+	res := runCLI(t, "", append([]string{"scan", "-q", "-o", clusters, "--dedup-output", out}, args...)...)
+	if res.code != 0 {
+		t.Fatalf("scan %v: exit %d: %s", args, res.code, res.stderr)
+	}
+	data, err := os.ReadFile(clusters)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
+
+// parseClusters decodes scan's JSONL clusters.
+func parseClusters(t *testing.T, data string) []clusterOut {
+	t.Helper()
+	var cs []clusterOut
+	for _, line := range strings.Split(strings.TrimSpace(data), "\n") {
+		if line == "" {
+			continue
+		}
+		var c clusterOut
+		if err := json.Unmarshal([]byte(line), &c); err != nil {
+			t.Fatalf("cluster line %q: %v", line, err)
+		}
+		cs = append(cs, c)
+	}
+	return cs
 }
