@@ -190,3 +190,49 @@ func TestFlushCompactContext(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestQueryContext checks QueryContext's limit, a cancelled context and a
+// bad limit, in memory and against segments.
+func TestQueryContext(t *testing.T) {
+	c := newStoryCorpus(44, 10, 3)
+	x := openT(t, t.TempDir(), Options{})
+	defer x.Close()
+	for i, text := range c.texts {
+		x.Add(Doc{ID: c.ids[i], Text: text})
+		if i == len(c.texts)/2 {
+			if err := x.Flush(); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	ctx := context.Background()
+	several := 0
+	for _, text := range c.texts {
+		f := x.Features(text)
+		all, err := x.QueryFeatures(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		top, err := x.QueryContext(ctx, f, 1)
+		if err != nil || len(top) != min(len(all), 1) || len(top) == 1 && top[0].ID != all[0].ID {
+			t.Fatalf("limit 1: %v, %v; all %v", hitIDs(top), err, hitIDs(all))
+		}
+		if every, _ := x.QueryContext(ctx, f, 0); len(every) != len(all) {
+			t.Fatalf("no limit: %d hits, QueryFeatures %d", len(every), len(all))
+		}
+		if len(all) > 1 {
+			several++
+		}
+	}
+	if several == 0 {
+		t.Fatal("no query with two hits: not the case to test")
+	}
+	cancelled, cancel := context.WithCancel(ctx)
+	cancel()
+	if _, err := x.QueryContext(cancelled, x.Features(c.texts[0]), 0); !errors.Is(err, context.Canceled) {
+		t.Errorf("a cancelled query: %v", err)
+	}
+	if _, err := x.QueryContext(ctx, x.Features(c.texts[0]), -1); err == nil {
+		t.Error("a limit of -1 accepted")
+	}
+}

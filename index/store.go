@@ -949,8 +949,25 @@ type candidate struct {
 
 // QueryFeatures is Query for features computed by Features.
 func (x *Index) QueryFeatures(f *Features) ([]Hit, error) {
-	hits, _, err := x.query(f, false)
+	hits, _, err := x.query(context.Background(), f, false)
 	return hits, err
+}
+
+// QueryContext is QueryFeatures under a context, which it checks before
+// each segment it searches (a query of a large index faults pages of its
+// files in), keeping at most limit hits, the strongest (0: all).
+func (x *Index) QueryContext(ctx context.Context, f *Features, limit int) ([]Hit, error) {
+	if limit < 0 {
+		return nil, fmt.Errorf("index: QueryContext: limit %d", limit)
+	}
+	hits, _, err := x.query(ctx, f, false)
+	if err != nil {
+		return nil, err
+	}
+	if limit > 0 {
+		hits = hits[:min(len(hits), limit)]
+	}
+	return hits, nil
 }
 
 // SeenDoc answers a crawler's "have I already seen this story?" for a
@@ -994,7 +1011,7 @@ type SeenResult struct {
 // Seen is SeenFeatures that also tells whether the page is a compilation
 // of the index's stories.
 func (x *Index) Seen(f *Features) (SeenResult, error) {
-	hits, quotes, err := x.query(f, true)
+	hits, quotes, err := x.query(context.Background(), f, true)
 	if err != nil {
 		return SeenResult{}, err
 	}
@@ -1102,7 +1119,10 @@ func isCompilation(hits, quotes []Hit) bool {
 // query finds the hits of a query and, with quotes, the documents that
 // share one of its passage keys without matching it (at most
 // 2·maxGroupNeighbours, with their estimates and signatures).
-func (x *Index) query(f *Features, withQuotes bool) (hits, quotes []Hit, err error) {
+func (x *Index) query(ctx context.Context, f *Features, withQuotes bool) (hits, quotes []Hit, err error) {
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
+	}
 	if err := x.checkFeatures(f); err != nil {
 		return nil, nil, err
 	}
@@ -1211,6 +1231,9 @@ func (x *Index) query(f *Features, withQuotes bool) (hits, quotes []Hit, err err
 		fps = append(fps, fingerprint(key))
 	}
 	for _, s := range x.segs {
+		if err := ctx.Err(); err != nil {
+			return nil, nil, err
+		}
 		seen = seen[:0]
 		var err error
 		found := func(i uint32) {
