@@ -427,8 +427,9 @@ recipe and thresholds (the flags only say how to read the inputs, as for
 mimeo scan). It is all or nothing: documents are written to a segment file
 every --flush-every documents, and recorded in the index together at the
 end; when add fails or is interrupted, the index is left as it was, so that
-running it again adds each document once. Adding an id again keeps both
-documents. With --boilerplate on, the pages are cleaned with the index's
+running it again adds each document once. A document whose id the index
+holds replaces the indexed one; documents without an id of their own
+(named FILE:LINE, or by their path) replace nothing. With --boilerplate on, the pages are cleaned with the index's
 site model, which they teach (in the same all or nothing).
 
 Flags:

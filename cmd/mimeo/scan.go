@@ -127,7 +127,9 @@ decided on the shingle sets the index keeps, as a scan decides them on
 exact values; a document indexed without its set counts only when its
 estimate clears the thresholds by one standard error. A
 document that matches only the index is a cluster of its own (size 1).
-Afterwards the scan's documents are added to the index. The index's site
+Afterwards the scan's documents are added to the index (one whose id the
+index holds replaces it; one named by its place, FILE:LINE or a file's
+path, replaces nothing). The index's site
 model (--boilerplate on) cleans the scan's pages and learns them, so that
 small batches are cleaned as one scan of everything would be. An existing
 index keeps its recipe and matching options: flags that set them must agree
