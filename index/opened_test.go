@@ -6,20 +6,12 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/mimeo-dedup/mimeo/internal/testrand"
 )
 
 // wordsOf makes n random words.
-func wordsOf(r *rand.Rand, n int) []string {
-	w := make([]string, n)
-	for i := range w {
-		b := make([]byte, 3+r.IntN(6))
-		for j := range b {
-			b[j] = byte('a' + r.IntN(26))
-		}
-		w[i] = string(b)
-	}
-	return w
-}
+func wordsOf(r *rand.Rand, n int) []string { return testrand.Words(r, n) }
 
 // paragraphOf makes a paragraph of n sentences of 13 to 17 words.
 func paragraphOf(r *rand.Rand, n int) string {

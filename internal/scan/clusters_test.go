@@ -13,6 +13,7 @@ import (
 
 	"github.com/mimeo-dedup/mimeo/index"
 	"github.com/mimeo-dedup/mimeo/internal/input"
+	"github.com/mimeo-dedup/mimeo/internal/testrand"
 )
 
 // TestClustersKeep checks the three ways of choosing a cluster's kept
@@ -20,17 +21,7 @@ import (
 // order, the longest; and that an unknown way is an error.
 func TestClustersKeep(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 3))
-	sentence := func(n int) string {
-		w := make([]string, n)
-		for i := range w {
-			b := make([]byte, 3+r.IntN(6))
-			for j := range b {
-				b[j] = byte('a' + r.IntN(26))
-			}
-			w[i] = string(b)
-		}
-		return strings.Join(w, " ") + "."
-	}
+	sentence := func(n int) string { return testrand.Sentence(r, n) }
 	var paras []string
 	for range 8 {
 		paras = append(paras, sentence(40))

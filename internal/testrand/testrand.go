@@ -4,6 +4,11 @@
 // sequence on every platform and Go version, unlike math/rand's.
 package testrand
 
+import (
+	"math/rand/v2"
+	"strings"
+)
+
 // SplitMix64 advances the state and returns the next value of the
 // sequence it seeds.
 func SplitMix64(state *uint64) uint64 {
@@ -13,3 +18,21 @@ func SplitMix64(state *uint64) uint64 {
 	z = (z ^ (z >> 27)) * 0x94D049BB133111EB
 	return z ^ (z >> 31)
 }
+
+// Words returns n random words of 3 to 8 letters a–z, drawn from r: text
+// that shares no shingle with other text drawn so.
+func Words(r *rand.Rand, n int) []string {
+	w := make([]string, n)
+	for i := range w {
+		b := make([]byte, 3+r.IntN(6))
+		for j := range b {
+			b[j] = byte('a' + r.IntN(26))
+		}
+		w[i] = string(b)
+	}
+	return w
+}
+
+// Sentence returns n random words (Words) joined by spaces, with a full
+// stop.
+func Sentence(r *rand.Rand, n int) string { return strings.Join(Words(r, n), " ") + "." }
