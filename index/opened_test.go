@@ -291,3 +291,48 @@ func TestCoversAgreesWithSeen(t *testing.T) {
 		t.Fatalf("%d pages in the band, %d decided as adding their own: not the case to test", found, news)
 	}
 }
+
+// TestSharedLeadNotWeighed checks that a pair below openedSimilarity whose
+// leads share a band is decided on its estimate — its openings are shared —
+// while the same pair with leads of its own goes to the exact pass.
+func TestSharedLeadNotWeighed(t *testing.T) {
+	r := rand.New(rand.NewPCG(16, 5))
+	var shared, ownA, ownB []string
+	for range 4 {
+		shared = append(shared, paragraphOf(r, 3))
+	}
+	for range 3 {
+		ownA, ownB = append(ownA, paragraphOf(r, 3)), append(ownB, paragraphOf(r, 3))
+	}
+	lead, leadA, leadB := paragraphOf(r, 1), paragraphOf(r, 1), paragraphOf(r, 1)
+	doc := func(lead string, own []string) []byte {
+		return []byte("KELBY (Wire) — " + lead + "\n" + strings.Join(append(slices.Clone(shared), own...), "\n"))
+	}
+	for _, tc := range []struct {
+		name     string
+		a, b     []byte
+		deferred bool
+	}{
+		{"a shared lead", doc(lead, ownA), doc(lead, ownB), false},
+		{"leads of their own", doc(leadA, ownA), doc(leadB, ownB), true},
+	} {
+		e, _ := NewFeaturizer(Options{})
+		dd, _ := NewDedup(Options{})
+		dd.DeferUncertain(true)
+		var f Features
+		for _, text := range [][]byte{tc.a, tc.b} {
+			e.Extract(text, "", &f)
+			dd.Add(&f)
+		}
+		m := dd.Estimate(0, 1)
+		if m.Similarity < DefaultJaccard || m.Similarity >= openedSimilarity || dd.opt.uncertain(m, dd.card[0], dd.card[1]) {
+			t.Fatalf("%s: estimate %+v: not the case to test", tc.name, m)
+		}
+		if got := len(dd.Undecided()) == 1; got != tc.deferred {
+			t.Errorf("%s: set aside for the exact pass %v, want %v", tc.name, got, tc.deferred)
+		}
+		if !tc.deferred && len(dd.Pairs()) != 1 {
+			t.Errorf("%s: %d pairs, want the match", tc.name, len(dd.Pairs()))
+		}
+	}
+}
