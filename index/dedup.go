@@ -657,21 +657,20 @@ type Pair struct {
 //
 // A Dedup is not safe for concurrent use.
 type Dedup struct {
-	opt       Options
-	nBands    int
-	tables    []bandTable
-	passages  bandTable // passage keys (see Features.Passages)
-	quotes    []uint64  // pairs sharing a passage that do not match, a<<32 | b
-	pfound    []uint32  // scratch of Add
-	words     []uint64  // b-bit signatures, wpd words per document
-	wpd       int
-	card      []uint32
-	stamp     []uint32 // stamp[c] == doc+1: c already compared with doc
-	edges     []uint64 // verified pairs, a<<32 | b with a < b
-	cands     []uint32
-	leadCands []uint32 // scratch of Add: the candidates a lead band found
-	center    []uint32 // after Cluster
-	sink      uint64   // keeps the prefetching reads of Add
+	opt      Options
+	nBands   int
+	tables   []bandTable
+	passages bandTable // passage keys (see Features.Passages)
+	quotes   []uint64  // pairs sharing a passage that do not match, a<<32 | b
+	pfound   []uint32  // scratch of Add
+	words    []uint64  // b-bit signatures, wpd words per document
+	wpd      int
+	card     []uint32
+	stamp    []uint32 // stamp[c] == doc+1: c already compared with doc
+	edges    []uint64 // verified pairs, a<<32 | b with a < b
+	cands    []uint32
+	center   []uint32 // after Cluster
+	sink     uint64   // keeps the prefetching reads of Add
 
 	deferring bool                  // see DeferUncertain
 	deferAll  bool                  // see DeferAll
@@ -753,16 +752,11 @@ func (d *Dedup) Add(f *Features) (doc uint32, matches int, err error) {
 	d.sink += sink
 	// Finding the candidates of a band and inserting doc there are
 	// independent of the other bands: one walk per band does both.
-	d.leadCands = d.leadCands[:0]
 	for i, key := range f.Keys {
-		lead := i >= d.opt.Banding.Bands // a band of the lead's signature
 		d.tables[i].findInsert(key, doc, d.opt.KeyCap, func(c uint32) {
 			if d.stamp[c] != doc+1 {
 				d.stamp[c] = doc + 1
 				d.cands = append(d.cands, c)
-			}
-			if lead && !slices.Contains(d.leadCands, c) {
-				d.leadCands = append(d.leadCands, c)
 			}
 		})
 	}
@@ -786,10 +780,7 @@ func (d *Dedup) Add(f *Features) (doc uint32, matches int, err error) {
 	}
 	for i, c := range d.cands {
 		m := d.estimate(c, doc)
-		// A pair similar enough whose leads share a band shares its
-		// opening: nothing to weigh (see openedSimilarity).
-		weigh := d.byContainment(m, c, doc) && !(m.Similarity >= d.opt.Jaccard && slices.Contains(d.leadCands, c))
-		if d.deferAll || d.deferring && (d.uncertain(m, d.card[c], d.card[doc]) || weigh) {
+		if d.deferAll || d.deferring && (d.uncertain(m, d.card[c], d.card[doc]) || d.byContainment(m, c, doc)) {
 			d.undecided = append(d.undecided, uint64(c)<<32|uint64(doc))
 			continue
 		}
