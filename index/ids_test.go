@@ -260,3 +260,99 @@ func TestReplaceDuringFlush(t *testing.T) {
 		z.Close()
 	}
 }
+
+// TestDeleteAfterReplaceDuringFlush checks that a Delete made after a
+// replacement, both while a Flush or Compact writes, is recorded by it:
+// the id is gone from what is durable, and after Rollback.
+func TestDeleteAfterReplaceDuringFlush(t *testing.T) {
+	c := newStoryCorpus(34, 12, 0)
+	for _, compact := range []bool{false, true} {
+		dir := t.TempDir()
+		x := openT(t, dir, Options{})
+		x.Add(Doc{ID: "a", Text: c.texts[0]})
+		if err := x.Flush(); err != nil {
+			t.Fatal(err)
+		}
+		for i := 1; i < 6; i++ {
+			x.Add(Doc{ID: c.ids[i], Text: c.texts[i]})
+		}
+		x.afterWrite = func() {
+			x.afterWrite = nil
+			x.Add(Doc{ID: "a", URL: "new", Text: c.texts[7]})
+			x.Delete("a")
+		}
+		var err error
+		if compact {
+			err = x.Compact()
+		} else {
+			err = x.Flush()
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		y, err := OpenReadOnly(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d, ok, _ := y.Get("a"); ok {
+			t.Errorf("compact %v: durable after the Delete: %+v", compact, d)
+		}
+		y.Close()
+		x.Rollback()
+		if d, ok, _ := x.Get("a"); ok {
+			t.Errorf("compact %v: after Rollback: %+v", compact, d)
+		}
+		x.Close()
+	}
+}
+
+// TestReplacePastUnreadableSegment checks that an Add replaces an id held
+// in a sound segment though a newer segment's ids table cannot be read
+// (which Verify reports): the newer one is passed over, not the lookup
+// given up.
+func TestReplacePastUnreadableSegment(t *testing.T) {
+	c := newStoryCorpus(35, 14, 0)
+	dir := t.TempDir()
+	x := openT(t, dir, Options{})
+	x.Add(Doc{ID: "a", Text: c.texts[0]})
+	for i := 1; i < 10; i++ {
+		x.Add(Doc{ID: c.ids[i], Text: c.texts[i]})
+	}
+	if err := x.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	x.Add(Doc{ID: c.ids[10], Text: c.texts[10]})
+	if err := x.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if st := x.Stats(); st.Segments != 2 {
+		t.Fatalf("%d segments, want 2", st.Segments)
+	}
+	newest := x.segs[1]
+	at := newest.sec[secIDs-1].off // the ids table's first byte, its checksum not fixed
+	path := newest.name
+	x.Close()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data[at] ^= 0xFF
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	y := openT(t, dir, Options{})
+	defer y.Close()
+	if err := y.Add(Doc{ID: "a", URL: "new", Text: c.texts[12]}); err != nil {
+		t.Fatalf("Add past an unreadable segment: %v", err)
+	}
+	hits, err := y.Query(c.texts[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if slices.ContainsFunc(hits, func(h Hit) bool { return h.ID == "a" && h.Similarity == 1 }) {
+		t.Error("the replaced document of a is still found")
+	}
+	if err := y.Verify(); !errors.Is(err, ErrCorrupt) {
+		t.Errorf("Verify: %v, want ErrCorrupt", err)
+	}
+}

@@ -781,7 +781,7 @@ func (x *Index) addFeatures(id, url, date string, f *Features, replace bool) err
 	// is added, and nothing is replaced in that segment.
 	h := idHash(id)
 	if replace && x.mayHoldID(h) {
-		if _, found, err := x.getLocked(id); err == nil && found {
+		if _, found, _ := x.findLocked(id, true); found {
 			prev, had := x.tombs[h]
 			mt.replaced = append(mt.replaced, replaceRec{h: h, prev: prev, had: had})
 			x.tombs[h] = x.next
@@ -954,8 +954,9 @@ func (x *Index) QueryFeatures(f *Features) ([]Hit, error) {
 }
 
 // QueryContext is QueryFeatures under a context, which it checks before
-// each segment it searches (a query of a large index faults pages of its
-// files in), keeping at most limit hits, the strongest (0: all).
+// it searches each segment's band tables (a query of a large index faults
+// pages of its files in), keeping at most limit hits, the strongest (0:
+// all).
 func (x *Index) QueryContext(ctx context.Context, f *Features, limit int) ([]Hit, error) {
 	if limit < 0 {
 		return nil, fmt.Errorf("index: QueryContext: limit %d", limit)
@@ -1416,7 +1417,11 @@ func (x *Index) mayHoldID(h uint64) bool {
 }
 
 // getLocked is Get; the caller holds mu.
-func (x *Index) getLocked(id string) (Doc, bool, error) {
+func (x *Index) getLocked(id string) (Doc, bool, error) { return x.findLocked(id, false) }
+
+// findLocked is getLocked that, with skip, passes over a segment it cannot
+// read (Verify reports it) instead of failing.
+func (x *Index) findLocked(id string, skip bool) (Doc, bool, error) {
 	h := idHash(id)
 	// The newest first: memtables, then segments from the last.
 	mts := append(slices.Clip(x.frozen), x.mem)
@@ -1433,11 +1438,17 @@ func (x *Index) getLocked(id string) (Doc, bool, error) {
 		s := x.segs[k]
 		idxs, err := s.lookupID(h)
 		if err != nil {
+			if skip {
+				continue
+			}
 			return Doc{}, false, err
 		}
 		for j := len(idxs) - 1; j >= 0; j-- {
 			d, err := x.cache.get(s, idxs[j])
 			if err != nil {
+				if skip {
+					continue
+				}
 				return Doc{}, false, err
 			}
 			if d.id == id && !x.deleted(id, s.first+uint64(idxs[j])) {
@@ -1458,8 +1469,15 @@ func (x *Index) Delete(id string) error {
 	if err := x.writable(); err != nil {
 		return err
 	}
-	x.tombs[idHash(id)] = x.next
+	h := idHash(id)
+	x.tombs[h] = x.next
 	x.deletions = true
+	// The deletion covers the documents an earlier replacement deleted
+	// and the replacing one: nothing of it waits for that document any
+	// more (see memtable.replaced).
+	for _, mt := range append(slices.Clip(x.frozen), x.mem) {
+		mt.replaced = slices.DeleteFunc(mt.replaced, func(r replaceRec) bool { return r.h == h })
+	}
 	return nil
 }
 

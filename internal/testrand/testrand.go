@@ -1,7 +1,8 @@
-// Package testrand holds the deterministic generator the tests of several
-// packages draw their inputs from: SplitMix64 (Steele, Lea and Flood,
-// "Fast splittable pseudorandom number generators", 2014), the same
-// sequence on every platform and Go version, unlike math/rand's.
+// Package testrand holds what the tests of several packages draw their
+// inputs from: SplitMix64 (Steele, Lea and Flood, "Fast splittable
+// pseudorandom number generators", 2014), the same sequence on every
+// platform and Go version, and random words from a math/rand/v2 source
+// (whose PCG sequence is fixed by its seed).
 package testrand
 
 import (
@@ -20,7 +21,7 @@ func SplitMix64(state *uint64) uint64 {
 }
 
 // Words returns n random words of 3 to 8 letters a–z, drawn from r: text
-// that shares no shingle with other text drawn so.
+// that almost surely shares no shingle with other text drawn so.
 func Words(r *rand.Rand, n int) []string {
 	w := make([]string, n)
 	for i := range w {
