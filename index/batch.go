@@ -5,7 +5,7 @@ import (
 	"slices"
 )
 
-// A Batch checks pages against an index as it was when the batch began
+// A Batch checks pages against an index without the batch's own pages,
 // and adds them all at once at Commit — a crawl's batch, or a scan of a
 // dump against the index of the earlier ones (mimeo scan --index): the
 // pages of a batch are compared with each other elsewhere (Dedup), with
@@ -13,7 +13,8 @@ import (
 //
 // A Batch copies what it keeps of each page's features, in a few large
 // arrays: the caller may reuse its Features. It is not safe for concurrent
-// use; the index goes on serving others meanwhile.
+// use; the index goes on serving others meanwhile (and what other callers
+// add meanwhile, the batch's checks see).
 type Batch struct {
 	x       *Index
 	words   []uint64 // wpd a page

@@ -192,31 +192,11 @@ func TestReplaceDuringFlush(t *testing.T) {
 	c := newStoryCorpus(33, 12, 0)
 	for _, compact := range []bool{false, true} {
 		dir := t.TempDir()
-		x := openT(t, dir, Options{})
-		if err := x.Add(Doc{ID: "a", Text: c.texts[0]}); err != nil {
-			t.Fatal(err)
-		}
-		if err := x.Flush(); err != nil {
-			t.Fatal(err)
-		}
-		for i := 1; i < 6; i++ {
-			x.Add(Doc{ID: c.ids[i], Text: c.texts[i]})
-		}
-		x.afterWrite = func() {
-			x.afterWrite = nil
+		x := overlapWrite(t, c, dir, compact, func(x *Index) {
 			if err := x.Add(Doc{ID: "a", URL: "new", Text: c.texts[7]}); err != nil {
 				t.Error(err)
 			}
-		}
-		var err error
-		if compact {
-			err = x.Compact()
-		} else {
-			err = x.Flush()
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
+		})
 		if d, ok, err := x.Get("a"); !ok || err != nil || d.URL != "new" {
 			t.Fatalf("compact %v: the writer's Get(a) = %+v, %v, %v; want the new one", compact, d, ok, err)
 		}
@@ -261,6 +241,37 @@ func TestReplaceDuringFlush(t *testing.T) {
 	}
 }
 
+// overlapWrite makes an index in dir holding "a" in a segment and five
+// documents in memory, then runs a Flush (a Compact with compact) during
+// whose write overlap runs, as another goroutine's calls would.
+func overlapWrite(t *testing.T, c *storyCorpus, dir string, compact bool, overlap func(x *Index)) *Index {
+	t.Helper()
+	x := openT(t, dir, Options{})
+	if err := x.Add(Doc{ID: "a", Text: c.texts[0]}); err != nil {
+		t.Fatal(err)
+	}
+	if err := x.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	for i := 1; i < 6; i++ {
+		x.Add(Doc{ID: c.ids[i], Text: c.texts[i]})
+	}
+	x.afterWrite = func() {
+		x.afterWrite = nil
+		overlap(x)
+	}
+	var err error
+	if compact {
+		err = x.Compact()
+	} else {
+		err = x.Flush()
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return x
+}
+
 // TestDeleteAfterReplaceDuringFlush checks that a Delete made after a
 // replacement, both while a Flush or Compact writes, is recorded by it:
 // the id is gone from what is durable, and after Rollback.
@@ -268,28 +279,10 @@ func TestDeleteAfterReplaceDuringFlush(t *testing.T) {
 	c := newStoryCorpus(34, 12, 0)
 	for _, compact := range []bool{false, true} {
 		dir := t.TempDir()
-		x := openT(t, dir, Options{})
-		x.Add(Doc{ID: "a", Text: c.texts[0]})
-		if err := x.Flush(); err != nil {
-			t.Fatal(err)
-		}
-		for i := 1; i < 6; i++ {
-			x.Add(Doc{ID: c.ids[i], Text: c.texts[i]})
-		}
-		x.afterWrite = func() {
-			x.afterWrite = nil
+		x := overlapWrite(t, c, dir, compact, func(x *Index) {
 			x.Add(Doc{ID: "a", URL: "new", Text: c.texts[7]})
 			x.Delete("a")
-		}
-		var err error
-		if compact {
-			err = x.Compact()
-		} else {
-			err = x.Flush()
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
+		})
 		y, err := OpenReadOnly(dir)
 		if err != nil {
 			t.Fatal(err)

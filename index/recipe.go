@@ -47,7 +47,7 @@
 // model, and decides a query as Dedup decides a pair — the close calls on
 // the documents' sets — so that a crawler asking about one page at a time
 // (Seen, CheckAndAdd) gets the answer a scan of everything would give.
-// Batch checks a batch of pages against the index as it was and adds them
+// Batch checks a batch of pages against the index without them and adds them
 // at once. Writes are crash-safe: a manifest names the files of the index,
 // replaced atomically.
 package index

@@ -436,11 +436,7 @@ func (s *segment) lookupID(h uint64) ([]uint32, error) {
 // buildIDs builds the id table of a segment written before version 3 from
 // its metadata.
 func (s *segment) buildIDs() {
-	type entry struct {
-		h   uint64
-		idx uint32
-	}
-	es := make([]entry, 0, s.n)
+	es := make([]idEntry, 0, s.n)
 	for blk := range s.metaBlocks() {
 		ms, err := s.metaBlock(blk)
 		if err != nil {
@@ -448,14 +444,28 @@ func (s *segment) buildIDs() {
 			return
 		}
 		for i, m := range ms {
-			es = append(es, entry{idHash(m.id), uint32(blk*metaBlock + i)})
+			es = append(es, idEntry{idHash(m.id), uint32(blk*metaBlock + i)})
 		}
 	}
-	slices.SortFunc(es, func(a, b entry) int { return cmp.Or(cmp.Compare(a.h, b.h), cmp.Compare(a.idx, b.idx)) })
-	s.idHash, s.idIdx = make([]uint64, len(es)), make([]uint32, len(es))
+	s.idHash, s.idIdx = idTable(es)
+}
+
+// idEntry is a document's id hash and its index in a segment.
+type idEntry struct {
+	h   uint64
+	idx uint32
+}
+
+// idTable sorts es by hash, equal hashes in document order, and returns
+// the hashes and the documents in that order: the ids section's two
+// halves (FORMAT.md), or a table built in memory.
+func idTable(es []idEntry) (hashes []uint64, idxs []uint32) {
+	slices.SortFunc(es, func(a, b idEntry) int { return cmp.Or(cmp.Compare(a.h, b.h), cmp.Compare(a.idx, b.idx)) })
+	hashes, idxs = make([]uint64, len(es)), make([]uint32, len(es))
 	for i, e := range es {
-		s.idHash[i], s.idIdx[i] = e.h, e.idx
+		hashes[i], idxs[i] = e.h, e.idx
 	}
+	return hashes, idxs
 }
 
 // set returns document idx's encoded shingle set (see sets.go), nil if it

@@ -1936,10 +1936,6 @@ func (x *Index) writeSegment(number uint64, src segSource) (*segment, error) {
 	var index, raw, z []byte
 	var off uint64
 	count := 0
-	type idEntry struct {
-		h   uint64
-		idx uint32
-	}
 	var ids []idEntry
 	if w.version >= segmentV3 {
 		ids = make([]idEntry, 0, src.n)
@@ -1990,14 +1986,14 @@ func (x *Index) writeSegment(number uint64, src segSource) (*segment, error) {
 	if w.version >= segmentV3 {
 		// The ids: their hashes sorted (ties in document order), then
 		// the document of each.
-		slices.SortFunc(ids, func(a, b idEntry) int { return cmp.Or(cmp.Compare(a.h, b.h), cmp.Compare(a.idx, b.idx)) })
+		hashes, idxs := idTable(ids)
 		w.begin(secIDs)
 		buf := make([]byte, 0, 12*len(ids))
-		for _, e := range ids {
-			buf = appendU64(buf, e.h)
+		for _, h := range hashes {
+			buf = appendU64(buf, h)
 		}
-		for _, e := range ids {
-			buf = appendU32(buf, e.idx)
+		for _, i := range idxs {
+			buf = appendU32(buf, i)
 		}
 		w.Write(buf)
 		w.end()

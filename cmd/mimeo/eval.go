@@ -111,9 +111,7 @@ func runEval(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		}
 	}
 	rep := evalReport{Scores: eval.Compare(truth, pred), Documents: len(res.Docs)}
-	switch f.keep {
-	case "first", "longest", "earliest":
-	default:
+	if scan.CheckKeep(f.keep) != nil {
 		return usagef("eval: --keep %q: want first, longest or earliest", f.keep)
 	}
 	if len(kinds) > 0 {

@@ -268,9 +268,7 @@ func (f *scanFlags) validate() error {
 	default:
 		return usagef("scan: --format %q: want jsonl, tsv or text", f.format)
 	}
-	switch f.keep {
-	case "first", "longest", "earliest":
-	default:
+	if scan.CheckKeep(f.keep) != nil {
 		return usagef("scan: --keep %q: want first, longest or earliest", f.keep)
 	}
 	switch f.progress {

@@ -16,6 +16,14 @@ const (
 	KeepLongest  = "longest"  // the longest text
 )
 
+// CheckKeep reports whether keep names a way of choosing the kept member.
+func CheckKeep(keep string) error {
+	if keep != KeepEarliest && keep != KeepFirst && keep != KeepLongest {
+		return fmt.Errorf("keep %q: want %s, %s or %s", keep, KeepFirst, KeepLongest, KeepEarliest)
+	}
+	return nil
+}
+
 // Cluster is a group of near-duplicates ready for output: the decisions
 // every way of running mimeo makes alike (one scan, batches through an
 // index, and the distributed pipeline).
@@ -35,8 +43,8 @@ type Cluster struct {
 // others add to — index.Dedup.KeepOriginal), KeepFirst in input order, or
 // KeepLongest text.
 func Clusters(res *Result, keep string) ([]Cluster, error) {
-	if keep != KeepEarliest && keep != KeepFirst && keep != KeepLongest {
-		return nil, fmt.Errorf("scan: keep %q: want %s, %s or %s", keep, KeepFirst, KeepLongest, KeepEarliest)
+	if err := CheckKeep(keep); err != nil {
+		return nil, err
 	}
 	out := make([]Cluster, len(res.Clusters))
 	var times []int64
