@@ -72,7 +72,7 @@ func (b *Batch) add(id, url, date string, f *Features, keep bool) error {
 			b.sets, b.scratch = f.AppendSet(b.sets, b.scratch)
 		}
 	}
-	b.meta = append(b.meta, docMeta{id, url, date})
+	b.meta = append(b.meta, docMeta{ID: id, URL: url, Date: date})
 	b.keep = append(b.keep, keep)
 	return nil
 }
@@ -111,7 +111,7 @@ func (b *Batch) Commit(model *Boilerplate) error {
 			f.Set = nil
 		}
 		m := b.meta[i]
-		if err := x.addFeatures(m.id, m.url, m.date, &f, !b.keep[i]); err != nil {
+		if err := x.addFeatures(m.ID, m.URL, m.Date, &f, !b.keep[i]); err != nil {
 			return fail(err)
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"math/bits"
 	"slices"
 
+	"github.com/mimeo-dedup/mimeo/index/internal/segment"
 	"github.com/mimeo-dedup/mimeo/minhash"
 )
 
@@ -339,7 +340,7 @@ const (
 	leadShare    = 0.5
 	// minOpening is the fewest shingles an opening tells by (a line of 8
 	// words has 4).
-	minOpening = 4
+	minOpening = segment.MinOpening
 )
 
 // opening appends to dst the distinct hashes of the shingles that open

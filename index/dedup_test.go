@@ -2,11 +2,12 @@ package index
 
 import (
 	"fmt"
-	"github.com/mimeo-dedup/mimeo/minhash"
 	"math"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/mimeo-dedup/mimeo/minhash"
 
 	"github.com/mimeo-dedup/mimeo/internal/testrand"
 )

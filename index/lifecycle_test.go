@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mimeo-dedup/mimeo/index/internal/segment"
 	"github.com/mimeo-dedup/mimeo/shingle"
 )
 
@@ -39,7 +40,7 @@ func TestOpenNeverCreates(t *testing.T) {
 	os.WriteFile(filepath.Join(someone, "thesis.tex"), []byte("years of work"), 0o644)
 	orphans := filepath.Join(root, "orphans")
 	os.Mkdir(orphans, 0o755)
-	os.WriteFile(filepath.Join(orphans, "seg-000001.mms"), []byte(segMagic+"data"), 0o644)
+	os.WriteFile(filepath.Join(orphans, "seg-000001.mms"), []byte(segment.Magic+"data"), 0o644)
 
 	for _, tc := range []struct {
 		name, dir string
@@ -279,7 +280,7 @@ func TestSpill(t *testing.T) {
 		t.Fatal(err)
 	}
 	x.mu.Lock()
-	spilled := x.segs[x.committed].name
+	spilled := x.segs[x.committed].Name()
 	x.mu.Unlock()
 	data, _ := os.ReadFile(spilled)
 	x.Rollback()
@@ -311,11 +312,12 @@ func TestFlushAllOrNothing(t *testing.T) {
 	if err := x.Flush(); err != nil {
 		t.Fatal(err)
 	}
+	sigs := x.segs[0].Sections()[0].Offset
 	x.Close()
 	seg := filepath.Join(dir, segmentName(1))
 	orig, _ := os.ReadFile(seg)
 	bad := slices.Clone(orig)
-	bad[segHeaderLen+numSections*dirEntryLen+4+16] ^= 0xFF // a signature: read by queries and merges, not by Open
+	bad[sigs+16] ^= 0xFF // a signature: read by queries and merges, not by Open
 	os.WriteFile(seg, bad, 0o644)
 	manifestBefore, _ := os.ReadFile(filepath.Join(dir, manifestName))
 

@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/mimeo-dedup/mimeo/index/internal/segment"
 	"github.com/mimeo-dedup/mimeo/shingle"
 )
 
@@ -94,7 +95,7 @@ func ownFile(dir string, e fs.DirEntry) fileKind {
 		n, ok := numbered(base, "seg-", ".mms")
 		switch {
 		case ok && segmentName(n) == base:
-			kind, magic, tmp = fileSegment, segMagic, isTmp
+			kind, magic, tmp = fileSegment, segment.Magic, isTmp
 		default:
 			if n, ok = numbered(base, "sites-", ".msm"); !ok || modelName(n) != base {
 				return fileUnknown

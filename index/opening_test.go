@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/mimeo-dedup/mimeo/index/internal/segment"
 )
 
 // openingCorpus makes a story and pages that hold much of it: a truncated
@@ -133,25 +135,25 @@ func TestSetOpening(t *testing.T) {
 	r := rand.New(rand.NewPCG(7, 7))
 	h := randomSet(r, 300)
 	lead := slices.Clone(h[100:140])
-	enc, fps := appendSet(nil, h, lead, len(h), nil)
-	rd, err := newSetReader(enc)
+	enc, fps := segment.AppendSet(nil, h, lead, len(h), nil)
+	rd, err := segment.NewSetReader(enc)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var got []uint64 // the fingerprints, in order
-	if err := rd.each(func(f uint64) { got = append(got, f) }); err != nil {
+	if err := rd.Each(func(f uint64) { got = append(got, f) }); err != nil {
 		t.Fatal(err)
 	}
-	if !slices.Equal(got, fps) || rd.opening == nil {
-		t.Fatalf("%d fingerprints decoded of %d, opening %v", len(got), len(fps), rd.opening != nil)
+	if !slices.Equal(got, fps) || rd.Opening == nil {
+		t.Fatalf("%d fingerprints decoded of %d, opening %v", len(got), len(fps), rd.Opening != nil)
 	}
 	inLead := map[uint64]bool{}
 	for _, x := range lead {
-		inLead[(x*setPhi)>>(64-rd.u)] = true
+		inLead[(x*segment.SetPhi)>>(64-rd.Bits)] = true
 	}
 	marked := 0
 	for k, f := range got {
-		bit := rd.opening[k/8]&(1<<(k%8)) != 0
+		bit := rd.Opening[k/8]&(1<<(k%8)) != 0
 		if bit != inLead[f] {
 			t.Fatalf("fingerprint %d: marked %v, of the lead %v", k, bit, inLead[f])
 		}
@@ -168,7 +170,7 @@ func TestSetOpening(t *testing.T) {
 		t.Fatalf("document's opening inside the query: %.3f, want 0.5 (%v)", docOpening, err)
 	}
 	for _, bad := range [][]byte{enc[:len(enc)-1], append(slices.Clone(enc), 0)} {
-		if rd, err := newSetReader(bad); err == nil && rd.each(func(uint64) {}) == nil {
+		if rd, err := segment.NewSetReader(bad); err == nil && rd.Each(func(uint64) {}) == nil {
 			t.Errorf("a set of %d bytes with a damaged opening decoded", len(bad))
 		}
 	}

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/mimeo-dedup/mimeo/index/internal/segment"
 )
 
 // shortInLong makes long stories and truncated copies of them: each copy
@@ -167,7 +169,7 @@ func TestSegmentVersion1(t *testing.T) {
 	long, short := shortInLong(2, 20)
 	dir := t.TempDir()
 	x := openT(t, dir, Options{})
-	x.segVersion = segmentV1
+	x.segVersion = segment.V1
 	for i, text := range long[:10] {
 		if err := x.Add(Doc{ID: fmt.Sprint("long", i), Text: text}); err != nil {
 			t.Fatal(err)

@@ -6,6 +6,8 @@ import (
 	"math/rand/v2"
 	"slices"
 	"testing"
+
+	"github.com/mimeo-dedup/mimeo/index/internal/segment"
 )
 
 func randomSet(r *rand.Rand, n int) []uint64 {
@@ -23,20 +25,20 @@ func TestSetRoundTrip(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 1))
 	for _, n := range []int{1, 2, 15, 31, 32, 100, 511, 512, 3000} {
 		h := randomSet(r, n)
-		enc, _ := appendSet(nil, h, nil, len(h), nil)
-		u := setBits(len(h))
+		enc, _ := segment.AppendSet(nil, h, nil, len(h), nil)
+		u := segment.SetBits(len(h))
 		var want []uint64
 		for _, x := range h {
-			want = append(want, (x*setPhi)>>(64-u))
+			want = append(want, (x*segment.SetPhi)>>(64-u))
 		}
 		slices.Sort(want)
 		want = slices.Compact(want)
-		rd, err := newSetReader(enc)
+		rd, err := segment.NewSetReader(enc)
 		if err != nil {
 			t.Fatalf("%d hashes: %v", n, err)
 		}
 		var got []uint64
-		if err := rd.each(func(f uint64) { got = append(got, f) }); err != nil {
+		if err := rd.Each(func(f uint64) { got = append(got, f) }); err != nil {
 			t.Fatalf("%d hashes: %v", n, err)
 		}
 		if !slices.Equal(got, want) {
@@ -47,7 +49,7 @@ func TestSetRoundTrip(t *testing.T) {
 			t.Errorf("%d hashes: %.1f bits a shingle", n, bits)
 		}
 	}
-	if enc, _ := appendSet(nil, nil, nil, 0, nil); len(enc) != 0 {
+	if enc, _ := segment.AppendSet(nil, nil, nil, 0, nil); len(enc) != 0 {
 		t.Error("an empty set has an encoding")
 	}
 }
@@ -72,7 +74,7 @@ func TestSetMatchAgainstExact(t *testing.T) {
 			slices.Sort(a)
 			slices.Sort(b)
 			exact := ExactMatch(a, b)
-			enc, _ := appendSet(nil, b, nil, len(b), nil)
+			enc, _ := segment.AppendSet(nil, b, nil, len(b), nil)
 			m, sigma, _, _, _, err := setMatch(newSetQuery(a, nil), enc, uint32(len(b)), nil)
 			if err != nil {
 				t.Fatal(err)
@@ -97,7 +99,7 @@ func TestSetMatchAgainstExact(t *testing.T) {
 func TestSetMalformed(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 3))
 	h := randomSet(r, 200)
-	enc, _ := appendSet(nil, h, nil, len(h), nil)
+	enc, _ := segment.AppendSet(nil, h, nil, len(h), nil)
 	// {1, 2, 0}: two fingerprints of one bit, every shingle a false match
 	// (the correction divided by zero); {22, 1, 0}: wider than any set the
 	// writer makes; {6, 40, 0}: 40 fingerprints of 6 bits.
@@ -112,18 +114,18 @@ func FuzzSet(f *testing.F) {
 	r := rand.New(rand.NewPCG(4, 4))
 	for _, n := range []int{1, 20, 300} {
 		s := randomSet(r, n)
-		enc, _ := appendSet(nil, s, nil, len(s), nil)
+		enc, _ := segment.AppendSet(nil, s, nil, len(s), nil)
 		f.Add(enc)
-		withOpening, _ := appendSet(nil, s, s[:min(len(s), 8)], len(s), nil)
+		withOpening, _ := segment.AppendSet(nil, s, s[:min(len(s), 8)], len(s), nil)
 		f.Add(withOpening)
 	}
 	query := randomSet(r, 50)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		rd, err := newSetReader(data)
+		rd, err := segment.NewSetReader(data)
 		if err != nil {
 			return
 		}
-		if m, sigma, opening, docOpening, _, err := setMatch(newSetQuery(query, query[:8]), data, uint32(rd.m), nil); err == nil {
+		if m, sigma, opening, docOpening, _, err := setMatch(newSetQuery(query, query[:8]), data, uint32(rd.Len), nil); err == nil {
 			for _, v := range []float64{m.Similarity, m.Containment, m.Contained, sigma, opening, docOpening} {
 				if math.IsNaN(v) || math.IsInf(v, 0) || v > 1 && v != sigma {
 					t.Fatalf("a decoded set measures %+v, sigma %v, openings %v %v", m, sigma, opening, docOpening)
@@ -131,15 +133,15 @@ func FuzzSet(f *testing.F) {
 			}
 		}
 		prev, n := int64(-1), 0
-		err = rd.each(func(fp uint64) {
-			if int64(fp) <= prev || fp >= 1<<rd.u {
-				t.Fatalf("fingerprint %d after %d (u %d)", fp, prev, rd.u)
+		err = rd.Each(func(fp uint64) {
+			if int64(fp) <= prev || fp >= 1<<rd.Bits {
+				t.Fatalf("fingerprint %d after %d (u %d)", fp, prev, rd.Bits)
 			}
 			prev = int64(fp)
 			n++
 		})
-		if err == nil && n != rd.m {
-			t.Fatalf("%d fingerprints, header says %d", n, rd.m)
+		if err == nil && n != rd.Len {
+			t.Fatalf("%d fingerprints, header says %d", n, rd.Len)
 		}
 	})
 }
@@ -152,7 +154,7 @@ func BenchmarkSetMatch(b *testing.B) {
 		doc := randomSet(r, size.doc)
 		query := slices.Concat(doc[:size.query/2], randomSet(r, size.query-size.query/2))
 		q := newSetQuery(query, nil) // once a query, not once a set
-		enc, _ := appendSet(nil, doc, nil, len(doc), nil)
+		enc, _ := segment.AppendSet(nil, doc, nil, len(doc), nil)
 		b.Run(fmt.Sprintf("query=%d/doc=%d", size.query, size.doc), func(b *testing.B) {
 			b.SetBytes(int64(len(enc)))
 			b.ReportAllocs()
@@ -175,7 +177,7 @@ func TestSetCountEstimated(t *testing.T) {
 	r := rand.New(rand.NewPCG(9, 9))
 	h := randomSet(r, 560)
 	for _, m := range []int{len(h), 500, 300} {
-		enc, _ := appendSet(nil, h, nil, m, nil)
+		enc, _ := segment.AppendSet(nil, h, nil, m, nil)
 		got, _, _, _, _, err := setMatch(newSetQuery(h[:260], nil), enc, uint32(len(h)), nil)
 		if err != nil || math.Abs(got.Containment-1) > 0.05 {
 			t.Errorf("a set written for %d of its %d shingles: %+v, %v", m, len(h), got, err)

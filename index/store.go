@@ -6,14 +6,13 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"math/bits"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
 
+	"github.com/mimeo-dedup/mimeo/index/internal/segment"
 	"github.com/mimeo-dedup/mimeo/minhash"
 )
 
@@ -47,7 +46,7 @@ type Hit struct {
 	// when the index keeps the document's set and the query has its
 	// shingles (Features.Hashes, as Query, QueryDoc and SeenDoc have).
 	// The shared shingles are counted; only the fingerprints' false
-	// matches, a known small rate, are estimated (see sets.go).
+	// matches, a known small rate, are estimated (see setmatch.go).
 	Verified bool
 	// Sig is the document's b-bit signature, with its estimated number
 	// of distinct shingles, for callers that compare further.
@@ -103,7 +102,7 @@ type Index struct {
 	closed bool
 	mem    *memtable   // receives Adds
 	frozen []*memtable // awaiting a segment, oldest first
-	segs   []*segment  // in order of document numbers
+	segs   []*segFile  // in order of document numbers
 	// committed is how many of segs the manifest names; the others were
 	// written by Spill and wait for the next Flush.
 	committed int
@@ -498,8 +497,8 @@ func (x *Index) load(writable bool) error {
 			return err
 		}
 		x.segs = append(x.segs, s)
-		if uint64(s.n) != si.docs || s.first != si.first {
-			return corruptf(s.name, 16, "holds documents %d to %d, the manifest says %d to %d", s.first, s.first+uint64(s.n), si.first, si.first+si.docs)
+		if uint64(s.Len()) != si.docs || s.First() != si.first {
+			return corruptf(s.Name(), 16, "holds documents %d to %d, the manifest says %d to %d", s.First(), s.First()+uint64(s.Len()), si.first, si.first+si.docs)
 		}
 	}
 	x.committed = len(x.segs)
@@ -555,25 +554,6 @@ func (x *Index) loadModel() error {
 	}
 	x.model = bp
 	return nil
-}
-
-func (x *Index) openSegmentFile(number uint64) (*segment, error) {
-	path := filepath.Join(x.dir, segmentName(number))
-	data, unmap, err := mapFile(path)
-	if err != nil {
-		return nil, err
-	}
-	s, err := openSegment(path, data, x.wpd, x.nBands, x.pb)
-	if err != nil {
-		unmap()
-		if errors.Is(err, ErrBadMagic) {
-			// The manifest names this file as a segment.
-			err = fmt.Errorf("%w: %w", ErrCorrupt, err)
-		}
-		return nil, err
-	}
-	s.number, s.unmap = number, unmap
-	return s, nil
 }
 
 // sameOptions compares options with their defaults filled in (by
@@ -764,7 +744,7 @@ func (x *Index) addFeatures(id, url, date string, f *Features, replace bool) err
 	case f.Set != nil:
 		set = slices.Clone(f.Set) // the caller may reuse f
 	default:
-		set, _ = appendSet(nil, f.Hashes, f.Lead, int(f.Sig.Card), nil)
+		set, _ = segment.AppendSet(nil, f.Hashes, f.Lead, int(f.Sig.Card), nil)
 	}
 	x.mu.Lock()
 	defer x.mu.Unlock()
@@ -791,7 +771,7 @@ func (x *Index) addFeatures(id, url, date string, f *Features, replace bool) err
 	i := uint32(mt.len())
 	mt.words.add(f.Bits.Words)
 	mt.cards.push(f.Sig.Card)
-	mt.meta.push(docMeta{id, url, date})
+	mt.meta.push(docMeta{ID: id, URL: url, Date: date})
 	mt.sets.push(set)
 	mt.addID(h, i)
 	for b, key := range f.Keys {
@@ -929,7 +909,7 @@ type verdict struct {
 // segment.
 type docRef struct {
 	mem *memtable // or
-	seg *segment
+	seg *segFile
 	idx uint32
 }
 
@@ -938,7 +918,7 @@ func (r docRef) set() ([]byte, error) {
 	if r.mem != nil {
 		return r.mem.sets.at(int(r.idx)), nil
 	}
-	return r.seg.set(r.idx)
+	return r.seg.Set(r.idx)
 }
 
 // candidate is a verified match before its metadata is read.
@@ -1242,7 +1222,7 @@ func (x *Index) query(ctx context.Context, f *Features, withQuotes bool) (hits, 
 				return
 			}
 			var card uint32
-			if words, card, err = s.sig(i, words); err != nil {
+			if words, card, err = s.Signature(i, words); err != nil {
 				return
 			}
 			r := docRef{seg: s, idx: i}
@@ -1251,7 +1231,7 @@ func (x *Index) query(ctx context.Context, f *Features, withQuotes bool) (hits, 
 				cands = append(cands, candidate{r, v})
 			}
 		}
-		if err = cmp.Or(s.findAll(fps, found), err); err != nil {
+		if err = cmp.Or(s.FindAll(fps, found), err); err != nil {
 			return nil, nil, err
 		}
 	}
@@ -1281,14 +1261,14 @@ func (x *Index) query(ctx context.Context, f *Features, withQuotes bool) (hits, 
 				if meta, err = x.cache.get(c.seg, c.idx); err != nil {
 					return nil, err
 				}
-				num = c.seg.first + uint64(c.idx)
+				num = c.seg.First() + uint64(c.idx)
 			} else {
 				meta, num = c.mem.meta.at(int(c.idx)), c.mem.first+uint64(c.idx)
 			}
-			if x.deleted(meta.id, num) {
+			if x.deleted(meta.ID, num) {
 				continue
 			}
-			hits = append(hits, Hit{ID: meta.id, URL: meta.url, Date: meta.date,
+			hits = append(hits, Hit{ID: meta.ID, URL: meta.URL, Date: meta.Date,
 				Similarity: c.m.Similarity, Containment: c.m.Containment, Contained: c.m.Contained, Verified: c.verified, Sig: c.sig, outside: c.outside, opening: c.opening, containmentHi: c.hi})
 		}
 		slices.SortFunc(hits, func(a, b Hit) int {
@@ -1321,7 +1301,7 @@ func (x *Index) passageCandidates(passages []uint64, cands []candidate, verify f
 		}
 		fp := fingerprint(key)
 		for _, s := range x.segs {
-			if err := s.find(x.pb, fp, func(i uint32) { under = append(under, docRef{seg: s, idx: i}) }); err != nil {
+			if err := s.Find(x.pb, fp, func(i uint32) { under = append(under, docRef{seg: s, idx: i}) }); err != nil {
 				return cands, err
 			}
 		}
@@ -1339,7 +1319,7 @@ func (x *Index) passageCandidates(passages []uint64, cands []candidate, verify f
 				w, card = r.mem.words.item(int(r.idx)), r.mem.cards.at(int(r.idx))
 			} else {
 				var err error
-				if words, card, err = r.seg.sig(r.idx, words); err != nil {
+				if words, card, err = r.seg.Signature(r.idx, words); err != nil {
 					return cands, err
 				}
 				w = words
@@ -1409,7 +1389,7 @@ func (x *Index) mayHoldID(h uint64) bool {
 		}
 	}
 	for _, s := range x.segs {
-		if idxs, err := s.lookupID(h); err == nil && len(idxs) > 0 {
+		if idxs, err := s.LookupID(h); err == nil && len(idxs) > 0 {
 			return true
 		}
 	}
@@ -1429,14 +1409,14 @@ func (x *Index) findLocked(id string, skip bool) (Doc, bool, error) {
 		mt := mts[k]
 		for _, i := range mt.lookupID(h) {
 			d := mt.meta.at(int(i))
-			if d.id == id && !x.deleted(id, mt.first+uint64(i)) {
-				return Doc{ID: d.id, URL: d.url, Date: d.date}, true, nil
+			if d.ID == id && !x.deleted(id, mt.first+uint64(i)) {
+				return Doc{ID: d.ID, URL: d.URL, Date: d.Date}, true, nil
 			}
 		}
 	}
 	for k := len(x.segs) - 1; k >= 0; k-- {
 		s := x.segs[k]
-		idxs, err := s.lookupID(h)
+		idxs, err := s.LookupID(h)
 		if err != nil {
 			if skip {
 				continue
@@ -1451,8 +1431,8 @@ func (x *Index) findLocked(id string, skip bool) (Doc, bool, error) {
 				}
 				return Doc{}, false, err
 			}
-			if d.id == id && !x.deleted(id, s.first+uint64(idxs[j])) {
-				return Doc{ID: d.id, URL: d.url, Date: d.date}, true, nil
+			if d.ID == id && !x.deleted(id, s.First()+uint64(idxs[j])) {
+				return Doc{ID: d.ID, URL: d.URL, Date: d.Date}, true, nil
 			}
 		}
 	}
@@ -1582,7 +1562,7 @@ func (x *Index) Rollback() error {
 // than one if an earlier Flush failed) to new segment files, which it
 // returns with how many memtables they hold; queries go on meanwhile. The
 // caller holds the writer's turn (writing).
-func (x *Index) writeFrozen() (written []*segment, n int, err error) {
+func (x *Index) writeFrozen() (written []*segFile, n int, err error) {
 	x.mu.Lock()
 	if err := x.writable(); err != nil {
 		x.mu.Unlock()
@@ -1656,7 +1636,7 @@ func (x *Index) flushLocked() error {
 
 	// Merge the tail now, so that the manifest records the merged
 	// segment: a merge that fails (a damaged segment) commits nothing.
-	var merged *segment
+	var merged *segFile
 	k := tailMerge(all)
 	if fresh > 0 && k >= 2 {
 		src, _, err := x.mergeSource(all[len(all)-k:], nil)
@@ -1669,7 +1649,7 @@ func (x *Index) flushLocked() error {
 			return err
 		}
 	}
-	final, replaced := all, []*segment(nil)
+	final, replaced := all, []*segFile(nil)
 	if merged != nil {
 		final = append(slices.Clip(all[:len(all)-k]), merged)
 		replaced = all[len(all)-k:]
@@ -1718,10 +1698,10 @@ func (x *Index) flushLocked() error {
 
 // snapshotOf returns the manifest for the present state with segments
 // segs: the deletions, the next numbers. The caller holds mu.
-func (x *Index) snapshotOf(segs []*segment) manifest {
+func (x *Index) snapshotOf(segs []*segFile) manifest {
 	m := manifest{opt: x.opt, nextSeg: x.nextSeg, nextDoc: x.next, model: x.man.model}
 	for _, s := range segs {
-		m.segs = append(m.segs, segInfo{number: s.number, docs: uint64(s.n), first: s.first})
+		m.segs = append(m.segs, segInfo{number: s.number, docs: uint64(s.Len()), first: s.First()})
 	}
 	for id, below := range x.tombs {
 		m.tombs = append(m.tombs, tombstone{id, below})
@@ -1779,426 +1759,13 @@ func (x *Index) commit(m manifest) error {
 
 // closeAll closes the segments and removes their files; nil entries are
 // skipped.
-func closeAll(segs []*segment) {
+func closeAll(segs []*segFile) {
 	for _, s := range segs {
 		if s != nil {
-			s.close()
-			os.Remove(s.name)
+			s.Close()
+			os.Remove(s.Name())
 		}
 	}
-}
-
-// writeMemtable writes mt to segment file number and opens it.
-func (x *Index) writeMemtable(mt *memtable, number uint64) (*segment, error) {
-	n := mt.len()
-	src := segSource{
-		n: n, first: mt.first, byIndex: true,
-		sigs: func(w *segWriter) {
-			buf := make([]byte, 0, 8*chunkItems*x.wpd)
-			mt.words.values(func(words []uint64) {
-				buf = buf[:0]
-				for _, v := range words {
-					buf = appendU64(buf, v)
-				}
-				w.Write(buf)
-			})
-		},
-		cards: func(w *segWriter) {
-			buf := make([]byte, 0, 4*chunkItems)
-			mt.cards.values(func(cards []uint32) {
-				buf = buf[:0]
-				for _, c := range cards {
-					buf = appendU32(buf, c)
-				}
-				w.Write(buf)
-			})
-		},
-		band: func(b int, entries []uint64) []uint64 {
-			// A log entry is fold32(key)<<32 | index.
-			entries = slices.Grow(entries, mt.logs[b].len())
-			mt.logs[b].values(func(log []uint64) {
-				for _, e := range log {
-					entries = append(entries, e>>(64-fpBits)<<32|e&0xFFFFFFFF)
-				}
-			})
-			return entries
-		},
-		meta: func(fn func(docMeta) error) error {
-			var err error
-			mt.meta.values(func(metas []docMeta) {
-				for _, d := range metas {
-					if err == nil {
-						err = fn(d)
-					}
-				}
-			})
-			return err
-		},
-		sets: func(fn func([]byte)) error {
-			mt.sets.values(func(sets [][]byte) {
-				for _, set := range sets {
-					fn(set)
-				}
-			})
-			return nil
-		},
-	}
-	return x.writeSegment(number, src)
-}
-
-// segmentVersion is the format of the segments the index writes: with
-// shingle sets, version 2; without, version 1, which has no room for them.
-func (x *Index) segmentVersion() uint32 {
-	switch {
-	case x.segVersion != 0:
-		return x.segVersion
-	}
-	return segmentV3
-}
-
-// writeSets writes the sets section: the documents' encoded sets, then
-// the offset of each in the section and the end of the last (u64 each).
-func (x *Index) writeSets(w *segWriter, src segSource) error {
-	if w.version == segmentV1 {
-		return nil
-	}
-	w.begin(secSets)
-	if x.opt.Sets < 0 && w.version >= segmentV3 {
-		w.end() // an index without sets: an empty section
-		return w.err
-	}
-	offsets := make([]byte, 0, 8*(src.n+1))
-	off, count := uint64(0), 0
-	err := src.sets(func(set []byte) {
-		offsets = appendU64(offsets, off)
-		w.Write(set)
-		off += uint64(len(set))
-		count++
-	})
-	if err == nil && count != src.n {
-		err = fmt.Errorf("index: internal error: %d sets for %d documents", count, src.n)
-	}
-	if err != nil {
-		return err
-	}
-	w.Write(appendU64(offsets, off))
-	w.end()
-	return w.err
-}
-
-// segSource supplies the content of a segment to writeSegment.
-type segSource struct {
-	n     int
-	first uint64
-	sigs  func(*segWriter)                       // writes n × wpd words
-	cards func(*segWriter)                       // writes n cardinalities
-	band  func(b int, entries []uint64) []uint64 // band b's entries, appended to entries[:0]
-	// byIndex: band returns the entries in increasing index order, so
-	// that sorting them by fingerprint alone orders them fully.
-	byIndex bool
-	meta    func(fn func(docMeta) error) error // calls fn with each document's metadata
-	sets    func(fn func(set []byte)) error    // calls fn with each document's encoded set (nil: none)
-}
-
-// writeSegment writes segment file number from src, through a temporary
-// file, and opens it.
-func (x *Index) writeSegment(number uint64, src segSource) (*segment, error) {
-	name := segmentName(number)
-	tmp := filepath.Join(x.dir, name+".tmp")
-	w, err := createSegment(tmp, x.segmentVersion())
-	if err != nil {
-		return nil, err
-	}
-	idxBits := 0
-	if src.n > 1 {
-		idxBits = bits.Len(uint(src.n - 1))
-	}
-	w.begin(secSigs)
-	src.sigs(w)
-	w.end()
-	w.begin(secCards)
-	src.cards(w)
-	w.end()
-
-	w.begin(secBands)
-	tables := x.encodeBands(src, idxBits)
-	counts := make([]byte, 0, 4*x.nBands)
-	for _, t := range tables {
-		counts = appendU32(counts, uint32(t.entries))
-	}
-	w.Write(counts)
-	for _, t := range tables {
-		w.Write(t.data)
-	}
-	w.end()
-
-	w.begin(secMeta)
-	var index, raw, z []byte
-	var off uint64
-	count := 0
-	var ids []idEntry
-	if w.version >= segmentV3 {
-		ids = make([]idEntry, 0, src.n)
-	}
-	flushBlock := func() {
-		z = zenc.EncodeAll(raw, z[:0])
-		w.Write(z)
-		index = appendU64(index, off)
-		index = appendU32(index, uint32(len(z)))
-		off += uint64(len(z))
-		raw = raw[:0]
-	}
-	err = src.meta(func(d docMeta) error {
-		if count%4096 == 0 {
-			if err := x.cancelled(); err != nil {
-				return err
-			}
-		}
-		if ids != nil {
-			ids = append(ids, idEntry{idHash(d.id), uint32(count)})
-		}
-		for _, s := range [3]string{d.id, d.url, d.date} {
-			raw = appendUvarint(raw, uint64(len(s)))
-			raw = append(raw, s...)
-		}
-		if count++; count%metaBlock == 0 {
-			flushBlock()
-		}
-		return nil
-	})
-	if err != nil {
-		w.abort()
-		return nil, err
-	}
-	if count%metaBlock != 0 {
-		flushBlock()
-	}
-	if count != src.n {
-		w.abort()
-		return nil, fmt.Errorf("index: internal error: %d metadata records for %d documents", count, src.n)
-	}
-	w.Write(index)
-	w.end()
-	if err := x.writeSets(w, src); err != nil {
-		w.abort()
-		return nil, err
-	}
-	if w.version >= segmentV3 {
-		// The ids: their hashes sorted (ties in document order), then
-		// the document of each.
-		hashes, idxs := idTable(ids)
-		w.begin(secIDs)
-		buf := make([]byte, 0, 12*len(ids))
-		for _, h := range hashes {
-			buf = appendU64(buf, h)
-		}
-		for _, i := range idxs {
-			buf = appendU32(buf, i)
-		}
-		w.Write(buf)
-		w.end()
-	}
-	if err := w.finish(src.n, src.first, x.wpd, x.nBands); err != nil {
-		return nil, err
-	}
-	if err := os.Rename(tmp, filepath.Join(x.dir, name)); err != nil {
-		os.Remove(tmp)
-		return nil, err
-	}
-	if err := syncDir(x.dir); err != nil {
-		return nil, err
-	}
-	return x.openSegmentFile(number)
-}
-
-type encodedBand struct {
-	entries int
-	data    []byte
-}
-
-// encodeBands sorts and encodes the segment's band tables, in parallel.
-func (x *Index) encodeBands(src segSource, idxBits int) []encodedBand {
-	out := make([]encodedBand, x.nBands)
-	next := make(chan int, x.nBands)
-	for b := range x.nBands {
-		next <- b
-	}
-	close(next)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), x.nBands) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var entries, scratch []uint64
-			for b := range next {
-				entries = src.band(b, entries[:0])
-				from := 0
-				if src.byIndex {
-					from = 32
-				}
-				scratch = sortEntries(entries, scratch, from)
-				entries = capRuns(entries, x.keyCap(b))
-				out[b] = encodedBand{len(entries), appendEF(nil, entries, idxBits)}
-			}
-		}()
-	}
-	wg.Wait()
-	return out
-}
-
-// sortEntries sorts e (fingerprint<<32 | index) with a least significant
-// digit radix sort, 16 bits at a time from bit from (0, or 32 when e is
-// ordered by index already: each pass is stable), skipping digits that are
-// the same in every entry. It returns the scratch space for reuse.
-func sortEntries(e, scratch []uint64, from int) []uint64 {
-	if len(e) < 256 {
-		slices.Sort(e)
-		return scratch
-	}
-	scratch = slices.Grow(scratch[:0], len(e))[:len(e)]
-	src, dst := e, scratch
-	var count [1 << 16]int
-	for shift := from; shift < 64; shift += 16 {
-		clear(count[:])
-		for _, v := range src {
-			count[v>>shift&0xFFFF]++
-		}
-		if count[src[0]>>shift&0xFFFF] == len(src) {
-			continue // one digit for all
-		}
-		sum := 0
-		for i, c := range count {
-			count[i] = sum
-			sum += c
-		}
-		for _, v := range src {
-			d := v >> shift & 0xFFFF
-			dst[count[d]] = v
-			count[d]++
-		}
-		src, dst = dst, src
-	}
-	if &src[0] != &e[0] {
-		copy(e, src)
-	}
-	return scratch
-}
-
-// capRuns keeps the first keyCap entries of each run of equal
-// fingerprints, as Dedup keeps the first keyCap documents under a key.
-func capRuns(entries []uint64, keyCap int) []uint64 {
-	out := entries[:0]
-	run := 0
-	for i, e := range entries {
-		if i > 0 && e>>32 == entries[i-1]>>32 {
-			run++
-		} else {
-			run = 0
-		}
-		if run < keyCap {
-			out = append(out, e)
-		}
-	}
-	return out
-}
-
-// mergeSource returns the content of segs, without the documents deleted
-// by tombs, as one segment whose first document has number segs[0].first.
-// kept[i][idx] reports whether segment i's document idx stays; dropped
-// lists the numbers of those that do not.
-func (x *Index) mergeSource(segs []*segment, tombs map[uint64]uint64) (src segSource, dropped []uint64, err error) {
-	// Which documents stay, and their new indexes.
-	newIdx := make([][]int32, len(segs))
-	n := 0
-	for i, s := range segs {
-		newIdx[i] = make([]int32, s.n)
-		for blk := range s.metaBlocks() {
-			metas, err := s.metaBlock(blk)
-			if err != nil {
-				return src, nil, err
-			}
-			for j, d := range metas {
-				idx := blk*metaBlock + j
-				num := s.first + uint64(idx)
-				if below, ok := tombs[idHash(d.id)]; ok && num < below {
-					newIdx[i][idx] = -1
-					dropped = append(dropped, num)
-					continue
-				}
-				newIdx[i][idx] = int32(n)
-				n++
-			}
-		}
-	}
-	// Check the sections the merge copies whole.
-	for _, s := range segs {
-		for _, k := range []int{secSigs, secCards, secBands} {
-			if err := s.sec[k-1].ensure(0, len(s.sec[k-1].data)); err != nil {
-				return src, nil, err
-			}
-		}
-	}
-	copyKept := func(kind, size int) func(*segWriter) {
-		return func(w *segWriter) {
-			for i, s := range segs {
-				data := s.sec[kind-1].data
-				for idx, ni := range newIdx[i] {
-					if ni >= 0 {
-						w.Write(data[idx*size : (idx+1)*size])
-					}
-				}
-			}
-		}
-	}
-	src = segSource{
-		n: n, first: segs[0].first,
-		sigs:  copyKept(secSigs, 8*x.wpd),
-		cards: copyKept(secCards, 4),
-		band: func(b int, entries []uint64) []uint64 {
-			for i, s := range segs {
-				s.bands[b].each(func(fp, idx uint32) {
-					if int(idx) < s.n && newIdx[i][idx] >= 0 {
-						entries = append(entries, uint64(fp)<<32|uint64(newIdx[i][idx]))
-					}
-				})
-			}
-			return entries
-		},
-		meta: func(fn func(docMeta) error) error {
-			for i, s := range segs {
-				for blk := range s.metaBlocks() {
-					metas, err := s.metaBlock(blk)
-					if err != nil {
-						return err
-					}
-					for j, d := range metas {
-						if newIdx[i][blk*metaBlock+j] >= 0 {
-							if err := fn(d); err != nil {
-								return err
-							}
-						}
-					}
-				}
-			}
-			return nil
-		},
-		sets: func(fn func([]byte)) error {
-			for i, s := range segs {
-				for idx, ni := range newIdx[i] {
-					if ni < 0 {
-						continue
-					}
-					set, err := s.set(uint32(idx))
-					if err != nil {
-						return err
-					}
-					fn(set)
-				}
-			}
-			return nil
-		},
-	}
-	return src, dropped, nil
 }
 
 // tailMerge returns how many of the newest segments to merge (0 or 1:
@@ -2206,18 +1773,18 @@ func (x *Index) mergeSource(segs []*segment, tombs map[uint64]uint64) (src segSo
 // so that each segment holds at least twice the documents of the next. A
 // crawler that flushes often keeps a logarithmic number of segments, and
 // each document is rewritten a logarithmic number of times.
-func tailMerge(segs []*segment) int {
+func tailMerge(segs []*segFile) int {
 	k, total := 1, 0
 	if len(segs) == 0 {
 		return 0
 	}
-	total = segs[len(segs)-1].n
+	total = segs[len(segs)-1].Len()
 	for k < len(segs) {
 		prev, next := segs[len(segs)-k-1], segs[len(segs)-k]
-		if 2*total < prev.n || prev.first+uint64(prev.n) != next.first {
+		if 2*total < prev.Len() || prev.First()+uint64(prev.Len()) != next.First() {
 			break
 		}
-		total += prev.n
+		total += prev.Len()
 		k++
 	}
 	return k
@@ -2282,8 +1849,8 @@ func (x *Index) compactLocked() error {
 		return err
 	}
 	last := segs[len(segs)-1]
-	end := last.first + uint64(last.n) // documents from end on are newer
-	var merged *segment
+	end := last.First() + uint64(last.Len()) // documents from end on are newer
+	var merged *segFile
 	reuse := k == 1 && len(dropped) == 0 // only deletions to forget
 	if src.n > 0 && !reuse {
 		if merged, err = x.writeSegment(x.takeSegment(), src); err != nil {
@@ -2309,7 +1876,7 @@ func (x *Index) compactLocked() error {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	if x.closed {
-		closeAll([]*segment{merged})
+		closeAll([]*segFile{merged})
 		return ErrClosed
 	}
 	oldTombs, oldNext := x.tombs, x.next
@@ -2346,7 +1913,7 @@ func (x *Index) compactLocked() error {
 	if !reuse {
 		final = nil
 		if merged != nil {
-			final = []*segment{merged}
+			final = []*segFile{merged}
 		}
 	}
 	if err := x.commit(x.snapshotOf(final)); err != nil {
@@ -2354,7 +1921,7 @@ func (x *Index) compactLocked() error {
 		for i, mt := range append(slices.Clip(x.frozen), x.mem) {
 			mt.first, mt.replaced = oldFirst[i], oldReplaced[i]
 		}
-		closeAll([]*segment{merged})
+		closeAll([]*segFile{merged})
 		return err
 	}
 	if reuse {
@@ -2402,16 +1969,15 @@ func (x *Index) Stats() Stats {
 	st.Documents = st.InMemory
 	st.Pending = x.pendingDocs()
 	for _, s := range x.segs {
-		st.Documents += s.n
-		st.FileBytes += int64(len(s.data))
-		st.SignatureBytes += int64(len(s.sec[secSigs-1].data) + len(s.sec[secCards-1].data))
-		st.BandBytes += int64(len(s.sec[secBands-1].data))
-		st.MetadataBytes += int64(len(s.sec[secMeta-1].data))
-		st.SetBytes += int64(len(s.sec[secSets-1].data))
-		st.IDBytes += int64(len(s.sec[secIDs-1].data))
-		for i := range s.sec {
-			st.ChecksumBytes += int64(len(s.sec[i].sums))
-		}
+		st.Documents += s.Len()
+		z := s.Sizes()
+		st.FileBytes += z.File
+		st.SignatureBytes += z.Signatures + z.Cards
+		st.BandBytes += z.Bands
+		st.MetadataBytes += z.Metadata
+		st.SetBytes += z.Sets
+		st.IDBytes += z.IDs
+		st.ChecksumBytes += z.Checksums
 	}
 	return st
 }
@@ -2428,7 +1994,7 @@ func (x *Index) Verify() error {
 		return err
 	}
 	for _, s := range x.segs {
-		if err := s.verify(); err != nil {
+		if err := s.Verify(); err != nil {
 			return err
 		}
 	}
@@ -2466,8 +2032,8 @@ func (x *Index) Close() error {
 	x.closed = true
 	x.cache.drop(x.segs[x.committed:])
 	for _, s := range x.segs[x.committed:] {
-		s.close()
-		os.Remove(s.name) // spilled, never recorded
+		s.Close()
+		os.Remove(s.Name()) // spilled, never recorded
 	}
 	x.segs = x.segs[:x.committed]
 	x.closeSegments()
@@ -2485,7 +2051,7 @@ func (x *Index) pendingDocs() int {
 		n += mt.len()
 	}
 	for _, s := range x.segs[x.committed:] {
-		n += s.n
+		n += s.Len()
 	}
 	return n
 }
@@ -2546,16 +2112,16 @@ func (x *Index) Walk(fn func(d Doc) error) error {
 		return ErrClosed
 	}
 	for _, s := range x.segs {
-		for blk := range s.metaBlocks() {
-			metas, err := s.metaBlock(blk)
+		for blk := range s.MetaBlocks() {
+			metas, err := s.MetaBlock(blk)
 			if err != nil {
 				return err
 			}
 			for j, d := range metas {
-				if x.deleted(d.id, s.first+uint64(blk*metaBlock+j)) {
+				if x.deleted(d.ID, s.First()+uint64(blk*metaBlock+j)) {
 					continue
 				}
-				if err := fn(Doc{ID: d.id, URL: d.url, Date: d.date}); err != nil {
+				if err := fn(Doc{ID: d.ID, URL: d.URL, Date: d.Date}); err != nil {
 					return err
 				}
 			}
@@ -2564,10 +2130,10 @@ func (x *Index) Walk(fn func(d Doc) error) error {
 	for _, mt := range append(slices.Clip(x.frozen), x.mem) {
 		for i := range mt.len() {
 			d := mt.meta.at(i)
-			if x.deleted(d.id, mt.first+uint64(i)) {
+			if x.deleted(d.ID, mt.first+uint64(i)) {
 				continue
 			}
-			if err := fn(Doc{ID: d.id, URL: d.url, Date: d.date}); err != nil {
+			if err := fn(Doc{ID: d.ID, URL: d.URL, Date: d.Date}); err != nil {
 				return err
 			}
 		}
@@ -2577,7 +2143,7 @@ func (x *Index) Walk(fn func(d Doc) error) error {
 
 func (x *Index) closeSegments() {
 	for _, s := range x.segs {
-		s.close()
+		s.Close()
 	}
 	x.segs = nil
 }
@@ -2590,7 +2156,7 @@ type metaCache struct {
 }
 
 type metaKey struct {
-	seg *segment
+	seg *segFile
 	blk int
 }
 
@@ -2598,14 +2164,14 @@ func (c *metaCache) init(max int) {
 	c.max, c.blocks = max, make(map[metaKey][]docMeta)
 }
 
-func (c *metaCache) get(s *segment, idx uint32) (docMeta, error) {
+func (c *metaCache) get(s *segFile, idx uint32) (docMeta, error) {
 	k := metaKey{s, int(idx) / metaBlock}
 	c.mu.Lock()
 	b, ok := c.blocks[k]
 	c.mu.Unlock()
 	if !ok {
 		var err error
-		if b, err = s.metaBlock(k.blk); err != nil {
+		if b, err = s.MetaBlock(k.blk); err != nil {
 			return docMeta{}, err
 		}
 		c.mu.Lock()
@@ -2621,7 +2187,7 @@ func (c *metaCache) get(s *segment, idx uint32) (docMeta, error) {
 	return b[int(idx)%metaBlock], nil
 }
 
-func (c *metaCache) drop(segs []*segment) {
+func (c *metaCache) drop(segs []*segFile) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for k := range c.blocks {

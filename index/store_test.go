@@ -3,7 +3,6 @@ package index
 import (
 	"errors"
 	"fmt"
-	"github.com/mimeo-dedup/mimeo/minhash"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -11,6 +10,9 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/mimeo-dedup/mimeo/index/internal/segment"
+	"github.com/mimeo-dedup/mimeo/minhash"
 )
 
 // storyCorpus generates stories and near-duplicate copies of them: each
@@ -596,15 +598,15 @@ func TestIndexOrphans(t *testing.T) {
 	}
 	x.Close()
 	ours := map[string]string{
-		"seg-000099.mms":     segMagic + "partial",
+		"seg-000099.mms":     segment.Magic + "partial",
 		"seg-000100.mms.tmp": "",
-		"seg-000101.mms.tmp": segMagic,
+		"seg-000101.mms.tmp": segment.Magic,
 		"MANIFEST.tmp":       manifestMagic + "partial",
 	}
 	foreign := map[string]string{
 		"seg-000102.mms":     "someone's file",
-		"seg-1.mms":          segMagic,
-		"seg-000103.mms.bak": segMagic,
+		"seg-1.mms":          segment.Magic,
+		"seg-000103.mms.bak": segment.Magic,
 		"MANIFEST.old":       manifestMagic,
 		"notes.txt":          "",
 	}

@@ -1,94 +1,17 @@
-package index
+package segment
 
 import (
-	"bufio"
 	"cmp"
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"hash/crc32"
 	"math/bits"
-	"os"
 	"slices"
 	"sync"
 	"sync/atomic"
 
-	"github.com/cespare/xxhash/v2"
 	"github.com/klauspost/compress/zstd"
 )
-
-// Errors of reading an index's files.
-var (
-	// ErrCorrupt reports a file whose checksum does not match or whose
-	// structure is inconsistent.
-	ErrCorrupt = errors.New("index: corrupt file")
-	// ErrBadMagic reports a file that is not an index file.
-	ErrBadMagic = errors.New("index: not an index file")
-	// ErrVersion reports a file of a format version this package cannot read.
-	ErrVersion = errors.New("index: unsupported format version")
-)
-
-// Segment format (index/FORMAT.md).
-const (
-	// segmentV1: b-bit signatures, cardinalities, Elias–Fano band tables,
-	// zstd metadata blocks; CRC-32C per 4 KiB chunk of every section.
-	segmentV1 = 1
-	// segmentV2 adds a fifth section: the documents' shingle sets.
-	segmentV2 = 2
-	// segmentV3 adds a sixth: the documents' id hashes, sorted, to find a
-	// document by its id.
-	segmentV3 = 3
-
-	segMagic     = "MIMEOSEG"
-	segHeaderLen = 64
-	dirEntryLen  = 24
-	chunkShift   = 12
-	chunkSize    = 1 << chunkShift
-	metaBlock    = 16 // documents per metadata block
-	// maxSegmentDocs bounds a segment so that its band tables can hold
-	// every document (see fpBits).
-	maxSegmentDocs = 1 << fpBits
-)
-
-// Section kinds, in file order.
-const (
-	secSigs = 1 + iota
-	secCards
-	secBands
-	secMeta
-	secSets     // version 2
-	secIDs      // version 3
-	numSections = secIDs
-)
-
-// sectionsOf returns the number of sections of a segment version.
-func sectionsOf(version uint32) int {
-	switch version {
-	case segmentV1:
-		return secMeta
-	case segmentV2:
-		return secSets
-	}
-	return secIDs
-}
-
-var castagnoli = crc32.MakeTable(crc32.Castagnoli)
-
-func crc(b []byte) uint32 { return crc32.Checksum(b, castagnoli) }
-
-// idHash is the hash of a document id kept by deletions.
-func idHash(id string) uint64 { return xxhash.Sum64String(id) }
-
-func corruptf(name string, off int64, format string, args ...any) error {
-	return fmt.Errorf("%w: %s: offset %d: %s", ErrCorrupt, name, off, fmt.Sprintf(format, args...))
-}
-
-// zenc compresses metadata blocks. Literals are left without entropy
-// coding: a query decodes a block for each document it returns, and a
-// frame without Huffman tables decodes three times as fast (1.5 µs instead
-// of 4.6 µs for 16 documents) at a third more metadata bytes.
-var zenc, _ = zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedDefault), zstd.WithEncoderConcurrency(1),
-	zstd.WithNoEntropyCompression(true))
 
 // rawPool holds buffers for decompressed metadata blocks.
 var rawPool = sync.Pool{New: func() any { return new([]byte) }}
@@ -96,134 +19,10 @@ var rawPool = sync.Pool{New: func() any { return new([]byte) }}
 // zdec decodes metadata blocks; DecodeAll is safe for concurrent use.
 var zdec, _ = zstd.NewReader(nil, zstd.WithDecoderConcurrency(0), zstd.WithDecoderMaxMemory(64<<20))
 
-// segWriter writes a segment file section by section, checksumming each
-// 4 KiB chunk, and the header and directory last.
-type segWriter struct {
-	version uint32 // segmentV3, or an earlier one in tests of old files
-	f       *os.File
-	path    string
-	bw      *bufio.Writer
-	off     int64
-	err     error
-	dir     [numSections]struct{ chunks, off, length uint64 }
-	kind    int
-	sums    []byte
-	cur     uint32 // running CRC of the current chunk
-	fill    int    // bytes in the current chunk
-}
-
-func createSegment(path string, version uint32) (*segWriter, error) {
-	removeOwnTemp(path)
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		return nil, err
-	}
-	return newSegWriter(f, path, version), nil
-}
-
-func newSegWriter(f *os.File, path string, version uint32) *segWriter {
-	w := &segWriter{version: version, f: f, path: path, bw: bufio.NewWriterSize(f, 1<<20)}
-	// Room for the header and directory, written by finish; the magic
-	// now, so that a file left by a crash is known as ours.
-	h := make([]byte, segHeaderLen+sectionsOf(version)*dirEntryLen+4)
-	copy(h, segMagic)
-	w.raw(h)
-	return w
-}
-
-func (w *segWriter) raw(p []byte) {
-	if w.err != nil {
-		return
-	}
-	_, w.err = w.bw.Write(p)
-	w.off += int64(len(p))
-}
-
-func (w *segWriter) begin(kind int) {
-	w.kind = kind
-	w.dir[kind-1].off = uint64(w.off)
-	w.sums, w.cur, w.fill = w.sums[:0], 0, 0
-}
-
-// Write appends p to the current section.
-func (w *segWriter) Write(p []byte) (int, error) {
-	n := len(p)
-	for len(p) > 0 {
-		take := min(chunkSize-w.fill, len(p))
-		w.cur = crc32.Update(w.cur, castagnoli, p[:take])
-		w.raw(p[:take])
-		w.fill += take
-		p = p[take:]
-		if w.fill == chunkSize {
-			w.sums = binary.LittleEndian.AppendUint32(w.sums, w.cur)
-			w.cur, w.fill = 0, 0
-		}
-	}
-	return n, w.err
-}
-
-// end closes the current section and writes its chunk checksums.
-func (w *segWriter) end() {
-	if w.fill > 0 {
-		w.sums = binary.LittleEndian.AppendUint32(w.sums, w.cur)
-	}
-	d := &w.dir[w.kind-1]
-	d.length = uint64(w.off) - d.off
-	d.chunks = uint64(len(w.sums) / 4)
-	w.raw(w.sums)
-}
-
-// finish writes the header and directory and syncs and closes the file.
-func (w *segWriter) finish(n int, first uint64, wpd, nBands int) error {
-	if w.err == nil {
-		w.err = w.bw.Flush()
-	}
-	if w.err == nil {
-		le := binary.LittleEndian
-		sections := sectionsOf(w.version)
-		h := make([]byte, segHeaderLen+sections*dirEntryLen+4)
-		copy(h, segMagic)
-		le.PutUint32(h[8:], w.version)
-		le.PutUint32(h[12:], uint32(sections))
-		le.PutUint64(h[16:], uint64(n))
-		le.PutUint64(h[24:], first)
-		le.PutUint32(h[32:], uint32(wpd))
-		le.PutUint32(h[36:], uint32(nBands))
-		le.PutUint32(h[40:], chunkShift)
-		le.PutUint32(h[60:], crc(h[:60]))
-		for i, d := range w.dir[:sections] {
-			e := h[segHeaderLen+i*dirEntryLen:]
-			le.PutUint32(e, uint32(i+1))
-			le.PutUint32(e[4:], uint32(d.chunks))
-			le.PutUint64(e[8:], d.off)
-			le.PutUint64(e[16:], d.length)
-		}
-		dirEnd := segHeaderLen + sections*dirEntryLen
-		le.PutUint32(h[dirEnd:], crc(h[segHeaderLen:dirEnd]))
-		_, w.err = w.f.WriteAt(h, 0)
-	}
-	if w.err == nil {
-		w.err = w.f.Sync()
-	}
-	if err := w.f.Close(); w.err == nil {
-		w.err = err
-	}
-	if w.err != nil {
-		os.Remove(w.path)
-	}
-	return w.err
-}
-
-// abort discards a segment being written.
-func (w *segWriter) abort() {
-	w.f.Close()
-	os.Remove(w.path)
-}
-
 // section is one section of an open segment. Its chunks' checksums are
 // checked the first time a read touches them.
 type section struct {
-	seg  *segment
+	seg  *Reader
 	kind int
 	off  int64 // in the file
 	data []byte
@@ -261,44 +60,66 @@ func (c *section) bytes(off, n int) ([]byte, error) {
 	return c.data[off : off+n], nil
 }
 
-// segment is an open, immutable segment file.
-type segment struct {
-	name    string // path
-	number  uint64
-	data    []byte // the whole file, memory-mapped
-	unmap   func() error
-	n       int
-	first   uint64 // number of the first document
-	wpd, nb int
-	pb      int                  // the passage table, or -1
-	idxBits int                  // bits of a document index
-	sec     [numSections]section // sets: empty in a version 1 segment
-	bands   []efTable
-	metaAt  int // offset of the block index in the metadata section
-	setsAt  int // offset of the set offsets in the sets section
+// A Reader reads an open segment file. Its methods are safe for
+// concurrent use; Close must come after all of them.
+type Reader struct {
+	name     string // path
+	data     []byte // the whole file, memory-mapped
+	unmap    func() error
+	version  uint32
+	n        int
+	first    uint64 // number of the first document
+	wpd, nb  int
+	pb       int                  // the passage table, or -1
+	passages int                  // entries of the passage table per document, at most
+	idxBits  int                  // bits of a document index
+	sec      [numSections]section // sets: empty in a version 1 segment
+	bands    []efTable
+	metaAt   int // offset of the block index in the metadata section
+	setsAt   int // offset of the set offsets in the sets section
 	// ids finds documents by the hash of their id: from the ids section
 	// (version 3), else from a table built from the metadata on first use.
-	idsOnce sync.Once
-	idsErr  error
-	idHash  []uint64 // built table: sorted hashes…
-	idIdx   []uint32 // …and the index of each one's document
+	idsOnce  sync.Once
+	idsErr   error
+	idHashes []uint64 // built table: sorted hashes…
+	idIdx    []uint32 // …and the index of each one's document
 }
 
-// openSegment parses the segment held in data and checks its header and
-// directory; the sections' chunks are checked on first use.
-func openSegment(name string, data []byte, wpd, nBands, passages int) (*segment, error) {
+// OpenFile maps the segment file path into memory and opens it as Open
+// does; Close unmaps it.
+func OpenFile(path string, p Params) (*Reader, error) {
+	data, unmap, err := mapFile(path)
+	if err != nil {
+		return nil, err
+	}
+	r, err := Open(path, data, p)
+	if err != nil {
+		unmap()
+		return nil, err
+	}
+	r.unmap = unmap
+	return r, nil
+}
+
+// Open parses the segment held in data (named name in errors) and checks
+// its header and directory, and that it was written with p; the sections'
+// chunks are checked on first use. ErrBadMagic if data is not a segment,
+// ErrVersion if of a version this package does not know, else ErrCorrupt
+// for what does not hold.
+func Open(name string, data []byte, p Params) (*Reader, error) {
+	wpd, nBands := p.Words, p.Bands
 	le := binary.LittleEndian
-	if len(data) < 8 || string(data[:8]) != segMagic {
+	if len(data) < 8 || string(data[:8]) != Magic {
 		return nil, fmt.Errorf("%w: %s", ErrBadMagic, name)
 	}
-	if len(data) < segHeaderLen {
+	if len(data) < headerLen {
 		return nil, corruptf(name, 0, "truncated header")
 	}
 	if crc(data[:60]) != le.Uint32(data[60:]) {
 		return nil, corruptf(name, 60, "header checksum mismatch")
 	}
 	version := le.Uint32(data[8:])
-	if version != segmentV1 && version != segmentV2 && version != segmentV3 {
+	if version != V1 && version != V2 && version != V3 {
 		return nil, fmt.Errorf("%w: %s: version %d", ErrVersion, name, version)
 	}
 	sections := sectionsOf(version)
@@ -306,13 +127,13 @@ func openSegment(name string, data []byte, wpd, nBands, passages int) (*segment,
 		return nil, corruptf(name, 12, "%d sections of chunks of 2^%d bytes", le.Uint32(data[12:]), le.Uint32(data[40:]))
 	}
 	n := le.Uint64(data[16:])
-	if n > maxSegmentDocs {
+	if n > MaxDocs {
 		return nil, corruptf(name, 16, "%d documents", n)
 	}
 	if wpd < 1 {
 		return nil, fmt.Errorf("index: internal error: %d signature words", wpd)
 	}
-	s := &segment{name: name, data: data, n: int(n), first: le.Uint64(data[24:]), wpd: wpd, nb: nBands, pb: passages}
+	s := &Reader{name: name, data: data, version: version, n: int(n), first: le.Uint64(data[24:]), wpd: wpd, nb: nBands, pb: p.PassageBand, passages: p.MaxPassages}
 	if int(le.Uint32(data[32:])) != wpd || int(le.Uint32(data[36:])) != nBands {
 		return nil, corruptf(name, 32, "%d signature words and %d bands per document, the index has %d and %d",
 			le.Uint32(data[32:]), le.Uint32(data[36:]), wpd, nBands)
@@ -320,17 +141,17 @@ func openSegment(name string, data []byte, wpd, nBands, passages int) (*segment,
 	if s.n > 1 {
 		s.idxBits = bits.Len(uint(s.n - 1))
 	}
-	dirEnd := segHeaderLen + sections*dirEntryLen
-	if len(data) < dirEnd+4 || crc(data[segHeaderLen:dirEnd]) != le.Uint32(data[dirEnd:]) {
-		return nil, corruptf(name, segHeaderLen, "section directory checksum mismatch")
+	dirEnd := headerLen + sections*dirEntryLen
+	if len(data) < dirEnd+4 || crc(data[headerLen:dirEnd]) != le.Uint32(data[dirEnd:]) {
+		return nil, corruptf(name, headerLen, "section directory checksum mismatch")
 	}
 	end := uint64(dirEnd + 4)
 	for i := range sections {
-		e := data[segHeaderLen+i*dirEntryLen:]
+		e := data[headerLen+i*dirEntryLen:]
 		chunks, off, length := uint64(le.Uint32(e[4:])), le.Uint64(e[8:]), le.Uint64(e[16:])
 		if le.Uint32(e) != uint32(i+1) || off != end || length > uint64(len(data))-off ||
 			chunks != (length+chunkSize-1)/chunkSize || 4*chunks > uint64(len(data))-off-length {
-			return nil, corruptf(name, int64(segHeaderLen+i*dirEntryLen), "section %d does not fit the file", i+1)
+			return nil, corruptf(name, int64(headerLen+i*dirEntryLen), "section %d does not fit the file", i+1)
 		}
 		s.sec[i] = section{
 			seg: s, kind: i + 1, off: int64(off),
@@ -353,9 +174,9 @@ func openSegment(name string, data []byte, wpd, nBands, passages int) (*segment,
 		return nil, err
 	}
 	meta := &s.sec[secMeta-1]
-	s.metaAt = len(meta.data) - 12*s.metaBlocks()
+	s.metaAt = len(meta.data) - 12*s.MetaBlocks()
 	if s.metaAt < 0 {
-		return nil, corruptf(name, meta.off, "metadata section of %d bytes for %d blocks", len(meta.data), s.metaBlocks())
+		return nil, corruptf(name, meta.off, "metadata section of %d bytes for %d blocks", len(meta.data), s.MetaBlocks())
 	}
 	if sections >= secIDs && len(s.sec[secSets-1].data) == 0 {
 		s.sec[secSets-1].data = nil // an index without sets
@@ -376,16 +197,16 @@ func openSegment(name string, data []byte, wpd, nBands, passages int) (*segment,
 
 // lookupID returns the indexes of the documents whose id hashes to h (the
 // caller compares their ids: hashes may collide), in increasing order.
-func (s *segment) lookupID(h uint64) ([]uint32, error) {
+func (s *Reader) LookupID(h uint64) ([]uint32, error) {
 	sec := &s.sec[secIDs-1]
 	if sec.data == nil { // before version 3
 		s.idsOnce.Do(s.buildIDs)
 		if s.idsErr != nil {
 			return nil, s.idsErr
 		}
-		i, _ := slices.BinarySearch(s.idHash, h)
+		i, _ := slices.BinarySearch(s.idHashes, h)
 		var out []uint32
-		for ; i < len(s.idHash) && s.idHash[i] == h; i++ {
+		for ; i < len(s.idHashes) && s.idHashes[i] == h; i++ {
 			out = append(out, s.idIdx[i])
 		}
 		return out, nil
@@ -435,19 +256,19 @@ func (s *segment) lookupID(h uint64) ([]uint32, error) {
 
 // buildIDs builds the id table of a segment written before version 3 from
 // its metadata.
-func (s *segment) buildIDs() {
+func (s *Reader) buildIDs() {
 	es := make([]idEntry, 0, s.n)
-	for blk := range s.metaBlocks() {
-		ms, err := s.metaBlock(blk)
+	for blk := range s.MetaBlocks() {
+		ms, err := s.MetaBlock(blk)
 		if err != nil {
 			s.idsErr = err
 			return
 		}
 		for i, m := range ms {
-			es = append(es, idEntry{idHash(m.id), uint32(blk*metaBlock + i)})
+			es = append(es, idEntry{IDHash(m.ID), uint32(blk*BlockDocs + i)})
 		}
 	}
-	s.idHash, s.idIdx = idTable(es)
+	s.idHashes, s.idIdx = idTable(es)
 }
 
 // idEntry is a document's id hash and its index in a segment.
@@ -470,7 +291,7 @@ func idTable(es []idEntry) (hashes []uint64, idxs []uint32) {
 
 // set returns document idx's encoded shingle set (see sets.go), nil if it
 // has none.
-func (s *segment) set(idx uint32) ([]byte, error) {
+func (s *Reader) Set(idx uint32) ([]byte, error) {
 	sec := &s.sec[secSets-1]
 	if sec.data == nil {
 		return nil, nil // version 1
@@ -489,11 +310,11 @@ func (s *segment) set(idx uint32) ([]byte, error) {
 	return sec.bytes(int(lo), int(hi-lo))
 }
 
-func (s *segment) metaBlocks() int { return (s.n + metaBlock - 1) / metaBlock }
+func (s *Reader) MetaBlocks() int { return (s.n + BlockDocs - 1) / BlockDocs }
 
 // openBands reads the bands section's entry counts and lays out its
 // tables.
-func (s *segment) openBands() error {
+func (s *Reader) openBands() error {
 	sec := &s.sec[secBands-1]
 	counts, err := sec.bytes(0, 4*s.nb)
 	if err != nil {
@@ -505,7 +326,7 @@ func (s *segment) openBands() error {
 		m := int(binary.LittleEndian.Uint32(counts[4*b:]))
 		limit := s.n
 		if b == s.pb {
-			limit = maxPassages * s.n // several passage keys a document
+			limit = s.passages * s.n // several passage keys a document
 		}
 		if m > limit {
 			return corruptf(s.name, sec.off+int64(4*b), "band %d has %d entries for %d documents", b, m, s.n)
@@ -529,7 +350,7 @@ func (s *segment) openBands() error {
 // by stage — every band's sample, then every band's upper words, then
 // every band's entries — so that their cache misses overlap rather than
 // follow one another.
-func (s *segment) findAll(fps []uint32, fn func(idx uint32)) error {
+func (s *Reader) FindAll(fps []uint32, fn func(idx uint32)) error {
 	type probe struct {
 		t      *efTable
 		b      int
@@ -542,7 +363,7 @@ func (s *segment) findAll(fps []uint32, fn func(idx uint32)) error {
 	probes := buf[:0]
 	for b, fp := range fps[:min(len(fps), s.nb)] {
 		t := &s.bands[b]
-		if t.n == 0 || fp >= 1<<fpBits {
+		if t.n == 0 || fp >= 1<<FPBits {
 			continue
 		}
 		p := probe{t: t, b: b, fp: fp, h: int(uint64(fp) >> t.l), z: -1}
@@ -589,7 +410,7 @@ func (s *segment) findAll(fps []uint32, fn func(idx uint32)) error {
 }
 
 // bandErr describes an error of reading band table b.
-func (s *segment) bandErr(b int, err error) error {
+func (s *Reader) bandErr(b int, err error) error {
 	if errors.Is(err, ErrCorrupt) {
 		return err
 	}
@@ -597,18 +418,18 @@ func (s *segment) bandErr(b int, err error) error {
 }
 
 // find calls fn with each document under band b's key fingerprint fp.
-func (s *segment) find(b int, fp uint32, fn func(idx uint32)) error {
+func (s *Reader) Find(b int, fp uint32, fn func(idx uint32)) error {
 	fps := make([]uint32, s.nb)
 	for i := range fps {
-		fps[i] = 1 << fpBits // no lookup
+		fps[i] = 1 << FPBits // no lookup
 	}
 	fps[b] = fp
-	return s.findAll(fps, fn)
+	return s.FindAll(fps, fn)
 }
 
 // sig returns document idx's signature words (appended to words[:0]) and
 // cardinality.
-func (s *segment) sig(idx uint32, words []uint64) ([]uint64, uint32, error) {
+func (s *Reader) Signature(idx uint32, words []uint64) ([]uint64, uint32, error) {
 	w, err := s.sec[secSigs-1].bytes(int(idx)*s.wpd*8, s.wpd*8)
 	if err != nil {
 		return nil, 0, err
@@ -624,11 +445,11 @@ func (s *segment) sig(idx uint32, words []uint64) ([]uint64, uint32, error) {
 	return words, binary.LittleEndian.Uint32(c), nil
 }
 
-// docMeta is what a segment keeps of a document besides its signature.
-type docMeta struct{ id, url, date string }
+// Meta is what a segment keeps of a document besides its signature.
+type Meta struct{ ID, URL, Date string }
 
-// metaBlock decodes block blk of the metadata.
-func (s *segment) metaBlock(blk int) ([]docMeta, error) {
+// BlockDocs decodes block blk of the metadata.
+func (s *Reader) MetaBlock(blk int) ([]Meta, error) {
 	sec := &s.sec[secMeta-1]
 	e, err := sec.bytes(s.metaAt+12*blk, 12)
 	if err != nil {
@@ -649,7 +470,7 @@ func (s *segment) metaBlock(blk int) ([]docMeta, error) {
 		return nil, corruptf(s.name, sec.off+int64(off), "metadata block %d: %v", blk, err)
 	}
 	*bp = raw
-	out := make([]docMeta, min(metaBlock, s.n-blk*metaBlock))
+	out := make([]Meta, min(BlockDocs, s.n-blk*BlockDocs))
 	// One string holds the block; the fields are slices of it.
 	all := string(raw)
 	pos := 0
@@ -664,7 +485,7 @@ func (s *segment) metaBlock(blk int) ([]docMeta, error) {
 			f[j] = all[pos : pos+int(l)]
 			pos += int(l)
 		}
-		out[i] = docMeta{f[0], f[1], f[2]}
+		out[i] = Meta{f[0], f[1], f[2]}
 	}
 	raw = raw[pos:]
 	if len(raw) != 0 {
@@ -675,7 +496,7 @@ func (s *segment) metaBlock(blk int) ([]docMeta, error) {
 
 // verify checks every chunk of every section and the consistency of the
 // band tables and metadata.
-func (s *segment) verify() error {
+func (s *Reader) Verify() error {
 	for i := range s.sec {
 		if err := s.sec[i].ensure(0, len(s.sec[i].data)); err != nil {
 			return err
@@ -703,8 +524,8 @@ func (s *segment) verify() error {
 			return corruptf(s.name, t.sec.off+int64(t.base), "band %d is not a sorted table of distinct entries", b)
 		}
 	}
-	for blk := range s.metaBlocks() {
-		if _, err := s.metaBlock(blk); err != nil {
+	for blk := range s.MetaBlocks() {
+		if _, err := s.MetaBlock(blk); err != nil {
 			return err
 		}
 	}
@@ -734,10 +555,10 @@ func (s *segment) verify() error {
 		// The ids: the hashes of the metadata's ids, sorted, each
 		// naming its document once.
 		want := make(map[uint64][]uint32)
-		for blk := range s.metaBlocks() {
-			ms, _ := s.metaBlock(blk) // checked above
+		for blk := range s.MetaBlocks() {
+			ms, _ := s.MetaBlock(blk) // checked above
 			for i, m := range ms {
-				want[idHash(m.id)] = append(want[idHash(m.id)], uint32(blk*metaBlock+i))
+				want[IDHash(m.ID)] = append(want[IDHash(m.ID)], uint32(blk*BlockDocs+i))
 			}
 		}
 		var prev uint64
@@ -752,12 +573,12 @@ func (s *segment) verify() error {
 		}
 	}
 	for idx := range uint32(s.n) {
-		set, err := s.set(idx)
+		set, err := s.Set(idx)
 		if err == nil && set != nil {
-			if rd, e := newSetReader(set); e != nil {
+			if rd, e := NewSetReader(set); e != nil {
 				err = e
 			} else {
-				err = rd.each(func(uint64) {})
+				err = rd.Each(func(uint64) {})
 			}
 			if err != nil && !errors.Is(err, ErrCorrupt) {
 				err = corruptf(s.name, s.sec[secSets-1].off, "document %d: %v", idx, err)
@@ -770,10 +591,102 @@ func (s *segment) verify() error {
 	return nil
 }
 
-// close unmaps the segment.
-func (s *segment) close() {
-	if s.unmap != nil {
-		s.unmap()
-		s.unmap = nil
+// Close unmaps the segment, if OpenFile mapped it.
+func (s *Reader) Close() error {
+	if s.unmap == nil {
+		return nil
 	}
+	err := s.unmap()
+	s.unmap = nil
+	return err
+}
+
+// Name returns the name the segment was opened under.
+func (s *Reader) Name() string { return s.name }
+
+// Len returns the number of documents.
+func (s *Reader) Len() int { return s.n }
+
+// First returns the number of the first document: the index numbers its
+// documents in the order they were added, and a segment holds a run of
+// them, document idx being number First()+idx.
+func (s *Reader) First() uint64 { return s.first }
+
+// Version returns the file's format version.
+func (s *Reader) Version() uint32 { return s.version }
+
+// HasSets reports whether the segment keeps shingle sets: not one of
+// version 1, nor one written without them.
+func (s *Reader) HasSets() bool { return s.sec[secSets-1].data != nil }
+
+// Sizes are the bytes of a segment file, in all and by what they hold.
+type Sizes struct {
+	File, Signatures, Cards, Bands, Metadata, Sets, IDs, Checksums int64
+}
+
+// Sizes returns the bytes of the file.
+func (s *Reader) Sizes() Sizes {
+	z := Sizes{
+		File:       int64(len(s.data)),
+		Signatures: int64(len(s.sec[secSigs-1].data)),
+		Cards:      int64(len(s.sec[secCards-1].data)),
+		Bands:      int64(len(s.sec[secBands-1].data)),
+		Metadata:   int64(len(s.sec[secMeta-1].data)),
+		Sets:       int64(len(s.sec[secSets-1].data)),
+		IDs:        int64(len(s.sec[secIDs-1].data)),
+	}
+	for i := range s.sec {
+		z.Checksums += int64(len(s.sec[i].sums))
+	}
+	return z
+}
+
+// EachBandEntry calls fn with each entry of band table b — a key
+// fingerprint and a document — in the table's order (fingerprint, then
+// document), after checking the whole band section: for a merge, which
+// carries the tables over without the keys.
+func (s *Reader) EachBandEntry(b int, fn func(fp, idx uint32)) error {
+	sec := &s.sec[secBands-1]
+	if err := sec.ensure(0, len(sec.data)); err != nil {
+		return err
+	}
+	if b < 0 || b >= s.nb {
+		return fmt.Errorf("segment: band %d of %d", b, s.nb)
+	}
+	var bad error
+	ok := s.bands[b].each(func(fp, idx uint32) {
+		if int(idx) >= s.n {
+			bad = corruptf(s.name, sec.off+int64(s.bands[b].base), "band %d names document %d of %d", b, idx, s.n)
+		}
+		if bad == nil {
+			fn(fp, idx)
+		}
+	})
+	if bad != nil {
+		return bad
+	}
+	if !ok {
+		return corruptf(s.name, sec.off+int64(s.bands[b].base), "band %d is inconsistent", b)
+	}
+	return nil
+}
+
+// Section is where one section of a segment file lies.
+type Section struct {
+	Kind   int    // 1 to 6, in file order
+	Name   string // what it holds
+	Offset int64  // of its first byte in the file
+	Length int64  // its bytes, not counting the chunk checksums after them
+}
+
+var sectionNames = [numSections]string{"signatures", "cardinalities", "bands", "metadata", "sets", "ids"}
+
+// Sections returns the layout of the file's sections, in file order, for
+// tools that inspect or repair files.
+func (s *Reader) Sections() []Section {
+	out := make([]Section, sectionsOf(s.version))
+	for i := range out {
+		out[i] = Section{Kind: i + 1, Name: sectionNames[i], Offset: s.sec[i].off, Length: int64(len(s.sec[i].data))}
+	}
+	return out
 }

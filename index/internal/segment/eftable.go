@@ -1,4 +1,4 @@
-package index
+package segment
 
 import (
 	"encoding/binary"
@@ -7,10 +7,10 @@ import (
 )
 
 // An efTable is one band of a segment on disk: n entries, each a document's
-// fpBits-bit key fingerprint and the document's index (w bits), sorted by
+// FPBits-bit key fingerprint and the document's index (w bits), sorted by
 // fingerprint then index; the fingerprints Elias–Fano coded.
 //
-// With u = bits.Len(n-1) high bits and l = fpBits-u low bits per
+// With u = bits.Len(n-1) high bits and l = FPBits-u low bits per
 // fingerprint, the table holds, as little-endian 64-bit words:
 //
 //	samples  ceil(2^u / efSample) uint32 positions: of zero 0, efSample,
@@ -44,15 +44,15 @@ var errEFInconsistent = errors.New("inconsistent band table")
 // efSample is the spacing of the select samples, in zeros of upper.
 const efSample = 64
 
-// fpBits is the width of the key fingerprints of a band table. A lookup
+// FPBits is the width of the key fingerprints of a band table. A lookup
 // meets a document with another key under the same fingerprint with
-// probability n/2^fpBits per band — one extra signature to verify every few
-// queries at ten million documents — and a table can hold up to 2^fpBits
+// probability n/2^FPBits per band — one extra signature to verify every few
+// queries at ten million documents — and a table can hold up to 2^FPBits
 // entries.
-const fpBits = 28
+const FPBits = 28
 
-// fingerprint reduces a 64-bit band key to fpBits bits.
-func fingerprint(key uint64) uint32 { return uint32(fold32(key) >> (32 - fpBits)) }
+// Fingerprint reduces a 64-bit band key to FPBits bits.
+func Fingerprint(key uint64) uint32 { return uint32(fold32(key) >> (32 - FPBits)) }
 
 // efLayout returns the size in bytes of each array of an efTable of n
 // entries with w-bit indexes, in the order samples, upper, entries.
@@ -60,7 +60,7 @@ func efLayout(n, w int) (u, l int, sizes [3]int) {
 	if n > 1 {
 		u = bits.Len(uint(n - 1))
 	}
-	l = fpBits - u
+	l = FPBits - u
 	words := func(nbits int) int { return (nbits+63)/64 + 1 }
 	zeros := 1 << u
 	sizes[0] = 8 * words(32*((zeros+efSample-1)/efSample))
@@ -77,8 +77,8 @@ func efSize(n, w int) int {
 }
 
 // appendEF encodes entries, each fingerprint<<32 | document index, sorted,
-// with fingerprints below 2^fpBits and indexes below 2^w, as an efTable of
-// at most 2^fpBits entries.
+// with fingerprints below 2^FPBits and indexes below 2^w, as an efTable of
+// at most 2^FPBits entries.
 func appendEF(dst []byte, entries []uint64, w int) []byte {
 	n := len(entries)
 	u, l, sizes := efLayout(n, w)
@@ -274,7 +274,7 @@ func (t *efTable) scan(fp uint32, pos, i int, fn func(idx uint32)) error {
 // fails when the table is inconsistent or a checksum does not match,
 // never reading out of bounds.
 func (t *efTable) find(fp uint32, fn func(idx uint32)) error {
-	if t.n == 0 || fp >= 1<<fpBits {
+	if t.n == 0 || fp >= 1<<FPBits {
 		return nil
 	}
 	pos, i, err := t.run(int(uint64(fp) >> t.l))
@@ -347,3 +347,7 @@ func (t *efTable) validate() error {
 	}
 	return nil
 }
+
+// fold32 reduces a 64-bit band key to 32 bits, as the index's in-memory
+// tables do.
+func fold32(key uint64) uint64 { return (key ^ key>>32) & 0xFFFFFFFF }

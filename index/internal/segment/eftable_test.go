@@ -1,4 +1,4 @@
-package index
+package segment
 
 import (
 	"math/bits"
@@ -24,7 +24,7 @@ func efEntries(r *rand.Rand, n int, universe uint64) []uint64 {
 func TestEFTable(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
 	for _, n := range []int{0, 1, 2, 3, 63, 64, 65, 127, 128, 129, 1000, 4096, 4097, 20000} {
-		for _, universe := range []uint64{1, 7, 1 << 12, 1 << fpBits} {
+		for _, universe := range []uint64{1, 7, 1 << 12, 1 << FPBits} {
 			entries := efEntries(r, n, universe)
 			w := 0
 			if n > 1 {
@@ -43,13 +43,13 @@ func TestEFTable(t *testing.T) {
 				t.Fatalf("n=%d universe=%d: each returned other entries", n, universe)
 			}
 			// Every present fingerprint, and absent ones next to them.
-			probes := map[uint32]bool{0: true, 1<<fpBits - 1: true}
+			probes := map[uint32]bool{0: true, 1<<FPBits - 1: true}
 			for _, e := range entries {
 				fp := uint32(e >> 32)
 				probes[fp], probes[fp+1], probes[fp-1] = true, true, true
 			}
 			for range 50 {
-				probes[r.Uint32()>>(32-fpBits)] = true
+				probes[r.Uint32()>>(32-FPBits)] = true
 			}
 			for fp := range probes {
 				var want, have []uint32
@@ -133,42 +133,6 @@ func TestSortEntries(t *testing.T) {
 			if !slices.Equal(e, want) {
 				t.Fatalf("n=%d mask=%#x, in index order: not sorted", n, mask)
 			}
-		}
-	}
-}
-
-// TestChunked checks the blocked sequence against a slice.
-func TestChunked(t *testing.T) {
-	for _, width := range []int{1, 3} {
-		c := newChunked[uint64](width)
-		var want []uint64
-		for i := range 3*chunkItems + 17 {
-			v := make([]uint64, width)
-			for j := range v {
-				v[j] = uint64(i*width + j)
-			}
-			if width == 1 {
-				c.push(v[0])
-			} else {
-				c.add(v)
-			}
-			want = append(want, v...)
-		}
-		if c.len() != 3*chunkItems+17 {
-			t.Fatalf("width %d: len %d", width, c.len())
-		}
-		for _, i := range []int{0, 1, chunkItems - 1, chunkItems, 2*chunkItems + 5, c.len() - 1} {
-			if !slices.Equal(c.item(i), want[i*width:(i+1)*width]) {
-				t.Fatalf("width %d: item %d = %v", width, i, c.item(i))
-			}
-			if width == 1 && c.at(i) != want[i] {
-				t.Fatalf("at %d = %d", i, c.at(i))
-			}
-		}
-		var got []uint64
-		c.values(func(v []uint64) { got = append(got, v...) })
-		if !slices.Equal(got, want) {
-			t.Fatalf("width %d: values differ", width)
 		}
 	}
 }
