@@ -432,6 +432,4 @@ func syncDir(dir string) error {
 
 func segmentName(number uint64) string { return fmt.Sprintf("seg-%06d.mms", number) }
 
-func appendU64(b []byte, v uint64) []byte     { return binary.LittleEndian.AppendUint64(b, v) }
-func appendU32(b []byte, v uint32) []byte     { return binary.LittleEndian.AppendUint32(b, v) }
-func appendUvarint(b []byte, v uint64) []byte { return binary.AppendUvarint(b, v) }
+func appendU32(b []byte, v uint32) []byte { return binary.LittleEndian.AppendUint32(b, v) }
