@@ -223,6 +223,13 @@ func (w *Writer) AddBands(band func(b int, dst []uint64) ([]uint64, error), byIn
 	}
 	w.end()
 	w.stage = stageBands
+	// The documents are known now: room for their ids and set offsets.
+	if w.o.Version >= V3 {
+		w.ids = make([]idEntry, 0, w.n)
+	}
+	if w.HoldsSets() {
+		w.setOffs = make([]byte, 0, 8*(w.n+1))
+	}
 }
 
 type encodedBand struct {
