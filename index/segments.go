@@ -76,9 +76,9 @@ func (x *Index) segmentVersion() uint32 {
 type segSource struct {
 	n     int
 	first uint64
-	// sigs calls add with each document's signature words and
-	// cardinality.
-	sigs func(add func(words []uint64, card uint32)) error
+	// sigs calls add with the documents' signature words and
+	// cardinalities, in document order, as many at a time as it likes.
+	sigs func(add func(words []uint64, cards []uint32)) error
 	// band appends band b's entries (fingerprint<<32 | index) to
 	// entries[:0].
 	band func(b int, entries []uint64) ([]uint64, error)
@@ -93,9 +93,10 @@ type segSource struct {
 func (x *Index) writeMemtable(mt *memtable, number uint64) (*segFile, error) {
 	src := segSource{
 		n: mt.len(), first: mt.first, byIndex: true,
-		sigs: func(add func([]uint64, uint32)) error {
-			for i := range mt.len() {
-				add(mt.words.item(i), mt.cards.at(i))
+		sigs: func(add func([]uint64, []uint32)) error {
+			// The two sequences' blocks hold the same documents.
+			for i, cards := range mt.cards.blocks {
+				add(mt.words.blocks[i], cards)
 			}
 			return nil
 		},
@@ -168,7 +169,7 @@ func (x *Index) writeSegment(number uint64, src segSource) (*segFile, error) {
 
 // fillSegment gives w the content of src, section by section.
 func (x *Index) fillSegment(w *segment.Writer, src segSource) error {
-	if err := src.sigs(w.AddSignature); err != nil {
+	if err := src.sigs(w.AddSignatures); err != nil {
 		return err
 	}
 	w.AddBands(src.band, src.byIndex)
@@ -226,19 +227,19 @@ func (x *Index) mergeSource(segs []*segFile, tombs map[uint64]uint64) (src segSo
 	}
 	src = segSource{
 		n: n, first: segs[0].First(),
-		sigs: func(add func([]uint64, uint32)) error {
+		sigs: func(add func([]uint64, []uint32)) error {
 			var words []uint64
+			var card [1]uint32
 			for i, s := range segs {
 				for idx, ni := range newIdx[i] {
 					if ni < 0 {
 						continue
 					}
-					var card uint32
 					var err error
-					if words, card, err = s.Signature(uint32(idx), words); err != nil {
+					if words, card[0], err = s.Signature(uint32(idx), words); err != nil {
 						return err
 					}
-					add(words, card)
+					add(words, card[:])
 				}
 			}
 			return nil

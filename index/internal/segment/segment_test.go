@@ -83,8 +83,16 @@ func writeDocs(t testing.TB, path string, o WriterOptions, docs []testDoc, first
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, d := range docs {
-		w.AddSignature(d.words, d.card)
+	// The signatures in runs of 1 to 7 documents.
+	for i := 0; i < len(docs); {
+		k := min(1+i%7, len(docs)-i)
+		var words []uint64
+		var cards []uint32
+		for _, d := range docs[i : i+k] {
+			words, cards = append(words, d.words...), append(cards, d.card)
+		}
+		w.AddSignatures(words, cards)
+		i += k
 	}
 	w.AddBands(func(b int, dst []uint64) ([]uint64, error) {
 		return append(dst, bandEntries(docs, b)...), nil
@@ -231,46 +239,46 @@ func TestWriterMisuse(t *testing.T) {
 	bands := func(b int, dst []uint64) ([]uint64, error) { return append(dst, bandEntries(docs, b)...), nil }
 	cases := map[string]func(w *Writer){
 		"no band tables": func(w *Writer) {
-			w.AddSignature(docs[0].words, 1)
+			w.AddSignatures(docs[0].words, []uint32{1})
 		},
 		"metadata missing": func(w *Writer) {
 			for _, d := range docs {
-				w.AddSignature(d.words, d.card)
+				w.AddSignatures(d.words, []uint32{d.card})
 			}
 			w.AddBands(bands, true)
 			w.AddMeta(docs[0].meta)
 		},
 		"signature after bands": func(w *Writer) {
 			for _, d := range docs {
-				w.AddSignature(d.words, d.card)
+				w.AddSignatures(d.words, []uint32{d.card})
 			}
 			w.AddBands(bands, true)
-			w.AddSignature(docs[0].words, 1)
+			w.AddSignatures(docs[0].words, []uint32{1})
 		},
 		"short signature": func(w *Writer) {
-			w.AddSignature(docs[0].words[:1], 1)
+			w.AddSignatures(docs[0].words[:1], []uint32{1})
 		},
 		"too many metadata": func(w *Writer) {
-			w.AddSignature(docs[0].words, 1)
+			w.AddSignatures(docs[0].words, []uint32{1})
 			w.AddBands(func(b int, dst []uint64) ([]uint64, error) { return dst, nil }, true)
 			w.AddMeta(docs[0].meta)
 			w.AddMeta(docs[1].meta)
 		},
 		"sets missing": func(w *Writer) {
-			w.AddSignature(docs[0].words, 1)
+			w.AddSignatures(docs[0].words, []uint32{1})
 			w.AddBands(func(b int, dst []uint64) ([]uint64, error) { return dst, nil }, true)
 			w.AddMeta(docs[0].meta)
 		},
 		"band error": func(w *Writer) {
-			w.AddSignature(docs[0].words, 1)
+			w.AddSignatures(docs[0].words, []uint32{1})
 			w.AddBands(func(b int, dst []uint64) ([]uint64, error) { return nil, errors.New("boom") }, true)
 		},
 		"band names a document twice": func(w *Writer) {
-			w.AddSignature(docs[0].words, 1)
+			w.AddSignatures(docs[0].words, []uint32{1})
 			w.AddBands(func(b int, dst []uint64) ([]uint64, error) { return append(dst, 5<<32, 5<<32), nil }, true)
 		},
 		"band names a document it lacks": func(w *Writer) {
-			w.AddSignature(docs[0].words, 1)
+			w.AddSignatures(docs[0].words, []uint32{1})
 			w.AddBands(func(b int, dst []uint64) ([]uint64, error) { return append(dst, 5<<32|1), nil }, true)
 		},
 	}
@@ -301,7 +309,7 @@ func TestWriterMisuse(t *testing.T) {
 		if w.HoldsSets() {
 			t.Fatal("a version 1 segment holds sets")
 		}
-		w.AddSignature(docs[0].words, 1)
+		w.AddSignatures(docs[0].words, []uint32{1})
 		w.AddBands(func(b int, dst []uint64) ([]uint64, error) { return dst, nil }, true)
 		w.AddMeta(docs[0].meta)
 		w.AddSet(docs[0].set)
@@ -341,7 +349,7 @@ func TestWriterMisuse(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		w.AddSignature(docs[0].words, 1)
+		w.AddSignatures(docs[0].words, []uint32{1})
 		w.AddBands(func(b int, dst []uint64) ([]uint64, error) { return dst, nil }, true)
 		w.AddMeta(docs[0].meta)
 		w.AddSet(nil)

@@ -52,8 +52,9 @@ const (
 // A Writer writes one segment file. It takes the documents section by
 // section, in the order of the file:
 //
-//  1. AddSignature for each document (its signature words and
-//     cardinality), in document order;
+//  1. AddSignatures for the documents (their signature words and
+//     cardinalities), in document order, as many at a time as the caller
+//     likes;
 //  2. AddBands once, with every band table's entries;
 //  3. AddMeta for each document;
 //  4. AddSet for each document, if HoldsSets;
@@ -162,17 +163,17 @@ func (w *Writer) at(s stage, what string) bool {
 	return w.err == nil
 }
 
-// AddSignature adds the next document: its signature words (Params.Words
-// of them) and cardinality.
-func (w *Writer) AddSignature(words []uint64, card uint32) {
+// AddSignatures adds the next documents: their signature words,
+// Params.Words a document, and their cardinalities, one a document.
+func (w *Writer) AddSignatures(words []uint64, cards []uint32) {
 	if !w.at(stageSigs, "a signature") {
 		return
 	}
-	if len(words) != w.o.Words {
-		w.fail("a signature of %d words, want %d", len(words), w.o.Words)
+	if len(words) != len(cards)*w.o.Words {
+		w.fail("%d signature words for %d documents of %d", len(words), len(cards), w.o.Words)
 		return
 	}
-	if w.n == MaxDocs {
+	if len(cards) > MaxDocs-w.n {
 		w.fail("more than %d documents", MaxDocs)
 		return
 	}
@@ -181,8 +182,10 @@ func (w *Writer) AddSignature(words []uint64, card uint32) {
 		w.buf = binary.LittleEndian.AppendUint64(w.buf, v)
 	}
 	w.write(w.buf)
-	w.cards = binary.LittleEndian.AppendUint32(w.cards, card)
-	w.n++
+	for _, c := range cards {
+		w.cards = binary.LittleEndian.AppendUint32(w.cards, c)
+	}
+	w.n += len(cards)
 }
 
 // AddBands writes the band tables. band(b, dst) appends band b's entries
