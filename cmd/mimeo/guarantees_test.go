@@ -125,6 +125,66 @@ func TestGuaranteeOutputsSpecialFiles(t *testing.T) {
 	}
 }
 
+// TestGuaranteeOutputOutsideIndex: an output inside the index directory
+// the command reads or writes (replacing a segment or the manifest, or
+// littering the directory) is refused before anything is written, and the
+// index is left as it was.
+func TestGuaranteeOutputOutsideIndex(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in.jsonl")
+	writeFile(t, in, []byte(readGz(t, sampleNews)))
+	idx := filepath.Join(dir, "idx")
+	if res := runCLI(t, "", "index", "build", "-q", "-o", idx, in); res.code != 0 {
+		t.Fatalf("index build: %s", res.stderr)
+	}
+	os.Symlink(idx, filepath.Join(dir, "idx-link"))
+	snapshot := func() map[string]string {
+		m := make(map[string]string)
+		entries, err := os.ReadDir(idx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range entries {
+			b, _ := os.ReadFile(filepath.Join(idx, e.Name()))
+			m[e.Name()] = string(b)
+		}
+		return m
+	}
+	before := snapshot()
+	var seg string
+	for name := range before {
+		if strings.HasPrefix(name, "seg-") {
+			seg = filepath.Join(idx, name)
+		}
+	}
+	if seg == "" {
+		t.Fatalf("no segment in %v", before)
+	}
+	manifest := filepath.Join(idx, "MANIFEST")
+	for _, args := range [][]string{
+		{"index", "query", "-q", "-o", seg, idx, in},
+		{"index", "query", "-q", "-o", filepath.Join(dir, "idx-link", "matches.jsonl"), idx, in},
+		{"scan", "-q", "--index", idx, "-o", manifest, in},
+		{"scan", "-q", "--index", idx, "-o", filepath.Join(dir, "c.jsonl"), "--dedup-output", seg, in},
+		{"scan", "-q", "--index", filepath.Join(dir, "idx-link"), "-o", filepath.Join(idx, "clusters.jsonl"), in},
+	} {
+		res := runCLI(t, "", args...)
+		checkCLI(t, res, 1, nil, []string{"inside"}, nil)
+		after := snapshot()
+		if len(after) != len(before) {
+			t.Errorf("%v: the index directory now holds %d files, was %d", args, len(after), len(before))
+		}
+		for name, b := range before {
+			if after[name] != b {
+				t.Errorf("%v: %s changed", args, name)
+			}
+		}
+	}
+	if res := runCLI(t, "", "index", "verify", idx); res.code != 0 {
+		t.Errorf("index verify after the refusals: %s", res.stderr)
+	}
+}
+
 // TestGuaranteeOutputFIFO writes scan's clusters into a FIFO that a reader
 // drains, as in mimeo scan -o >(gzip > out.gz).
 func TestGuaranteeOutputFIFO(t *testing.T) {

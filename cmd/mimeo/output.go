@@ -14,11 +14,12 @@ import (
 type outputFile = output.File
 
 // createOutput opens the output path ("-" or "": standard output). An
-// output that is one of the inputs is refused.
-func createOutput(path string, stdout io.Writer, inputs []input.Input) (*outputFile, error) {
+// output that is one of the inputs, or inside one of dirs (an index
+// directory), is refused.
+func createOutput(path string, stdout io.Writer, inputs []input.Input, dirs ...string) (*outputFile, error) {
 	paths := make([]string, 0, len(inputs))
 	for _, in := range inputs {
 		paths = append(paths, in.Path)
 	}
-	return output.Create(path, output.Options{Stdout: stdout, Inputs: paths})
+	return output.Create(path, output.Options{Stdout: stdout, Inputs: paths, Dirs: dirs})
 }

@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
@@ -38,7 +39,12 @@ type child struct {
 func startChild(t *testing.T, dir string, args ...string) *child {
 	t.Helper()
 	c := &child{cmd: exec.Command(os.Args[0])}
-	c.cmd.Env = append(os.Environ(), "MIMEO_TEST_MAIN="+strings.Join(args, "\n"))
+	// The child's temporary files (spools) go to TMP beside its outputs.
+	tmp := filepath.Join(dir, "TMP")
+	if err := os.MkdirAll(tmp, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	c.cmd.Env = append(os.Environ(), "MIMEO_TEST_MAIN="+strings.Join(args, "\n"), "TMPDIR="+tmp)
 	c.cmd.Dir = dir
 	c.cmd.Stderr = &c.stderr
 	var err error
@@ -143,14 +149,28 @@ func TestGuaranteeKilledRunRecovers(t *testing.T) {
 	c := startChild(t, dir, "scan", "-o", "out.jsonl", "-")
 	c.stdin.Write([]byte(raw))
 	waitFor(t, "the temporary output", func() bool { return len(tempFiles(dir)) == 1 })
+	// Standard input is being spooled (the boilerplate pass reads it
+	// twice): the spool is unlinked from the start.
+	waitFor(t, "the spool", func() bool {
+		fds, _ := os.ReadDir(fmt.Sprintf("/proc/%d/fd", c.cmd.Process.Pid))
+		for _, fd := range fds {
+			if l, _ := os.Readlink(fmt.Sprintf("/proc/%d/fd/%s", c.cmd.Process.Pid, fd.Name())); strings.Contains(l, "mimeo-spool-") {
+				return true
+			}
+		}
+		return false
+	})
 	c.cmd.Process.Kill()
 	exitStatus(t, c)
+	if m, _ := os.ReadDir(filepath.Join(dir, "TMP")); len(m) > 0 {
+		t.Errorf("SIGKILL left temporary files: %v", m)
+	}
 	left := tempFiles(dir)
 	if len(left) != 1 {
 		t.Fatalf("after SIGKILL: %v", left)
 	}
-	old := time.Now().Add(-time.Minute)
-	os.Chtimes(left[0], old, old) // older than a live writer's could be
+	// Re-run at once: the dead run's file is unlocked, so it goes however
+	// young it is.
 	in := writeFile(t, filepath.Join(dir, "in.jsonl"), []byte(raw))
 	res := runCLI(t, "", "scan", "-q", "-o", filepath.Join(dir, "out.jsonl"), in)
 	if res.code != 0 {

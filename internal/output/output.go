@@ -42,10 +42,18 @@ type Options struct {
 	// Inputs are files the output must not be: Create refuses a path
 	// that is (or leads to) one of them.
 	Inputs []string
+	// Dirs are directories the output must not be inside, at any depth
+	// (an index directory, whose files the output would replace or
+	// litter): Create refuses a path whose directory is, or is below,
+	// one of them.
+	Dirs []string
 }
 
 // ErrIsInput reports an output that is one of the inputs.
 var ErrIsInput = errors.New("the output is one of the inputs")
+
+// ErrInDir reports an output inside one of Options.Dirs.
+var ErrInDir = errors.New("the output is inside a directory it must not write")
 
 type mode uint8
 
@@ -61,14 +69,15 @@ const (
 // after Commit does nothing).
 type File struct {
 	*bufio.Writer
-	name   string // as given
-	target string // the file that receives the output
-	mode   mode
-	tmp    *os.File    // modeRename, modeCopy; locked while open
-	perm   fs.FileMode // modeRename over an existing file: its permissions
-	keep   bool        // perm is set
-	direct *os.File    // modeDirect
-	done   bool
+	name    string // as given
+	target  string // the file that receives the output
+	mode    mode
+	tmp     *os.File    // modeRename, modeCopy; locked while open
+	tmpPath string      // tmp's name (not tmp.Name(), its first one)
+	perm    fs.FileMode // modeRename over an existing file: its permissions
+	keep    bool        // perm is set
+	direct  *os.File    // modeDirect
+	done    bool
 }
 
 // Name returns the output's name for messages: its path, or "standard
@@ -119,6 +128,11 @@ func Create(path string, o Options) (*File, error) {
 	}
 	if stdoutPaths[target] {
 		return &File{Writer: bufio.NewWriterSize(stdout, 1<<16), name: path, mode: modeStdout}, nil
+	}
+	if !magic {
+		if err := checkDirs(path, target, o.Dirs); err != nil {
+			return nil, err
+		}
 	}
 	fi, err := os.Lstat(target)
 	if magic {
@@ -196,6 +210,47 @@ func checkInputs(path string, fi fs.FileInfo, inputs []string) error {
 	return nil
 }
 
+// checkDirs refuses an output whose directory is one of dirs or lies
+// below one. Directories are compared by identity (os.SameFile), climbing
+// from the output's directory with its links resolved, so that another
+// spelling of the same directory is refused too.
+func checkDirs(path, target string, dirs []string) error {
+	var protect []fs.FileInfo
+	var names []string
+	for _, d := range dirs {
+		if d == "" {
+			continue
+		}
+		if fi, err := os.Stat(d); err == nil && fi.IsDir() {
+			protect, names = append(protect, fi), append(names, d)
+		}
+	}
+	if len(protect) == 0 {
+		return nil
+	}
+	dir, err := filepath.Abs(filepath.Dir(target))
+	if err != nil {
+		return nil
+	}
+	if real, err := filepath.EvalSymlinks(dir); err == nil {
+		dir = real
+	}
+	for {
+		if fi, err := os.Stat(dir); err == nil {
+			for i, p := range protect {
+				if os.SameFile(fi, p) {
+					return fmt.Errorf("cannot write %s: %w (%s); write the output elsewhere", path, ErrInDir, names[i])
+				}
+			}
+		}
+		up := filepath.Dir(dir)
+		if up == dir {
+			return nil
+		}
+		dir = up
+	}
+}
+
 // SameFile reports whether two outputs would write the same file: both
 // standard output (by name, or through links to one of StdoutPaths, as
 // Create writes to it), or one file under two names.
@@ -220,6 +275,14 @@ func SameFile(a, b string) bool {
 
 // createTemp creates the temporary file for target in its directory,
 // after removing those of killed runs.
+//
+// A temporary file is never visible under its name unlocked while its
+// writer lives: it is created as ".NAME.tmp-DIGITS.init", locked, and
+// only then linked to ".NAME.tmp-DIGITS" (the lock belongs to the file,
+// so the new name is locked from its first instant). A later run can
+// therefore remove an unlocked ".NAME.tmp-DIGITS" at once, however young;
+// only an ".init" name, which a writer holds unlocked for the instant
+// between its creation and its lock, waits staleAge.
 func createTemp(name, target string, m mode, perm fs.FileMode, keep bool, keepPerm fs.FileMode) (*File, error) {
 	dir, base := filepath.Split(target)
 	if dir == "" {
@@ -229,9 +292,10 @@ func createTemp(name, target string, m mode, perm fs.FileMode, keep bool, keepPe
 	prefix := filepath.Join(dir, "."+base+".tmp-")
 	for range 100 {
 		p := prefix + strconv.FormatUint(uint64(rand.Uint32()), 10)
+		init := p + initSuffix
 		// A new file gets perm less the umask; Commit gives a replaced
 		// file's permissions to its replacement.
-		t, err := os.OpenFile(p, os.O_RDWR|os.O_CREATE|os.O_EXCL, perm)
+		t, err := os.OpenFile(init, os.O_RDWR|os.O_CREATE|os.O_EXCL, perm)
 		if errors.Is(err, fs.ErrExist) {
 			continue
 		}
@@ -240,23 +304,50 @@ func createTemp(name, target string, m mode, perm fs.FileMode, keep bool, keepPe
 		}
 		if err := lockFile(t); err != nil {
 			t.Close()
-			os.Remove(p)
+			os.Remove(init)
+			return nil, fmt.Errorf("cannot write %s: %w", name, err)
+		}
+		err = os.Link(init, p)
+		if errors.Is(err, fs.ErrExist) {
+			t.Close()
+			os.Remove(init)
+			continue
+		}
+		if err != nil {
+			// No hard links here (some file systems): rename, after
+			// making sure no file has the name.
+			if _, lerr := os.Lstat(p); !errors.Is(lerr, fs.ErrNotExist) {
+				t.Close()
+				os.Remove(init)
+				continue
+			}
+			err = os.Rename(init, p)
+		} else {
+			err = os.Remove(init)
+		}
+		if err != nil {
+			t.Close()
+			os.Remove(init)
 			return nil, fmt.Errorf("cannot write %s: %w", name, err)
 		}
 		return &File{Writer: bufio.NewWriterSize(t, 1<<16), name: name, target: target, mode: m,
-			tmp: t, perm: keepPerm, keep: keep}, nil
+			tmp: t, tmpPath: p, perm: keepPerm, keep: keep}, nil
 	}
 	return nil, fmt.Errorf("cannot write %s: no free temporary name in %s", name, dir)
 }
 
-// staleAge is how old a temporary file must be for removeStale to
-// consider it: the instant between its creation and its lock is never
-// mistaken for a dead writer.
+// initSuffix ends the name of a temporary file not yet locked.
+const initSuffix = ".init"
+
+// staleAge is how old a temporary file still under its ".init" name must
+// be for removeStale to consider it: the instant between its creation and
+// its lock is never mistaken for a dead writer.
 const staleAge = 10 * time.Second
 
 // removeStale removes the temporary files of base in dir that killed runs
 // left: exactly named as createTemp names them, regular files of this
-// user, older than staleAge and not locked by a live writer.
+// user, not locked by a live writer, and (under an ".init" name) older
+// than staleAge.
 func removeStale(dir, base string) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
@@ -265,12 +356,16 @@ func removeStale(dir, base string) {
 	prefix := "." + base + ".tmp-"
 	for _, e := range entries {
 		digits, ok := strings.CutPrefix(e.Name(), prefix)
-		if !ok || !isDigits(digits) || !e.Type().IsRegular() {
+		if !ok || !e.Type().IsRegular() {
+			continue
+		}
+		digits, young := strings.CutSuffix(digits, initSuffix)
+		if !isDigits(digits) {
 			continue
 		}
 		p := filepath.Join(dir, e.Name())
 		fi, err := e.Info()
-		if err != nil || !ownedByMe(fi) || time.Since(fi.ModTime()) < staleAge {
+		if err != nil || !ownedByMe(fi) || young && time.Since(fi.ModTime()) < staleAge {
 			continue
 		}
 		f, err := os.OpenFile(p, os.O_RDWR, 0)
@@ -358,7 +453,7 @@ func (f *File) commitTemp() error {
 	if err != nil {
 		return err
 	}
-	name := f.tmp.Name()
+	name := f.tmpPath
 	if err := os.Rename(name, f.target); err != nil {
 		return err
 	}
@@ -393,7 +488,7 @@ func (f *File) copyInto() error {
 // written through keeps what was written.
 func (f *File) Abort() {
 	if f.tmp != nil {
-		name := f.tmp.Name()
+		name := f.tmpPath
 		os.Remove(name) // while it is locked: no one else removes it
 		f.tmp.Close()   // releases the lock
 		f.tmp = nil

@@ -466,7 +466,14 @@ func TestStaleTemps(t *testing.T) {
 		return q
 	}
 	stale := mk(".out.jsonl.tmp-12345", old)
-	recent := mk(".out.jsonl.tmp-777", time.Now())
+	// Under its final name a temporary file is locked from its first
+	// instant: unlocked, it is dead however young (a run killed a moment
+	// ago, re-run at once).
+	justKilled := mk(".out.jsonl.tmp-778", time.Now())
+	oldInit := mk(".out.jsonl.tmp-31.init", old)
+	// Under its ".init" name it may be a live writer's between creation
+	// and lock: left alone until staleAge.
+	recent := mk(".out.jsonl.tmp-777.init", time.Now())
 	notOurs := mk(".out.jsonl.tmp-abc", old)
 	otherOutput := mk(".other.jsonl.tmp-42", old)
 	locked := mk(".out.jsonl.tmp-999", old)
@@ -478,8 +485,10 @@ func TestStaleTemps(t *testing.T) {
 	if err := write(t, p, "done", Options{}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := os.Lstat(stale); !errors.Is(err, fs.ErrNotExist) {
-		t.Error("a killed run's temporary file was not removed")
+	for _, q := range []string{stale, justKilled, oldInit} {
+		if _, err := os.Lstat(q); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("a killed run's temporary file %s was not removed", filepath.Base(q))
+		}
 	}
 	for _, q := range []string{recent, notOurs, otherOutput, locked} {
 		if _, err := os.Lstat(q); err != nil {
@@ -499,5 +508,68 @@ func TestStaleTemps(t *testing.T) {
 		if _, err := os.Lstat(q); err != nil {
 			t.Errorf("%s was removed: %v", filepath.Base(q), err)
 		}
+	}
+}
+
+// TestLiveWriterKept: a second writer of the same output, at once, leaves
+// the first one's temporary file alone, and both commit.
+func TestLiveWriterKept(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "out.jsonl")
+	a, err := Create(p, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Abort()
+	a.WriteString("first")
+	if err := a.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	m, _ := filepath.Glob(filepath.Join(dir, ".out.jsonl.tmp-*"))
+	if len(m) != 1 || strings.HasSuffix(m[0], initSuffix) {
+		t.Fatalf("temporary files %v, want one under its final name", m)
+	}
+	if err := write(t, p, "second", Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Lstat(m[0]); err != nil {
+		t.Fatalf("the live writer's temporary file was removed: %v", err)
+	}
+	if err := a.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if got := read(t, p); got != "first" {
+		t.Errorf("content %q, want the last commit's", got)
+	}
+	noTemps(t, dir)
+}
+
+// TestInsideDir: an output inside a protected directory (an index's), at
+// any depth and by any spelling, is refused before anything is written.
+func TestInsideDir(t *testing.T) {
+	dir := t.TempDir()
+	idx := filepath.Join(dir, "idx")
+	os.MkdirAll(filepath.Join(idx, "sub"), 0o755)
+	seg := filepath.Join(idx, "seg-000001.mms")
+	os.WriteFile(seg, []byte("segment"), 0o644)
+	os.Symlink(idx, filepath.Join(dir, "idx-link"))
+	os.Symlink(seg, filepath.Join(dir, "seg-link"))
+	for _, out := range []string{seg, filepath.Join(idx, "MANIFEST"), filepath.Join(idx, "sub", "new.jsonl"),
+		filepath.Join(dir, "idx-link", "x.jsonl"), filepath.Join(dir, "seg-link"), idx + "/../idx/y"} {
+		_, err := Create(out, Options{Dirs: []string{idx}})
+		if !errors.Is(err, ErrInDir) || !strings.Contains(err.Error(), out) {
+			t.Errorf("output %s: %v, want ErrInDir naming it", out, err)
+		}
+	}
+	if got := read(t, seg); got != "segment" {
+		t.Errorf("segment changed to %q", got)
+	}
+	entries, _ := os.ReadDir(idx)
+	if len(entries) != 2 {
+		t.Errorf("index directory holds %d entries, want 2", len(entries))
+	}
+	// Beside the directory is fine.
+	if err := write(t, filepath.Join(dir, "idx.jsonl"), "ok", Options{Dirs: []string{idx}}); err != nil {
+		t.Errorf("an output beside the directory: %v", err)
 	}
 }

@@ -979,16 +979,28 @@ func learnBoilerplate(ctx context.Context, cfg Config, res *Result, jobs int, ne
 // Spool makes a stream (standard input, a pipe) readable more than once:
 // it copies r, at most limit bytes (0: no limit), to a temporary file in
 // dir ("" for the system's) and returns a function that opens it afresh
-// for each pass, and one that removes it. A stream longer than limit is an
+// for each pass, and one that releases it. A stream longer than limit is an
 // error, as is ctx's end while copying (r should then return, see
 // input.ContextReader).
+//
+// The file is unlinked as soon as it is created (where the system allows
+// an open file to be: everywhere but Windows) and read through its
+// descriptor, so that nothing is left behind even by a killed process.
 func Spool(ctx context.Context, r io.Reader, dir string, limit int64) (open func() (io.Reader, error), cleanup func(), err error) {
 	f, err := os.CreateTemp(dir, "mimeo-spool-*")
 	if err != nil {
 		return nil, nil, err
 	}
 	name := f.Name()
-	remove := func() { os.Remove(name) }
+	linked := os.Remove(name) != nil // kept only where it cannot go now
+	released := false
+	release := func() {
+		released = true
+		f.Close()
+		if linked {
+			os.Remove(name)
+		}
+	}
 	src := r
 	if limit > 0 {
 		src = io.LimitReader(r, limit+1)
@@ -1001,26 +1013,14 @@ func Spool(ctx context.Context, r io.Reader, dir string, limit int64) (open func
 		err = fmt.Errorf("longer than the spool limit of %d bytes", limit)
 	}
 	if err != nil {
-		f.Close()
-		remove()
+		release()
 		return nil, nil, err
 	}
-	if err := f.Close(); err != nil {
-		remove()
-		return nil, nil, err
-	}
-	var opened []*os.File
 	open = func() (io.Reader, error) {
-		g, err := os.Open(name)
-		if err == nil {
-			opened = append(opened, g)
+		if released {
+			return nil, fmt.Errorf("%s: %w", name, os.ErrClosed)
 		}
-		return g, err
+		return io.NewSectionReader(f, 0, n), nil
 	}
-	return open, func() {
-		for _, g := range opened {
-			g.Close()
-		}
-		remove()
-	}, nil
+	return open, release, nil
 }

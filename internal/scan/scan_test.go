@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -133,6 +134,10 @@ func TestSpool(t *testing.T) {
 	open, cleanup, err := Spool(context.Background(), strings.NewReader("line one\nline two\n"), dir, 18)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 && runtime.GOOS != "windows" {
+		// Unlinked at once: a killed process leaves nothing behind.
+		t.Errorf("the spool has a name while in use: %v", entries)
 	}
 	for range 2 {
 		r, err := open()
