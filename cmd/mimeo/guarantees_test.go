@@ -366,3 +366,65 @@ func TestGuaranteeStreamInputs(t *testing.T) {
 		}
 	})
 }
+
+// TestGuaranteeUnreadableInputs: an input that cannot be read to the end
+// (a truncated gzip file) leaves an index as it was — index add and scan
+// --index add nothing, so a retry never adds the first records twice, and
+// scan --index writes no output — while a scan or a query without an
+// index to change writes what the records before the damage give, and
+// exits 1.
+func TestGuaranteeUnreadableInputs(t *testing.T) {
+	dir := t.TempDir()
+	in := writeFile(t, filepath.Join(dir, "in.jsonl"), []byte(story("a", 1, "")+story("b", 2, "")))
+	idx := filepath.Join(dir, "idx")
+	if res := runCLI(t, "", "index", "build", "-q", "-o", idx, in); res.code != 0 {
+		t.Fatalf("index build: %s", res.stderr)
+	}
+	// Records without ids: named by their place (FILE:LINE), which an add
+	// never replaces, so a second add of them would hold them twice.
+	var raw strings.Builder
+	for i := range 40 {
+		var words []string
+		for j := range 80 {
+			words = append(words, fmt.Sprintf("w%d_%d", i, j))
+		}
+		fmt.Fprintf(&raw, "{\"text\": %q}\n", strings.Join(words, " "))
+	}
+	cut := gz(t, []byte(raw.String()))
+	trunc := writeFile(t, filepath.Join(dir, "trunc.jsonl.gz"), cut[:len(cut)*2/3])
+	docs := indexStats(t, idx).Documents
+
+	for range 3 {
+		res := runCLI(t, "", "index", "add", idx, trunc)
+		checkCLI(t, res, 1, nil, []string{"trunc.jsonl.gz", "could not be read to the end", "nothing was added"}, nil)
+		if got := indexStats(t, idx).Documents; got != docs {
+			t.Fatalf("after a failed add the index holds %d documents, was %d", got, docs)
+		}
+	}
+
+	out := writeFile(t, filepath.Join(dir, "clusters.jsonl"), []byte("earlier run\n"))
+	dedup := writeFile(t, filepath.Join(dir, "dedup.jsonl"), []byte("earlier run\n"))
+	res := runCLI(t, "", "scan", "--index", idx, "-o", out, "--dedup-output", dedup, in, trunc)
+	checkCLI(t, res, 1, nil, []string{"trunc.jsonl.gz", "nothing was added", "no output was written"}, nil)
+	if got := indexStats(t, idx).Documents; got != docs {
+		t.Errorf("after a failed scan --index the index holds %d documents, was %d", got, docs)
+	}
+	for _, p := range []string{out, dedup} {
+		if b, _ := os.ReadFile(p); string(b) != "earlier run\n" {
+			t.Errorf("the failed scan --index replaced %s", p)
+		}
+	}
+
+	// Without an index, the output is the scan of what could be read.
+	res = runCLI(t, "", "scan", "-o", out, "--dedup-output", dedup, in, trunc)
+	checkCLI(t, res, 1, nil, []string{"trunc.jsonl.gz", "the records before the problem were used"}, nil)
+	if b, _ := os.ReadFile(dedup); strings.Count(string(b), "\n") <= 2 {
+		t.Errorf("the scan's dedup output lacks the truncated input's first records: %q", b)
+	}
+	q := filepath.Join(dir, "q.jsonl")
+	res = runCLI(t, "", "index", "query", "-o", q, idx, trunc)
+	checkCLI(t, res, 1, nil, []string{"trunc.jsonl.gz", "the records before the problem were used"}, nil)
+	if b, _ := os.ReadFile(q); strings.Count(string(b), "\n") == 0 {
+		t.Error("the query wrote nothing for the records read")
+	}
+}

@@ -195,8 +195,11 @@ func openWriter(sub, dir string) (*index.Index, error) {
 // addAll adds every document of the scan to x, the index in dir, all or
 // nothing: every spillEvery documents it writes a segment file that the
 // final Flush records with the rest, in one step; after a failure it rolls
-// back, and the index is as it was. It returns the documents added. An
-// error of the index names dir; one of the inputs names the input.
+// back, and the index is as it was. An input that could not be read to the
+// end is a failure too: the index is cumulative, and a retry once the
+// input is mended must not add its first records twice. It returns the
+// documents added. An error of the index names dir; one of the inputs
+// names the input.
 func addAll(ctx context.Context, x *index.Index, dir string, cfg scan.Config, spillEvery int) (res *scan.Result, added int64, err error) {
 	var spilled int64
 	if cfg.Boilerplate {
@@ -219,6 +222,9 @@ func addAll(ctx context.Context, x *index.Index, dir string, cfg scan.Config, sp
 		return nil
 	}
 	if res, err = scan.Run(ctx, cfg); err == nil {
+		err = unreadable(res)
+	}
+	if err == nil {
 		if cfg.Model != nil {
 			err = x.SetSiteModel(res.Boilerplate) // what the inputs taught it
 		}
@@ -272,12 +278,16 @@ func jobsText(jobs int) string {
 }
 
 // unreadable is the error of a scan that could not read some inputs to
-// the end but used what it read.
-func unreadable(sub string, res *scan.Result) error {
+// the end, naming the first of them; nil if it read them all.
+func unreadable(res *scan.Result) error {
 	if res == nil || len(res.FileErrors) == 0 {
 		return nil
 	}
-	return fmt.Errorf("index %s: %d input(s) could not be read to the end; the records before the problem were used", sub, len(res.FileErrors))
+	more := ""
+	if n := len(res.FileErrors); n > 1 {
+		more = fmt.Sprintf(" and %d more", n-1)
+	}
+	return fmt.Errorf("%d input(s) could not be read to the end: %w%s", len(res.FileErrors), res.FileErrors[0], more)
 }
 
 type indexBuildFlags struct {
@@ -305,8 +315,7 @@ DIR must not exist, or be empty, or hold an index without documents (left
 by a build that was interrupted); 'mimeo index add' adds to an index. If the
 build fails or is interrupted (SIGINT, SIGTERM), what it wrote is removed:
 the index's own files, and DIR if the build created it. An input that cannot
-be read to the end is reported, and the records read before the problem are
-kept.
+be read to the end (a truncated gzip file) fails the build too.
 
 With --boilerplate on, the index keeps a site model: the lines of 3 or more
 pages of one site (by URL) are that site's furniture, left out before
@@ -376,7 +385,7 @@ func runIndexBuild(ctx context.Context, args []string, stdin io.Reader, stdout, 
 		secs := time.Since(start).Seconds()
 		fmt.Fprintf(stderr, "  %.2f s, %s documents/s (%s)\n", secs, rate(added, secs), jobsText(cfg.Jobs))
 	}
-	return unreadable("build", res)
+	return nil
 }
 
 // createIndex creates the index of a build in dir. An index without
@@ -426,8 +435,9 @@ Adds every document of the inputs to the index in DIR, under the index's own
 recipe and thresholds (the flags only say how to read the inputs, as for
 mimeo scan). It is all or nothing: documents are written to a segment file
 every --flush-every documents, and recorded in the index together at the
-end; when add fails or is interrupted, the index is left as it was, so that
-running it again adds each document once. A document whose id the index
+end; when add fails or is interrupted, or an input cannot be read to the
+end, the index is left as it was, so that running it again adds each
+document once. A document whose id the index
 holds replaces the indexed one; documents without an id of their own
 (named FILE:LINE, or by their path) replace nothing. With --boilerplate on, the pages are cleaned with the index's
 site model, which they teach (in the same all or nothing).
@@ -484,7 +494,7 @@ func runIndexAdd(ctx context.Context, args []string, stdin io.Reader, stdout, st
 		secs := time.Since(start).Seconds()
 		fmt.Fprintf(stderr, "  %.2f s, %s documents/s (%s)\n", secs, rate(added, secs), jobsText(cfg.Jobs))
 	}
-	return unreadable("add", res)
+	return nil
 }
 
 type indexQueryFlags struct {
@@ -630,7 +640,10 @@ func runIndexQuery(ctx context.Context, args []string, stdin io.Reader, stdout, 
 		secs := time.Since(start).Seconds()
 		fmt.Fprintf(stderr, "  %.2f s, %s queries/s (%s)\n", secs, rate(docs, secs), jobsText(cfg.Jobs))
 	}
-	return unreadable("query", res)
+	if err := unreadable(res); err != nil {
+		return fmt.Errorf("index query: %w; the records before the problem were used", err)
+	}
+	return nil
 }
 
 const indexDeleteUsage = `Usage: mimeo index delete [flags] DIR [ID...]

@@ -133,7 +133,9 @@ path, replaces nothing). The index's site
 model (--boilerplate on) cleans the scan's pages and learns them, so that
 small batches are cleaned as one scan of everything would be. An existing
 index keeps its recipe and matching options: flags that set them must agree
-with them.
+with them. An input that cannot be read to the end (a truncated gzip file)
+fails such a scan before it writes anything: the index and the outputs are
+left as they were, so that the batch can be run again once mended.
 
 Flags:
 `
@@ -214,6 +216,11 @@ func runScan(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		return fmt.Errorf("scan: %w", err)
 	}
 
+	if err := unreadable(res); err != nil && si != nil {
+		// The index is cumulative: a retry once the input is mended must
+		// not add its first records twice, nor find them already there.
+		return fmt.Errorf("scan: %w; nothing was added to %s, and no output was written", err, f.index)
+	}
 	badDates := warnDates(res, cfg.Inputs, cfg.Warn)
 	clusters, err := scan.Clusters(res, f.keep)
 	if err != nil {
@@ -256,8 +263,8 @@ func runScan(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 			si.printSummary(stderr)
 		}
 	}
-	if len(res.FileErrors) > 0 {
-		return fmt.Errorf("scan: %d input(s) could not be read to the end; the records before the problem were used", len(res.FileErrors))
+	if err := unreadable(res); err != nil {
+		return fmt.Errorf("scan: %w; the records before the problem were used", err)
 	}
 	return nil
 }
