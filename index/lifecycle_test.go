@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -157,6 +158,57 @@ func TestLockIsTheKernels(t *testing.T) {
 		t.Fatalf("reader beside a writer: %v", err)
 	}
 	r.Close()
+}
+
+// TestCloseFailureNamesTheLoss: a Close whose flush fails still closes the
+// index, and its error says how many documents were not made durable; the
+// index on disk is as of the last Flush.
+func TestCloseFailureNamesTheLoss(t *testing.T) {
+	c := newStoryCorpus(23, 6, 1)
+	base := t.TempDir()
+	dir := filepath.Join(base, "idx")
+	x, err := Create(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	x.Add(Doc{ID: "durable", Text: c.texts[0]})
+	if err := x.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	for i, text := range c.texts[1:4] {
+		x.Add(Doc{ID: string(rune('a' + i)), Text: text})
+	}
+	// The directory moves away and a file takes its name: the flush
+	// cannot write its segment.
+	moved := filepath.Join(base, "moved")
+	if err := os.Rename(dir, moved); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(dir, []byte("not a directory"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	err = x.Close()
+	if err == nil || !strings.Contains(err.Error(), "without flushing 3 document(s)") {
+		t.Fatalf("Close: %v, want an error naming the 3 documents lost", err)
+	}
+	if err := x.Close(); err != nil {
+		t.Errorf("second Close: %v", err)
+	}
+	if _, err := x.Query(c.texts[0]); !errors.Is(err, ErrClosed) {
+		t.Errorf("Query after the failed Close: %v, want ErrClosed", err)
+	}
+	os.Remove(dir)
+	if err := os.Rename(moved, dir); err != nil {
+		t.Fatal(err)
+	}
+	y, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatalf("Open after the failed Close: %v", err)
+	}
+	defer y.Close()
+	if st := y.Stats(); st.Documents != 1 {
+		t.Errorf("after the failed Close: %+v, want the 1 document flushed", st)
+	}
 }
 
 // TestCloseFlushes: Close makes what was added durable; Rollback before
@@ -419,40 +471,41 @@ func craftManifest(t *testing.T, edit func(*manifest)) []byte {
 // contents is ErrCorrupt, never a panic later.
 func TestManifestValidated(t *testing.T) {
 	for _, tc := range []struct {
-		name string
-		edit func(*manifest)
+		name    string
+		edit    func(*manifest)
+		mention string // the error names what is wrong
 	}{
-		{"bits 0", func(m *manifest) { m.opt.Bits = 0 }},
-		{"bits 40", func(m *manifest) { m.opt.Bits = 40 }},
-		{"k 0", func(m *manifest) { m.opt.Recipe.K = 0 }},
-		{"kind 99", func(m *manifest) { m.opt.Recipe.Shingle.Kind = shingle.Kind(99) }},
-		{"shingle size 0", func(m *manifest) { m.opt.Recipe.Shingle.N = 0 }},
-		{"bands 0", func(m *manifest) { m.opt.Banding.Bands = 0 }},
-		{"bands beyond k", func(m *manifest) { m.opt.Banding = Banding{100, 100} }},
-		{"jaccard 0", func(m *manifest) { m.opt.Jaccard = 0 }},
-		{"site model 0", func(m *manifest) { m.opt.SiteModel = 0 }},
-		{"site model file beyond the files", func(m *manifest) { m.model = m.nextSeg + 1 }},
-		{"site model file without a model", func(m *manifest) { m.opt.SiteModel = -1; m.model = 1; m.nextSeg = 5 }},
+		{"bits 0", func(m *manifest) { m.opt.Bits = 0 }, ""},
+		{"bits 40", func(m *manifest) { m.opt.Bits = 40 }, ""},
+		{"k 0", func(m *manifest) { m.opt.Recipe.K = 0 }, "Recipe.K is 0"},
+		{"kind 99", func(m *manifest) { m.opt.Recipe.Shingle.Kind = shingle.Kind(99) }, ""},
+		{"shingle size 0", func(m *manifest) { m.opt.Recipe.Shingle.N = 0 }, ""},
+		{"bands 0", func(m *manifest) { m.opt.Banding.Bands = 0 }, ""},
+		{"bands beyond k", func(m *manifest) { m.opt.Banding = Banding{100, 100} }, ""},
+		{"jaccard 0", func(m *manifest) { m.opt.Jaccard = 0 }, ""},
+		{"site model 0", func(m *manifest) { m.opt.SiteModel = 0 }, ""},
+		{"site model file beyond the files", func(m *manifest) { m.model = m.nextSeg + 1 }, ""},
+		{"site model file without a model", func(m *manifest) { m.opt.SiteModel = -1; m.model = 1; m.nextSeg = 5 }, ""},
 		{"site model file a segment's", func(m *manifest) {
 			m.nextSeg, m.nextDoc = 5, 10
 			m.segs = []segInfo{{number: 2, docs: 10}}
 			m.model = 3
-		}},
-		{"jaccard 2", func(m *manifest) { m.opt.Jaccard = 2 }},
-		{"containment 3", func(m *manifest) { m.opt.Containment = 3 }},
-		{"lead k 0", func(m *manifest) { m.opt.LeadK = 0 }},
-		{"lead k huge", func(m *manifest) { m.opt.LeadK = 1 << 29 }},
-		{"key cap 0", func(m *manifest) { m.opt.KeyCap = 0 }},
-		{"min contained 0", func(m *manifest) { m.opt.MinContained = 0 }},
-		{"segment past nextSeg", func(m *manifest) { m.segs = []segInfo{{number: 5, docs: 1}}; m.nextDoc = 1 }},
-		{"empty segment", func(m *manifest) { m.segs = []segInfo{{number: 0, docs: 0}} }},
-		{"documents past nextDoc", func(m *manifest) { m.segs = []segInfo{{number: 0, docs: 9}}; m.nextDoc = 3 }},
-		{"deletion twice", func(m *manifest) { m.tombs = []tombstone{{1, 0}, {1, 0}} }},
+		}, ""},
+		{"jaccard 2", func(m *manifest) { m.opt.Jaccard = 2 }, ""},
+		{"containment 3", func(m *manifest) { m.opt.Containment = 3 }, ""},
+		{"lead k 0", func(m *manifest) { m.opt.LeadK = 0 }, "LeadK is 0"},
+		{"lead k huge", func(m *manifest) { m.opt.LeadK = 1 << 29 }, ""},
+		{"key cap 0", func(m *manifest) { m.opt.KeyCap = 0 }, "KeyCap is 0"},
+		{"min contained 0", func(m *manifest) { m.opt.MinContained = 0 }, "MinContained is 0"},
+		{"segment past nextSeg", func(m *manifest) { m.segs = []segInfo{{number: 5, docs: 1}}; m.nextDoc = 1 }, ""},
+		{"empty segment", func(m *manifest) { m.segs = []segInfo{{number: 0, docs: 0}} }, ""},
+		{"documents past nextDoc", func(m *manifest) { m.segs = []segInfo{{number: 0, docs: 9}}; m.nextDoc = 3 }, ""},
+		{"deletion twice", func(m *manifest) { m.tombs = []tombstone{{1, 0}, {1, 0}} }, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			data := craftManifest(t, tc.edit)
-			if _, err := decodeManifest("MANIFEST", data); !errors.Is(err, ErrCorrupt) {
-				t.Errorf("decode: %v, want ErrCorrupt", err)
+			if _, err := decodeManifest("MANIFEST", data); !errors.Is(err, ErrCorrupt) || !strings.Contains(fmt.Sprint(err), tc.mention) {
+				t.Errorf("decode: %v, want ErrCorrupt naming %q", err, tc.mention)
 			}
 			dir := t.TempDir()
 			os.WriteFile(filepath.Join(dir, manifestName), data, 0o644)

@@ -10,6 +10,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -327,7 +328,7 @@ func decodeManifest(name string, data []byte) (*manifest, error) {
 	if n, err := o.withDefaults(); err != nil {
 		return nil, fmt.Errorf("%w: %s: invalid options: %v", ErrCorrupt, name, err)
 	} else if !sameOptions(n, *o) || (Banding{leadBands, leadRows}) != o.LeadBanding() {
-		return nil, corruptf(name, 16, "incomplete or inconsistent options: %s", describe(*o))
+		return nil, corruptf(name, 16, "incomplete or inconsistent options: %s", optionsDiff(*o, n, Banding{leadBands, leadRows}))
 	}
 
 	m.nextSeg = u()
@@ -433,3 +434,32 @@ func syncDir(dir string) error {
 func segmentName(number uint64) string { return fmt.Sprintf("seg-%06d.mms", number) }
 
 func appendU32(b []byte, v uint32) []byte { return binary.LittleEndian.AppendUint32(b, v) }
+
+// optionsDiff names the fields in which the options a manifest holds
+// differ from what they normalise to (n), and a lead banding that is not
+// the one they imply: what a crafted or damaged manifest got wrong.
+func optionsDiff(o, n Options, lead Banding) string {
+	var diffs []string
+	var walk func(path string, a, b reflect.Value)
+	walk = func(path string, a, b reflect.Value) {
+		if a.Kind() == reflect.Struct {
+			for i := range a.NumField() {
+				if f := a.Type().Field(i); f.IsExported() {
+					walk(strings.TrimPrefix(path+"."+f.Name, "."), a.Field(i), b.Field(i))
+				}
+			}
+			return
+		}
+		if a.CanInterface() && a.Interface() != b.Interface() {
+			diffs = append(diffs, fmt.Sprintf("%s is %v, which stands for %v", path, a.Interface(), b.Interface()))
+		}
+	}
+	walk("", reflect.ValueOf(o), reflect.ValueOf(n))
+	if want := o.LeadBanding(); lead != want {
+		diffs = append(diffs, fmt.Sprintf("lead banding is %s, want %s", lead, want))
+	}
+	if len(diffs) == 0 {
+		return describe(o)
+	}
+	return strings.Join(diffs, "; ")
+}
