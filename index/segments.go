@@ -146,6 +146,7 @@ func (x *Index) writeSegment(number uint64, src segSource) (*segFile, error) {
 		Version: version,
 		NoSets:  x.opt.Sets < 0 && version >= segment.V3,
 		KeyCap:  x.keyCap,
+		Docs:    src.n,
 	})
 	if err != nil {
 		return nil, err

@@ -27,6 +27,15 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			// The Docs hint, right or wrong, changes no byte.
+			for _, hint := range []int{1, len(docs), 4000} {
+				o.Docs = hint
+				p := filepath.Join(t.TempDir(), "hinted")
+				writeDocs(t, p, o, docs, 12345)
+				if b, err := os.ReadFile(p); err != nil || !bytes.Equal(b, got) {
+					t.Errorf("with the hint Docs=%d the file differs (%v)", hint, err)
+				}
+			}
 			golden := filepath.Join("testdata", fmt.Sprintf("golden-v%d.mms", v))
 			if os.Getenv("MIMEO_UPDATE_GOLDEN") == "1" {
 				if err := os.WriteFile(golden, got, 0o644); err != nil {

@@ -36,6 +36,10 @@ type WriterOptions struct {
 	// in-memory clustering keeps the first documents under a key. Nil: no
 	// bound.
 	KeyCap func(b int) int
+	// Docs, if known, is how many documents the file will hold: the
+	// Writer sizes its buffers for them at once. It is a hint; any
+	// number of documents may be added.
+	Docs int
 }
 
 // stage is how far a Writer has come, in the order of the file.
@@ -112,6 +116,9 @@ func Create(path string, o WriterOptions) (*Writer, error) {
 		return nil, err
 	}
 	w := &Writer{o: o, f: f, path: path, bw: bufio.NewWriterSize(f, 1<<20)}
+	if o.Docs > 0 {
+		w.cards = make([]byte, 0, 4*min(o.Docs, MaxDocs))
+	}
 	// Room for the header and directory, written by Finish.
 	h := make([]byte, headerLen+sectionsOf(o.Version)*dirEntryLen+4)
 	copy(h, Magic)
@@ -392,14 +399,20 @@ func (w *Writer) Finish(first uint64) error {
 		// the document of each.
 		hashes, idxs := idTable(w.ids)
 		w.begin(secIDs)
-		buf := make([]byte, 0, 12*len(hashes))
+		w.buf = w.buf[:0]
 		for _, h := range hashes {
-			buf = binary.LittleEndian.AppendUint64(buf, h)
+			if w.buf = binary.LittleEndian.AppendUint64(w.buf, h); len(w.buf) >= 1<<16 {
+				w.write(w.buf)
+				w.buf = w.buf[:0]
+			}
 		}
 		for _, i := range idxs {
-			buf = binary.LittleEndian.AppendUint32(buf, i)
+			if w.buf = binary.LittleEndian.AppendUint32(w.buf, i); len(w.buf) >= 1<<16 {
+				w.write(w.buf)
+				w.buf = w.buf[:0]
+			}
 		}
-		w.write(buf)
+		w.write(w.buf)
 		w.end()
 	}
 	if w.err == nil {
