@@ -151,11 +151,8 @@ type memtable struct {
 	logs   []chunked[uint64] // per band: fold32(key)<<32 | document index
 	tables []bandTable
 	done   []int // per band: log entries in the table
-	// ids maps the hash of each id to the newest document with it; ids
-	// collide rarely, and an older document of a colliding id is found
-	// in the rest.
-	ids  map[uint64]uint32
-	rest map[uint64][]uint32 // documents whose hash ids maps to a newer one
+	// ids finds the documents by the hashes of their ids.
+	ids idTable
 	// replaced records the deletions the memtable's documents made of
 	// their ids' earlier documents, in order, with the bound each
 	// replaced: a manifest records them only with the documents (commit),
@@ -174,7 +171,7 @@ type replaceRec struct {
 func (x *Index) newMemtable(first uint64) *memtable {
 	m := &memtable{
 		first: first, words: newChunked[uint64](x.wpd), cards: newChunked[uint32](1), meta: newChunked[docMeta](1),
-		sets: newChunked[[]byte](1), ids: make(map[uint64]uint32),
+		sets: newChunked[[]byte](1),
 		logs: make([]chunked[uint64], x.nBands), tables: make([]bandTable, x.nBands), done: make([]int, x.nBands),
 	}
 	for b := range m.logs {
@@ -215,29 +212,11 @@ func (x *Index) keyCap(int) int { return x.opt.KeyCap }
 func (m *memtable) len() int { return m.cards.len() }
 
 // addID records that document i has an id of hash h.
-func (m *memtable) addID(h uint64, i uint32) {
-	if old, ok := m.ids[h]; ok {
-		if m.rest == nil {
-			m.rest = make(map[uint64][]uint32)
-		}
-		m.rest[h] = append(m.rest[h], old)
-	}
-	m.ids[h] = i
-}
+func (m *memtable) addID(h uint64, i uint32) { m.ids.add(h, i) }
 
-// lookupID returns the documents whose id hashes to h, newest first.
-func (m *memtable) lookupID(h uint64) []uint32 {
-	i, ok := m.ids[h]
-	if !ok {
-		return nil
-	}
-	out := []uint32{i}
-	rest := m.rest[h]
-	for j := len(rest) - 1; j >= 0; j-- {
-		out = append(out, rest[j])
-	}
-	return out
-}
+// lookupID returns the documents whose id may hash to h, newest first
+// (the caller compares the ids).
+func (m *memtable) lookupID(h uint64) []uint32 { return m.ids.lookup(h, nil) }
 
 // Create makes a new index in dir, which must not exist or be empty (the
 // LOCK file of a Create that was interrupted is allowed), and opens it
@@ -1380,11 +1359,11 @@ func (x *Index) Contains(id string) (bool, error) {
 // mayHoldID reports whether a document of the index may have an id of
 // hash h: a memtable or a segment knows the hash. The caller holds mu.
 func (x *Index) mayHoldID(h uint64) bool {
-	if _, ok := x.mem.ids[h]; ok {
+	if x.mem.ids.has(h) {
 		return true
 	}
 	for _, mt := range x.frozen {
-		if _, ok := mt.ids[h]; ok {
+		if mt.ids.has(h) {
 			return true
 		}
 	}
