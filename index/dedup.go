@@ -1086,18 +1086,24 @@ func (d *Dedup) bbit(doc uint32) minhash.BBit {
 }
 
 func (d *Dedup) estimate(a, b uint32) Match {
+	m, _ := d.estimateExact(a, b)
+	return m
+}
+
+// estimateExact is estimate that also tells whether the values are exact.
+func (d *Dedup) estimateExact(a, b uint32) (Match, bool) {
 	if d.exact != nil && d.isResolved(a) && d.isResolved(b) {
 		if a < b {
 			if m, ok := d.exact[uint64(a)<<32|uint64(b)]; ok {
-				return m
+				return m, true
 			}
 		} else if m, ok := d.exact[uint64(b)<<32|uint64(a)]; ok {
 			m.Containment, m.Contained = m.Contained, m.Containment
-			return m
+			return m, true
 		}
 	}
 	j, ab, ba := d.bbit(a).Compare(d.bbit(b))
-	return Match{Similarity: j, Containment: ab, Contained: ba}
+	return Match{Similarity: j, Containment: ab, Contained: ba}, false
 }
 
 // isResolved tells whether doc is in a pair Resolve decided: most pairs'
@@ -1157,7 +1163,8 @@ func (d *Dedup) Cluster() [][]uint32 {
 	// it: a page that merely contains the center (a digest quoting it)
 	// is not its copy. A compilation — a page that contains documents
 	// that have nothing to do with each other, as a digest of several
-	// stories does — takes members by similarity only. holds[z] counts
+	// stories does — joins, or takes, only a story that most of it is.
+	// holds[z] counts
 	// the documents z could take.
 	// A document whose neighbours fall into groups that have nothing to
 	// do with each other (no edge, no neighbour in common but it) bridges
@@ -1170,12 +1177,18 @@ func (d *Dedup) Cluster() [][]uint32 {
 			return false
 		}
 		e := d.estimate(m, z)
-		if compilation[m] {
+		switch {
+		case compilation[m]:
 			// A compilation joins only a story that most of it is.
 			return e.Containment >= mostlyShare && d.card[m] >= uint32(d.opt.MinContained)
+		case compilation[z]:
+			// And takes only one: a brief it quotes whole is similar to
+			// it (0.4 for a digest half of which is the brief) without
+			// being its copy.
+			return e.Contained >= mostlyShare && d.card[z] >= uint32(d.opt.MinContained)
 		}
 		return e.Similarity >= d.opt.Jaccard ||
-			(!compilation[z] && d.opt.Containment >= 0 && e.Containment >= d.opt.Containment && d.card[m] >= uint32(d.opt.MinContained))
+			d.opt.Containment >= 0 && e.Containment >= d.opt.Containment && d.card[m] >= uint32(d.opt.MinContained)
 	}
 	for z := range uint32(n) {
 		for _, m := range adj[start[z]:start[z+1]] {
@@ -1265,6 +1278,19 @@ const (
 	linkShare = 0.2
 )
 
+// compiled decides a compilation by the groups of its partners: real of
+// them hold a real share of it (quotedShare, raised by its uncertainty),
+// sure of them without that help, and the largest holds most. Three
+// groups or more quote different stories, as a digest does, unless one
+// holds most of it; two may be a copy that carries a paragraph of another
+// story, and make a compilation only when each holds a real share as
+// measured (a story's truncated copy and one page that quotes a few of
+// its shingles are two groups whose second share is only possibly real)
+// and neither holds much of it.
+func compiled(real, sure int, most float64) bool {
+	return real >= 3 && most < mostlyShare || real == 2 && sure == 2 && most < quotedPair
+}
+
 // compilations looks at each document's partners — its neighbours, and
 // the documents it shares a passage with without matching them — and
 // sorts them into groups: two partners are in one group when an edge
@@ -1311,8 +1337,16 @@ func (d *Dedup) compilations(start, adj []uint32) (compilation []bool, outside [
 	// near tells by the texts: much of one inside the other, below the
 	// match rule — copies of one story edited apart still share most of
 	// their text; two stories share little.
+	// An estimate counts lowered by one standard error: a short page's
+	// b-bit estimate of what it shares with a long one runs high (0.23
+	// for an exact 0.10 seen), and a false link joins two of a digest's
+	// stories into one group, which hides the digest — a page is rather
+	// kept as news than lost.
 	near := func(a, b uint32) bool {
-		e := d.estimate(a, b)
+		e, exact := d.estimateExact(a, b)
+		if !exact {
+			e, _ = estimateBoundsSigma(e, d.card[a], d.card[b], d.opt.Recipe.K, 1)
+		}
 		return max(e.Containment, e.Contained) >= linkShare
 	}
 	// The documents each shares a passage with, beside its neighbours.
@@ -1424,17 +1458,20 @@ func (d *Dedup) compilations(start, adj []uint32) (compilation []bool, outside [
 				share[r] = max(share[r], shares[i])
 				shareHi[r] = max(shareHi[r], sharesHi[i])
 			}
-			real, most := 0, 0.0
+			real, sure, most := 0, 0, 0.0
 			for r, sh := range share {
 				if shareHi[r] >= quotedShare {
 					real++
+				}
+				if sh >= quotedShare {
+					sure++
 				}
 				most = max(most, sh)
 			}
 			// Two groups may be a copy carrying a paragraph of another
 			// story; three or more, or two that each hold little of it,
 			// are quotes.
-			compilation[z] = real >= 3 && most < mostlyShare || real == 2 && most < quotedPair
+			compilation[z] = compiled(real, sure, most)
 		}
 		// A bridge: by its neighbours alone.
 		if len(nb) < 2 || group(z, nb) < 2 {

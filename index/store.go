@@ -1049,8 +1049,12 @@ func isCompilation(hits, quotes []Hit) bool {
 			if find(i) == find(j) {
 				continue
 			}
-			_, ab, ba := partners[i].Sig.Compare(partners[j].Sig)
-			if max(ab, ba) >= linkShare {
+			// Lowered by one standard error, as Dedup's compilations
+			// link partners: a false link hides a digest.
+			sim, ab, ba := partners[i].Sig.Compare(partners[j].Sig)
+			lo, _ := estimateBoundsSigma(Match{Similarity: sim, Containment: ab, Contained: ba},
+				partners[i].Sig.Card, partners[j].Sig.Card, partners[i].Sig.K, 1)
+			if max(lo.Containment, lo.Contained) >= linkShare {
 				parent[find(i)] = find(j)
 			}
 		}
@@ -1066,14 +1070,17 @@ func isCompilation(hits, quotes []Hit) bool {
 		share[r] = max(share[r], h.Containment)
 		shareHi[r] = max(shareHi[r], h.containmentHi, h.Containment)
 	}
-	real, most := 0, 0.0
+	real, sure, most := 0, 0, 0.0
 	for r, sh := range share {
 		if shareHi[r] >= quotedShare {
 			real++
 		}
+		if sh >= quotedShare {
+			sure++
+		}
 		most = max(most, sh)
 	}
-	return real >= 3 && most < mostlyShare || real == 2 && most < quotedPair
+	return compiled(real, sure, most)
 }
 
 // query finds the hits of a query and, with quotes, the documents that

@@ -298,3 +298,74 @@ func parseClusters(t *testing.T, data string) []clusterOut {
 	}
 	return cs
 }
+
+// TestDigestOpeningWithBrief: a digest whose first quote is a brief whole
+// (about half of the digest, its opening too) and whose other quotes are
+// the leads of two long stories is a compilation: it neither takes the
+// brief's pages into a cluster of its own (it is similar to the brief, 0.4,
+// and holds it whole, as a fuller copy would) nor is their kept member, so
+// the dedup output keeps the brief, both stories and the digest. Over
+// several seeds.
+func TestDigestOpeningWithBrief(t *testing.T) {
+	for seed := range uint64(5) {
+		r := rand.New(rand.NewPCG(seed, 29))
+		doc := func(id, date, text string) map[string]string {
+			return map[string]string{"id": id, "date": date, "text": text}
+		}
+		quote := randomSentence(r, 20) + " " + randomSentence(r, 22)
+		briefTitle := randomSentence(r, 6)
+		brief := doc("brief", "2026-01-01T08:00:00Z", briefTitle+"\nKELBY (Wire) — "+quote)
+		local := doc("brief-local", "2026-01-01T09:00:00Z", briefTitle+"\nKELBY (Wire) — "+quote+"\n"+randomSentence(r, 25))
+		digestText := []string{"Your morning briefing", briefTitle, quote}
+		var stories []map[string]string
+		for i := range 2 {
+			title, lead := randomSentence(r, 7), randomSentence(r, 24)
+			paras := []string{title, "ARDEN (Wire) — " + lead}
+			for range 10 {
+				paras = append(paras, randomSentence(r, 40))
+			}
+			stories = append(stories, doc(fmt.Sprint("story-", i), "2026-01-01T07:00:00Z", strings.Join(paras, "\n")))
+			digestText = append(digestText, title, lead)
+		}
+		digest := doc("digest", "2026-01-02T06:00:00Z", strings.Join(digestText, "\n"))
+		dir := t.TempDir()
+		var b strings.Builder
+		for _, d := range append([]map[string]string{brief, local, digest}, stories...) {
+			line, _ := json.Marshal(d)
+			b.Write(line)
+			b.WriteByte('\n')
+		}
+		in := writeFile(t, filepath.Join(dir, "in.jsonl"), []byte(b.String()))
+		out := filepath.Join(dir, "out.jsonl")
+		cs := parseClusters(t, scanDedup(t, out, in))
+		for _, c := range cs {
+			if c.Keep == "digest" && len(c.Members) > 1 {
+				t.Errorf("seed %d: the digest is the kept member of %+v", seed, c)
+			}
+		}
+		got := outputIDs(t, out)
+		for _, want := range []string{"digest", "story-0", "story-1"} {
+			if !slices.Contains(got, want) {
+				t.Errorf("seed %d: the dedup output %v lacks %s", seed, got, want)
+			}
+		}
+		if !slices.Contains(got, "brief") && !slices.Contains(got, "brief-local") {
+			t.Errorf("seed %d: the dedup output %v lost the brief", seed, got)
+		}
+		// Through an index, the digest after the pages it quotes: news.
+		var first strings.Builder
+		for _, d := range append([]map[string]string{brief, local}, stories...) {
+			line, _ := json.Marshal(d)
+			first.Write(line)
+			first.WriteByte('\n')
+		}
+		line, _ := json.Marshal(digest)
+		idx := filepath.Join(dir, "idx")
+		scanDedup(t, filepath.Join(dir, "b1.jsonl"), "--index", idx, writeFile(t, filepath.Join(dir, "1.jsonl"), []byte(first.String())))
+		b2 := filepath.Join(dir, "b2.jsonl")
+		scanDedup(t, b2, "--index", idx, writeFile(t, filepath.Join(dir, "2.jsonl"), append(line, '\n')))
+		if got := outputIDs(t, b2); !slices.Equal(got, []string{"digest"}) {
+			t.Errorf("seed %d: the second batch kept %v, want the digest", seed, got)
+		}
+	}
+}
