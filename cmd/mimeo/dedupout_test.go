@@ -369,3 +369,42 @@ func TestDigestOpeningWithBrief(t *testing.T) {
 		}
 	}
 }
+
+// TestSeenKeepStandsIn: in a batch through an index, a copy of a story
+// that carries an indexed brief is seen before (half of it is the brief),
+// while the story's other copy in its cluster, mostly inside the first, is
+// not: the kept member is dropped as seen, and the member not seen stands
+// for the story in the dedup output instead of going with it.
+func TestSeenKeepStandsIn(t *testing.T) {
+	r := rand.New(rand.NewPCG(31, 7))
+	briefBody := randomSentence(r, 32) + " " + randomSentence(r, 32)
+	brief := map[string]string{"id": "brief", "date": "2026-01-01T06:00:00Z", "text": randomSentence(r, 6) + "\nKELBY (Wire) — " + briefBody}
+	lead, second := randomSentence(r, 28), randomSentence(r, 28)
+	title := randomSentence(r, 7)
+	carrier := map[string]string{"id": "carrier", "date": "2026-01-02T06:00:00Z",
+		"text": title + "\nARDEN (Wire) — " + lead + "\n" + second + "\n" + briefBody}
+	// The story's other copy: its part of the carrier, and a line of its
+	// own — mostly inside the carrier, nothing of the brief.
+	full := map[string]string{"id": "full", "date": "2026-01-02T09:00:00Z",
+		"text": title + "\nARDEN (Wire) — " + lead + "\n" + second + "\n" + randomSentence(r, 12)}
+	dir := t.TempDir()
+	write := func(name string, ds ...map[string]string) string {
+		var b strings.Builder
+		for _, d := range ds {
+			line, _ := json.Marshal(d)
+			b.Write(line)
+			b.WriteByte('\n')
+		}
+		return writeFile(t, filepath.Join(dir, name), []byte(b.String()))
+	}
+	idx := filepath.Join(dir, "idx")
+	scanDedup(t, filepath.Join(dir, "b1.jsonl"), "--index", idx, write("1.jsonl", brief))
+	b2 := filepath.Join(dir, "b2.jsonl")
+	cs := parseClusters(t, scanDedup(t, b2, "--index", idx, write("2.jsonl", carrier, full)))
+	if len(cs) != 1 || cs[0].Keep != "carrier" || cs[0].SeenAs != "brief" || len(cs[0].Members) != 2 {
+		t.Fatalf("the second batch's clusters %+v: want the carrier kept, seen as the brief, with the full copy: not the case to test", cs)
+	}
+	if got := outputIDs(t, b2); !slices.Equal(got, []string{"full"}) {
+		t.Errorf("the second batch kept %v, want the full copy standing for the story", got)
+	}
+}

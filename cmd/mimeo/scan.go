@@ -600,12 +600,23 @@ func writeDedup(ctx context.Context, w io.Writer, cfg scan.Config, res *scan.Res
 	// kept member before (an earlier output kept their story). A member
 	// that merely contains the kept one adds to it: it stays, as the index
 	// takes such a page for news.
+	//
+	// When the kept member was seen before but a member was not, the index
+	// knew the kept member through something else it holds: a copy of one
+	// story that carries a brief of another is seen in the brief, while its
+	// cluster's other copies are not seen at all. The first member not
+	// seen then stands for the cluster in the output instead, so that its
+	// story is not lost.
 	dup := make([]bool, len(res.Docs))
 	for _, c := range clusters {
 		_, keepSeen := slices.BinarySearch(c.Seen, c.Keep)
+		stands := false
 		for _, m := range c.Members {
 			_, seen := slices.BinarySearch(c.Seen, m)
 			covered := m != c.Keep && res.Dedup != nil && res.Dedup.Covers(c.Keep, m)
+			if keepSeen && covered && !seen && !stands {
+				covered, stands = false, true
+			}
 			dup[m] = seen || covered || m == c.Keep && keepSeen
 		}
 	}
