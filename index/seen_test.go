@@ -229,3 +229,59 @@ func TestSeenNeedsMargin(t *testing.T) {
 		t.Fatalf("%d matches not seen (within the margin), %d seen: want both", margin, clear)
 	}
 }
+
+// TestSeenInsideAnotherStory: a page inside an indexed page that opens with
+// none of it — a copy of another story that carries this one's first
+// paragraphs — is news, or its story would be lost; a page inside a story
+// the index holds twice is seen however it begins (an excerpt); and a
+// truncated copy, which begins as its story does, is seen.
+func TestSeenInsideAnotherStory(t *testing.T) {
+	r := &rng{s: 41}
+	x, err := Create(t.TempDir(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	other, story := r.words(300), r.words(400)
+	// The carrier: the other story's opening, then the first 120 words of
+	// the story.
+	carrier := paragraphs(other, 30) + "\n" + paragraphs(story[:120], 30)
+	long := r.words(600)
+	for _, d := range []Doc{
+		{ID: "carrier", Text: []byte(carrier)},
+		{ID: "long", Text: []byte(paragraphs(long, 30))},
+		{ID: "long-copy", Text: []byte(paragraphs(long, 30) + "\nA line the copy adds about the local angle of the story, which the original lacks.")},
+	} {
+		if err := x.Add(d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	seenIn := func(text string) []string {
+		res, err := x.Seen(x.DocFeatures(Doc{Text: []byte(text)}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []string
+		for _, h := range res.Seen {
+			ids = append(ids, h.ID)
+		}
+		hits, _ := x.QueryDoc(Doc{Text: []byte(text)})
+		for _, h := range hits {
+			t.Logf("hit %s: %+v verified %v", h.ID, Match{h.Similarity, h.Containment, h.Contained}, h.Verified)
+		}
+		return ids
+	}
+	// The story's own opening paragraphs, as a short copy of it: inside
+	// the carrier, which begins with the other story.
+	if ids := seenIn(paragraphs(story[:110], 30)); len(ids) != 0 {
+		t.Errorf("a short copy of the story carried by another is seen in %v", ids)
+	}
+	// An excerpt from the middle of a story the index holds twice.
+	if ids := seenIn(paragraphs(long[240:330], 30)); !slices.Contains(ids, "long") || !slices.Contains(ids, "long-copy") {
+		t.Errorf("an excerpt of a story held twice is seen in %v, want both copies", ids)
+	}
+	// A truncated copy of the carrier itself begins as it does.
+	if ids := seenIn(paragraphs(other, 30) + "\n" + paragraphs(story[:30], 30)); !slices.Contains(ids, "carrier") {
+		t.Errorf("a truncated copy of the carrier is seen in %v", ids)
+	}
+}

@@ -56,9 +56,11 @@ type Hit struct {
 	// opening: the share of the query's opening inside the document
 	// (negative: not weighed); containmentHi: Containment raised by one
 	// standard error of its measure or estimate, which tells a
-	// compilation's small quotes (isCompilation).
+	// compilation's small quotes (isCompilation); docOpen: the share of
+	// the document's opening inside the query (negative: not weighed).
 	outside       bool
 	opening       float64
+	docOpen       float64
 	containmentHi float64
 }
 
@@ -881,6 +883,7 @@ type verdict struct {
 	verified bool    // m measured on the sets
 	outside  bool    // the query's opening is not in the document
 	opening  float64 // the share of the query's opening in the document; negative: not weighed
+	docOpen  float64 // the share of the document's opening in the query; negative: not weighed
 	hi       float64 // m.Containment raised by one standard error
 }
 
@@ -941,7 +944,13 @@ func (x *Index) SeenDoc(d Doc) ([]Hit, error) {
 // SeenFeatures returns, of the hits of a query (all of them, as
 // QueryFeatures returns them), those that make the document seen before:
 // the hits it is a near-duplicate of by similarity or is contained in — not
-// those it merely contains (a digest quoting a story is news). A
+// those it merely contains (a digest quoting a story is news). A page
+// inside an indexed one that opens with none of it (measured on the sets)
+// is seen only if another indexed page of that one's story holds it too:
+// a copy of another story that carries its first paragraphs, or a digest
+// that quotes it after another story, does not make it seen (its story
+// would be lost), nor does the one copy the index holds of a story it is
+// an excerpt from the middle of (kept twice rather than lost). A
 // compilation — a document whose hits and the documents it shares a
 // passage with fall into unrelated groups, none holding most of it, as a
 // digest quoting several stories does — is seen only in a hit that holds
@@ -990,13 +999,21 @@ func (x *Index) Seen(f *Features) (SeenResult, error) {
 		return lo
 	}
 	var parts []Hit
-	for _, h := range hits {
+	contains := func(h Hit) bool {
+		m := low(h)
+		return m.Similarity < o.Jaccard && !h.outside && o.Containment >= 0 && m.Containment >= o.Containment && card >= uint32(o.MinContained)
+	}
+	for i, h := range hits {
 		m := low(h)
 		// As Dedup.Covers decides a member: a similar page is a copy
-		// unless it adds its own; a contained one is, its opening inside.
+		// unless it adds its own; a contained one is, its opening inside
+		// — and, inside a page that opens with none of it, only if it is
+		// inside another page of that one's story too (an excerpt of a
+		// story the index holds twice; not a paragraph that a copy of
+		// another story carries).
 		similar := m.Similarity >= o.Jaccard
 		switch {
-		case similar && !addsOwn(h.Containment, h.opening) || !similar && !h.outside && o.Containment >= 0 && m.Containment >= o.Containment && card >= uint32(o.MinContained):
+		case similar && !addsOwn(h.Containment, h.opening) || contains(h) && (!otherOpening(h) || corroborated(hits, i, contains)):
 			seen = append(seen, h)
 		case h.Contained >= partShare && h.Containment < 0.5 && h.opening >= leadShare:
 			// A fuller version of the indexed copy, beginning as it does
@@ -1013,6 +1030,32 @@ func (x *Index) Seen(f *Features) (SeenResult, error) {
 		})
 	}
 	return r, nil
+}
+
+// otherOpening reports whether a hit that contains the query begins with
+// none of it: the query is inside a page that opens with another story —
+// a copy of that story carrying a paragraph of the query's, or a digest
+// whose first item is another story — and taking it for seen would lose
+// its story when the index holds nothing else of it. (A truncated copy's
+// story begins as the copy does.) Unknown, it is not.
+func otherOpening(h Hit) bool { return h.docOpen >= 0 && h.docOpen < openedShare }
+
+// corroborated reports whether another hit that contains the query (by
+// contains) is of hit i's story: much of one inside the other, by the
+// estimate lowered by one standard error.
+func corroborated(hits []Hit, i int, contains func(Hit) bool) bool {
+	a := hits[i]
+	for j, b := range hits {
+		if j == i || !contains(b) {
+			continue
+		}
+		sim, ab, ba := a.Sig.Compare(b.Sig)
+		lo, _ := estimateBoundsSigma(Match{Similarity: sim, Containment: ab, Contained: ba}, a.Sig.Card, b.Sig.Card, a.Sig.K, 1)
+		if max(lo.Containment, lo.Contained) >= linkShare {
+			return true
+		}
+	}
+	return false
 }
 
 // isCompilation tells whether a document whose matches are hits and whose
@@ -1123,7 +1166,7 @@ func (x *Index) query(ctx context.Context, f *Features, withQuotes bool) (hits, 
 		o := minhash.BBit{B: uint8(x.opt.Bits), K: x.opt.Recipe.K, Card: card, Words: words}
 		j, ab, ba := q.Compare(o)
 		m := Match{Similarity: j, Containment: ab, Contained: ba}
-		v := verdict{sig: o, m: m, ok: x.opt.near(m, q.Card, card), opening: -1}
+		v := verdict{sig: o, m: m, ok: x.opt.near(m, q.Card, card), opening: -1, docOpen: -1}
 		_, up := estimateBoundsSigma(m, q.Card, card, x.opt.Recipe.K, 1)
 		v.hi = up.Containment
 		if len(f.Hashes) == 0 {
@@ -1157,7 +1200,7 @@ func (x *Index) query(ctx context.Context, f *Features, withQuotes bool) (hits, 
 		// sets aside.
 		v.m, v.verified = sm, true
 		v.hi = min(sm.Containment+sigma/float64(max(len(qset.prods), 1)), 1)
-		v.opening = opening
+		v.opening, v.docOpen = opening, docOpening
 		v.outside = x.opt.openingOutside(v.m, opening) // the query is not inside the document
 		v.ok = x.opt.near(x.opt.countOpenings(v.m, opening, docOpening), q.Card, card)
 		return v
@@ -1255,7 +1298,7 @@ func (x *Index) query(ctx context.Context, f *Features, withQuotes bool) (hits, 
 				continue
 			}
 			hits = append(hits, Hit{ID: meta.ID, URL: meta.URL, Date: meta.Date,
-				Similarity: c.m.Similarity, Containment: c.m.Containment, Contained: c.m.Contained, Verified: c.verified, Sig: c.sig, outside: c.outside, opening: c.opening, containmentHi: c.hi})
+				Similarity: c.m.Similarity, Containment: c.m.Containment, Contained: c.m.Contained, Verified: c.verified, Sig: c.sig, outside: c.outside, opening: c.opening, docOpen: c.docOpen, containmentHi: c.hi})
 		}
 		slices.SortFunc(hits, func(a, b Hit) int {
 			return cmp.Or(-cmp.Compare(a.Score(), b.Score()), cmp.Compare(a.ID, b.ID), cmp.Compare(a.URL, b.URL))
