@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -501,6 +502,9 @@ func TestManifestValidated(t *testing.T) {
 		{"empty segment", func(m *manifest) { m.segs = []segInfo{{number: 0, docs: 0}} }, ""},
 		{"documents past nextDoc", func(m *manifest) { m.segs = []segInfo{{number: 0, docs: 9}}; m.nextDoc = 3 }, ""},
 		{"deletion twice", func(m *manifest) { m.tombs = []tombstone{{1, 0}, {1, 0}} }, ""},
+		{"next segment huge", func(m *manifest) { m.nextSeg = math.MaxUint64 }, "next segment"},
+		{"next document huge", func(m *manifest) { m.nextDoc = math.MaxUint64 - 1 }, "next document"},
+		{"deletion beyond the documents", func(m *manifest) { m.tombs = []tombstone{{1, 5}} }, "beyond"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			data := craftManifest(t, tc.edit)
@@ -678,5 +682,61 @@ func TestDestroyRemovesTheDirectoryItMade(t *testing.T) {
 	}
 	if data, err := os.ReadFile(filepath.Join(crowded, "notes.txt")); err != nil || string(data) != "mine" {
 		t.Errorf("someone's file: %q, %v", data, err)
+	}
+}
+
+// TestForeignFileAtSegmentName: a link (or someone's file) in the index
+// directory under the name of the next segment file is never replaced: the
+// flush passes the number over, and the index holds everything.
+func TestForeignFileAtSegmentName(t *testing.T) {
+	c := newStoryCorpus(29, 6, 1)
+	base := t.TempDir()
+	dir := filepath.Join(base, "idx")
+	x, err := Create(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	precious := filepath.Join(base, "precious.txt")
+	if err := os.WriteFile(precious, []byte("precious"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var planted []string
+	for i, text := range c.texts[:6] {
+		name := filepath.Join(dir, segmentName(x.nextSeg))
+		planted = append(planted, name)
+		if i%2 == 0 {
+			if err := os.Symlink(precious, name); err != nil {
+				t.Fatal(err)
+			}
+		} else if err := os.WriteFile(name, []byte("someone's"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := x.Add(Doc{ID: fmt.Sprint(i), Text: text}); err != nil {
+			t.Fatal(err)
+		}
+		if err := x.Flush(); err != nil {
+			t.Fatalf("flush %d: %v", i, err)
+		}
+		if fi, err := os.Lstat(name); err != nil || (i%2 == 0) != (fi.Mode()&os.ModeSymlink != 0) {
+			t.Fatalf("flush %d replaced %s: %v", i, name, err)
+		}
+	}
+	if err := x.Compact(); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(precious); string(b) != "precious" {
+		t.Errorf("the link's target now holds %q", b)
+	}
+	for _, name := range planted {
+		if _, err := os.Lstat(name); err != nil {
+			t.Errorf("compaction removed %s: %v", name, err)
+		}
+	}
+	if st := x.Stats(); st.Documents != 6 {
+		t.Errorf("%d documents, want 6", st.Documents)
+	}
+	if err := x.Verify(); err != nil {
+		t.Error(err)
 	}
 }

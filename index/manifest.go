@@ -223,6 +223,12 @@ const maxOption = 1 << 30
 // then the fields, every one of them checked: the options must be valid
 // and complete (as the index wrote them, defaults filled in), the
 // segments and deletions consistent.
+// Bounds on a manifest's next numbers.
+const (
+	maxSegNumber = 1 << 40
+	maxDocNumber = 1 << 56
+)
+
 func decodeManifest(name string, data []byte) (*manifest, error) {
 	le := binary.LittleEndian
 	if len(data) < 8 || string(data[:8]) != manifestMagic {
@@ -333,6 +339,11 @@ func decodeManifest(name string, data []byte) (*manifest, error) {
 
 	m.nextSeg = u()
 	m.nextDoc = u()
+	if m.nextSeg > maxSegNumber || m.nextDoc > maxDocNumber {
+		// Far beyond what an index reaches (a flush a second for 30,000
+		// years; 2^56 documents): a crafted number that would wrap.
+		return nil, corruptf(name, 16, "next segment %d, next document %d", m.nextSeg, m.nextDoc)
+	}
 	ns := u()
 	if ns > uint64(len(b)) {
 		return nil, corruptf(name, 16, "%d segments", ns)
@@ -371,8 +382,11 @@ func decodeManifest(name string, data []byte) (*manifest, error) {
 	if end > m.nextDoc || !slices.IsSortedFunc(m.tombs, func(a, b tombstone) int { return cmp.Compare(a.id, b.id) }) {
 		return nil, corruptf(name, 16, "inconsistent document numbers or deletions")
 	}
-	for i := 1; i < len(m.tombs); i++ {
-		if m.tombs[i].id == m.tombs[i-1].id {
+	for i := range m.tombs {
+		if m.tombs[i].below > m.nextDoc {
+			return nil, corruptf(name, 16, "a deletion beyond the documents")
+		}
+		if i > 0 && m.tombs[i].id == m.tombs[i-1].id {
 			return nil, corruptf(name, 16, "a deletion recorded twice")
 		}
 	}
@@ -402,12 +416,38 @@ func writeFileSync(dir, name string, data []byte) error {
 		os.Remove(tmp)
 		return err
 	}
+	if err := checkReplace(dir, name); err != nil {
+		os.Remove(tmp)
+		return err
+	}
 	if err := os.Rename(tmp, filepath.Join(dir, name)); err != nil {
 		os.Remove(tmp)
 		return err
 	}
 	return syncDir(dir)
 }
+
+// checkReplace refuses to rename a file over dir/name when something that
+// is not one of the index's files has that name (a link, a directory,
+// someone's file): only a file the index made (by name and first bytes) is
+// ever replaced.
+func checkReplace(dir, name string) error {
+	fi, err := os.Lstat(filepath.Join(dir, name))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if ownFile(dir, fs.FileInfoToDirEntry(fi)) == fileUnknown {
+		return fmt.Errorf("index: %s: %w", filepath.Join(dir, name), errForeign)
+	}
+	return nil
+}
+
+// errForeign reports a file of the index's naming that the index did not
+// make.
+var errForeign = errors.New("a file the index did not make has the name it needs; move it away")
 
 // removeOwnTemp removes the temporary file path if it is one of ours, left
 // by a crash; the caller then creates it exclusively, so that a file of

@@ -137,6 +137,14 @@ func (x *Index) writeMemtable(mt *memtable, number uint64) (*segFile, error) {
 // file, and opens it. It gives up with the error of x.cancelled when the
 // flush or compaction is cancelled.
 func (x *Index) writeSegment(number uint64, src segSource) (*segFile, error) {
+	// A name taken by something the index did not make (a link, someone's
+	// file) is passed over for the next number: it is never replaced.
+	for range 1000 {
+		if err := checkReplace(x.dir, segmentName(number)); !errors.Is(err, errForeign) {
+			break
+		}
+		number = x.takeSegment()
+	}
 	name := segmentName(number)
 	tmp := filepath.Join(x.dir, name+".tmp")
 	removeOwnTemp(tmp)
@@ -156,6 +164,10 @@ func (x *Index) writeSegment(number uint64, src segSource) (*segFile, error) {
 		return nil, err
 	}
 	if err := w.Finish(src.first); err != nil {
+		return nil, err
+	}
+	if err := checkReplace(x.dir, name); err != nil {
+		os.Remove(tmp)
 		return nil, err
 	}
 	if err := os.Rename(tmp, filepath.Join(x.dir, name)); err != nil {
