@@ -583,7 +583,7 @@ func runIndexQuery(ctx context.Context, args []string, stdin io.Reader, stdout, 
 	}
 	defer cleanup()
 
-	out, err := createOutput(f.output, stdout, cfg.Inputs, dir)
+	out, err := createOutput(f.output, stdin, stdout, cfg.Inputs, dir)
 	if err != nil {
 		return fmt.Errorf("index query: %w", err)
 	}

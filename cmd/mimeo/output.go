@@ -14,12 +14,13 @@ import (
 type outputFile = output.File
 
 // createOutput opens the output path ("-" or "": standard output). An
-// output that is one of the inputs, or inside one of dirs (an index
-// directory), is refused.
-func createOutput(path string, stdout io.Writer, inputs []input.Input, dirs ...string) (*outputFile, error) {
+// output that is one of the inputs (standard input, stdin, when it is a
+// file), or one of dirs' files or inside one of them (an index directory),
+// is refused; so is standard output redirected to such a file.
+func createOutput(path string, stdin io.Reader, stdout io.Writer, inputs []input.Input, dirs ...string) (*outputFile, error) {
 	paths := make([]string, 0, len(inputs))
 	for _, in := range inputs {
 		paths = append(paths, in.Path)
 	}
-	return output.Create(path, output.Options{Stdout: stdout, Inputs: paths, Dirs: dirs})
+	return output.Create(path, output.Options{Stdout: stdout, Inputs: paths, Dirs: dirs, Stdin: stdin})
 }

@@ -87,7 +87,7 @@ func exitStatus(t *testing.T, c *child) int {
 }
 
 func tempFiles(dir string) []string {
-	m, _ := filepath.Glob(filepath.Join(dir, ".*.tmp-*"))
+	m, _ := filepath.Glob(filepath.Join(dir, ".*.mimeo-tmp-*"))
 	return m
 }
 

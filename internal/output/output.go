@@ -3,7 +3,7 @@
 //
 // A regular file that is new, or that already exists and belongs to the
 // writer alone, is written to a temporary file beside it (named
-// ".NAME.tmp-DIGITS", locked while it is written) and renamed into place
+// ".NAME.mimeo-tmp-DIGITS", locked while it is written) and renamed into place
 // by Commit, so that a failed run leaves the old content, or nothing.
 // Everything else is written through, never replaced:
 //   - a device, a FIFO, a process substitution (/dev/fd/N) or a standard
@@ -40,8 +40,11 @@ type Options struct {
 	// /proc/self/fd/1). Nil means os.Stdout.
 	Stdout io.Writer
 	// Inputs are files the output must not be: Create refuses a path
-	// that is (or leads to) one of them.
+	// that is (or leads to) one of them. "-" is standard input: Stdin.
 	Inputs []string
+	// Stdin is what the input "-" reads (nil: os.Stdin): an output that
+	// is the file it was redirected from is refused.
+	Stdin io.Reader
 	// Dirs are directories the output must not be inside, at any depth
 	// (an index directory, whose files the output would replace or
 	// litter): Create refuses a path whose directory is, or is below,
@@ -119,15 +122,30 @@ func Create(path string, o Options) (*File, error) {
 	if stdout == nil {
 		stdout = os.Stdout
 	}
-	if IsStdout(path) {
+	toStdout := func() (*File, error) {
+		// Standard output redirected to a file (> in.jsonl, >>
+		// IDX/MANIFEST): the same refusals as for a path.
+		if f, ok := stdout.(*os.File); ok {
+			if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+				if err := checkInputs("standard output", fi, o); err != nil {
+					return nil, err
+				}
+				if err := checkDirFiles("standard output", fi, o.Dirs); err != nil {
+					return nil, err
+				}
+			}
+		}
 		return &File{Writer: bufio.NewWriterSize(stdout, 1<<16), name: path, mode: modeStdout}, nil
+	}
+	if IsStdout(path) {
+		return toStdout()
 	}
 	target, magic, err := resolve(path)
 	if err != nil {
 		return nil, fmt.Errorf("cannot write %s: %w", path, err)
 	}
 	if stdoutPaths[target] {
-		return &File{Writer: bufio.NewWriterSize(stdout, 1<<16), name: path, mode: modeStdout}, nil
+		return toStdout()
 	}
 	if !magic {
 		if err := checkDirs(path, target, o.Dirs); err != nil {
@@ -146,8 +164,15 @@ func Create(path string, o Options) (*File, error) {
 	case err != nil:
 		return nil, fmt.Errorf("cannot write %s: %w", path, err)
 	}
-	if err := checkInputs(path, fi, o.Inputs); err != nil {
+	if err := checkInputs(path, fi, o); err != nil {
 		return nil, err
+	}
+	if fi.Mode().IsRegular() {
+		// A hard link to one of a protected directory's files, from
+		// outside it.
+		if err := checkDirFiles(path, fi, o.Dirs); err != nil {
+			return nil, err
+		}
 	}
 	switch m := fi.Mode(); {
 	case m.IsDir():
@@ -197,14 +222,47 @@ func resolve(path string) (target string, magic bool, err error) {
 	return "", false, errors.New("too many levels of symbolic links")
 }
 
-// checkInputs refuses an output that is one of the inputs.
-func checkInputs(path string, fi fs.FileInfo, inputs []string) error {
-	for _, in := range inputs {
-		if in == "-" || in == "" {
+// checkInputs refuses an output that is one of the inputs, standard input
+// ("-") included when it is a file.
+func checkInputs(path string, fi fs.FileInfo, o Options) error {
+	for _, in := range o.Inputs {
+		var ifi fs.FileInfo
+		var err error
+		switch in {
+		case "":
+			continue
+		case "-":
+			stdin, ok := o.Stdin.(*os.File)
+			if o.Stdin == nil {
+				stdin, ok = os.Stdin, true
+			}
+			if !ok {
+				continue
+			}
+			ifi, err = stdin.Stat()
+			in = "standard input"
+		default:
+			ifi, err = os.Stat(in)
+		}
+		if err == nil && os.SameFile(fi, ifi) {
+			return fmt.Errorf("cannot write %s: %w (%s); write the output elsewhere", path, ErrIsInput, in)
+		}
+	}
+	return nil
+}
+
+// checkDirFiles refuses an output that is one of the files of the
+// protected directories under another name (a hard link from outside).
+func checkDirFiles(path string, fi fs.FileInfo, dirs []string) error {
+	for _, d := range dirs {
+		entries, err := os.ReadDir(d)
+		if err != nil {
 			continue
 		}
-		if ifi, err := os.Stat(in); err == nil && os.SameFile(fi, ifi) {
-			return fmt.Errorf("cannot write %s: %w (%s); write the output elsewhere", path, ErrIsInput, in)
+		for _, e := range entries {
+			if efi, err := os.Lstat(filepath.Join(d, e.Name())); err == nil && os.SameFile(fi, efi) {
+				return fmt.Errorf("cannot write %s: %w (%s is %s)", path, ErrInDir, path, filepath.Join(d, e.Name()))
+			}
 		}
 	}
 	return nil
@@ -221,8 +279,17 @@ func checkDirs(path, target string, dirs []string) error {
 		if d == "" {
 			continue
 		}
-		if fi, err := os.Stat(d); err == nil && fi.IsDir() {
+		fi, err := os.Stat(d)
+		if err == nil && fi.IsDir() {
 			protect, names = append(protect, fi), append(names, d)
+			continue
+		}
+		// A directory yet to be made (scan --index NEW -o NEW/...): by
+		// its path.
+		ad, err1 := filepath.Abs(d)
+		at, err2 := filepath.Abs(target)
+		if err1 == nil && err2 == nil && (at == ad || strings.HasPrefix(at, ad+string(filepath.Separator))) {
+			return fmt.Errorf("cannot write %s: %w (%s); write the output elsewhere", path, ErrInDir, d)
 		}
 	}
 	if len(protect) == 0 {
@@ -277,10 +344,10 @@ func SameFile(a, b string) bool {
 // after removing those of killed runs.
 //
 // A temporary file is never visible under its name unlocked while its
-// writer lives: it is created as ".NAME.tmp-DIGITS.init", locked, and
-// only then linked to ".NAME.tmp-DIGITS" (the lock belongs to the file,
+// writer lives: it is created as ".NAME.mimeo-tmp-DIGITS.init", locked, and
+// only then linked to ".NAME.mimeo-tmp-DIGITS" (the lock belongs to the file,
 // so the new name is locked from its first instant). A later run can
-// therefore remove an unlocked ".NAME.tmp-DIGITS" at once, however young;
+// therefore remove an unlocked ".NAME.mimeo-tmp-DIGITS" at once, however young;
 // only an ".init" name, which a writer holds unlocked for the instant
 // between its creation and its lock, waits staleAge.
 func createTemp(name, target string, m mode, perm fs.FileMode, keep bool, keepPerm fs.FileMode) (*File, error) {
@@ -289,7 +356,7 @@ func createTemp(name, target string, m mode, perm fs.FileMode, keep bool, keepPe
 		dir = "."
 	}
 	removeStale(dir, base)
-	prefix := filepath.Join(dir, "."+base+".tmp-")
+	prefix := filepath.Join(dir, "."+base+tmpInfix)
 	for range 100 {
 		p := prefix + strconv.FormatUint(uint64(rand.Uint32()), 10)
 		init := p + initSuffix
@@ -336,6 +403,12 @@ func createTemp(name, target string, m mode, perm fs.FileMode, keep bool, keepPe
 	return nil, fmt.Errorf("cannot write %s: no free temporary name in %s", name, dir)
 }
 
+// tmpInfix joins an output's name and a number in its temporary file's
+// name: distinctive, so that someone's ".out.tmp-1" is never taken for
+// one (a file of that name is removed only when unlocked, and nothing
+// else tells it from a killed run's).
+const tmpInfix = ".mimeo-tmp-"
+
 // initSuffix ends the name of a temporary file not yet locked.
 const initSuffix = ".init"
 
@@ -353,7 +426,7 @@ func removeStale(dir, base string) {
 	if err != nil {
 		return
 	}
-	prefix := "." + base + ".tmp-"
+	prefix := "." + base + tmpInfix
 	for _, e := range entries {
 		digits, ok := strings.CutPrefix(e.Name(), prefix)
 		if !ok || !e.Type().IsRegular() {

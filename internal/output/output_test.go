@@ -42,7 +42,7 @@ func noTemps(t *testing.T, dir string) {
 	t.Helper()
 	entries, _ := os.ReadDir(dir)
 	for _, e := range entries {
-		if strings.Contains(e.Name(), ".tmp-") {
+		if strings.Contains(e.Name(), tmpInfix) {
 			t.Errorf("temporary file %s left in %s", e.Name(), dir)
 		}
 	}
@@ -465,18 +465,19 @@ func TestStaleTemps(t *testing.T) {
 		os.Chtimes(q, age, age)
 		return q
 	}
-	stale := mk(".out.jsonl.tmp-12345", old)
+	stale := mk(".out.jsonl.mimeo-tmp-12345", old)
 	// Under its final name a temporary file is locked from its first
 	// instant: unlocked, it is dead however young (a run killed a moment
 	// ago, re-run at once).
-	justKilled := mk(".out.jsonl.tmp-778", time.Now())
-	oldInit := mk(".out.jsonl.tmp-31.init", old)
+	justKilled := mk(".out.jsonl.mimeo-tmp-778", time.Now())
+	oldInit := mk(".out.jsonl.mimeo-tmp-31.init", old)
 	// Under its ".init" name it may be a live writer's between creation
 	// and lock: left alone until staleAge.
-	recent := mk(".out.jsonl.tmp-777.init", time.Now())
-	notOurs := mk(".out.jsonl.tmp-abc", old)
-	otherOutput := mk(".other.jsonl.tmp-42", old)
-	locked := mk(".out.jsonl.tmp-999", old)
+	recent := mk(".out.jsonl.mimeo-tmp-777.init", time.Now())
+	notOurs := mk(".out.jsonl.mimeo-tmp-abc", old)
+	someones := mk(".out.jsonl.tmp-42", old) // someone's, named as temporary files often are
+	otherOutput := mk(".other.jsonl.mimeo-tmp-42", old)
+	locked := mk(".out.jsonl.mimeo-tmp-999", old)
 	lf, _ := os.Open(locked)
 	if err := lockFile(lf); err != nil {
 		t.Fatal(err)
@@ -490,15 +491,15 @@ func TestStaleTemps(t *testing.T) {
 			t.Errorf("a killed run's temporary file %s was not removed", filepath.Base(q))
 		}
 	}
-	for _, q := range []string{recent, notOurs, otherOutput, locked} {
+	for _, q := range []string{recent, notOurs, someones, otherOutput, locked} {
 		if _, err := os.Lstat(q); err != nil {
 			t.Errorf("%s was removed: %v", filepath.Base(q), err)
 		}
 	}
 	// A directory or a link with a temporary file's name is left alone.
-	d := filepath.Join(dir, ".out.jsonl.tmp-555")
+	d := filepath.Join(dir, ".out.jsonl.mimeo-tmp-555")
 	os.Mkdir(d, 0o755)
-	l := filepath.Join(dir, ".out.jsonl.tmp-556")
+	l := filepath.Join(dir, ".out.jsonl.mimeo-tmp-556")
 	os.Symlink(p, l)
 	os.Chtimes(d, old, old)
 	if err := write(t, p, "again", Options{}); err != nil {
@@ -525,7 +526,7 @@ func TestLiveWriterKept(t *testing.T) {
 	if err := a.Flush(); err != nil {
 		t.Fatal(err)
 	}
-	m, _ := filepath.Glob(filepath.Join(dir, ".out.jsonl.tmp-*"))
+	m, _ := filepath.Glob(filepath.Join(dir, ".out.jsonl.mimeo-tmp-*"))
 	if len(m) != 1 || strings.HasSuffix(m[0], initSuffix) {
 		t.Fatalf("temporary files %v, want one under its final name", m)
 	}
@@ -571,5 +572,62 @@ func TestInsideDir(t *testing.T) {
 	// Beside the directory is fine.
 	if err := write(t, filepath.Join(dir, "idx.jsonl"), "ok", Options{Dirs: []string{idx}}); err != nil {
 		t.Errorf("an output beside the directory: %v", err)
+	}
+}
+
+// TestOtherNamesRefused: an index file reached by a hard link from outside
+// its directory, an output inside an index directory yet to be made, and
+// standard output or input redirected from or to an input or an index
+// file are refused before anything is written.
+func TestOtherNamesRefused(t *testing.T) {
+	dir := t.TempDir()
+	idx := filepath.Join(dir, "idx")
+	os.Mkdir(idx, 0o755)
+	seg := filepath.Join(idx, "seg-000001.mms")
+	os.WriteFile(seg, []byte("segment"), 0o644)
+	hard := filepath.Join(dir, "hard-seg")
+	if err := os.Link(seg, hard); err != nil {
+		t.Skipf("hard links: %v", err)
+	}
+	if _, err := Create(hard, Options{Dirs: []string{idx}}); !errors.Is(err, ErrInDir) {
+		t.Errorf("a hard link to an index file: %v, want ErrInDir", err)
+	}
+	newIdx := filepath.Join(dir, "new-idx")
+	for _, out := range []string{newIdx, filepath.Join(newIdx, "out.jsonl")} {
+		if _, err := Create(out, Options{Dirs: []string{newIdx}}); !errors.Is(err, ErrInDir) {
+			t.Errorf("%s inside an index to be made: %v, want ErrInDir", out, err)
+		}
+	}
+	in := filepath.Join(dir, "in.jsonl")
+	os.WriteFile(in, []byte("precious\n"), 0o644)
+	inFile, err := os.OpenFile(in, os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer inFile.Close()
+	segFile, err := os.OpenFile(seg, os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer segFile.Close()
+	if _, err := Create("-", Options{Stdout: inFile, Inputs: []string{in}}); !errors.Is(err, ErrIsInput) {
+		t.Errorf("standard output redirected to the input: %v, want ErrIsInput", err)
+	}
+	if _, err := Create("/dev/stdout", Options{Stdout: segFile, Dirs: []string{idx}}); !errors.Is(err, ErrInDir) {
+		t.Errorf("standard output redirected to an index file: %v, want ErrInDir", err)
+	}
+	if _, err := Create(in, Options{Stdin: inFile, Inputs: []string{"-"}}); !errors.Is(err, ErrIsInput) {
+		t.Errorf("the output is the file standard input reads: %v, want ErrIsInput", err)
+	}
+	// Standard output that is another file is written.
+	other, _ := os.Create(filepath.Join(dir, "other.jsonl"))
+	defer other.Close()
+	if err := write(t, "-", "ok", Options{Stdout: other, Inputs: []string{in}, Dirs: []string{idx}}); err != nil {
+		t.Errorf("standard output to another file: %v", err)
+	}
+	for p, want := range map[string]string{in: "precious\n", seg: "segment"} {
+		if got := read(t, p); got != want {
+			t.Errorf("%s changed to %q", p, got)
+		}
 	}
 }
