@@ -740,3 +740,30 @@ func TestForeignFileAtSegmentName(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestSomeonesLockFile: a directory whose only file is someone's LOCK
+// (with content; the index's own is empty) is not an empty directory to
+// create an index in, and the file is left alone; the index's own empty
+// LOCK, left by an interrupted Create, is.
+func TestSomeonesLockFile(t *testing.T) {
+	dir := t.TempDir()
+	lock := filepath.Join(dir, lockName)
+	if err := os.WriteFile(lock, []byte("my precious data"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if x, err := Create(dir, Options{}); err == nil {
+		x.Close()
+		t.Fatal("Create in a directory holding someone's LOCK succeeded")
+	}
+	if b, _ := os.ReadFile(lock); string(b) != "my precious data" {
+		t.Errorf("the LOCK file now holds %q", b)
+	}
+	if err := os.WriteFile(lock, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	x, err := Create(dir, Options{})
+	if err != nil {
+		t.Fatalf("Create beside an empty LOCK: %v", err)
+	}
+	x.Close()
+}

@@ -86,6 +86,10 @@ func ownFile(dir string, e fs.DirEntry) fileKind {
 	tmp := false
 	switch {
 	case name == lockName:
+		// The index's lock file is empty: one with content is someone's.
+		if fi, err := e.Info(); err != nil || fi.Size() != 0 {
+			return fileUnknown
+		}
 		return fileLock
 	case name == manifestName:
 		kind, magic = fileManifest, manifestMagic

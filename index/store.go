@@ -275,7 +275,7 @@ func checkEmpty(dir string) error {
 		switch n := e.Name(); {
 		case n == manifestName:
 			return fmt.Errorf("%w: %s", ErrExist, dir)
-		case n == lockName && e.Type().IsRegular():
+		case n == lockName && ownFile(dir, e) == fileLock:
 		case n == manifestName+".tmp" && ownFile(dir, e) != fileUnknown:
 			tmp = append(tmp, n)
 		default:
