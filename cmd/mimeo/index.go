@@ -88,7 +88,7 @@ type indexInputFlags struct {
 }
 
 func (f *indexInputFlags) AddFlags(fs *pflag.FlagSet) {
-	fs.BoolVarP(&f.quiet, "quiet", "q", false, "no summary on standard error")
+	fs.BoolVarP(&f.quiet, "quiet", "q", false, "no summary on standard error (warnings are still shown)")
 	fs.StringVar(&f.progress, "progress", "auto", "progress on standard error: auto (when it is a terminal), always or never")
 	if f.options {
 		f.match.AddFlags(fs)
@@ -146,18 +146,19 @@ func openInputs(ctx context.Context, sub string, cfg *scan.Config, inputs []stri
 	return cleanup, nil
 }
 
-// warner prints the first 20 skipped records and unreadable inputs, as
-// scan does, and counts the rest.
+// warner prints the first 20 skipped records, unreadable inputs and
+// inputs without records, and counts the rest in the summary. -q (quiet)
+// drops the summary, not the warnings: nothing is skipped unsaid.
 func warner(stderr io.Writer, quiet bool) func(error) {
 	n := 0
 	return func(err error) {
 		n++
-		if quiet {
-			return
-		}
-		if n <= 20 {
+		switch {
+		case n <= 20:
 			fmt.Fprintf(stderr, "mimeo: warning: %v\n", err)
-		} else if n == 21 {
+		case n == 21 && quiet:
+			fmt.Fprintln(stderr, "mimeo: further warnings are not shown; without -q the summary counts them")
+		case n == 21:
 			fmt.Fprintln(stderr, "mimeo: further warnings are only counted in the summary")
 		}
 	}

@@ -83,7 +83,7 @@ func (f *scanFlags) AddFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&f.dedupOutput, "dedup-output", "", "write the input records minus duplicates to `FILE` (of a cluster, the kept member and any member that only contains it, adding text to it; a WARC's records that are not pages are kept, but for a dropped page's); the inputs must not change meanwhile")
 	fs.StringVar(&f.index, "index", "", "also find duplicates of the documents in the on-disk index in `DIR` (created if it does not exist or is empty) and add this scan's documents to it")
 	fs.StringVar(&f.keep, "keep", "earliest", "which member of a cluster to keep: first (in input order), longest, or earliest (the likely original: earliest date, then the most complete text)")
-	fs.BoolVarP(&f.quiet, "quiet", "q", false, "no summary on standard error")
+	fs.BoolVarP(&f.quiet, "quiet", "q", false, "no summary on standard error (warnings are still shown)")
 	fs.StringVar(&f.progress, "progress", "auto", "progress on standard error: auto (when it is a terminal), always or never")
 	f.match.AddFlags(fs)
 }
@@ -185,15 +185,7 @@ func runScan(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	}
 	defer cleanup()
 
-	var warnings int
-	cfg.Warn = func(err error) {
-		warnings++
-		if warnings <= 20 && !f.quiet {
-			fmt.Fprintf(stderr, "mimeo: warning: %v\n", err)
-		} else if warnings == 21 && !f.quiet {
-			fmt.Fprintln(stderr, "mimeo: further warnings are only counted in the summary")
-		}
-	}
+	cfg.Warn = warner(stderr, f.quiet)
 	var si *scanIndex
 	if f.index != "" {
 		if si, err = openScanIndex(f.index, &cfg, fs); err != nil {

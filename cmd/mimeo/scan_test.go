@@ -418,3 +418,34 @@ func TestClustersHoldTogether(t *testing.T) {
 		}
 	}
 }
+
+// TestScanEmptyInputs: an input without any record (an empty file, one of
+// blank lines, an empty gzip stream) is reported once by name, with the
+// boilerplate pass reading it twice or not, and counted in the summary.
+func TestScanEmptyInputs(t *testing.T) {
+	dir := t.TempDir()
+	good := writeFile(t, filepath.Join(dir, "good.jsonl"), []byte(story("a", 1, "")+story("b", 1, " copy")))
+	empty := writeFile(t, filepath.Join(dir, "empty.jsonl"), nil)
+	blank := writeFile(t, filepath.Join(dir, "blank.jsonl"), []byte("\n\n  \n"))
+	gzEmpty := writeFile(t, filepath.Join(dir, "empty.jsonl.gz"), gz(t, nil))
+	for _, bp := range []string{"on", "off"} {
+		res := runCLI(t, "", "scan", "--boilerplate", bp, "-o", filepath.Join(dir, "out.jsonl"), empty, good, blank, gzEmpty)
+		if res.code != 0 {
+			t.Fatalf("--boilerplate %s: exit %d: %s", bp, res.code, res.stderr)
+		}
+		for _, p := range []string{empty, blank, gzEmpty} {
+			if n := strings.Count(res.stderr, p+": no records"); n != 1 {
+				t.Errorf("--boilerplate %s: %s reported %d times:\n%s", bp, p, n, res.stderr)
+			}
+		}
+		if !strings.Contains(res.stderr, "3 input(s) without records") {
+			t.Errorf("--boilerplate %s: the summary does not count them:\n%s", bp, res.stderr)
+		}
+	}
+	// -q drops the summary, not the warnings.
+	bad := writeFile(t, filepath.Join(dir, "bad.jsonl"), []byte("{not json\n"+story("c", 2, "")))
+	res := runCLI(t, "", "scan", "-q", "-o", filepath.Join(dir, "out.jsonl"), empty, bad, good)
+	if res.code != 0 || !strings.Contains(res.stderr, empty+": no records") || !strings.Contains(res.stderr, "bad.jsonl:1") || strings.Contains(res.stderr, "mimeo scan:") {
+		t.Errorf("-q: exit %d, stderr:\n%s\nwant the two warnings and no summary", res.code, res.stderr)
+	}
+}

@@ -58,6 +58,13 @@ func printReadSummary(w io.Writer, head string, res *scan.Result) {
 		fmt.Fprintf(w, "; %s record%s skipped (%s)", group(skipped), plural(skipped), byReason(res.Skipped))
 	}
 	fmt.Fprintln(w)
+	if n := len(res.Empty); n > 0 {
+		fmt.Fprintf(w, "  %d input(s) without records: %s", n, strings.Join(res.Empty[:min(n, 5)], ", "))
+		if n > 5 {
+			fmt.Fprintf(w, " and %d more", n-5)
+		}
+		fmt.Fprintln(w)
+	}
 	for _, m := range []struct {
 		what   string
 		counts map[string]int64

@@ -132,6 +132,7 @@ type Result struct {
 	NotPages    map[string]int64   // WARC records that are not pages, by reason
 	Warnings    map[string]int64   // records read despite a problem, by reason
 	FileErrors  []error            // inputs that could not be read to the end
+	Empty       []string           // inputs that held no record at all (an empty file, blank lines)
 	Undecided   int                // candidate pairs decided on exact values (Config.Exact)
 	// Digests identify what was read of each input (by index in
 	// Config.Inputs), for a later pass to check that it reads the same.
@@ -837,14 +838,23 @@ func eachRecordOf(ctx context.Context, cfg Config, res *Result, i int, in input.
 		res.Digests[i] = d
 	}()
 	var last int64 // offset after the previous record
+	records := 0
 	for {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		rec, err := r.Next()
 		if err == io.EOF {
+			if records == 0 {
+				// Nothing at all: said once, as a skipped record is.
+				res.Empty = append(res.Empty, in.Path)
+				if cfg.Warn != nil {
+					cfg.Warn(fmt.Errorf("%s: no records (an empty input)", in.Path))
+				}
+			}
 			return nil
 		}
+		records++
 		var re *input.RecordError
 		switch {
 		case errors.As(err, &re) && re.Reason.Filtered():
@@ -968,6 +978,7 @@ func learnBoilerplate(ctx context.Context, cfg Config, res *Result, jobs int, ne
 		res.Warnings[r] += n
 	}
 	res.FileErrors = append(res.FileErrors, scratch.FileErrors...)
+	res.Empty = append(res.Empty, scratch.Empty...)
 	if cfg.Warn != nil {
 		for _, w := range warnings {
 			cfg.Warn(w)
