@@ -584,7 +584,7 @@ func runIndexQuery(ctx context.Context, args []string, stdin io.Reader, stdout, 
 	}
 	defer cleanup()
 
-	out, err := createOutput(f.output, stdin, stdout, cfg.Inputs, dir)
+	out, err := createOutput(ctx, f.output, stdin, stdout, cfg.Inputs, dir)
 	if err != nil {
 		return fmt.Errorf("index query: %w", err)
 	}

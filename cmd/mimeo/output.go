@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"io"
 
 	"github.com/mimeo-dedup/mimeo/internal/input"
@@ -13,14 +14,15 @@ import (
 // replaced (internal/output).
 type outputFile = output.File
 
-// createOutput opens the output path ("-" or "": standard output). An
+// createOutput opens the output path (waiting for a FIFO's reader until
+// ctx ends) ("-" or "": standard output). An
 // output that is one of the inputs (standard input, stdin, when it is a
 // file), or one of dirs' files or inside one of them (an index directory),
 // is refused; so is standard output redirected to such a file.
-func createOutput(path string, stdin io.Reader, stdout io.Writer, inputs []input.Input, dirs ...string) (*outputFile, error) {
+func createOutput(ctx context.Context, path string, stdin io.Reader, stdout io.Writer, inputs []input.Input, dirs ...string) (*outputFile, error) {
 	paths := make([]string, 0, len(inputs))
 	for _, in := range inputs {
 		paths = append(paths, in.Path)
 	}
-	return output.Create(path, output.Options{Stdout: stdout, Inputs: paths, Dirs: dirs, Stdin: stdin})
+	return output.Create(path, output.Options{Stdout: stdout, Inputs: paths, Dirs: dirs, Stdin: stdin, Context: ctx})
 }

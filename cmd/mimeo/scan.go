@@ -166,14 +166,14 @@ func runScan(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	if f.dedupOutput != "" && output.SameFile(f.output, f.dedupOutput) {
 		return usagef("scan: -o and --dedup-output name the same file (%s)", f.dedupOutput)
 	}
-	out, err := createOutput(f.output, stdin, stdout, inputs, f.index)
+	out, err := createOutput(ctx, f.output, stdin, stdout, inputs, f.index)
 	if err != nil {
 		return fmt.Errorf("scan: %w", err)
 	}
 	defer out.Abort()
 	var dedupOut *outputFile
 	if f.dedupOutput != "" {
-		if dedupOut, err = createOutput(f.dedupOutput, stdin, stdout, inputs, f.index); err != nil {
+		if dedupOut, err = createOutput(ctx, f.dedupOutput, stdin, stdout, inputs, f.index); err != nil {
 			return fmt.Errorf("scan: %w", err)
 		}
 		defer dedupOut.Abort()

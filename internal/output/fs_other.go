@@ -3,6 +3,7 @@
 package output
 
 import (
+	"context"
 	"errors"
 	"io/fs"
 	"os"
@@ -17,3 +18,7 @@ func tryLock(*os.File) (func(), error) { return nil, errors.New("no file locks")
 func ownedByMe(fs.FileInfo) bool { return false }
 
 func shared(fs.FileInfo) bool { return false }
+
+func openFIFO(_ context.Context, path string) (*os.File, error) {
+	return os.OpenFile(path, os.O_WRONLY, 0)
+}

@@ -3,9 +3,12 @@
 package output
 
 import (
+	"context"
+	"errors"
 	"io/fs"
 	"os"
 	"syscall"
+	"time"
 )
 
 // lockFile takes an exclusive lock on f, held until f is closed: a later
@@ -33,4 +36,32 @@ func ownedByMe(fi fs.FileInfo) bool {
 func shared(fi fs.FileInfo) bool {
 	st, ok := fi.Sys().(*syscall.Stat_t)
 	return ok && (st.Nlink > 1 || int(st.Uid) != os.Geteuid())
+}
+
+// openFIFO opens a FIFO for writing once it has a reader, polling without
+// blocking so that ctx (nil: none) can end the wait.
+func openFIFO(ctx context.Context, path string) (*os.File, error) {
+	for {
+		f, err := os.OpenFile(path, os.O_WRONLY|syscall.O_NONBLOCK, 0)
+		if err == nil {
+			// Writes block again (through the runtime's poller).
+			if err := syscall.SetNonblock(int(f.Fd()), false); err != nil {
+				f.Close()
+				return nil, err
+			}
+			return f, nil
+		}
+		if !errors.Is(err, syscall.ENXIO) { // ENXIO: no reader yet
+			return nil, err
+		}
+		var done <-chan struct{}
+		if ctx != nil {
+			done = ctx.Done()
+		}
+		select {
+		case <-done:
+			return nil, ctx.Err()
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
 }

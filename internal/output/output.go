@@ -21,6 +21,7 @@ package output
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -45,6 +46,8 @@ type Options struct {
 	// Stdin is what the input "-" reads (nil: os.Stdin): an output that
 	// is the file it was redirected from is refused.
 	Stdin io.Reader
+	// Context, if not nil, ends the wait for a FIFO's reader.
+	Context context.Context
 	// Dirs are directories the output must not be inside, at any depth
 	// (an index directory, whose files the output would replace or
 	// litter): Create refuses a path whose directory is, or is below,
@@ -190,7 +193,14 @@ func Create(path string, o Options) (*File, error) {
 	if fi.Mode().IsRegular() {
 		fl |= os.O_TRUNC
 	}
-	d, err := os.OpenFile(target, fl, 0)
+	var d *os.File
+	if fi.Mode()&fs.ModeNamedPipe != 0 {
+		// Opening a FIFO waits for its reader, which o.Context's end
+		// interrupts (SIGINT while nobody reads).
+		d, err = openFIFO(o.Context, target)
+	} else {
+		d, err = os.OpenFile(target, fl, 0)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("cannot write %s: %w", path, err)
 	}

@@ -4,6 +4,7 @@ package output
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"io"
 	"io/fs"
@@ -629,5 +630,42 @@ func TestOtherNamesRefused(t *testing.T) {
 		if got := read(t, p); got != want {
 			t.Errorf("%s changed to %q", p, got)
 		}
+	}
+}
+
+// TestFIFOWaitCancelled: a FIFO nobody reads yet is waited for until the
+// context ends (SIGINT), and written once a reader comes.
+func TestFIFOWaitCancelled(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "fifo")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Skipf("mkfifo: %v", err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	if _, err := Create(fifo, Options{Context: ctx}); !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("no reader: %v, want the context's end", err)
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("the wait took %v after the context ended", d)
+	}
+	got := make(chan string, 1)
+	go func() {
+		time.Sleep(50 * time.Millisecond)
+		r, err := os.Open(fifo)
+		if err != nil {
+			got <- err.Error()
+			return
+		}
+		b, _ := io.ReadAll(r)
+		r.Close()
+		got <- string(b)
+	}()
+	if err := write(t, fifo, "through", Options{Context: context.Background()}); err != nil {
+		t.Fatal(err)
+	}
+	if s := <-got; s != "through" {
+		t.Errorf("the reader got %q", s)
 	}
 }
