@@ -296,7 +296,9 @@ func (t *efTable) each(fn func(fp uint32, idx uint32)) bool {
 			h++
 			continue
 		}
-		if i >= t.n {
+		if i >= t.n || h >= 1<<t.u {
+			// More entries than the count, or one after the last
+			// bucket: its fingerprint would lie beyond FPBits.
 			return false
 		}
 		v := getBits(t.entries, i*(t.l+t.w), t.l+t.w)
