@@ -265,10 +265,6 @@ func TestSeenInsideAnotherStory(t *testing.T) {
 		for _, h := range res.Seen {
 			ids = append(ids, h.ID)
 		}
-		hits, _ := x.QueryDoc(Doc{Text: []byte(text)})
-		for _, h := range hits {
-			t.Logf("hit %s: %+v verified %v", h.ID, Match{h.Similarity, h.Containment, h.Contained}, h.Verified)
-		}
 		return ids
 	}
 	// The story's own opening paragraphs, as a short copy of it: inside

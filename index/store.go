@@ -1040,18 +1040,25 @@ func (x *Index) Seen(f *Features) (SeenResult, error) {
 // story begins as the copy does.) Unknown, it is not.
 func otherOpening(h Hit) bool { return h.docOpen >= 0 && h.docOpen < openedShare }
 
+// linked reports whether two hits are of one story: much of one inside the
+// other (linkShare) by their signatures' estimate lowered by one standard
+// error, as Dedup's compilations link partners — a false link hides a
+// digest.
+func linked(a, b Hit) bool {
+	sim, ab, ba := a.Sig.Compare(b.Sig)
+	lo, _ := estimateBoundsSigma(Match{Similarity: sim, Containment: ab, Contained: ba}, a.Sig.Card, b.Sig.Card, a.Sig.K, 1)
+	return max(lo.Containment, lo.Contained) >= linkShare
+}
+
 // corroborated reports whether another hit that contains the query (by
-// contains) is of hit i's story: much of one inside the other, by the
-// estimate lowered by one standard error.
+// contains) is of hit i's story (linked).
 func corroborated(hits []Hit, i int, contains func(Hit) bool) bool {
 	a := hits[i]
 	for j, b := range hits {
 		if j == i || !contains(b) {
 			continue
 		}
-		sim, ab, ba := a.Sig.Compare(b.Sig)
-		lo, _ := estimateBoundsSigma(Match{Similarity: sim, Containment: ab, Contained: ba}, a.Sig.Card, b.Sig.Card, a.Sig.K, 1)
-		if max(lo.Containment, lo.Contained) >= linkShare {
+		if linked(a, b) {
 			return true
 		}
 	}
@@ -1092,12 +1099,7 @@ func isCompilation(hits, quotes []Hit) bool {
 			if find(i) == find(j) {
 				continue
 			}
-			// Lowered by one standard error, as Dedup's compilations
-			// link partners: a false link hides a digest.
-			sim, ab, ba := partners[i].Sig.Compare(partners[j].Sig)
-			lo, _ := estimateBoundsSigma(Match{Similarity: sim, Containment: ab, Contained: ba},
-				partners[i].Sig.Card, partners[j].Sig.Card, partners[i].Sig.K, 1)
-			if max(lo.Containment, lo.Contained) >= linkShare {
+			if linked(partners[i], partners[j]) {
 				parent[find(i)] = find(j)
 			}
 		}

@@ -38,17 +38,7 @@ func TestDedupOutputKeepsWhatAdds(t *testing.T) {
 	}
 	dir := t.TempDir()
 	write := func(name string, ds []map[string]string) string {
-		var b strings.Builder
-		for _, d := range ds {
-			line, _ := json.Marshal(d)
-			b.Write(line)
-			b.WriteByte('\n')
-		}
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(b.String()), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return p
+		return writeJSONL(t, filepath.Join(dir, name), ds...)
 	}
 	ids := func(path string) []string {
 		out := outputIDs(t, path)
@@ -237,13 +227,7 @@ func TestDigestOfBriefAdds(t *testing.T) {
 		"text": "Your morning briefing\n" + randomSentence(r, 40) + "\n" + quote + "\n" + randomSentence(r, 30)}
 	dir := t.TempDir()
 	write := func(name string, ds ...map[string]string) string {
-		var b strings.Builder
-		for _, d := range ds {
-			line, _ := json.Marshal(d)
-			b.Write(line)
-			b.WriteByte('\n')
-		}
-		return writeFile(t, filepath.Join(dir, name), []byte(b.String()))
+		return writeJSONL(t, filepath.Join(dir, name), ds...)
 	}
 	scan := func(out string, args ...string) []clusterOut { return parseClusters(t, scanDedup(t, out, args...)) }
 	one := filepath.Join(dir, "one.jsonl")
@@ -264,6 +248,21 @@ func TestDigestOfBriefAdds(t *testing.T) {
 	if got := outputIDs(t, b2); !slices.Equal(got, []string{"digest"}) {
 		t.Errorf("the second batch kept %v, want the digest", got)
 	}
+}
+
+// writeJSONL writes docs as JSONL records to path and returns it.
+func writeJSONL(t *testing.T, path string, docs ...map[string]string) string {
+	t.Helper()
+	var b strings.Builder
+	for _, d := range docs {
+		line, err := json.Marshal(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.Write(line)
+		b.WriteByte('\n')
+	}
+	return writeFile(t, path, []byte(b.String()))
 }
 
 // scanDedup runs mimeo scan -q with --dedup-output out and args, and
@@ -329,13 +328,7 @@ func TestDigestOpeningWithBrief(t *testing.T) {
 		}
 		digest := doc("digest", "2026-01-02T06:00:00Z", strings.Join(digestText, "\n"))
 		dir := t.TempDir()
-		var b strings.Builder
-		for _, d := range append([]map[string]string{brief, local, digest}, stories...) {
-			line, _ := json.Marshal(d)
-			b.Write(line)
-			b.WriteByte('\n')
-		}
-		in := writeFile(t, filepath.Join(dir, "in.jsonl"), []byte(b.String()))
+		in := writeJSONL(t, filepath.Join(dir, "in.jsonl"), append([]map[string]string{brief, local, digest}, stories...)...)
 		out := filepath.Join(dir, "out.jsonl")
 		cs := parseClusters(t, scanDedup(t, out, in))
 		for _, c := range cs {
@@ -353,17 +346,10 @@ func TestDigestOpeningWithBrief(t *testing.T) {
 			t.Errorf("seed %d: the dedup output %v lost the brief", seed, got)
 		}
 		// Through an index, the digest after the pages it quotes: news.
-		var first strings.Builder
-		for _, d := range append([]map[string]string{brief, local}, stories...) {
-			line, _ := json.Marshal(d)
-			first.Write(line)
-			first.WriteByte('\n')
-		}
-		line, _ := json.Marshal(digest)
 		idx := filepath.Join(dir, "idx")
-		scanDedup(t, filepath.Join(dir, "b1.jsonl"), "--index", idx, writeFile(t, filepath.Join(dir, "1.jsonl"), []byte(first.String())))
+		scanDedup(t, filepath.Join(dir, "b1.jsonl"), "--index", idx, writeJSONL(t, filepath.Join(dir, "1.jsonl"), append([]map[string]string{brief, local}, stories...)...))
 		b2 := filepath.Join(dir, "b2.jsonl")
-		scanDedup(t, b2, "--index", idx, writeFile(t, filepath.Join(dir, "2.jsonl"), append(line, '\n')))
+		scanDedup(t, b2, "--index", idx, writeJSONL(t, filepath.Join(dir, "2.jsonl"), digest))
 		if got := outputIDs(t, b2); !slices.Equal(got, []string{"digest"}) {
 			t.Errorf("seed %d: the second batch kept %v, want the digest", seed, got)
 		}
@@ -389,13 +375,7 @@ func TestSeenKeepStandsIn(t *testing.T) {
 		"text": title + "\nARDEN (Wire) — " + lead + "\n" + second + "\n" + randomSentence(r, 12)}
 	dir := t.TempDir()
 	write := func(name string, ds ...map[string]string) string {
-		var b strings.Builder
-		for _, d := range ds {
-			line, _ := json.Marshal(d)
-			b.Write(line)
-			b.WriteByte('\n')
-		}
-		return writeFile(t, filepath.Join(dir, name), []byte(b.String()))
+		return writeJSONL(t, filepath.Join(dir, name), ds...)
 	}
 	idx := filepath.Join(dir, "idx")
 	scanDedup(t, filepath.Join(dir, "b1.jsonl"), "--index", idx, write("1.jsonl", brief))

@@ -242,15 +242,13 @@ func TestOtherOwnerKeepsIdentity(t *testing.T) {
 	noTemps(t, dir)
 }
 
-func TestFIFO(t *testing.T) {
-	dir := t.TempDir()
-	p := filepath.Join(dir, "fifo")
-	if err := syscall.Mkfifo(p, 0o644); err != nil {
-		t.Skip(err)
-	}
-	got := make(chan string)
+// readFIFO opens the FIFO path for reading after a delay and sends what
+// it reads (or the error opening it).
+func readFIFO(path string, after time.Duration) <-chan string {
+	got := make(chan string, 1)
 	go func() {
-		f, err := os.Open(p)
+		time.Sleep(after)
+		f, err := os.Open(path)
 		if err != nil {
 			got <- err.Error()
 			return
@@ -259,6 +257,16 @@ func TestFIFO(t *testing.T) {
 		f.Close()
 		got <- string(b)
 	}()
+	return got
+}
+
+func TestFIFO(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "fifo")
+	if err := syscall.Mkfifo(p, 0o644); err != nil {
+		t.Skip(err)
+	}
+	got := readFIFO(p, 0)
 	if err := write(t, p, "through the pipe", Options{}); err != nil {
 		t.Fatal(err)
 	}
@@ -614,7 +622,7 @@ func TestOtherNamesRefused(t *testing.T) {
 	if _, err := Create("-", Options{Stdout: inFile, Inputs: []string{in}}); !errors.Is(err, ErrIsInput) {
 		t.Errorf("standard output redirected to the input: %v, want ErrIsInput", err)
 	}
-	if _, err := Create("/dev/stdout", Options{Stdout: segFile, Dirs: []string{idx}}); !errors.Is(err, ErrInDir) {
+	if _, err := Create("", Options{Stdout: segFile, Dirs: []string{idx}}); !errors.Is(err, ErrInDir) {
 		t.Errorf("standard output redirected to an index file: %v, want ErrInDir", err)
 	}
 	if _, err := Create(in, Options{Stdin: inFile, Inputs: []string{"-"}}); !errors.Is(err, ErrIsInput) {
@@ -650,18 +658,7 @@ func TestFIFOWaitCancelled(t *testing.T) {
 	if d := time.Since(start); d > 5*time.Second {
 		t.Errorf("the wait took %v after the context ended", d)
 	}
-	got := make(chan string, 1)
-	go func() {
-		time.Sleep(50 * time.Millisecond)
-		r, err := os.Open(fifo)
-		if err != nil {
-			got <- err.Error()
-			return
-		}
-		b, _ := io.ReadAll(r)
-		r.Close()
-		got <- string(b)
-	}()
+	got := readFIFO(fifo, 50*time.Millisecond)
 	if err := write(t, fifo, "through", Options{Context: context.Background()}); err != nil {
 		t.Fatal(err)
 	}
