@@ -661,10 +661,13 @@ type Dedup struct {
 	opt      Options
 	nBands   int
 	tables   []bandTable
-	passages bandTable // passage keys (see Features.Passages)
-	quotes   []uint64  // pairs sharing a passage that do not match, a<<32 | b
-	pfound   []uint32  // scratch of Add
-	words    []uint64  // b-bit signatures, wpd words per document
+	passages bandTable         // passage keys (see Features.Passages)
+	quotes   []uint64          // pairs sharing a passage that do not match, a<<32 | b
+	quoteKey []uint64          // the passage key each of quotes was found by (0: unknown)
+	viaKey   map[uint64]uint64 // the passage key of a pair set aside that was found by one
+	candKey  []uint64          // scratch of Add: the passage key each candidate shares (0: none found)
+	pfound   []uint32          // scratch of Add
+	words    []uint64          // b-bit signatures, wpd words per document
 	wpd      int
 	card     []uint32
 	stamp    []uint32 // stamp[c] == doc+1: c already compared with doc
@@ -762,6 +765,7 @@ func (d *Dedup) Add(f *Features) (doc uint32, matches int, err error) {
 		})
 	}
 	fromBands := len(d.cands)
+	d.candKey = append(d.candKey[:0], make([]uint64, fromBands)...)
 	for _, key := range f.Passages {
 		// A passage that KeyCap documents already share is furniture, or
 		// a story the bands find: no candidates from it (the Index does
@@ -773,9 +777,15 @@ func (d *Dedup) Add(f *Features) (doc uint32, matches int, err error) {
 			continue
 		}
 		for _, c := range found {
-			if c != doc && d.stamp[c] != doc+1 {
+			if c == doc {
+				continue
+			}
+			if d.stamp[c] != doc+1 {
 				d.stamp[c] = doc + 1
 				d.cands = append(d.cands, c)
+				d.candKey = append(d.candKey, key)
+			} else if j := slices.Index(d.cands[:fromBands], c); j >= 0 && d.candKey[j] == 0 {
+				d.candKey[j] = key // a band's candidate that shares the passage too
 			}
 		}
 	}
@@ -783,6 +793,12 @@ func (d *Dedup) Add(f *Features) (doc uint32, matches int, err error) {
 		m := d.estimate(c, doc)
 		if d.deferAll || d.deferring && (d.uncertain(m, d.card[c], d.card[doc]) || d.byContainment(m, c, doc)) {
 			d.undecided = append(d.undecided, uint64(c)<<32|uint64(doc))
+			if d.candKey[i] != 0 {
+				if d.viaKey == nil {
+					d.viaKey = make(map[uint64]uint64)
+				}
+				d.viaKey[uint64(c)<<32|uint64(doc)] = d.candKey[i]
+			}
 			continue
 		}
 		if d.matches(c, doc, m) {
@@ -792,6 +808,7 @@ func (d *Dedup) Add(f *Features) (doc uint32, matches int, err error) {
 			// They share a passage but are not near-duplicates: what
 			// tells a page that quotes several stories (Cluster).
 			d.quotes = append(d.quotes, uint64(c)<<32|uint64(doc))
+			d.quoteKey = append(d.quoteKey, d.candKey[i])
 		}
 	}
 	return doc, matches, nil
@@ -940,6 +957,8 @@ func (d *Dedup) ResolveOpenings(a, b uint32, exact Match, aLead, bLead float64) 
 		d.edges = append(d.edges, uint64(a)<<32|uint64(b))
 	} else if exact.Containment > 0 || exact.Contained > 0 {
 		d.quotes = append(d.quotes, key) // they share text, not enough
+		d.quoteKey = append(d.quoteKey, d.viaKey[key])
+		delete(d.viaKey, key)
 	}
 }
 
@@ -1350,11 +1369,20 @@ func (d *Dedup) compilations(start, adj []uint32) (compilation []bool, outside [
 		return max(e.Containment, e.Contained) >= linkShare
 	}
 	// The documents each shares a passage with, beside its neighbours.
-	quoted := make(map[uint32][]uint32)
-	for _, q := range d.quotes {
+	// A partner found by a passage key carries the key: partners that
+	// share one line of z are one part of it, however unrelated they are
+	// otherwise — pages of different stories that share a line of
+	// furniture with z (an editor's note, a list's item) are not stories
+	// z quotes.
+	type quote struct {
+		doc uint32
+		key uint64
+	}
+	quoted := make(map[uint32][]quote)
+	for i, q := range d.quotes {
 		a, b := uint32(q>>32), uint32(q)
-		quoted[a] = append(quoted[a], b)
-		quoted[b] = append(quoted[b], a)
+		quoted[a] = append(quoted[a], quote{b, d.quoteKey[i]})
+		quoted[b] = append(quoted[b], quote{a, d.quoteKey[i]})
 	}
 	var parent [2 * maxGroupNeighbours]int
 	find := func(i int) int {
@@ -1364,11 +1392,19 @@ func (d *Dedup) compilations(start, adj []uint32) (compilation []bool, outside [
 		}
 		return i
 	}
-	group := func(z uint32, nb []uint32) int {
+	group := func(z uint32, nb []uint32, keys []uint64) int {
 		for i := range nb {
 			parent[i] = i
 		}
 		groups := len(nb)
+		for i := range keys {
+			for j := i + 1; j < len(keys); j++ {
+				if keys[i] != 0 && keys[i] == keys[j] && find(i) != find(j) {
+					parent[find(i)] = find(j)
+					groups--
+				}
+			}
+		}
 		// The graph first; the texts (slower) only between the groups it
 		// leaves: the same groups.
 		for _, byText := range []bool{false, true} {
@@ -1387,6 +1423,7 @@ func (d *Dedup) compilations(start, adj []uint32) (compilation []bool, outside [
 		return groups
 	}
 	var partners []uint32
+	var pkeys []uint64
 	var shares, sharesHi []float64
 	for z := range uint32(n) {
 		nb := row(z)
@@ -1416,11 +1453,17 @@ func (d *Dedup) compilations(start, adj []uint32) (compilation []bool, outside [
 			continue
 		}
 		partners = append(partners[:0], nb...)
-		for _, m := range quoted[z] {
-			if len(partners) < 2*maxGroupNeighbours && !slices.Contains(partners, m) {
-				partners = append(partners, m)
+		pkeys = pkeys[:0]
+		for range nb {
+			pkeys = append(pkeys, 0)
+		}
+		for _, q := range quoted[z] {
+			if len(partners) < 2*maxGroupNeighbours && !slices.Contains(partners, q.doc) {
+				partners = append(partners, q.doc)
+				pkeys = append(pkeys, q.key)
 			}
 		}
+		partners, pkeys = dropFurniture(z, partners, pkeys, len(nb), linked)
 		// A group's share is its partners' largest: a partner that holds
 		// most of z, or fewer than two that hold a real share of it, rule
 		// a compilation out whatever the groups — most documents, spared
@@ -1434,7 +1477,7 @@ func (d *Dedup) compilations(start, adj []uint32) (compilation []bool, outside [
 		// stories' copies would join the stories into one group.
 		shares, sharesHi = shares[:0], sharesHi[:0]
 		possible, real := true, 0
-		for _, m := range partners {
+		for i, m := range partners {
 			e := d.estimate(z, m)
 			hi := e.Containment
 			if !d.isResolved(z) || !d.isResolved(m) {
@@ -1445,13 +1488,13 @@ func (d *Dedup) compilations(start, adj []uint32) (compilation []bool, outside [
 				possible = false
 			}
 			if hi >= quotedShare {
-				partners[real] = m
+				partners[real], pkeys[real] = m, pkeys[i]
 				shares, sharesHi = append(shares, e.Containment), append(sharesHi, hi)
 				real++
 			}
 		}
-		partners = partners[:real]
-		if possible && real >= 2 && group(z, partners) >= 2 {
+		partners, pkeys = partners[:real], pkeys[:real]
+		if possible && real >= 2 && group(z, partners, pkeys) >= 2 {
 			share, shareHi := make(map[int]float64), make(map[int]float64)
 			for i := range partners {
 				r := find(i)
@@ -1474,7 +1517,7 @@ func (d *Dedup) compilations(start, adj []uint32) (compilation []bool, outside [
 			compilation[z] = compiled(real, sure, most)
 		}
 		// A bridge: by its neighbours alone.
-		if len(nb) < 2 || group(z, nb) < 2 {
+		if len(nb) < 2 || group(z, nb, nil) < 2 {
 			continue
 		}
 		// The closest group holds the most of z, then is the most
@@ -1639,9 +1682,69 @@ func (d *Dedup) Center(doc uint32) uint32 {
 // MemoryBytes returns the memory held for the documents added: band tables,
 // b-bit signatures, edges and per-document arrays (capacity, not length).
 func (d *Dedup) MemoryBytes() int {
-	n := 8*cap(d.words) + 4*cap(d.card) + 4*cap(d.stamp) + 8*cap(d.edges) + 8*cap(d.quotes) + 8*cap(d.undecided)
+	n := 8*cap(d.words) + 4*cap(d.card) + 4*cap(d.stamp) + 8*cap(d.edges) + 16*cap(d.quotes) + 8*cap(d.undecided)
 	for i := range d.tables {
 		n += d.tables[i].bytes()
 	}
 	return n + d.passages.bytes()
+}
+
+// furnitureGroups is how many unrelated groups of pages sharing one line
+// with a document make the line furniture (see dropFurniture).
+const furnitureGroups = 3
+
+// dropFurniture removes from a document z's partners (the first nb its
+// neighbours, the rest found by the passage keys in keys) those found by a
+// line that pages of furnitureGroups groups or more share with z, no two
+// of them linked (an edge or a neighbour in common other than z): a line
+// shared by unrelated pages — a site's disclaimer, an editor's note, an
+// item of a site-wide list — is furniture, not a story z quotes, while a
+// story's lead that a digest quotes is shared with the story's copies,
+// which are linked. It returns the partners and keys left, in order.
+func dropFurniture(z uint32, partners []uint32, keys []uint64, nb int, linked func(a, b, z uint32) bool) ([]uint32, []uint64) {
+	var drop []uint64
+	var roots [2 * maxGroupNeighbours]int
+	for i := nb; i < len(keys); i++ {
+		k := keys[i]
+		if k == 0 || slices.Contains(drop, k) || slices.Index(keys[nb:], k) < i-nb {
+			continue // unknown, or a key already weighed
+		}
+		// The groups of the partners found by k, by the graph.
+		var idx []int
+		for j := i; j < len(keys); j++ {
+			if keys[j] == k {
+				idx = append(idx, j)
+			}
+		}
+		if len(idx) < furnitureGroups {
+			continue
+		}
+		groups := 0
+		for a := range idx {
+			roots[a] = -1
+			for b := range a {
+				if linked(partners[idx[a]], partners[idx[b]], z) {
+					roots[a] = b
+					break
+				}
+			}
+			if roots[a] < 0 {
+				groups++ // joins no earlier one (a lower bound, enough)
+			}
+		}
+		if groups >= furnitureGroups {
+			drop = append(drop, k)
+		}
+	}
+	if len(drop) == 0 {
+		return partners, keys
+	}
+	n := 0
+	for i := range partners {
+		if i < nb || !slices.Contains(drop, keys[i]) {
+			partners[n], keys[n] = partners[i], keys[i]
+			n++
+		}
+	}
+	return partners[:n], keys[:n]
 }
