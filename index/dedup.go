@@ -337,7 +337,7 @@ func (e *Featurizer) set(clean []byte) []uint64 {
 // another document must hold for the first to count as inside it.
 const (
 	leadShingles = 48
-	leadShare    = 0.5
+	leadShare    = 0.3
 	// minOpening is the fewest shingles an opening tells by (a line of 8
 	// words has 4).
 	minOpening = segment.MinOpening
@@ -1478,9 +1478,9 @@ func (d *Dedup) compilations(start, adj []uint32) (compilation []bool, outside [
 		shares, sharesHi = shares[:0], sharesHi[:0]
 		possible, real := true, 0
 		for i, m := range partners {
-			e := d.estimate(z, m)
+			e, exact := d.estimateExact(z, m)
 			hi := e.Containment
-			if !d.isResolved(z) || !d.isResolved(m) {
+			if !exact {
 				_, up := estimateBoundsSigma(e, d.card[z], d.card[m], d.opt.Recipe.K, 1)
 				hi = max(hi, up.Containment)
 			}
