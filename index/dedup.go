@@ -683,6 +683,7 @@ type Dedup struct {
 	opens     map[uint64][2]float32 // resolved pairs a, b (a < b) whose openings were weighed: the share of a's opening inside b, of b's inside a (negative: unknown); a containment of an opening below leadShare does not count
 	resolved  []uint64              // bit doc set: doc is in a resolved pair
 	marked    map[uint32]bool       // compilations by what is known elsewhere (MarkCompilation)
+	frozen    bool                  // built from a Graph: no tables to Add to
 }
 
 // NewDedup returns an empty Dedup.
@@ -736,6 +737,9 @@ var ErrFull = errors.New("index: too many documents (2^32 - 2)")
 // Add adds a document and returns its number (0, 1, … in order of
 // addition) and how many earlier documents it was verified to match.
 func (d *Dedup) Add(f *Features) (doc uint32, matches int, err error) {
+	if d.frozen {
+		return 0, 0, fmt.Errorf("index: Add to a Dedup built from a Graph")
+	}
 	if len(d.card) >= math.MaxUint32-1 {
 		return 0, 0, ErrFull
 	}
@@ -1383,6 +1387,11 @@ func (d *Dedup) compilations(start, adj []uint32) (compilation []bool, outside [
 		a, b := uint32(q>>32), uint32(q)
 		quoted[a] = append(quoted[a], quote{b, d.quoteKey[i]})
 		quoted[b] = append(quoted[b], quote{a, d.quoteKey[i]})
+	}
+	// In the documents' order, whatever the order the pairs were found
+	// in: a distributed run finds them in another (Graph).
+	for _, qs := range quoted {
+		slices.SortFunc(qs, func(x, y quote) int { return cmp.Or(cmp.Compare(x.doc, y.doc), cmp.Compare(x.key, y.key)) })
 	}
 	var parent [2 * maxGroupNeighbours]int
 	find := func(i int) int {
