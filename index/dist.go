@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"slices"
 
+	"github.com/cespare/xxhash/v2"
+
 	"github.com/mimeo-dedup/mimeo/minhash"
 )
 
@@ -163,4 +165,35 @@ func (o Options) Decide(c Candidate, a, b *Signed, exact bool) Decision {
 		d.Quote, d.Key = true, key
 	}
 	return d
+}
+
+// SiteDocKey is what Boilerplate.Observe counts a document of a site by:
+// exact repeats on one site count once.
+func SiteDocKey(site string, text []byte) uint64 { return xxhash.Sum64(text) ^ siteHash(site) }
+
+// SiteLineKeys appends the keys of text's distinct lines on site, sorted,
+// to dst: what Boilerplate.Observe counts (nil for a document without a
+// site, which it does not).
+func SiteLineKeys(dst []uint64, site string, text []byte) []uint64 {
+	if site == "" {
+		return dst
+	}
+	var b Boilerplate
+	return b.lineKeys(dst, siteHash(site), text)
+}
+
+// NewBoilerplateLines returns the site model of a whole corpus counted
+// exactly: keys are the line keys (SiteLineKeys) found in minDocs
+// documents of their site or more (distinct ones: SiteDocKey). Every
+// document is taken as observed (Featurizer.Extract), as after a scan's
+// first pass. A scan counts a line's first sighting in a Bloom filter,
+// whose false positives (about 1 %) count a line seen twice as three times:
+// the two models differ there.
+func NewBoilerplateLines(minDocs int, keys []uint64) *Boilerplate {
+	b := NewBoilerplate(minDocs, 0)
+	for _, k := range keys {
+		b.counts[k] = uint32(b.minDocs)
+	}
+	b.rebuildCounted()
+	return b
 }

@@ -159,3 +159,117 @@ func testrandShuffle(seed uint64) func([]index.Posting) {
 		}
 	}
 }
+
+// writeCorpus writes c as one JSONL input.
+func writeCorpus(t *testing.T, c *wire.Corpus) []input.Input {
+	t.Helper()
+	var b bytes.Buffer
+	if err := c.WriteJSONL(&b); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "docs.jsonl")
+	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ins, err := input.Expand([]string{path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ins
+}
+
+// TestFeaturesByCountedModel: a scan's features are found again, without
+// its passes, from its documents as EachDoc reads them and a site model
+// counted exactly (each site's distinct documents' distinct lines,
+// index.SiteDocKey and index.SiteLineKeys; index.NewBoilerplateLines): the
+// steps of a distributed run. The inputs are split in two, read apart.
+func TestFeaturesByCountedModel(t *testing.T) {
+	for name, c := range map[string]*wire.Corpus{
+		"wire":       wire.Generate(wire.Config{Stories: 120, Seed: 12}),
+		"spam, URLs": wire.GenerateSpam(wire.SpamConfig{Stories: 160, Seed: 13, SiteListLines: 30}),
+	} {
+		t.Run(name, func(t *testing.T) {
+			one := writeCorpus(t, c)
+			// Two inputs: the corpus, and its first 200 lines again.
+			data, err := os.ReadFile(one[0].Path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			head := filepath.Join(t.TempDir(), "head.jsonl")
+			lines := bytes.SplitAfterN(data, []byte("\n"), 201)
+			if err := os.WriteFile(head, bytes.Join(lines[:200], nil), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			ins, err := input.Expand([]string{one[0].Path, head})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var want []index.Features
+			cfg := Config{Inputs: ins, Jobs: 2, Boilerplate: true, Exact: true, Visit: func(_ uint32, _ *Doc, f *index.Features) error {
+				g := *f
+				g.Keys, g.Passages, g.Lead, g.Hashes = slices.Clone(f.Keys), slices.Clone(f.Passages), slices.Clone(f.Lead), slices.Clone(f.Hashes)
+				g.Bits.Words, g.Sig.Slots = slices.Clone(f.Bits.Words), nil
+				want = append(want, g)
+				return nil
+			}}
+			res, err := Run(context.Background(), cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			type doc struct {
+				text []byte
+				site string
+			}
+			var docs []doc
+			read := &Result{}
+			for i := range ins {
+				err := EachDoc(context.Background(), cfg, read, i, func(_ *Doc, text []byte, site string) error {
+					docs = append(docs, doc{slices.Clone(text), site})
+					return nil
+				})
+				if err != nil {
+					t.Fatal(err)
+				}
+			}
+			if len(docs) != len(want) {
+				t.Fatalf("EachDoc read %d documents, the scan %d", len(docs), len(want))
+			}
+			seen := make(map[uint64]bool)
+			count := make(map[uint64]int)
+			for _, d := range docs {
+				if d.site == "" || seen[index.SiteDocKey(d.site, d.text)] {
+					continue
+				}
+				seen[index.SiteDocKey(d.site, d.text)] = true
+				for _, k := range index.SiteLineKeys(nil, d.site, d.text) {
+					count[k]++
+				}
+			}
+			var furniture []uint64
+			for k, n := range count {
+				if n >= res.Boilerplate.MinDocs() {
+					furniture = append(furniture, k)
+				}
+			}
+			if len(furniture) < 10 || res.Boilerplate.Lines() != len(furniture) {
+				t.Fatalf("%d furniture lines counted, the scan's model %d", len(furniture), res.Boilerplate.Lines())
+			}
+			ex, err := index.NewFeaturizer(cfg.Dedup)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ex.SetBoilerplate(index.NewBoilerplateLines(res.Boilerplate.MinDocs(), furniture))
+			ex.KeepHashes(true)
+			var f index.Features
+			for i, d := range docs {
+				ex.Extract(d.text, d.site, &f)
+				w := &want[i]
+				if f.Sig.Card != w.Sig.Card || !slices.Equal(f.Bits.Words, w.Bits.Words) || !slices.Equal(f.Keys, w.Keys) ||
+					!slices.Equal(f.Passages, w.Passages) || !slices.Equal(f.Lead, w.Lead) || !slices.Equal(f.Hashes, w.Hashes) {
+					t.Fatalf("document %d: features differ from the scan's", i)
+				}
+			}
+			t.Logf("%d documents, %d furniture lines", len(docs), len(furniture))
+		})
+	}
+}

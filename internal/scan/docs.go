@@ -1,0 +1,46 @@
+package scan
+
+import (
+	"context"
+	"strings"
+
+	"github.com/mimeo-dedup/mimeo/index"
+	"github.com/mimeo-dedup/mimeo/internal/extract"
+	"github.com/mimeo-dedup/mimeo/internal/input"
+)
+
+// EachDoc calls fn, in order, with every document of input i of cfg as a
+// scan reads it: the document (numbered by the caller: a scan numbers the
+// documents of all inputs in order), its text as a scan signs it (an HTML
+// page reduced to its text by cfg.Extract) and its site (index.Site of
+// its URL). res counts the records skipped and the warnings, as Run does;
+// text is valid during the call only. A distributed run reads each input
+// so (issue #12).
+func EachDoc(ctx context.Context, cfg Config, res *Result, i int, fn func(d *Doc, text []byte, site string) error) error {
+	for _, m := range []*map[string]int64{&res.Skipped, &res.NotPages, &res.Warnings} {
+		if *m == nil {
+			*m = make(map[string]int64)
+		}
+	}
+	w := &worker{page: extract.New(extract.Options{}), mode: cfg.Extract}
+	var one [1]record
+	return eachRecordOf(ctx, cfg, res, i, cfg.Inputs[i], func(i int, rec *input.Record, _ int64) error {
+		if rec == nil {
+			return nil
+		}
+		one[0] = record{
+			doc: Doc{
+				ID: strings.Clone(rec.ID), URL: strings.Clone(rec.URL), Date: strings.Clone(rec.Date),
+				Source: strings.Clone(rec.Source),
+				Input:  i, Line: rec.Line, Offset: rec.Offset, Len: len(rec.Text),
+			},
+			text: rec.Text,
+			html: rec.Format == input.HTML && cfg.Extract != ExtractNone,
+		}
+		one[0].site = index.Site(one[0].doc.URL) // of the copy: rec's strings alias the reader's buffers
+		b := batch{recs: one[:]}
+		w.prepare(&b)
+		r := &b.recs[0]
+		return fn(&r.doc, r.text, r.site)
+	})
+}
