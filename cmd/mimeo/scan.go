@@ -367,10 +367,10 @@ func (f *matchFlags) config() (scan.Config, error) {
 type cluster = scan.Cluster
 
 // indexedOf returns a cluster's indexed documents for output.
-func indexedOf(c cluster) []indexedOut {
-	out := make([]indexedOut, len(c.Indexed))
+func indexedOf(c cluster) []scan.IndexedJSON {
+	out := make([]scan.IndexedJSON, len(c.Indexed))
 	for i, h := range c.Indexed {
-		out[i] = indexedOut{ID: h.ID, URL: h.URL, Date: h.Date, Similarity: round3(h.Similarity),
+		out[i] = scan.IndexedJSON{ID: h.ID, URL: h.URL, Date: h.Date, Similarity: round3(h.Similarity),
 			Containment: round3(h.Containment), Contained: round3(h.Contained), Verified: h.Verified}
 	}
 	return out
@@ -398,45 +398,12 @@ func warnDates(res *scan.Result, inputs []input.Input, warn func(error)) int {
 	return bad
 }
 
-type memberOut struct {
-	ID          string  `json:"id"`
-	URL         string  `json:"url,omitempty"`
-	Date        string  `json:"date,omitempty"`
-	Source      string  `json:"source"`
-	Similarity  float64 `json:"similarity"`
-	Containment float64 `json:"containment"` // the share of the member found in the kept one
-	Contained   float64 `json:"contained"`   // the share of the kept one found in the member
-	// Adds tells a member that adds text of its own to the kept one (a
-	// page that contains it, a digest that quotes it: index.Dedup.Covers
-	// does not hold): --dedup-output keeps it too, unless the index saw it.
-	Adds bool `json:"adds,omitempty"`
-}
+func round3(x float64) float64 { return scan.Round3(x) }
 
-type clusterOut struct {
-	Cluster int    `json:"cluster"`
-	Size    int    `json:"size"`
-	Keep    string `json:"keep"`
-	// KeepSource names the kept member by where it is, as the members'
-	// sources do: ids need not be unique.
-	KeepSource string       `json:"keep_source"`
-	Members    []memberOut  `json:"members"`
-	SeenAs     string       `json:"seen_as,omitempty"`
-	Indexed    []indexedOut `json:"indexed,omitempty"`
-}
-
-func round3(x float64) float64 { return float64(int64(x*1000+0.5)) / 1000 }
-
-func members(res *scan.Result, c cluster) []memberOut {
-	out := make([]memberOut, len(c.Members))
+func members(res *scan.Result, c cluster) []scan.MemberJSON {
+	out := make([]scan.MemberJSON, len(c.Members))
 	for i, m := range c.Members {
-		d := &res.Docs[m]
-		mo := memberOut{ID: d.ID, URL: d.URL, Date: d.Date, Source: d.Source, Similarity: 1, Containment: 1, Contained: 1}
-		if m != c.Keep {
-			est := res.Dedup.Estimate(m, c.Keep)
-			mo.Similarity, mo.Containment, mo.Contained = round3(est.Similarity), round3(est.Containment), round3(est.Contained)
-			mo.Adds = !res.Dedup.Covers(c.Keep, m)
-		}
-		out[i] = mo
+		out[i] = scan.Member(res.Dedup, &res.Docs[m], m, c.Keep)
 	}
 	return out
 }
@@ -454,7 +421,7 @@ func writeClusters(w io.Writer, res *scan.Result, clusters []cluster, format str
 		seen := len(indexed) > 0
 		switch format {
 		case "jsonl":
-			co := clusterOut{Cluster: i + 1, Size: len(ms), Keep: keepID, KeepSource: res.Docs[c.Keep].Source, Members: ms, Indexed: indexed}
+			co := scan.ClusterJSON{Cluster: i + 1, Size: len(ms), Keep: keepID, KeepSource: res.Docs[c.Keep].Source, Members: ms, Indexed: indexed}
 			if seen {
 				co.SeenAs = indexed[0].ID
 			}
@@ -733,3 +700,6 @@ func writeDedup(ctx context.Context, w io.Writer, cfg scan.Config, res *scan.Res
 	}
 	return counts, nil
 }
+
+// clusterOut is the clusters' output, as the tests read it.
+type clusterOut = scan.ClusterJSON

@@ -121,17 +121,8 @@ func (s *scanIndex) withIndexed(clusters []cluster) []cluster {
 	return scan.WithIndexed(clusters, s.seen)
 }
 
-// indexedOut is a document of the index that a cluster matches: its
+// scan.IndexedJSON is a document of the index that a cluster matches: its
 // estimated similarity and the containment of the cluster's member in it.
-type indexedOut struct {
-	ID          string  `json:"id"`
-	URL         string  `json:"url,omitempty"`
-	Date        string  `json:"date,omitempty"`
-	Similarity  float64 `json:"similarity"`
-	Containment float64 `json:"containment"`
-	Contained   float64 `json:"contained"`
-	Verified    bool    `json:"verified,omitempty"` // measured on the shingle sets, not estimated
-}
 
 // printSummary adds the index's part to the scan's summary.
 func (s *scanIndex) printSummary(w io.Writer) {
