@@ -1,0 +1,747 @@
+// Package pipeline is mimeo's scan as an Apache Beam pipeline: the same
+// documents, pairs and clusters as mimeo scan, computed by stages that a
+// runner (Prism on one machine, Dataflow, Flink, Spark) spreads over
+// workers.
+//
+// The stages, each a transform of its own:
+//
+//   - Read: each input is read by mimeo's own readers (internal/scan
+//     EachDoc), its documents numbered in the scan's order (Doc.Ord: the
+//     input's index, then the document's within it).
+//   - Furniture: each site's distinct documents' distinct lines are
+//     counted; the lines in BoilerplateDocs documents of a site are its
+//     furniture (index.NewBoilerplateLines), joined to the site's
+//     documents.
+//   - Sign: each document's features (index.Featurizer).
+//   - Candidates: every table key of every document (index.TableKeys) is
+//     grouped; each group's postings make the pairs Dedup.Add compares
+//     (index.KeyCandidates, hot keys capped at KeyCap as the scan caps
+//     them), merged per pair.
+//   - Decide: each pair, joined with both documents' signatures, is an
+//     edge, a quote or nothing, on the estimate or on exact values
+//     (index.Options.Decide).
+//   - Cluster: documents linked by edges or quotes form components
+//     (index.Graph.Components); each component is clustered alone as the
+//     scan clusters the whole (index.NewDedupGraph: the same clusters),
+//     its kept members chosen as the scan chooses them.
+//   - Write: the clusters, numbered by their first member, in the JSON
+//     lines of mimeo scan -o.
+//
+// Counters (Beam metrics, namespace "mimeo"): docs_read, docs_skipped,
+// docs_signed, candidates, pairs_verified, quotes, pairs_exact,
+// components, clusters, hot_keys_capped.
+package pipeline
+
+import (
+	"bytes"
+	"context"
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/register"
+
+	"github.com/mimeo-dedup/mimeo/index"
+	"github.com/mimeo-dedup/mimeo/internal/input"
+	"github.com/mimeo-dedup/mimeo/internal/scan"
+	"github.com/mimeo-dedup/mimeo/minhash"
+)
+
+// Config is what the pipeline needs of a scan's configuration, in a form
+// a runner can ship to its workers.
+type Config struct {
+	Inputs      []string      // the inputs, expanded, in the scan's order
+	Input       input.Options // field names, record size limit (no Stdin)
+	Extract     int           // scan.ExtractMode
+	Boilerplate bool
+	// BoilerplateDocs is the documents of a site a line must be in to
+	// be its furniture (scan.Config.BoilerplateDocs; 0: the default).
+	BoilerplateDocs int
+	Exact           bool
+	Dedup           index.Options
+	Keep            string // scan.KeepEarliest, KeepFirst or KeepLongest
+}
+
+// scanConfig returns the scan's configuration of c, its inputs opened
+// for reading by path.
+func (c Config) scanConfig() (scan.Config, error) {
+	ins, err := input.Expand(c.Inputs)
+	if err != nil {
+		return scan.Config{}, err
+	}
+	if len(ins) != len(c.Inputs) {
+		return scan.Config{}, fmt.Errorf("pipeline: %d inputs expand to %d: expand them before", len(c.Inputs), len(ins))
+	}
+	return scan.Config{Inputs: ins, Input: c.Input, Extract: scan.ExtractMode(c.Extract), Boilerplate: c.Boilerplate, BoilerplateDocs: c.BoilerplateDocs, Exact: c.Exact, Dedup: c.Dedup}, nil
+}
+
+// Doc is a document as read, before signing.
+type Doc struct {
+	Ord    uint64 // input<<ordBits | the document's number within it
+	ID     string
+	URL    string
+	Date   string
+	Source string
+	Site   string
+	Len    int
+	Text   []byte
+}
+
+// ordBits is how many low bits of Doc.Ord number a document within its
+// input.
+const ordBits = 40
+
+// Signed is a document's features, as the pairs' decisions and the
+// clustering need them, and what the output says of it.
+type Signed struct {
+	Ord      uint64
+	ID       string
+	URL      string
+	Date     string
+	Source   string
+	Len      int
+	Card     uint32
+	Words    []uint64 // b-bit signature
+	Keys     []uint64 // band keys
+	Passages []uint64
+	Set      []uint64 // shingle hashes, sorted, distinct
+	Lead     []uint64
+}
+
+// Meta is what the clustering needs of a document: Signed without its
+// sets and keys.
+type Meta struct {
+	Ord    uint64
+	ID     string
+	URL    string
+	Date   string
+	Source string
+	Len    int
+	Card   uint32
+	Words  []uint64
+}
+
+// Posting is index.Posting as a pipeline element.
+type Posting struct {
+	Doc uint64
+	Pos uint32
+	Key uint64
+}
+
+// Cand is index.Candidate as a pipeline element.
+type Cand struct {
+	A, B uint64
+	Band bool
+	Pos  uint32
+	Key  uint64
+}
+
+// Link is a decided pair: an edge, a quote, and its exact values when it
+// was decided on them.
+type Link struct {
+	A, B          uint64
+	Edge, Quote   bool
+	Key           uint64
+	Exact, Opened bool
+	Similarity    float64
+	Containment   float64
+	Contained     float64
+	AOpen, BOpen  float32
+}
+
+// ClusterOut is one cluster for output: its first member's order (the
+// clusters are numbered by it) and its JSON line without the number.
+type ClusterOut struct {
+	First uint64
+	JSON  []byte
+}
+
+func init() {
+	register.DoFn3x1[context.Context, int, func(Doc), error](&readFn{})
+	register.Emitter1[Doc]()
+	register.DoFn2x0[Doc, func(string, uint64)](&lineKeysFn{})
+	register.Emitter2[string, uint64]()
+	register.DoFn3x0[string, func(*uint64) bool, func(string, uint64)](&furnitureFn{})
+	register.Iter1[uint64]()
+	register.Function2x0(docBySite)
+	register.Emitter2[string, Doc]()
+	register.DoFn5x1[context.Context, string, func(*Doc) bool, func(*uint64) bool, func(Signed), error](&signFn{})
+	register.Iter1[Doc]()
+	register.Emitter1[Signed]()
+	register.Function2x0(postingsFn)
+	register.Emitter2[uint64, Posting]()
+	register.DoFn4x0[context.Context, uint64, func(*Posting) bool, func(string, Cand)](&candidatesFn{})
+	register.Iter1[Posting]()
+	register.Emitter2[string, Cand]()
+	register.Function2x1(mergeCands)
+	register.Function2x0(byA)
+	register.Emitter2[uint64, Cand]()
+	register.Function2x0(signedByOrd)
+	register.Emitter2[uint64, Signed]()
+	register.Function4x0(joinA)
+	register.Iter1[Cand]()
+	register.Iter1[Signed]()
+	register.Emitter2[uint64, Joined]()
+	register.DoFn5x1[context.Context, uint64, func(*Joined) bool, func(*Signed) bool, func(Link), error](&decideFn{})
+	register.Iter1[Joined]()
+	register.Emitter1[Link]()
+	register.Function3x1(componentsFn)
+	register.Iter1[Link]()
+	register.Emitter2[uint64, uint64]()
+	register.Function2x0(metaOf)
+	register.Emitter2[uint64, Meta]()
+	register.Function2x0(linkByA)
+	register.Emitter2[uint64, Link]()
+	register.Function4x0(metaToComponent)
+	register.Iter1[Meta]()
+	register.Function4x0(linkToComponent)
+	register.DoFn5x1[context.Context, uint64, func(*Meta) bool, func(*Link) bool, func(ClusterOut), error](&clusterFn{})
+	register.Emitter1[ClusterOut]()
+	register.Function3x1(numberFn)
+	register.Iter1[ClusterOut]()
+	register.Emitter1[string]()
+}
+
+// Build adds the pipeline to scope s: the clusters of cfg's inputs as the
+// JSON lines of mimeo scan -o, in one PCollection of strings (one a
+// cluster, in the scan's order once sorted by nothing: each line holds
+// its cluster's number).
+func Build(s beam.Scope, cfg Config) (beam.PCollection, error) {
+	if _, err := cfg.scanConfig(); err != nil {
+		return beam.PCollection{}, err
+	}
+	conf, err := json.Marshal(cfg)
+	if err != nil {
+		return beam.PCollection{}, err
+	}
+	idx := make([]int, len(cfg.Inputs))
+	for i := range idx {
+		idx[i] = i
+	}
+	docs := Read(s.Scope("Read"), conf, beam.CreateList(s, idx))
+	signed := Sign(s.Scope("Sign"), conf, docs, Furniture(s.Scope("Furniture"), conf, docs))
+	links := Decide(s.Scope("Decide"), conf, signed, Candidates(s.Scope("Candidates"), conf, signed))
+	clusters := Cluster(s.Scope("Cluster"), conf, signed, links)
+	return Number(s.Scope("Number"), clusters), nil
+}
+
+// readFn reads one input's documents.
+type readFn struct {
+	Conf []byte
+	cfg  Config
+	sc   scan.Config
+	read beam.Counter
+	skip beam.Counter
+}
+
+func (f *readFn) Setup() error {
+	if err := json.Unmarshal(f.Conf, &f.cfg); err != nil {
+		return err
+	}
+	var err error
+	f.sc, err = f.cfg.scanConfig()
+	f.read, f.skip = beam.NewCounter("mimeo", "docs_read"), beam.NewCounter("mimeo", "docs_skipped")
+	return err
+}
+
+func (f *readFn) ProcessElement(ctx context.Context, i int, emit func(Doc)) error {
+	res := &scan.Result{}
+	n := uint64(0)
+	err := scan.EachDoc(ctx, f.sc, res, i, func(d *scan.Doc, text []byte, site string) error {
+		emit(Doc{Ord: uint64(i)<<ordBits | n, ID: d.ID, URL: d.URL, Date: d.Date, Source: d.Source, Site: site, Len: d.Len, Text: slices.Clone(text)})
+		n++
+		return nil
+	})
+	f.read.Inc(ctx, int64(n))
+	for _, c := range res.Skipped {
+		f.skip.Inc(ctx, c)
+	}
+	if err != nil {
+		return err
+	}
+	if len(res.FileErrors) > 0 {
+		return res.FileErrors[0] // an input that cannot be read to its end
+	}
+	return nil
+}
+
+// Read reads the inputs, one element an input index, into documents.
+func Read(s beam.Scope, conf []byte, inputs beam.PCollection) beam.PCollection {
+	return beam.ParDo(s, &readFn{Conf: conf}, beam.Reshuffle(s, inputs))
+}
+
+// lineKeysFn emits, for a document of a site, the keys of its distinct
+// lines, each keyed by the site and the line, with the text's key: a
+// site's exact repeats count once, as the scan counts.
+type lineKeysFn struct {
+	On bool // the boilerplate pass is on
+}
+
+func (f lineKeysFn) ProcessElement(d Doc, emit func(string, uint64)) {
+	if !f.On || d.Site == "" {
+		return
+	}
+	dk := index.SiteDocKey(d.Site, d.Text)
+	for _, k := range index.SiteLineKeys(nil, d.Site, d.Text) {
+		emit(siteLine(d.Site, k), dk)
+	}
+}
+
+// siteLine keys a line of a site: the site, a zero byte, the line key.
+func siteLine(site string, line uint64) string {
+	var b [8]byte
+	binary.LittleEndian.PutUint64(b[:], line)
+	return site + "\x00" + string(b[:])
+}
+
+// furnitureFn counts the distinct texts of a site that have a line, and
+// emits the line for the site when they are enough.
+type furnitureFn struct {
+	Conf    []byte
+	minDocs int
+}
+
+func (f *furnitureFn) Setup() error {
+	var cfg Config
+	if err := json.Unmarshal(f.Conf, &cfg); err != nil {
+		return err
+	}
+	f.minDocs = index.NewBoilerplateLines(cfg.BoilerplateDocs, nil).MinDocs()
+	return nil
+}
+
+func (f *furnitureFn) ProcessElement(key string, texts func(*uint64) bool, emit func(string, uint64)) {
+	seen := make(map[uint64]bool)
+	var t uint64
+	for texts(&t) {
+		seen[t] = true
+	}
+	if len(seen) < f.minDocs {
+		return
+	}
+	site, line := key[:len(key)-9], binary.LittleEndian.Uint64([]byte(key[len(key)-8:]))
+	emit(site, line)
+}
+
+// Furniture returns each site's furniture lines, KV(site, line key): the
+// lines BoilerplateDocs distinct documents of the site have (none without
+// the boilerplate pass).
+func Furniture(s beam.Scope, conf []byte, docs beam.PCollection) beam.PCollection {
+	var cfg Config
+	_ = json.Unmarshal(conf, &cfg) // checked by Build
+	lines := beam.ParDo(s, lineKeysFn{On: cfg.Boilerplate}, docs)
+	return beam.ParDo(s, &furnitureFn{Conf: conf}, beam.GroupByKey(s, lines))
+}
+
+// Joined is a candidate joined with its first document's signature.
+type Joined struct {
+	C Cand
+	A Signed
+}
+
+// signFn signs the documents of one site with its furniture.
+type signFn struct {
+	Conf []byte
+	cfg  Config
+	ex   *index.Featurizer
+	sig  beam.Counter
+}
+
+func (f *signFn) Setup() error {
+	if err := json.Unmarshal(f.Conf, &f.cfg); err != nil {
+		return err
+	}
+	var err error
+	f.ex, err = index.NewFeaturizer(f.cfg.Dedup)
+	f.ex.KeepHashes(true)
+	f.sig = beam.NewCounter("mimeo", "docs_signed")
+	return err
+}
+
+func (f *signFn) ProcessElement(ctx context.Context, site string, docs func(*Doc) bool, lines func(*uint64) bool, emit func(Signed)) error {
+	var keys []uint64
+	var k uint64
+	for lines(&k) {
+		keys = append(keys, k)
+	}
+	f.ex.SetBoilerplate(nil)
+	if len(keys) > 0 {
+		f.ex.SetBoilerplate(index.NewBoilerplateLines(f.cfg.BoilerplateDocs, keys))
+	}
+	var d Doc
+	var feat index.Features
+	n := int64(0)
+	for docs(&d) {
+		f.ex.Extract(d.Text, site, &feat)
+		emit(Signed{
+			Ord: d.Ord, ID: d.ID, URL: d.URL, Date: d.Date, Source: d.Source, Len: d.Len, Card: feat.Sig.Card, Words: slices.Clone(feat.Bits.Words),
+			Keys: slices.Clone(feat.Keys), Passages: slices.Clone(feat.Passages),
+			Set: slices.Compact(slices.Sorted(slices.Values(feat.Hashes))), Lead: slices.Clone(feat.Lead),
+		})
+		n++
+	}
+	f.sig.Inc(ctx, n)
+	return nil
+}
+
+func docBySite(d Doc, emit func(string, Doc)) { emit(d.Site, d) }
+
+// Sign signs the documents, each with its site's furniture.
+func Sign(s beam.Scope, conf []byte, docs, furniture beam.PCollection) beam.PCollection {
+	bySite := beam.ParDo(s, docBySite, docs)
+	return beam.ParDo(s, &signFn{Conf: conf}, beam.CoGroupByKey(s, bySite, furniture))
+}
+
+// postingsFn emits a document's postings under their table keys.
+func postingsFn(d Signed, emit func(uint64, Posting)) {
+	f := index.Features{Keys: d.Keys, Passages: d.Passages}
+	for pos, k := range index.TableKeys(nil, &f) {
+		p := Posting{Doc: d.Ord, Pos: uint32(pos)}
+		if pos >= len(d.Keys) {
+			p.Key = d.Passages[pos-len(d.Keys)]
+		}
+		emit(k, p)
+	}
+}
+
+// candidatesFn turns one table key's postings into candidate pairs.
+type candidatesFn struct {
+	Conf  []byte
+	cap   int
+	cands beam.Counter
+	hot   beam.Counter
+}
+
+func (f *candidatesFn) Setup() error {
+	var cfg Config
+	if err := json.Unmarshal(f.Conf, &cfg); err != nil {
+		return err
+	}
+	d, err := index.NewDedup(cfg.Dedup)
+	if err != nil {
+		return err
+	}
+	f.cap = d.Options().KeyCap
+	f.cands, f.hot = beam.NewCounter("mimeo", "candidates"), beam.NewCounter("mimeo", "hot_keys_capped")
+	return nil
+}
+
+func (f *candidatesFn) ProcessElement(ctx context.Context, key uint64, postings func(*Posting) bool, emit func(string, Cand)) {
+	var ps []index.Posting
+	var p Posting
+	for postings(&p) {
+		ps = append(ps, index.Posting{Doc: p.Doc, Pos: p.Pos, Key: p.Key})
+	}
+	if len(ps) > f.cap {
+		f.hot.Inc(ctx, 1)
+	}
+	index.KeyCandidates(key, ps, f.cap, func(c index.Candidate) {
+		emit(pairKey(c.A, c.B), Cand{A: c.A, B: c.B, Band: c.Band, Pos: c.Pos, Key: c.Key})
+	})
+}
+
+func pairKey(a, b uint64) string {
+	var k [16]byte
+	binary.BigEndian.PutUint64(k[:], a)
+	binary.BigEndian.PutUint64(k[8:], b)
+	return string(k[:])
+}
+
+func mergeCands(a, b Cand) Cand {
+	m := index.Candidate(a).Merge(index.Candidate(b))
+	return Cand(m)
+}
+
+// Candidates returns each candidate pair once: Cand values.
+func Candidates(s beam.Scope, conf []byte, signed beam.PCollection) beam.PCollection {
+	postings := beam.ParDo(s, postingsFn, signed)
+	cands := beam.ParDo(s, &candidatesFn{Conf: conf}, beam.GroupByKey(s, postings))
+	return beam.DropKey(s, beam.CombinePerKey(s, mergeCands, cands))
+}
+
+func byA(c Cand, emit func(uint64, Cand))             { emit(c.A, c) }
+func signedByOrd(d Signed, emit func(uint64, Signed)) { emit(d.Ord, d) }
+
+// joinA attaches the first document's signature to its candidates.
+func joinA(_ uint64, cands func(*Cand) bool, docs func(*Signed) bool, emit func(uint64, Joined)) {
+	var a Signed
+	if !docs(&a) {
+		return
+	}
+	var c Cand
+	for cands(&c) {
+		emit(c.B, Joined{C: c, A: a})
+	}
+}
+
+// decideFn decides the candidates of one second document.
+type decideFn struct {
+	Conf                  []byte
+	opt                   index.Options
+	exact                 bool
+	edges, quotes, exacts beam.Counter
+}
+
+func (f *decideFn) Setup() error {
+	var cfg Config
+	if err := json.Unmarshal(f.Conf, &cfg); err != nil {
+		return err
+	}
+	d, err := index.NewDedup(cfg.Dedup)
+	if err != nil {
+		return err
+	}
+	f.opt, f.exact = d.Options(), cfg.Exact
+	f.edges, f.quotes, f.exacts = beam.NewCounter("mimeo", "pairs_verified"), beam.NewCounter("mimeo", "quotes"), beam.NewCounter("mimeo", "pairs_exact")
+	return nil
+}
+
+func (f *decideFn) signed(d *Signed) *index.Signed {
+	return &index.Signed{Bits: minhash.BBit{B: uint8(f.opt.Bits), K: f.opt.Recipe.K, Card: d.Card, Words: d.Words}, Set: d.Set, Lead: d.Lead}
+}
+
+func (f *decideFn) ProcessElement(ctx context.Context, _ uint64, joined func(*Joined) bool, docs func(*Signed) bool, emit func(Link)) error {
+	var b Signed
+	if !docs(&b) {
+		return nil
+	}
+	sb := f.signed(&b)
+	var j Joined
+	for joined(&j) {
+		d := f.opt.Decide(index.Candidate(j.C), f.signed(&j.A), sb, f.exact)
+		if !d.Edge && !d.Quote && !d.Exact {
+			continue
+		}
+		l := Link{A: j.C.A, B: j.C.B, Edge: d.Edge, Quote: d.Quote, Key: d.Key, Exact: d.Exact}
+		if d.Exact {
+			m := d.Pair.Match
+			l.Similarity, l.Containment, l.Contained = m.Similarity, m.Containment, m.Contained
+			l.Opened, l.AOpen, l.BOpen = d.Pair.Opened, d.Pair.AOpen, d.Pair.BOpen
+			f.exacts.Inc(ctx, 1)
+		}
+		if d.Edge {
+			f.edges.Inc(ctx, 1)
+		}
+		if d.Quote {
+			f.quotes.Inc(ctx, 1)
+		}
+		emit(l)
+	}
+	return nil
+}
+
+// Decide decides every candidate pair on both documents' signatures.
+func Decide(s beam.Scope, conf []byte, signed, cands beam.PCollection) beam.PCollection {
+	byOrd := beam.ParDo(s, signedByOrd, signed)
+	joined := beam.ParDo(s, joinA, beam.CoGroupByKey(s, beam.ParDo(s, byA, cands), byOrd))
+	return beam.ParDo(s, &decideFn{Conf: conf}, beam.CoGroupByKey(s, joined, byOrd))
+}
+
+// componentsFn labels every linked document with its component: the
+// least document of the component. (All the links on one worker: the
+// first version's connected components; see docs/BEAM.md.)
+func componentsFn(_ int, links func(*Link) bool, emit func(uint64, uint64)) error {
+	parent := make(map[uint64]uint64)
+	var find func(x uint64) uint64
+	find = func(x uint64) uint64 {
+		p, ok := parent[x]
+		if !ok {
+			parent[x] = x
+			return x
+		}
+		if p == x {
+			return x
+		}
+		r := find(p)
+		parent[x] = r
+		return r
+	}
+	var l Link
+	for links(&l) {
+		if !l.Edge && !l.Quote {
+			continue
+		}
+		ra, rb := find(l.A), find(l.B)
+		switch {
+		case ra < rb:
+			parent[rb] = ra
+		case rb < ra:
+			parent[ra] = rb
+		}
+	}
+	for x := range parent {
+		emit(x, find(x))
+	}
+	return nil
+}
+
+func metaOf(d Signed, emit func(uint64, Meta)) {
+	emit(d.Ord, Meta{Ord: d.Ord, ID: d.ID, URL: d.URL, Date: d.Date, Source: d.Source, Len: d.Len, Card: d.Card, Words: d.Words})
+}
+
+func linkByA(l Link, emit func(uint64, Link)) { emit(l.A, l) }
+
+// metaToComponent sends a linked document's meta to its component.
+func metaToComponent(_ uint64, comps func(*uint64) bool, metas func(*Meta) bool, emit func(uint64, Meta)) {
+	var c uint64
+	var m Meta
+	if comps(&c) && metas(&m) {
+		emit(c, m)
+	}
+}
+
+// linkToComponent sends the links of a document to its component, that
+// of their first document (a pair decided exactly between two components
+// is left out there).
+func linkToComponent(_ uint64, comps func(*uint64) bool, links func(*Link) bool, emit func(uint64, Link)) {
+	var c uint64
+	if !comps(&c) {
+		return
+	}
+	var l Link
+	for links(&l) {
+		emit(c, l)
+	}
+}
+
+// clusterFn clusters one component as the scan clusters the whole.
+type clusterFn struct {
+	Conf     []byte
+	cfg      Config
+	opt      index.Options
+	wpd      int
+	clusters beam.Counter
+	comps    beam.Counter
+}
+
+func (f *clusterFn) Setup() error {
+	if err := json.Unmarshal(f.Conf, &f.cfg); err != nil {
+		return err
+	}
+	d, err := index.NewDedup(f.cfg.Dedup)
+	if err != nil {
+		return err
+	}
+	f.opt = d.Options()
+	if f.wpd, err = f.opt.WordsPerDoc(); err != nil {
+		return err
+	}
+	f.clusters, f.comps = beam.NewCounter("mimeo", "clusters"), beam.NewCounter("mimeo", "components")
+	return nil
+}
+
+func (f *clusterFn) ProcessElement(ctx context.Context, _ uint64, metas func(*Meta) bool, links func(*Link) bool, emit func(ClusterOut)) error {
+	var docs []Meta
+	var m Meta
+	for metas(&m) {
+		m.Words = slices.Clone(m.Words)
+		docs = append(docs, m)
+	}
+	slices.SortFunc(docs, func(a, b Meta) int { return cmpOrd(a.Ord, b.Ord) })
+	num := make(map[uint64]uint32, len(docs))
+	g := index.Graph{Cards: make([]uint32, len(docs)), Words: make([]uint64, 0, len(docs)*f.wpd)}
+	res := &scan.Result{Docs: make([]scan.Doc, len(docs))}
+	for i := range docs {
+		d := &docs[i]
+		num[d.Ord] = uint32(i)
+		g.Cards[i] = d.Card
+		g.Words = append(g.Words, d.Words...)
+		res.Docs[i] = scan.Doc{ID: d.ID, URL: d.URL, Date: d.Date, Source: d.Source, Len: d.Len}
+	}
+	var l Link
+	for links(&l) {
+		a, okA := num[l.A]
+		b, okB := num[l.B]
+		if !okA || !okB {
+			continue
+		}
+		if l.Edge {
+			g.Edges = append(g.Edges, uint64(a)<<32|uint64(b))
+		}
+		if l.Quote {
+			g.Quotes = append(g.Quotes, index.Quote{A: a, B: b, Key: l.Key})
+		}
+		if l.Exact {
+			g.Exact = append(g.Exact, index.ExactPair{A: a, B: b, Opened: l.Opened, AOpen: l.AOpen, BOpen: l.BOpen,
+				Match: index.Match{Similarity: l.Similarity, Containment: l.Containment, Contained: l.Contained}})
+		}
+	}
+	dd, err := index.NewDedupGraph(f.cfg.Dedup, g)
+	if err != nil {
+		return err
+	}
+	res.Dedup = dd
+	res.Clusters = dd.Cluster()
+	clusters, err := scan.Clusters(res, f.cfg.Keep)
+	if err != nil {
+		return err
+	}
+	f.comps.Inc(ctx, 1)
+	f.clusters.Inc(ctx, int64(len(clusters)))
+	for _, c := range clusters {
+		co := scan.ClusterJSON{Size: len(c.Members), Keep: res.Docs[c.Keep].ID, KeepSource: res.Docs[c.Keep].Source}
+		for _, m := range c.Members {
+			co.Members = append(co.Members, scan.Member(dd, &res.Docs[m], m, c.Keep))
+		}
+		line, err := json.Marshal(co)
+		if err != nil {
+			return err
+		}
+		emit(ClusterOut{First: docs[c.Members[0]].Ord, JSON: line})
+	}
+	return nil
+}
+
+func cmpOrd(a, b uint64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// Cluster clusters the documents linked by the pairs, component by
+// component.
+func Cluster(s beam.Scope, conf []byte, signed, links beam.PCollection) beam.PCollection {
+	comps := beam.ParDo(s, componentsFn, beam.GroupByKey(s, beam.AddFixedKey(s, links)))
+	metas := beam.ParDo(s, metaToComponent, beam.CoGroupByKey(s, comps, beam.ParDo(s, metaOf, signed)))
+	byComp := beam.ParDo(s, linkToComponent, beam.CoGroupByKey(s, comps, beam.ParDo(s, linkByA, links)))
+	return beam.ParDo(s, &clusterFn{Conf: conf}, beam.CoGroupByKey(s, metas, byComp))
+}
+
+// numberFn numbers the clusters by their first member and writes their
+// lines.
+func numberFn(_ int, clusters func(*ClusterOut) bool, emit func(string)) error {
+	var all []ClusterOut
+	var c ClusterOut
+	for clusters(&c) {
+		all = append(all, ClusterOut{First: c.First, JSON: slices.Clone(c.JSON)})
+	}
+	slices.SortFunc(all, func(a, b ClusterOut) int { return cmpOrd(a.First, b.First) })
+	for i, c := range all {
+		var co scan.ClusterJSON
+		if err := json.Unmarshal(c.JSON, &co); err != nil {
+			return err
+		}
+		co.Cluster = i + 1
+		var b bytes.Buffer
+		enc := json.NewEncoder(&b)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(co); err != nil {
+			return err
+		}
+		emit(strings.TrimSuffix(b.String(), "\n"))
+	}
+	return nil
+}
+
+// Number numbers the clusters in the scan's order. (On one worker: see
+// docs/BEAM.md.)
+func Number(s beam.Scope, clusters beam.PCollection) beam.PCollection {
+	return beam.ParDo(s, numberFn, beam.GroupByKey(s, beam.AddFixedKey(s, clusters)))
+}

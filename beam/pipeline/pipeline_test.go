@@ -1,0 +1,128 @@
+package pipeline
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/testing/passert"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/testing/ptest"
+
+	"github.com/mimeo-dedup/mimeo/bench/wire"
+	"github.com/mimeo-dedup/mimeo/index"
+	"github.com/mimeo-dedup/mimeo/internal/input"
+	"github.com/mimeo-dedup/mimeo/internal/scan"
+)
+
+func TestMain(m *testing.M) { ptest.Main(m) }
+
+// scanLines returns the clusters mimeo scan -o writes for cfg, as JSON
+// lines: scan.Run, scan.Clusters and the members' scores, as the CLI's
+// writer makes them.
+func scanLines(t *testing.T, cfg Config) []string {
+	t.Helper()
+	sc, err := cfg.scanConfig()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc.Jobs = 1
+	res, err := scan.Run(context.Background(), sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	clusters, err := scan.Clusters(res, cfg.Keep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lines []string
+	for i, c := range clusters {
+		co := scan.ClusterJSON{Cluster: i + 1, Size: len(c.Members), Keep: res.Docs[c.Keep].ID, KeepSource: res.Docs[c.Keep].Source}
+		for _, m := range c.Members {
+			co.Members = append(co.Members, scan.Member(res.Dedup, &res.Docs[m], m, c.Keep))
+		}
+		var b bytes.Buffer
+		enc := json.NewEncoder(&b)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(co); err != nil {
+			t.Fatal(err)
+		}
+		lines = append(lines, strings.TrimSuffix(b.String(), "\n"))
+	}
+	return lines
+}
+
+// writeInputs writes a corpus as JSONL in parts (a document's input and
+// place in it make its number) and returns their paths.
+func writeInputs(t *testing.T, c *wire.Corpus, parts int) []string {
+	t.Helper()
+	var b bytes.Buffer
+	if err := c.WriteJSONL(&b); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.SplitAfter(b.String(), "\n")
+	dir := t.TempDir()
+	var paths []string
+	for i := range parts {
+		var part strings.Builder
+		for j := i * len(lines) / parts; j < (i+1)*len(lines)/parts; j++ {
+			part.WriteString(lines[j])
+		}
+		p := filepath.Join(dir, string(rune('a'+i))+".jsonl")
+		if err := os.WriteFile(p, []byte(part.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, p)
+	}
+	ins, err := input.Expand(paths)
+	if err != nil || len(ins) != parts {
+		t.Fatal(err)
+	}
+	return paths
+}
+
+// TestEqualsScan: on the same inputs and flags, the pipeline on Prism
+// writes the clusters mimeo scan writes, line for line — the wire
+// benchmark, spam-site pages without URLs, and with URLs and half the
+// pages undated; in one input and in three.
+func TestEqualsScan(t *testing.T) {
+	cases := []struct {
+		name   string
+		corpus *wire.Corpus
+		parts  int
+		keep   string
+	}{
+		{"wire", wire.Generate(wire.Config{Stories: 60, Seed: 21}), 3, scan.KeepEarliest},
+		{"spam, no URLs", wire.GenerateSpam(wire.SpamConfig{Stories: 80, Seed: 22, NoURLs: true}), 1, scan.KeepEarliest},
+		{"spam, URLs, undated", wire.GenerateSpam(wire.SpamConfig{Stories: 80, Seed: 23, UndatedRate: 0.5}), 2, scan.KeepLongest},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			cfg := Config{
+				Inputs: writeInputs(t, c.corpus, c.parts), Boilerplate: true, Exact: true,
+				Dedup: index.Options{}, Keep: c.keep,
+			}
+			want := scanLines(t, cfg)
+			if len(want) < 20 {
+				t.Fatalf("the scan found %d clusters: too few to compare", len(want))
+			}
+			p, s := beam.NewPipelineWithRoot()
+			lines, err := Build(s, cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			expected := make([]any, len(want))
+			for i, w := range want {
+				expected[i] = w
+			}
+			passert.Equals(s, lines, expected...)
+			if err := ptest.Run(p); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+}
