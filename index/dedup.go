@@ -450,7 +450,7 @@ func (e *Featurizer) extract(text []byte, v siteLines, f *Features) {
 	}
 	e.signer.mh.SignInto(&f.Sig, hashes)
 	f.Bits = f.Sig.AppendBBit(f.Bits.Words, e.opt.Bits)
-	f.Keys = f.Keys[:0]
+	f.Keys, f.Passages = f.Keys[:0], f.Passages[:0]
 	if len(hashes) == 0 {
 		// Nothing to index: an empty document's keys would match every
 		// other empty document.
@@ -461,7 +461,6 @@ func (e *Featurizer) extract(text []byte, v siteLines, f *Features) {
 		e.lead.SignInto(&e.leadS, hashes[:min(len(hashes), e.opt.LeadShingles)])
 		f.Keys = appendBandKeys(f.Keys, e.leadS.Slots, e.opt.LeadBanding(), 0x1ead)
 	}
-	f.Passages = f.Passages[:0]
 	if e.opt.Passages > 0 {
 		f.Passages = appendPassageKeys(f.Passages, text)
 	}

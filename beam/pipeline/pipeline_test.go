@@ -13,6 +13,8 @@ import (
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/testing/passert"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/testing/ptest"
 
+	"github.com/mimeo-dedup/mimeo/bench"
+	"github.com/mimeo-dedup/mimeo/bench/crawl"
 	"github.com/mimeo-dedup/mimeo/bench/wire"
 	"github.com/mimeo-dedup/mimeo/index"
 	"github.com/mimeo-dedup/mimeo/internal/input"
@@ -85,6 +87,76 @@ func writeInputs(t *testing.T, c *wire.Corpus, parts int) []string {
 	return paths
 }
 
+// writeWARC writes the documents as HTML pages in a WARC of one gzip
+// member a record, and returns its path.
+func writeWARC(t *testing.T, docs []wire.Doc) string {
+	t.Helper()
+	var b bytes.Buffer
+	if err := bench.WriteWARCPages(&b, docs, 5); err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(t.TempDir(), "pages.warc.gz")
+	if err := os.WriteFile(p, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// equalsScan runs the pipeline on Prism over cfg and asserts the scan's
+// output line for line.
+func equalsScan(t *testing.T, cfg Config) {
+	t.Helper()
+	want := scanLines(t, cfg)
+	if len(want) < 10 {
+		t.Fatalf("the scan found %d clusters: too few to compare", len(want))
+	}
+	p, s := beam.NewPipelineWithRoot()
+	lines, err := Build(s, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	expected := make([]any, len(want))
+	for i, w := range want {
+		expected[i] = w
+	}
+	passert.Equals(s, lines, expected...)
+	if err := ptest.Run(p); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestEqualsScanWARC: the same over WARC crawls of HTML pages, their main
+// text extracted — generated pages, and the wire stories placed into the
+// real page templates of the article-extraction benchmark (when
+// ../../../shared holds it).
+func TestEqualsScanWARC(t *testing.T) {
+	c := wire.Generate(wire.Config{Stories: 40, Seed: 24})
+	t.Run("pages", func(t *testing.T) {
+		equalsScan(t, Config{Inputs: []string{writeWARC(t, c.Docs)}, Boilerplate: true, Exact: true, Keep: scan.KeepEarliest})
+	})
+	t.Run("real templates", func(t *testing.T) {
+		data := filepath.Join("..", "..", "..", "shared", "data")
+		if _, err := os.Stat(filepath.Join(data, "article-extraction-benchmark")); err != nil {
+			t.Skip("../shared/data/article-extraction-benchmark is absent")
+		}
+		cfg := crawl.DefaultConfig(data)
+		cfg.Stories, cfg.Seed = 40, 25
+		cr, err := crawl.Generate(cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		if err := cr.WriteWARC(&b, true); err != nil {
+			t.Fatal(err)
+		}
+		p := filepath.Join(t.TempDir(), "crawl.warc.gz")
+		if err := os.WriteFile(p, b.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		equalsScan(t, Config{Inputs: []string{p}, Boilerplate: true, Exact: true, Keep: scan.KeepEarliest})
+	})
+}
+
 // TestEqualsScan: on the same inputs and flags, the pipeline on Prism
 // writes the clusters mimeo scan writes, line for line — the wire
 // benchmark, spam-site pages without URLs, and with URLs and half the
@@ -102,27 +174,10 @@ func TestEqualsScan(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			cfg := Config{
+			equalsScan(t, Config{
 				Inputs: writeInputs(t, c.corpus, c.parts), Boilerplate: true, Exact: true,
 				Dedup: index.Options{}, Keep: c.keep,
-			}
-			want := scanLines(t, cfg)
-			if len(want) < 20 {
-				t.Fatalf("the scan found %d clusters: too few to compare", len(want))
-			}
-			p, s := beam.NewPipelineWithRoot()
-			lines, err := Build(s, cfg)
-			if err != nil {
-				t.Fatal(err)
-			}
-			expected := make([]any, len(want))
-			for i, w := range want {
-				expected[i] = w
-			}
-			passert.Equals(s, lines, expected...)
-			if err := ptest.Run(p); err != nil {
-				t.Fatal(err)
-			}
+			})
 		})
 	}
 }
