@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -534,166 +533,33 @@ func writePairs(w io.Writer, res *scan.Result, si *scanIndex, format string) err
 }
 
 // dedupCounts counts the records a dedup output kept.
-type dedupCounts struct {
-	records  int64 // documents kept
-	other    int64 // WARC records that are not pages, kept
-	withDups int64 // WARC records that are not pages, dropped with their duplicate page
-}
+type dedupCounts = scan.DedupCounts
 
 // writeDedup reads the inputs again and writes every record that is not a
-// duplicate: singletons and each cluster's kept member. JSONL lines and
-// WARC records are written as they are; a text or HTML file becomes a JSONL
-// record with its id and text. Skipped records are not written (they were
-// reported). Of a WARC file, every record that is not a page is kept too —
-// warcinfo, requests, metadata, revisits, responses that are not HTML —
-// except those of a dropped page's capture: the records it names in
-// WARC-Concurrent-To, and those that name it in WARC-Concurrent-To or
-// WARC-Refers-To.
-//
-// Each input must be what the scan read: a file whose size or modification
-// time changed since, or whose bytes differ from those the scan read, is
-// an error.
+// duplicate (scan.Duplicates, scan.WriteDeduped). Each input must be what
+// the scan read: a file whose size or modification time changed since, or
+// whose bytes differ from those the scan read, is an error.
 func writeDedup(ctx context.Context, w io.Writer, cfg scan.Config, res *scan.Result, clusters []cluster) (dedupCounts, error) {
-	// A member is a duplicate when the kept member covers it (it adds
-	// nothing to it: index.Dedup.Covers), or when the index saw it or the
-	// kept member before (an earlier output kept their story). A member
-	// that merely contains the kept one adds to it: it stays, as the index
-	// takes such a page for news.
-	//
-	// When the kept member was seen before but a member was not, the index
-	// knew the kept member through something else it holds: a copy of one
-	// story that carries a brief of another is seen in the brief, while its
-	// cluster's other copies are not seen at all. The first member not
-	// seen then stands for the cluster in the output instead, so that its
-	// story is not lost.
-	dup := make([]bool, len(res.Docs))
-	for _, c := range clusters {
-		_, keepSeen := slices.BinarySearch(c.Seen, c.Keep)
-		stands := false
-		for _, m := range c.Members {
-			_, seen := slices.BinarySearch(c.Seen, m)
-			covered := m != c.Keep && res.Dedup != nil && res.Dedup.Covers(c.Keep, m)
-			if keepSeen && covered && !seen && !stands {
-				covered, stands = false, true
-			}
-			dup[m] = seen || covered || m == c.Keep && keepSeen
-		}
-	}
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
+	dup := scan.Duplicates(len(res.Docs), res.Dedup, clusters)
 	var counts dedupCounts
 	var n int64 // documents so far, numbered as the scan numbered them
-	for i, in := range cfg.Inputs {
-		changed, err := in.Changed()
-		if changed {
-			if err != nil {
-				return counts, fmt.Errorf("%s: %w", in.Path, err)
-			}
-			return counts, fmt.Errorf("%s changed since the scan read it (size or modification time)", in.Path)
+	for i := range cfg.Inputs {
+		var digest input.Digest
+		if i < len(res.Digests) {
+			digest = res.Digests[i]
 		}
-		opts := cfg.Input
-		opts.NonPages = true // only WARC readers use it
-		open := func() error {
-			opts.Source = nil
-			if cfg.Open != nil && (in.Path == "-" || in.Size < 0) {
-				src, err := cfg.Open(in)
-				if err != nil {
-					return err
-				}
-				opts.Source = src
-			}
-			return nil
-		}
-		// same checks that a pass read what the scan read.
-		same := func(d input.Digest, err error) error {
-			var fe errFileRead
-			if err != nil && !errors.As(err, &fe) {
-				return err
-			}
-			if i < len(res.Digests) && res.Digests[i] != (input.Digest{}) && d != res.Digests[i] {
-				return fmt.Errorf("%s changed since the scan read it (%d bytes read then, %d now, or other bytes)", in.Path, res.Digests[i].Bytes, d.Bytes)
-			}
-			return nil // an unreadable input was reported by the scan; what it read is used
-		}
-
-		// A WARC file's dropped pages take their capture's records with
-		// them: learn which, in a first pass, if any page is dropped.
 		first := n
-		var droppedIDs, linked map[string]bool
-		if in.Format == input.WARC || in.Format == input.Detect {
-			if err := open(); err != nil {
-				return counts, err
+		c, docs, err := scan.WriteDeduped(ctx, w, cfg, i, digest, func(k int64) (bool, error) {
+			if first+k >= int64(len(dup)) {
+				return false, fmt.Errorf("%s changed since the scan read it (more documents)", cfg.Inputs[i].Path)
 			}
-			k := first
-			d, err := eachRecord(ctx, in, opts, func(rec *input.Record) (bool, error) {
-				if rec.Format == input.WARC {
-					return true, nil
-				}
-				if k < int64(len(dup)) && dup[k] {
-					if droppedIDs == nil {
-						droppedIDs, linked = make(map[string]bool), make(map[string]bool)
-					}
-					droppedIDs[strings.Clone(rec.ID)] = true
-					for _, c := range rec.ConcurrentTo {
-						linked[strings.Clone(c)] = true
-					}
-				}
-				k++
-				return true, nil
-			})
-			if err := same(d, err); err != nil {
-				return counts, err
-			}
-		}
-		withDropped := func(rec *input.Record) bool {
-			if linked[rec.ID] || droppedIDs[rec.RefersTo] {
-				return true
-			}
-			for _, c := range rec.ConcurrentTo {
-				if droppedIDs[c] {
-					return true
-				}
-			}
-			return false
-		}
-
-		if err := open(); err != nil {
-			return counts, err
-		}
-		d, err := eachRecord(ctx, in, opts, func(rec *input.Record) (bool, error) {
-			var err error
-			switch {
-			case rec.Format == input.WARC: // not a page
-				if withDropped(rec) {
-					counts.withDups++
-					return true, nil
-				}
-				counts.other++
-				_, err = w.Write(append(rec.Raw, "\r\n\r\n"...))
-				return err == nil, err
-			case n >= int64(len(dup)):
-				return false, fmt.Errorf("%s changed since the scan read it (more documents)", in.Path)
-			case dup[n]:
-			case rec.WARCType != "":
-				// A WARC record as it was, with its closing CRLFs.
-				counts.records++
-				_, err = w.Write(append(rec.Raw, "\r\n\r\n"...))
-			case rec.Format == input.Text || rec.Format == input.HTML:
-				counts.records++
-				err = enc.Encode(struct {
-					ID   string `json:"id"`
-					Text string `json:"text"`
-				}{rec.ID, string(rec.Text)})
-			default:
-				counts.records++
-				_, err = w.Write(append(rec.Raw, '\n'))
-			}
-			n++
-			return err == nil, err
+			return dup[first+k], nil
 		})
-		if err := same(d, err); err != nil {
+		counts.Records, counts.Other, counts.WithDups = counts.Records+c.Records, counts.Other+c.Other, counts.WithDups+c.WithDups
+		if err != nil {
 			return counts, err
 		}
+		n += docs
 	}
 	if n != int64(len(dup)) {
 		return counts, fmt.Errorf("the inputs changed since they were scanned (%d documents, then %d)", len(dup), n)

@@ -30,9 +30,9 @@ func printSummary(w io.Writer, res *scan.Result, clusters []cluster, cfg scan.Co
 		fmt.Fprintf(w, "  boilerplate: %s lines learned as site furniture and ignored\n", group(int64(res.Boilerplate.Lines())))
 	}
 	if dedup {
-		fmt.Fprintf(w, "  dedup output: %s documents kept", group(kept.records))
-		if kept.other+kept.withDups > 0 {
-			fmt.Fprintf(w, ", and %s WARC records that are not pages (%s dropped with their duplicate page)", group(kept.other), group(kept.withDups))
+		fmt.Fprintf(w, "  dedup output: %s documents kept", group(kept.Records))
+		if kept.Other+kept.WithDups > 0 {
+			fmt.Fprintf(w, ", and %s WARC records that are not pages (%s dropped with their duplicate page)", group(kept.Other), group(kept.WithDups))
 		}
 		fmt.Fprintln(w)
 	}
