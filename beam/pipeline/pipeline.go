@@ -33,15 +33,19 @@
 package pipeline
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"path/filepath"
 	"slices"
 	"strings"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem"
+	_ "github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem/local"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/register"
 
 	"github.com/mimeo-dedup/mimeo/index"
@@ -198,8 +202,15 @@ func init() {
 	register.Function4x0(metaToComponent)
 	register.Iter1[Meta]()
 	register.Function4x0(linkToComponent)
-	register.DoFn5x1[context.Context, uint64, func(*Meta) bool, func(*Link) bool, func(ClusterOut), error](&clusterFn{})
+	register.DoFn6x1[context.Context, uint64, func(*Meta) bool, func(*Link) bool, func(ClusterOut), func(uint64), error](&clusterFn{})
 	register.Emitter1[ClusterOut]()
+	register.Emitter1[uint64]()
+	register.Function2x0(dropByInput)
+	register.Emitter2[int, uint64]()
+	register.Function2x0(inputKey)
+	register.Emitter2[int, int]()
+	register.DoFn4x1[context.Context, int, func(*int) bool, func(*uint64) bool, error](&writeDedupFn{})
+	register.Iter1[int]()
 	register.Function3x1(numberFn)
 	register.Iter1[ClusterOut]()
 	register.Emitter1[string]()
@@ -207,9 +218,9 @@ func init() {
 
 // Build adds the pipeline to scope s: the clusters of cfg's inputs as the
 // JSON lines of mimeo scan -o, in one PCollection of strings (one a
-// cluster, in the scan's order once sorted by nothing: each line holds
-// its cluster's number).
-func Build(s beam.Scope, cfg Config) (beam.PCollection, error) {
+// cluster, in no order: each line holds its cluster's number), and, when
+// dedupDir is not "", the deduplicated records written there (WriteDedup).
+func Build(s beam.Scope, cfg Config, dedupDir string) (beam.PCollection, error) {
 	if _, err := cfg.scanConfig(); err != nil {
 		return beam.PCollection{}, err
 	}
@@ -221,10 +232,14 @@ func Build(s beam.Scope, cfg Config) (beam.PCollection, error) {
 	for i := range idx {
 		idx[i] = i
 	}
-	docs := Read(s.Scope("Read"), conf, beam.CreateList(s, idx))
+	inputs := beam.CreateList(s, idx)
+	docs := Read(s.Scope("Read"), conf, inputs)
 	signed := Sign(s.Scope("Sign"), conf, docs, Furniture(s.Scope("Furniture"), conf, docs))
 	links := Decide(s.Scope("Decide"), conf, signed, Candidates(s.Scope("Candidates"), conf, signed))
-	clusters := Cluster(s.Scope("Cluster"), conf, signed, links)
+	clusters, dropped := Cluster(s.Scope("Cluster"), conf, signed, links)
+	if dedupDir != "" {
+		WriteDedup(s.Scope("WriteDedup"), conf, dedupDir, inputs, dropped)
+	}
 	return Number(s.Scope("Number"), clusters), nil
 }
 
@@ -633,7 +648,7 @@ func (f *clusterFn) Setup() error {
 	return nil
 }
 
-func (f *clusterFn) ProcessElement(ctx context.Context, _ uint64, metas func(*Meta) bool, links func(*Link) bool, emit func(ClusterOut)) error {
+func (f *clusterFn) ProcessElement(ctx context.Context, _ uint64, metas func(*Meta) bool, links func(*Link) bool, emit func(ClusterOut), drop func(uint64)) error {
 	var docs []Meta
 	var m Meta
 	for metas(&m) {
@@ -681,6 +696,11 @@ func (f *clusterFn) ProcessElement(ctx context.Context, _ uint64, metas func(*Me
 	}
 	f.comps.Inc(ctx, 1)
 	f.clusters.Inc(ctx, int64(len(clusters)))
+	for m, dup := range scan.Duplicates(len(docs), dd, clusters) {
+		if dup {
+			drop(docs[m].Ord)
+		}
+	}
 	for _, c := range clusters {
 		co := scan.ClusterJSON{Size: len(c.Members), Keep: res.Docs[c.Keep].ID, KeepSource: res.Docs[c.Keep].Source}
 		for _, m := range c.Members {
@@ -706,12 +726,13 @@ func cmpOrd(a, b uint64) int {
 }
 
 // Cluster clusters the documents linked by the pairs, component by
-// component.
-func Cluster(s beam.Scope, conf []byte, signed, links beam.PCollection) beam.PCollection {
+// component: the clusters, and the documents a deduplicated output leaves
+// out (scan.Duplicates).
+func Cluster(s beam.Scope, conf []byte, signed, links beam.PCollection) (clusters, dropped beam.PCollection) {
 	comps := beam.ParDo(s, componentsFn, beam.GroupByKey(s, beam.AddFixedKey(s, links)))
 	metas := beam.ParDo(s, metaToComponent, beam.CoGroupByKey(s, comps, beam.ParDo(s, metaOf, signed)))
 	byComp := beam.ParDo(s, linkToComponent, beam.CoGroupByKey(s, comps, beam.ParDo(s, linkByA, links)))
-	return beam.ParDo(s, &clusterFn{Conf: conf}, beam.CoGroupByKey(s, metas, byComp))
+	return beam.ParDo2(s, &clusterFn{Conf: conf}, beam.CoGroupByKey(s, metas, byComp))
 }
 
 // numberFn numbers the clusters by their first member and writes their
@@ -744,4 +765,84 @@ func numberFn(_ int, clusters func(*ClusterOut) bool, emit func(string)) error {
 // docs/BEAM.md.)
 func Number(s beam.Scope, clusters beam.PCollection) beam.PCollection {
 	return beam.ParDo(s, numberFn, beam.GroupByKey(s, beam.AddFixedKey(s, clusters)))
+}
+
+func dropByInput(ord uint64, emit func(int, uint64)) { emit(int(ord>>ordBits), ord&(1<<ordBits-1)) }
+func inputKey(i int, emit func(int, int))            { emit(i, i) }
+
+// DedupName returns the name, in a deduplicated output's directory, of
+// input i (path): its number, then its base name without a compression
+// suffix, with .jsonl added for text and HTML files, whose records are
+// written as JSONL.
+func DedupName(i int, path string, format input.Format) string {
+	base := filepath.Base(path)
+	for _, ext := range []string{".gz", ".zst"} {
+		base = strings.TrimSuffix(base, ext)
+	}
+	if format == input.Text || format == input.HTML {
+		base += ".jsonl"
+	}
+	return fmt.Sprintf("%05d-%s", i, base)
+}
+
+// writeDedupFn writes one input's records that are not duplicates.
+type writeDedupFn struct {
+	Conf                  []byte
+	Dir                   string
+	sc                    scan.Config
+	records, other, withs beam.Counter
+}
+
+func (f *writeDedupFn) Setup() error {
+	var cfg Config
+	if err := json.Unmarshal(f.Conf, &cfg); err != nil {
+		return err
+	}
+	var err error
+	f.sc, err = cfg.scanConfig()
+	f.records, f.other, f.withs = beam.NewCounter("mimeo", "dedup_records"), beam.NewCounter("mimeo", "dedup_other_records"), beam.NewCounter("mimeo", "dedup_dropped_with_page")
+	return err
+}
+
+func (f *writeDedupFn) ProcessElement(ctx context.Context, i int, _ func(*int) bool, dropped func(*uint64) bool) error {
+	dup := make(map[int64]bool)
+	var k uint64
+	for dropped(&k) {
+		dup[int64(k)] = true
+	}
+	in := f.sc.Inputs[i]
+	name := filepath.Join(f.Dir, DedupName(i, in.Path, in.Format))
+	fs, err := filesystem.New(ctx, name)
+	if err != nil {
+		return err
+	}
+	defer fs.Close()
+	w, err := fs.OpenWrite(ctx, name)
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriterSize(w, 1<<20)
+	counts, _, err := scan.WriteDeduped(ctx, bw, f.sc, i, input.Digest{}, func(k int64) (bool, error) { return dup[k], nil })
+	if err == nil {
+		err = bw.Flush()
+	}
+	if cerr := w.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	f.records.Inc(ctx, counts.Records)
+	f.other.Inc(ctx, counts.Other)
+	f.withs.Inc(ctx, counts.WithDups)
+	return nil
+}
+
+// WriteDedup writes, for each input, its records that are not duplicates
+// to a file of dir named by DedupName, as mimeo scan --dedup-output writes
+// them: one file an input, so that each is written by one worker and
+// keeps its input's format.
+func WriteDedup(s beam.Scope, conf []byte, dir string, inputs, dropped beam.PCollection) {
+	byInput := beam.ParDo(s, dropByInput, dropped)
+	beam.ParDo0(s, &writeDedupFn{Conf: conf, Dir: dir}, beam.CoGroupByKey(s, beam.ParDo(s, inputKey, inputs), byInput))
 }

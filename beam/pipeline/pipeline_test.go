@@ -111,7 +111,7 @@ func equalsScan(t *testing.T, cfg Config) {
 		t.Fatalf("the scan found %d clusters: too few to compare", len(want))
 	}
 	p, s := beam.NewPipelineWithRoot()
-	lines, err := Build(s, cfg)
+	lines, err := Build(s, cfg, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -178,6 +178,69 @@ func TestEqualsScan(t *testing.T) {
 				Inputs: writeInputs(t, c.corpus, c.parts), Boilerplate: true, Exact: true,
 				Dedup: index.Options{}, Keep: c.keep,
 			})
+		})
+	}
+}
+
+// TestDedupEqualsScan: the deduplicated records the pipeline writes, one
+// file an input, are those mimeo scan --dedup-output writes for that
+// input, byte for byte — JSONL in two inputs, and a WARC of HTML pages
+// (its records that are not pages kept, those of a dropped capture not).
+func TestDedupEqualsScan(t *testing.T) {
+	c := wire.Generate(wire.Config{Stories: 40, Seed: 26})
+	for name, paths := range map[string][]string{
+		"jsonl": writeInputs(t, c, 2),
+		"warc":  {writeWARC(t, c.Docs)},
+	} {
+		t.Run(name, func(t *testing.T) {
+			cfg := Config{Inputs: paths, Boilerplate: true, Exact: true, Keep: scan.KeepEarliest}
+			sc, err := cfg.scanConfig()
+			if err != nil {
+				t.Fatal(err)
+			}
+			sc.Jobs = 1
+			res, err := scan.Run(context.Background(), sc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			clusters, err := scan.Clusters(res, cfg.Keep)
+			if err != nil {
+				t.Fatal(err)
+			}
+			dup := scan.Duplicates(len(res.Docs), res.Dedup, clusters)
+			dropped := 0
+			for _, d := range dup {
+				if d {
+					dropped++
+				}
+			}
+			if dropped < 20 {
+				t.Fatalf("the scan drops %d documents: too few to compare", dropped)
+			}
+			dir := t.TempDir()
+			p, s := beam.NewPipelineWithRoot()
+			if _, err := Build(s, cfg, dir); err != nil {
+				t.Fatal(err)
+			}
+			if err := ptest.Run(p); err != nil {
+				t.Fatal(err)
+			}
+			var first int64
+			for i, in := range sc.Inputs {
+				var want bytes.Buffer
+				_, n, err := scan.WriteDeduped(context.Background(), &want, sc, i, res.Digests[i], func(k int64) (bool, error) { return dup[first+k], nil })
+				if err != nil {
+					t.Fatal(err)
+				}
+				first += n
+				got, err := os.ReadFile(filepath.Join(dir, DedupName(i, in.Path, in.Format)))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !bytes.Equal(got, want.Bytes()) {
+					t.Errorf("input %d: %d bytes written, the scan writes %d", i, len(got), want.Len())
+				}
+			}
 		})
 	}
 }

@@ -5,8 +5,10 @@
 //	mimeo-beam --output DIR [flags] INPUT...
 //
 // writes DIR/clusters.jsonl: the clusters, in the JSON lines of mimeo scan
-// -o, equal to that scan's on the same inputs and flags. Exit status 0 on
-// success, 1 on failure, 2 on a usage error.
+// -o, equal to that scan's on the same inputs and flags; and DIR/dedup/,
+// one file an input (pipeline.DedupName) holding its records that are not
+// duplicates, as mimeo scan --dedup-output writes them. DIR must not hold
+// either yet. Exit status 0 on success, 1 on failure, 2 on a usage error.
 package main
 
 import (
@@ -28,7 +30,7 @@ import (
 )
 
 var (
-	output      = flag.String("output", "", "directory to write clusters.jsonl to (required; created if absent)")
+	output      = flag.String("output", "", "directory to write clusters.jsonl and dedup/ to (required; created if absent; they must not exist)")
 	textField   = flag.String("text-field", "text", "JSONL field holding the document text")
 	idField     = flag.String("id-field", "id", "JSONL field holding the document id (default FILE:LINE when absent)")
 	urlField    = flag.String("url-field", "url", "JSONL field holding the document URL")
@@ -69,15 +71,23 @@ func run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(*output, 0o755); err != nil {
+	// The outputs are new files in a directory of ours: nothing is
+	// written over.
+	clusters, dedup := filepath.Join(*output, "clusters.jsonl"), filepath.Join(*output, "dedup")
+	for _, p := range []string{clusters, dedup} {
+		if _, err := os.Lstat(p); err == nil {
+			return fmt.Errorf("%s exists: give a new --output directory", p)
+		}
+	}
+	if err := os.MkdirAll(dedup, 0o755); err != nil {
 		return err
 	}
 	p, s := beam.NewPipelineWithRoot()
-	lines, err := pipeline.Build(s, cfg)
+	lines, err := pipeline.Build(s, cfg, dedup)
 	if err != nil {
 		return err
 	}
-	textio.Write(s, filepath.Join(*output, "clusters.jsonl"), lines)
+	textio.Write(s, clusters, lines)
 	return beamx.Run(ctx, p)
 }
 
