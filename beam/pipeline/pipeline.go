@@ -20,8 +20,9 @@
 //   - Decide: each pair, joined with both documents' signatures, is an
 //     edge, a quote or nothing, on the estimate or on exact values
 //     (index.Options.Decide).
-//   - Cluster: documents linked by edges or quotes form components
-//     (index.Graph.Components); each component is clustered alone as the
+//   - Cluster: documents linked by edges or quotes form components (by
+//     rounds of least labels, then a union-find of what they leave:
+//     Components); each component is clustered alone as the
 //     scan clusters the whole (index.NewDedupGraph: the same clusters),
 //     its kept members chosen as the scan chooses them.
 //   - Write: the clusters, numbered by their first member, in the JSON
@@ -192,7 +193,17 @@ func init() {
 	register.DoFn5x1[context.Context, uint64, func(*Joined) bool, func(*Signed) bool, func(Link), error](&decideFn{})
 	register.Iter1[Joined]()
 	register.Emitter1[Link]()
-	register.Function3x1(componentsFn)
+	register.Function2x0(adjacent)
+	register.Function3x0(selfLabel)
+	register.Function2x1(minLabel)
+	register.Function4x0(spread)
+	register.Function4x0(toNeighbours)
+	register.Function4x0(unequal)
+	register.Emitter1[LabelPair]()
+	register.Function3x0(rootsFn)
+	register.Iter1[LabelPair]()
+	register.Function3x0(byLabel)
+	register.Function4x0(finalLabel)
 	register.Iter1[Link]()
 	register.Emitter2[uint64, uint64]()
 	register.Function2x0(metaOf)
@@ -555,10 +566,74 @@ func Decide(s beam.Scope, conf []byte, signed, cands beam.PCollection) beam.PCol
 	return beam.ParDo(s, &decideFn{Conf: conf}, beam.CoGroupByKey(s, joined, byOrd))
 }
 
-// componentsFn labels every linked document with its component: the
-// least document of the component. (All the links on one worker: the
-// first version's connected components; see docs/BEAM.md.)
-func componentsFn(_ int, links func(*Link) bool, emit func(uint64, uint64)) error {
+// Components are computed by labels: every linked document starts with
+// its own order as its label, and each of componentRounds rounds gives a
+// document the least label among its own and its neighbours' (one
+// CoGroupByKey and one Combine a round, every document on its own
+// worker). A component whose documents lie within componentRounds links
+// of its least one is then labelled by it; the links whose two ends still
+// differ in label — what longer chains leave — are joined on one worker
+// (a union-find over the labels), which is exact whatever is left.
+const componentRounds = 8
+
+// adjacent emits a link's two directions, when it links.
+func adjacent(l Link, emit func(uint64, uint64)) {
+	if l.Edge || l.Quote {
+		emit(l.A, l.B)
+		emit(l.B, l.A)
+	}
+}
+
+func selfLabel(a, _ uint64, emit func(uint64, uint64)) { emit(a, a) }
+
+func minLabel(a, b uint64) uint64 { return min(a, b) }
+
+// spread gives a document's label to itself and its neighbours.
+func spread(doc uint64, labels func(*uint64) bool, nbs func(*uint64) bool, emit func(uint64, uint64)) {
+	var l uint64
+	if !labels(&l) {
+		return
+	}
+	emit(doc, l)
+	var nb uint64
+	for nbs(&nb) {
+		emit(nb, l)
+	}
+}
+
+// toNeighbours gives a document's label to its neighbours only.
+func toNeighbours(_ uint64, labels func(*uint64) bool, nbs func(*uint64) bool, emit func(uint64, uint64)) {
+	var l uint64
+	if !labels(&l) {
+		return
+	}
+	var nb uint64
+	for nbs(&nb) {
+		emit(nb, l)
+	}
+}
+
+// LabelPair is two labels a link joins that the rounds left apart.
+type LabelPair struct{ Lo, Hi uint64 }
+
+// unequal emits the pairs of labels that a document's links join but the
+// rounds did not.
+func unequal(_ uint64, labels func(*uint64) bool, theirs func(*uint64) bool, emit func(LabelPair)) {
+	var l uint64
+	if !labels(&l) {
+		return
+	}
+	var o uint64
+	for theirs(&o) {
+		if o < l {
+			emit(LabelPair{o, l})
+		}
+	}
+}
+
+// rootsFn is the union-find over the pairs of labels the rounds left: it
+// emits each of their labels' root, the least label it is joined to.
+func rootsFn(_ int, pairs func(*LabelPair) bool, emit func(uint64, uint64)) {
 	parent := make(map[uint64]uint64)
 	var find func(x uint64) uint64
 	find = func(x uint64) uint64 {
@@ -574,12 +649,9 @@ func componentsFn(_ int, links func(*Link) bool, emit func(uint64, uint64)) erro
 		parent[x] = r
 		return r
 	}
-	var l Link
-	for links(&l) {
-		if !l.Edge && !l.Quote {
-			continue
-		}
-		ra, rb := find(l.A), find(l.B)
+	var p LabelPair
+	for pairs(&p) {
+		ra, rb := find(p.Lo), find(p.Hi)
 		switch {
 		case ra < rb:
 			parent[rb] = ra
@@ -590,7 +662,35 @@ func componentsFn(_ int, links func(*Link) bool, emit func(uint64, uint64)) erro
 	for x := range parent {
 		emit(x, find(x))
 	}
-	return nil
+}
+
+func byLabel(doc, label uint64, emit func(uint64, uint64)) { emit(label, doc) }
+
+// finalLabel gives each document of a label the label's root.
+func finalLabel(label uint64, docs func(*uint64) bool, roots func(*uint64) bool, emit func(uint64, uint64)) {
+	root := label
+	var r uint64
+	if roots(&r) {
+		root = r
+	}
+	var d uint64
+	for docs(&d) {
+		emit(d, root)
+	}
+}
+
+// Components returns KV(document, component) for every linked document,
+// the component named by its least document.
+func Components(s beam.Scope, links beam.PCollection) beam.PCollection {
+	adj := beam.ParDo(s, adjacent, links)
+	labels := beam.CombinePerKey(s, minLabel, beam.ParDo(s, selfLabel, adj))
+	for range componentRounds {
+		labels = beam.CombinePerKey(s, minLabel, beam.ParDo(s, spread, beam.CoGroupByKey(s, labels, adj)))
+	}
+	theirs := beam.ParDo(s, toNeighbours, beam.CoGroupByKey(s, labels, adj))
+	pairs := beam.ParDo(s, unequal, beam.CoGroupByKey(s, labels, theirs))
+	roots := beam.ParDo(s, rootsFn, beam.GroupByKey(s, beam.AddFixedKey(s, pairs)))
+	return beam.ParDo(s, finalLabel, beam.CoGroupByKey(s, beam.ParDo(s, byLabel, labels), roots))
 }
 
 func metaOf(d Signed, emit func(uint64, Meta)) {
@@ -729,7 +829,7 @@ func cmpOrd(a, b uint64) int {
 // component: the clusters, and the documents a deduplicated output leaves
 // out (scan.Duplicates).
 func Cluster(s beam.Scope, conf []byte, signed, links beam.PCollection) (clusters, dropped beam.PCollection) {
-	comps := beam.ParDo(s, componentsFn, beam.GroupByKey(s, beam.AddFixedKey(s, links)))
+	comps := Components(s.Scope("Components"), links)
 	metas := beam.ParDo(s, metaToComponent, beam.CoGroupByKey(s, comps, beam.ParDo(s, metaOf, signed)))
 	byComp := beam.ParDo(s, linkToComponent, beam.CoGroupByKey(s, comps, beam.ParDo(s, linkByA, links)))
 	return beam.ParDo2(s, &clusterFn{Conf: conf}, beam.CoGroupByKey(s, metas, byComp))

@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/register"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/testing/passert"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/testing/ptest"
 
@@ -244,3 +246,47 @@ func TestDedupEqualsScan(t *testing.T) {
 		})
 	}
 }
+
+// TestComponents: every linked document is labelled by the least document
+// of its component — chains far longer than the rounds' reach (left to the
+// union-find), a chain numbered from its middle, stars, a pair — and links
+// that do not link (a pair decided exactly with nothing shared) join
+// nothing.
+func TestComponents(t *testing.T) {
+	var links []Link
+	want := map[uint64]uint64{}
+	link := func(a, b uint64) { links = append(links, Link{A: min(a, b), B: max(a, b), Edge: a%2 == 0, Quote: a%2 == 1}) }
+	for i := uint64(100); i < 160; i++ { // a chain of 61
+		link(i, i+1)
+	}
+	for i := uint64(100); i <= 160; i++ {
+		want[i] = 100
+	}
+	for i := uint64(0); i < 40; i++ { // a chain from its middle outwards: 1000, 1040, 999, 1041, …
+		link(1000-i, 1040+i)
+		link(1040+i, 999-i)
+		want[1000-i], want[1040+i], want[999-i] = 960, 960, 960
+	}
+	for i := uint64(1); i <= 30; i++ { // a star
+		link(500, 500+i)
+		want[500+i] = 500
+	}
+	want[500] = 500
+	link(7, 9)
+	want[7], want[9] = 7, 7
+	links = append(links, Link{A: 3, B: 4, Exact: true}) // no link
+	p, s := beam.NewPipelineWithRoot()
+	got := beam.ParDo(s, formatLabel, Components(s, beam.CreateList(s, links)))
+	var expected []any
+	for d, c := range want {
+		expected = append(expected, formatLabel(d, c))
+	}
+	passert.Equals(s, got, expected...)
+	if err := ptest.Run(p); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func formatLabel(doc, comp uint64) string { return fmt.Sprintf("%d:%d", doc, comp) }
+
+func init() { register.Function2x1(formatLabel) }
