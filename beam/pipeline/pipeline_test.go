@@ -255,7 +255,9 @@ func TestDedupEqualsScan(t *testing.T) {
 func TestComponents(t *testing.T) {
 	var links []Link
 	want := map[uint64]uint64{}
-	link := func(a, b uint64) { links = append(links, Link{A: min(a, b), B: max(a, b), Edge: a%2 == 0, Quote: a%2 == 1}) }
+	link := func(a, b uint64) {
+		links = append(links, Link{A: min(a, b), B: max(a, b), Edge: a%2 == 0, Quote: a%2 == 1})
+	}
 	for i := uint64(100); i < 160; i++ { // a chain of 61
 		link(i, i+1)
 	}
