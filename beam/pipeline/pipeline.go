@@ -28,9 +28,13 @@
 //   - Write: the clusters, numbered by their first member, in the JSON
 //     lines of mimeo scan -o.
 //
-// Counters (Beam metrics, namespace "mimeo"): docs_read, docs_skipped,
-// docs_signed, candidates, pairs_verified, quotes, pairs_exact,
-// components, clusters, hot_keys_capped.
+// Counters (Beam metrics, namespace "mimeo"): docs_read, docs_skipped
+// (records skipped, as the scan skips them), docs_signed, candidates
+// (distinct pairs compared), pairs_verified, quotes, pairs_exact,
+// hot_keys_capped (table keys with more postings than KeyCap),
+// components, clusters, and for the deduplicated output dedup_records,
+// dedup_other_records (WARC records that are not pages),
+// dedup_dropped_with_page.
 package pipeline
 
 import (
@@ -435,10 +439,9 @@ func postingsFn(d Signed, emit func(uint64, Posting)) {
 
 // candidatesFn turns one table key's postings into candidate pairs.
 type candidatesFn struct {
-	Conf  []byte
-	cap   int
-	cands beam.Counter
-	hot   beam.Counter
+	Conf []byte
+	cap  int
+	hot  beam.Counter
 }
 
 func (f *candidatesFn) Setup() error {
@@ -451,7 +454,7 @@ func (f *candidatesFn) Setup() error {
 		return err
 	}
 	f.cap = d.Options().KeyCap
-	f.cands, f.hot = beam.NewCounter("mimeo", "candidates"), beam.NewCounter("mimeo", "hot_keys_capped")
+	f.hot = beam.NewCounter("mimeo", "hot_keys_capped")
 	return nil
 }
 
@@ -505,10 +508,10 @@ func joinA(_ uint64, cands func(*Cand) bool, docs func(*Signed) bool, emit func(
 
 // decideFn decides the candidates of one second document.
 type decideFn struct {
-	Conf                  []byte
-	opt                   index.Options
-	exact                 bool
-	edges, quotes, exacts beam.Counter
+	Conf                         []byte
+	opt                          index.Options
+	exact                        bool
+	cands, edges, quotes, exacts beam.Counter
 }
 
 func (f *decideFn) Setup() error {
@@ -521,6 +524,7 @@ func (f *decideFn) Setup() error {
 		return err
 	}
 	f.opt, f.exact = d.Options(), cfg.Exact
+	f.cands = beam.NewCounter("mimeo", "candidates") // distinct pairs
 	f.edges, f.quotes, f.exacts = beam.NewCounter("mimeo", "pairs_verified"), beam.NewCounter("mimeo", "quotes"), beam.NewCounter("mimeo", "pairs_exact")
 	return nil
 }
@@ -537,6 +541,7 @@ func (f *decideFn) ProcessElement(ctx context.Context, _ uint64, joined func(*Jo
 	sb := f.signed(&b)
 	var j Joined
 	for joined(&j) {
+		f.cands.Inc(ctx, 1)
 		d := f.opt.Decide(index.Candidate(j.C), f.signed(&j.A), sb, f.exact)
 		if !d.Edge && !d.Quote && !d.Exact {
 			continue

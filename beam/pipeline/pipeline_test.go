@@ -28,7 +28,7 @@ func TestMain(m *testing.M) { ptest.Main(m) }
 // scanLines returns the clusters mimeo scan -o writes for cfg, as JSON
 // lines: scan.Run, scan.Clusters and the members' scores, as the CLI's
 // writer makes them.
-func scanLines(t *testing.T, cfg Config) []string {
+func scanLines(t *testing.T, cfg Config) ([]string, *scan.Result) {
 	t.Helper()
 	sc, err := cfg.scanConfig()
 	if err != nil {
@@ -57,7 +57,7 @@ func scanLines(t *testing.T, cfg Config) []string {
 		}
 		lines = append(lines, strings.TrimSuffix(b.String(), "\n"))
 	}
-	return lines
+	return lines, res
 }
 
 // writeInputs writes a corpus as JSONL in parts (a document's input and
@@ -75,6 +75,9 @@ func writeInputs(t *testing.T, c *wire.Corpus, parts int) []string {
 		var part strings.Builder
 		for j := i * len(lines) / parts; j < (i+1)*len(lines)/parts; j++ {
 			part.WriteString(lines[j])
+		}
+		if i == parts-1 {
+			part.WriteString("{a broken line\n") // skipped, and counted
 		}
 		p := filepath.Join(dir, string(rune('a'+i))+".jsonl")
 		if err := os.WriteFile(p, []byte(part.String()), 0o644); err != nil {
@@ -108,7 +111,7 @@ func writeWARC(t *testing.T, docs []wire.Doc) string {
 // output line for line.
 func equalsScan(t *testing.T, cfg Config) {
 	t.Helper()
-	want := scanLines(t, cfg)
+	want, res := scanLines(t, cfg)
 	if len(want) < 10 {
 		t.Fatalf("the scan found %d clusters: too few to compare", len(want))
 	}
@@ -122,8 +125,31 @@ func equalsScan(t *testing.T, cfg Config) {
 		expected[i] = w
 	}
 	passert.Equals(s, lines, expected...)
-	if err := ptest.Run(p); err != nil {
+	pr, err := ptest.RunWithMetrics(p)
+	if err != nil {
 		t.Fatal(err)
+	}
+	// The counters say what the scan says.
+	counters := map[string]int64{}
+	for _, c := range pr.Metrics().AllMetrics().Counters() {
+		if c.Namespace() == "mimeo" {
+			counters[c.Name()] += c.Result()
+		}
+	}
+	var skipped int64
+	for _, n := range res.Skipped {
+		skipped += n
+	}
+	for name, want := range map[string]int64{
+		"docs_read": int64(len(res.Docs)), "docs_signed": int64(len(res.Docs)), "docs_skipped": skipped,
+		"pairs_verified": int64(len(res.Dedup.Pairs())), "clusters": int64(len(want)),
+	} {
+		if counters[name] != want {
+			t.Errorf("counter %s: %d, want %d", name, counters[name], want)
+		}
+	}
+	if counters["candidates"] < counters["pairs_verified"] {
+		t.Errorf("counters: %d candidates, %d pairs verified", counters["candidates"], counters["pairs_verified"])
 	}
 }
 
@@ -173,6 +199,24 @@ func TestEqualsScan(t *testing.T) {
 		{"wire", wire.Generate(wire.Config{Stories: 60, Seed: 21}), 3, scan.KeepEarliest},
 		{"spam, no URLs", wire.GenerateSpam(wire.SpamConfig{Stories: 80, Seed: 22, NoURLs: true}), 1, scan.KeepEarliest},
 		{"spam, URLs, undated", wire.GenerateSpam(wire.SpamConfig{Stories: 80, Seed: 23, UndatedRate: 0.5}), 2, scan.KeepLongest},
+	}
+	// And with other flags: --exact off; --passages off and
+	// --boilerplate off; --threshold 0.5 --containment 0; --keep first.
+	c := wire.Generate(wire.Config{Stories: 50, Seed: 27})
+	for _, v := range []struct {
+		name string
+		set  func(*Config)
+	}{
+		{"exact off", func(c *Config) { c.Exact = false }},
+		{"passages and boilerplate off", func(c *Config) { c.Dedup.Passages, c.Boilerplate = -1, false }},
+		{"threshold 0.5, containment off", func(c *Config) { c.Dedup.Jaccard, c.Dedup.Containment = 0.5, -1 }},
+		{"keep first", func(c *Config) { c.Keep = scan.KeepFirst }},
+	} {
+		t.Run(v.name, func(t *testing.T) {
+			cfg := Config{Inputs: writeInputs(t, c, 2), Boilerplate: true, Exact: true, Keep: scan.KeepEarliest}
+			v.set(&cfg)
+			equalsScan(t, cfg)
+		})
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
