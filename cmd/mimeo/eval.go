@@ -73,7 +73,7 @@ func runEval(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	if f.truth == "" {
 		return usagef("eval: --truth is required")
 	}
-	cfg, err := f.match.config()
+	cfg, err := f.match.Config()
 	if err != nil {
 		return err
 	}
@@ -92,7 +92,7 @@ func runEval(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	if cfg.Inputs, err = input.Expand(fs.Args()); err != nil {
 		return fmt.Errorf("eval: %w", err)
 	}
-	cleanup, err := streamSources(ctx, &cfg, stdin, cfg.Boilerplate, f.match.spoolMax)
+	cleanup, err := streamSources(ctx, &cfg, stdin, cfg.Boilerplate, f.match.SpoolMax)
 	if err != nil {
 		return fmt.Errorf("eval: %w", err)
 	}
@@ -117,7 +117,7 @@ func runEval(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	if len(kinds) > 0 {
 		clusters, err := scan.Clusters(res, f.keep)
 		if err != nil {
-			return usageError{err}
+			return usageError{Err: err}
 		}
 		for _, c := range clusters {
 			has := false

@@ -134,7 +134,7 @@ func runExplain(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	default:
 		return usagef("explain: --color %q: want auto, always or never", f.color)
 	}
-	cfg, err := f.match.config()
+	cfg, err := f.match.Config()
 	if err != nil {
 		return err
 	}
@@ -144,7 +144,7 @@ func runExplain(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		again := func() (io.Reader, error) { return stdin, nil }
 		if f.input == "-" {
 			// Read twice: for the documents, for the boilerplate.
-			open, cleanup, err := scan.Spool(ctx, input.ContextReader(ctx, stdin), "", f.match.spoolMax)
+			open, cleanup, err := scan.Spool(ctx, input.ContextReader(ctx, stdin), "", f.match.SpoolMax)
 			if err != nil {
 				return fmt.Errorf("explain: spooling standard input: %w", err)
 			}
@@ -158,7 +158,7 @@ func runExplain(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		if err == nil && cfg.Boilerplate && !f.raw {
 			var r io.Reader
 			if r, err = again(); err == nil {
-				bp, err = learnSites(ctx, cfg, f.input, r, f.match.spoolMax)
+				bp, err = learnSites(ctx, cfg, f.input, r, f.match.SpoolMax)
 			}
 		}
 	} else {

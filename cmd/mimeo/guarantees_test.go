@@ -276,7 +276,7 @@ func TestGuaranteeDedupReadsWhatTheScanRead(t *testing.T) {
 			var f scanFlags
 			fs := pflag.NewFlagSet("scan", pflag.ContinueOnError)
 			f.AddFlags(fs)
-			cfg, err := f.match.config()
+			cfg, err := f.match.Config()
 			if err != nil {
 				t.Fatal(err)
 			}

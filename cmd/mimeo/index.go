@@ -124,7 +124,7 @@ func (f *indexInputFlags) scanConfig(sub string, fs *pflag.FlagSet, inputs []str
 	default:
 		return cfg, usagef("index %s: --progress %q: want auto, always or never", sub, f.progress)
 	}
-	if cfg, err = f.match.config(); err != nil {
+	if cfg, err = f.match.Config(); err != nil {
 		return cfg, err
 	}
 	if len(inputs) == 0 {
@@ -343,7 +343,7 @@ func runIndexBuild(ctx context.Context, args []string, stdin io.Reader, stdout, 
 		return err
 	}
 	dir := f.output
-	cleanup, err := openInputs(ctx, "build", &cfg, fs.Args(), stdin, f.in.match.spoolMax)
+	cleanup, err := openInputs(ctx, "build", &cfg, fs.Args(), stdin, f.in.match.SpoolMax)
 	if err != nil {
 		return err
 	}
@@ -471,7 +471,7 @@ func runIndexAdd(ctx context.Context, args []string, stdin io.Reader, stdout, st
 	}
 	defer x.Close()
 	cfg.Dedup = x.Options()
-	cleanup, err := openInputs(ctx, "add", &cfg, fs.Args()[1:], stdin, f.in.match.spoolMax)
+	cleanup, err := openInputs(ctx, "add", &cfg, fs.Args()[1:], stdin, f.in.match.SpoolMax)
 	if err != nil {
 		return err
 	}
@@ -578,7 +578,7 @@ func runIndexQuery(ctx context.Context, args []string, stdin io.Reader, stdout, 
 		// the index's site model, taught the queries too (not recorded).
 		cfg.Model = x.SiteModel()
 	}
-	cleanup, err := openInputs(ctx, "query", &cfg, fs.Args()[1:], stdin, f.in.match.spoolMax)
+	cleanup, err := openInputs(ctx, "query", &cfg, fs.Args()[1:], stdin, f.in.match.SpoolMax)
 	if err != nil {
 		return err
 	}

@@ -2,20 +2,13 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
-	"math"
 	"os"
-	"strconv"
-	"strings"
 
 	"github.com/mimeo-dedup/mimeo/internal/input"
 	"github.com/mimeo-dedup/mimeo/internal/scan"
 )
-
-// defaultSpoolMax is the default of --spool-max.
-const defaultSpoolMax = 64 << 30
 
 // streamSources arranges for the inputs that are streams — standard input,
 // named pipes, process substitutions, devices — to be read: spooled to a
@@ -112,66 +105,4 @@ func streamName(path string) string {
 		return "standard input"
 	}
 	return path
-}
-
-// sizeValue is a pflag.Value of a size in bytes that accepts the units it
-// prints: 64GiB, 100MB, 512k, 1e6.
-type sizeValue struct{ n *int64 }
-
-func (v sizeValue) String() string {
-	if v.n == nil {
-		return "0"
-	}
-	return formatSize(*v.n)
-}
-
-func (v sizeValue) Type() string { return "size" }
-
-func (v sizeValue) Set(s string) error {
-	n, err := parseSize(s)
-	if err != nil {
-		return err
-	}
-	*v.n = n
-	return nil
-}
-
-// formatSize writes n in the largest binary unit that divides it.
-func formatSize(n int64) string {
-	for _, u := range []struct {
-		name string
-		size int64
-	}{{"TiB", 1 << 40}, {"GiB", 1 << 30}, {"MiB", 1 << 20}, {"KiB", 1 << 10}} {
-		if n != 0 && n%u.size == 0 {
-			return strconv.FormatInt(n/u.size, 10) + u.name
-		}
-	}
-	return strconv.FormatInt(n, 10)
-}
-
-// parseSize reads a size: a number with an optional unit, decimal (k, KB,
-// M, MB, G, GB, T, TB: powers of 1000) or binary (KiB, MiB, GiB, TiB), B
-// allowed, case ignored.
-func parseSize(s string) (int64, error) {
-	t := strings.ToLower(strings.TrimSpace(s))
-	units := []struct {
-		suffix string
-		mult   float64
-	}{
-		{"tib", 1 << 40}, {"gib", 1 << 30}, {"mib", 1 << 20}, {"kib", 1 << 10},
-		{"tb", 1e12}, {"gb", 1e9}, {"mb", 1e6}, {"kb", 1e3},
-		{"t", 1e12}, {"g", 1e9}, {"m", 1e6}, {"k", 1e3}, {"b", 1},
-	}
-	mult := 1.0
-	for _, u := range units {
-		if num, ok := strings.CutSuffix(t, u.suffix); ok {
-			t, mult = strings.TrimSpace(num), u.mult
-			break
-		}
-	}
-	x, err := strconv.ParseFloat(t, 64)
-	if err != nil || x < 0 || math.IsInf(x, 0) || math.IsNaN(x) || x*mult > math.MaxInt64/2 {
-		return 0, errors.New("want a size such as 1048576, 64MiB or 2GB")
-	}
-	return int64(x * mult), nil
 }

@@ -23,6 +23,7 @@ import (
 	"os/signal"
 	"syscall"
 
+	"github.com/mimeo-dedup/mimeo/internal/cliflags"
 	"github.com/spf13/pflag"
 )
 
@@ -75,14 +76,12 @@ func handleSignals(sigs <-chan os.Signal, cancel context.CancelCauseFunc, exit f
 	exit(signalCode(second))
 }
 
-// usageError is a mistake in the command line: exit status 2.
-type usageError struct{ err error }
-
-func (e usageError) Error() string { return e.err.Error() }
-func (e usageError) Unwrap() error { return e.err }
+// usageError is a mistake in the command line: exit status 2 (the
+// shared flags' checks make the same).
+type usageError = cliflags.UsageError
 
 func usagef(format string, args ...any) error {
-	return usageError{fmt.Errorf(format, args...)}
+	return usageError{Err: fmt.Errorf(format, args...)}
 }
 
 // errHelp reports that help was printed as asked: exit status 0.

@@ -6,62 +6,19 @@ import (
 	"fmt"
 	"io"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/spf13/pflag"
 
-	"github.com/mimeo-dedup/mimeo/index"
+	"github.com/mimeo-dedup/mimeo/internal/cliflags"
 	"github.com/mimeo-dedup/mimeo/internal/input"
 	"github.com/mimeo-dedup/mimeo/internal/output"
 	"github.com/mimeo-dedup/mimeo/internal/scan"
 )
 
-// matchFlags configure reading and matching: shared by scan and eval.
-type matchFlags struct {
-	recipe       recipeFlags
-	threshold    float64
-	containment  float64
-	minContained int
-	bands        string
-	bits         int
-	jobs         int
-	idField      string
-	textField    string
-	urlField     string
-	dateField    string
-	boilerplate  string
-	strict       bool
-	maxRecord    int
-	extract      string
-	spoolMax     int64
-	exact        string
-	passages     string
-	sets         string
-}
-
-func (f *matchFlags) AddFlags(fs *pflag.FlagSet) {
-	fs.IntVar(&f.maxRecord, "max-record", input.DefaultMaxRecordBytes, "skip records (lines, text files) larger than this many `bytes`")
-	fs.StringVar(&f.extract, "extract", "auto", "what to take of an HTML page (WARC responses, .html files): auto (its main text), all (all visible text) or none (the markup as text)")
-	fs.Float64Var(&f.threshold, "threshold", index.DefaultJaccard, "estimated Jaccard similarity at or above which documents are near-duplicates")
-	fs.Float64Var(&f.containment, "containment", index.DefaultContainment, "estimated containment (share of one document inside the other) at or above which documents are near-duplicates; 0 disables")
-	fs.IntVar(&f.minContained, "min-contained", index.DefaultMinContained, "distinct shingles a document needs for a containment match")
-	fs.StringVar(&f.bands, "bands", "auto", "LSH bands × rows, e.g. 20x4, or auto (chosen from --threshold)")
-	fs.IntVar(&f.bits, "bits", index.DefaultBits, "bits per MinHash slot kept for verification (b-bit MinHash, 1-32)")
-	fs.IntVarP(&f.jobs, "jobs", "j", 0, "signing workers (0: one per CPU; 1: no concurrency)")
-	fs.StringVar(&f.idField, "id-field", "id", "JSONL field holding the document id (default FILE:LINE when absent)")
-	fs.StringVar(&f.textField, "text-field", "text", "JSONL field holding the document text")
-	fs.StringVar(&f.urlField, "url-field", "url", "JSONL field holding the document URL")
-	fs.StringVar(&f.dateField, "date-field", "date", "JSONL field holding the document date")
-	fs.StringVar(&f.boilerplate, "boilerplate", "on", "learn each site's repeated lines (navigation, lists, footers) from the URLs and ignore them: on or off")
-	fs.BoolVar(&f.strict, "strict", false, "stop at the first bad record or unreadable input instead of skipping it")
-	fs.StringVar(&f.sets, "sets", "on", "an index's (scan --index, index build): keep each document's shingle set, about 270 bytes a news page, to decide close calls on it instead of on the estimate: on or off")
-	fs.StringVar(&f.passages, "passages", "on", "also compare documents that share a paragraph, whatever else they hold (an excerpt inside a long page, a story a digest quotes): on or off")
-	fs.StringVar(&f.exact, "exact", "on", "decide the candidate pairs whose estimate is too close to a threshold on their exact similarity and containment, and those a containment alone matches on whether the contained page's opening is inside the other (on the shingle hashes the scan keeps in memory; the texts of documents beyond that memory are read and shingled again): on or off")
-	f.spoolMax = defaultSpoolMax
-	fs.Var(sizeValue{&f.spoolMax}, "spool-max", "largest stream (standard input, a named pipe) copied to a temporary file when it must be read twice (--boilerplate on, --dedup-output); 0: no limit")
-	f.recipe.AddFlags(fs)
-}
+// matchFlags configure reading and matching: shared by scan and eval (and
+// mimeo-beam).
+type matchFlags = cliflags.Match
 
 type scanFlags struct {
 	match       matchFlags
@@ -149,7 +106,7 @@ func runScan(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	if err := f.validate(); err != nil {
 		return err
 	}
-	cfg, err := f.match.config()
+	cfg, err := f.match.Config()
 	if err != nil {
 		return err
 	}
@@ -178,7 +135,7 @@ func runScan(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		defer dedupOut.Abort()
 	}
 
-	cleanup, err := streamSources(ctx, &cfg, stdin, cfg.Boilerplate || f.dedupOutput != "", f.match.spoolMax)
+	cleanup, err := streamSources(ctx, &cfg, stdin, cfg.Boilerplate || f.dedupOutput != "", f.match.SpoolMax)
 	if err != nil {
 		return fmt.Errorf("scan: %w", err)
 	}
@@ -215,7 +172,7 @@ func runScan(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	badDates := warnDates(res, cfg.Inputs, cfg.Warn)
 	clusters, err := scan.Clusters(res, f.keep)
 	if err != nil {
-		return usageError{err} // checked with the flags: not reached
+		return usageError{Err: err} // checked with the flags: not reached
 	}
 	if si != nil {
 		clusters = si.withIndexed(clusters)
@@ -275,90 +232,6 @@ func (f *scanFlags) validate() error {
 		return usagef("scan: --progress %q: want auto, always or never", f.progress)
 	}
 	return nil
-}
-
-func (f *matchFlags) config() (scan.Config, error) {
-	var cfg scan.Config
-	r, err := f.recipe.recipe()
-	if err != nil {
-		return cfg, err
-	}
-	switch f.boilerplate {
-	case "on", "off":
-	default:
-		return cfg, usagef("--boilerplate %q: want on or off", f.boilerplate)
-	}
-	switch f.extract {
-	case "auto":
-		cfg.Extract = scan.ExtractAuto
-	case "all":
-		cfg.Extract = scan.ExtractAll
-	case "none":
-		cfg.Extract = scan.ExtractNone
-	default:
-		return cfg, usagef("--extract %q: want auto, all or none", f.extract)
-	}
-	if !(f.threshold > 0 && f.threshold <= 1) {
-		return cfg, usagef("--threshold %v: want a value in (0, 1]", f.threshold)
-	}
-	if f.containment < 0 || f.containment > 1 {
-		return cfg, usagef("--containment %v: want a value in [0, 1] (0 disables)", f.containment)
-	}
-	if f.jobs < 0 {
-		return cfg, usagef("--jobs %d: want 0 or more", f.jobs)
-	}
-	if f.bits < 1 || f.bits > 32 {
-		return cfg, usagef("--bits %d: want 1 to 32", f.bits)
-	}
-	if f.minContained < 1 {
-		return cfg, usagef("--min-contained %d: want 1 or more", f.minContained)
-	}
-	d := index.Options{Recipe: r, Jaccard: f.threshold, Containment: f.containment, MinContained: f.minContained, Bits: f.bits}
-	for _, o := range []struct {
-		flag, value string
-		option      *int
-	}{{"passages", f.passages, &d.Passages}, {"sets", f.sets, &d.Sets}} {
-		switch o.value {
-		case "on":
-		case "off":
-			*o.option = -1
-		default:
-			return cfg, usagef("--%s %q: want on or off", o.flag, o.value)
-		}
-	}
-	if f.containment == 0 {
-		d.Containment = -1
-	}
-	if f.bands != "auto" {
-		b, r, ok := strings.Cut(f.bands, "x")
-		nb, err1 := strconv.Atoi(b)
-		nr, err2 := strconv.Atoi(r)
-		if !ok || err1 != nil || err2 != nil || nb < 1 || nr < 1 {
-			return cfg, usagef("--bands %q: want BANDSxROWS, e.g. 20x4, or auto", f.bands)
-		}
-		if nb*nr > d.Recipe.K {
-			return cfg, usagef("--bands %s needs %d slots, but --hashes is %d", f.bands, nb*nr, d.Recipe.K)
-		}
-		d.Banding = index.Banding{Bands: nb, Rows: nr}
-	}
-	if _, err := index.NewDedup(d); err != nil {
-		return cfg, usagef("%v", err)
-	}
-	cfg.Dedup = d
-	cfg.Jobs = f.jobs
-	cfg.Strict = f.strict
-	cfg.Boilerplate = f.boilerplate == "on"
-	switch f.exact {
-	case "on", "off":
-		cfg.Exact = f.exact == "on"
-	default:
-		return cfg, usagef("--exact %q: want on or off", f.exact)
-	}
-	if f.maxRecord < 1 {
-		return cfg, usagef("--max-record %d: want 1 or more", f.maxRecord)
-	}
-	cfg.Input = input.Options{IDField: f.idField, TextField: f.textField, URLField: f.urlField, DateField: f.dateField, MaxRecordBytes: f.maxRecord}
-	return cfg, nil
 }
 
 // cluster is a group of near-duplicates ready for output (the library's

@@ -45,7 +45,7 @@ func runSign(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	if err := parseFlags(fs, args, signUsage, stdout); err != nil {
 		return err
 	}
-	r, err := f.recipe.recipe()
+	r, err := f.recipe.Recipe()
 	if err != nil {
 		return err
 	}
