@@ -2,7 +2,10 @@ module github.com/mimeo-dedup/mimeo/beam
 
 go 1.26.0
 
-require github.com/mimeo-dedup/mimeo v0.0.0
+require (
+	github.com/mimeo-dedup/mimeo v0.0.0
+	github.com/spf13/pflag v1.1.0
+)
 
 require (
 	cel.dev/expr v0.25.2 // indirect

@@ -70,8 +70,19 @@ type Config struct {
 	// be its furniture (scan.Config.BoilerplateDocs; 0: the default).
 	BoilerplateDocs int
 	Exact           bool
+	Strict          bool // stop at the first bad record or unreadable input
 	Dedup           index.Options
 	Keep            string // scan.KeepEarliest, KeepFirst or KeepLongest
+}
+
+// FromScan returns the pipeline's configuration of a scan's (its inputs
+// given as paths; what concerns streams, workers and output is left out),
+// keeping clusters' members by keep.
+func FromScan(sc scan.Config, inputs []string, keep string) Config {
+	in := sc.Input
+	in.Stdin, in.Source = nil, nil
+	return Config{Inputs: inputs, Input: in, Extract: int(sc.Extract), Boilerplate: sc.Boilerplate,
+		BoilerplateDocs: sc.BoilerplateDocs, Exact: sc.Exact, Strict: sc.Strict, Dedup: sc.Dedup, Keep: keep}
 }
 
 // scanConfig returns the scan's configuration of c, its inputs opened
@@ -84,7 +95,7 @@ func (c Config) scanConfig() (scan.Config, error) {
 	if len(ins) != len(c.Inputs) {
 		return scan.Config{}, fmt.Errorf("pipeline: %d inputs expand to %d: expand them before", len(c.Inputs), len(ins))
 	}
-	return scan.Config{Inputs: ins, Input: c.Input, Extract: scan.ExtractMode(c.Extract), Boilerplate: c.Boilerplate, BoilerplateDocs: c.BoilerplateDocs, Exact: c.Exact, Dedup: c.Dedup}, nil
+	return scan.Config{Inputs: ins, Input: c.Input, Extract: scan.ExtractMode(c.Extract), Boilerplate: c.Boilerplate, BoilerplateDocs: c.BoilerplateDocs, Exact: c.Exact, Strict: c.Strict, Dedup: c.Dedup}, nil
 }
 
 // Doc is a document as read, before signing.

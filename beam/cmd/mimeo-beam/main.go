@@ -19,42 +19,46 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/spf13/pflag"
+
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/textio"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/x/beamx"
 
 	"github.com/mimeo-dedup/mimeo/beam/pipeline"
-	"github.com/mimeo-dedup/mimeo/index"
+	"github.com/mimeo-dedup/mimeo/internal/cliflags"
 	"github.com/mimeo-dedup/mimeo/internal/input"
 	"github.com/mimeo-dedup/mimeo/internal/scan"
 )
 
+// The flags: the scan's reading, recipe and matching flags (the same
+// names, defaults and checks: internal/cliflags), the output directory and
+// --keep, and Beam's own (--runner and the runners' options).
 var (
-	output      = flag.String("output", "", "directory to write clusters.jsonl and dedup/ to (required; created if absent; they must not exist)")
-	textField   = flag.String("text-field", "text", "JSONL field holding the document text")
-	idField     = flag.String("id-field", "id", "JSONL field holding the document id (default FILE:LINE when absent)")
-	urlField    = flag.String("url-field", "url", "JSONL field holding the document URL")
-	dateField   = flag.String("date-field", "date", "JSONL field holding the document date")
-	extract     = flag.String("extract", "auto", "what to take of an HTML page: auto (its main text), all (all visible text) or none")
-	boilerplate = flag.String("boilerplate", "on", "learn each site's repeated lines from the URLs and ignore them: on or off")
-	exact       = flag.String("exact", "on", "decide the candidate pairs too close to a threshold, and those a containment alone matches, on exact values: on or off")
-	threshold   = flag.Float64("threshold", index.DefaultJaccard, "estimated Jaccard similarity at or above which documents are near-duplicates")
-	containment = flag.Float64("containment", index.DefaultContainment, "estimated containment at or above which documents are near-duplicates; 0 disables")
-	keep        = flag.String("keep", scan.KeepEarliest, "which member of a cluster to keep: first, longest or earliest")
+	flags  = pflag.NewFlagSet("mimeo-beam", pflag.ContinueOnError)
+	match  cliflags.Match
+	output = flags.String("output", "", "directory to write clusters.jsonl and dedup/ to (required; created if absent; they must not exist)")
+	keep   = flags.String("keep", scan.KeepEarliest, "which member of a cluster to keep: first, longest or earliest")
 )
 
-type usageError struct{ error }
-
 func main() {
-	flag.Usage = func() {
-		fmt.Fprintf(os.Stderr, "Usage: mimeo-beam --output DIR [flags] INPUT...\n\nRuns mimeo scan's matching as an Apache Beam pipeline (Prism unless --runner says otherwise).\n\nFlags:\n")
-		flag.PrintDefaults()
+	match.AddFlags(flags)
+	flags.AddGoFlagSet(flag.CommandLine) // Beam's flags
+	flags.Usage = func() {
+		fmt.Fprintf(os.Stderr, "Usage: mimeo-beam --output DIR [flags] INPUT...\n\nRuns mimeo scan's matching as an Apache Beam pipeline (Prism unless --runner says otherwise).\n\nFlags:\n%s", flags.FlagUsages())
 	}
-	flag.Parse()
-	beam.Init()
+	err := flags.Parse(os.Args[1:])
+	if errors.Is(err, pflag.ErrHelp) {
+		os.Exit(0)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "mimeo-beam:", err)
+		os.Exit(2)
+	}
+	beam.Init() // on a runner's worker, runs the worker and does not return
 	if err := run(context.Background()); err != nil {
 		fmt.Fprintln(os.Stderr, "mimeo-beam:", err)
-		var u usageError
+		var u cliflags.UsageError
 		if errors.As(err, &u) {
 			os.Exit(2)
 		}
@@ -63,11 +67,11 @@ func main() {
 }
 
 func run(ctx context.Context) error {
-	if *output == "" || flag.NArg() == 0 {
-		flag.Usage()
-		return usageError{errors.New("--output and at least one input are required")}
+	if *output == "" || flags.NArg() == 0 {
+		flags.Usage()
+		return cliflags.UsageError{Err: errors.New("--output and at least one input are required")}
 	}
-	cfg, err := config(flag.Args())
+	cfg, err := config(flags.Args())
 	if err != nil {
 		return err
 	}
@@ -93,42 +97,23 @@ func run(ctx context.Context) error {
 
 func config(args []string) (pipeline.Config, error) {
 	var cfg pipeline.Config
+	sc, err := match.Config()
+	if err != nil {
+		return cfg, err
+	}
+	if scan.CheckKeep(*keep) != nil {
+		return cfg, cliflags.UsageError{Err: fmt.Errorf("--keep %q: want first, longest or earliest", *keep)}
+	}
 	ins, err := input.Expand(args)
 	if err != nil {
 		return cfg, err
 	}
+	var paths []string
 	for _, in := range ins {
 		if in.Path == "-" || in.Size < 0 {
-			return cfg, usageError{fmt.Errorf("%s: a pipeline reads files, not streams", in.Path)}
+			return cfg, cliflags.UsageError{Err: fmt.Errorf("%s: a pipeline reads files, not streams", in.Path)}
 		}
-		cfg.Inputs = append(cfg.Inputs, in.Path)
+		paths = append(paths, in.Path)
 	}
-	modes := map[string]scan.ExtractMode{"auto": scan.ExtractAuto, "all": scan.ExtractAll, "none": scan.ExtractNone}
-	m, ok := modes[*extract]
-	if !ok {
-		return cfg, usageError{fmt.Errorf("--extract %q: want auto, all or none", *extract)}
-	}
-	cfg.Extract = int(m)
-	for _, o := range []struct {
-		name, value string
-		to          *bool
-	}{{"boilerplate", *boilerplate, &cfg.Boilerplate}, {"exact", *exact, &cfg.Exact}} {
-		if o.value != "on" && o.value != "off" {
-			return cfg, usageError{fmt.Errorf("--%s %q: want on or off", o.name, o.value)}
-		}
-		*o.to = o.value == "on"
-	}
-	if scan.CheckKeep(*keep) != nil {
-		return cfg, usageError{fmt.Errorf("--keep %q: want first, longest or earliest", *keep)}
-	}
-	cfg.Keep = *keep
-	cfg.Input = input.Options{TextField: *textField, IDField: *idField, URLField: *urlField, DateField: *dateField}
-	cfg.Dedup = index.Options{Jaccard: *threshold, Containment: *containment}
-	if *containment == 0 {
-		cfg.Dedup.Containment = -1
-	}
-	if _, err := index.NewDedup(cfg.Dedup); err != nil {
-		return cfg, usageError{err}
-	}
-	return cfg, nil
+	return pipeline.FromScan(sc, paths, *keep), nil
 }
