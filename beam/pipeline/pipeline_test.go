@@ -25,10 +25,9 @@ import (
 
 func TestMain(m *testing.M) { ptest.Main(m) }
 
-// scanLines returns the clusters mimeo scan -o writes for cfg, as JSON
-// lines: scan.Run, scan.Clusters and the members' scores, as the CLI's
-// writer makes them.
-func scanLines(t *testing.T, cfg Config) ([]string, *scan.Result) {
+// runScan runs the scan of cfg, one worker, and returns its configuration,
+// result and clusters.
+func runScan(t *testing.T, cfg Config) (scan.Config, *scan.Result, []scan.Cluster) {
 	t.Helper()
 	sc, err := cfg.scanConfig()
 	if err != nil {
@@ -43,6 +42,15 @@ func scanLines(t *testing.T, cfg Config) ([]string, *scan.Result) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return sc, res, clusters
+}
+
+// scanLines returns the clusters mimeo scan -o writes for cfg, as JSON
+// lines: scan.Run, scan.Clusters and the members' scores, as the CLI's
+// writer makes them.
+func scanLines(t *testing.T, cfg Config) ([]string, *scan.Result) {
+	t.Helper()
+	_, res, clusters := runScan(t, cfg)
 	var lines []string
 	for i, c := range clusters {
 		co := scan.ClusterJSON{Cluster: i + 1, Size: len(c.Members), Keep: res.Docs[c.Keep].ID, KeepSource: res.Docs[c.Keep].Source}
@@ -240,19 +248,7 @@ func TestDedupEqualsScan(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			cfg := Config{Inputs: paths, Boilerplate: true, Exact: true, Keep: scan.KeepEarliest}
-			sc, err := cfg.scanConfig()
-			if err != nil {
-				t.Fatal(err)
-			}
-			sc.Jobs = 1
-			res, err := scan.Run(context.Background(), sc)
-			if err != nil {
-				t.Fatal(err)
-			}
-			clusters, err := scan.Clusters(res, cfg.Keep)
-			if err != nil {
-				t.Fatal(err)
-			}
+			sc, res, clusters := runScan(t, cfg)
 			dup := scan.Duplicates(len(res.Docs), res.Dedup, clusters)
 			dropped := 0
 			for _, d := range dup {

@@ -14,6 +14,28 @@ import (
 	"github.com/mimeo-dedup/mimeo/internal/input"
 )
 
+// randomText returns generators of random words and of sentences of n
+// of them.
+func randomText(r *rand.Rand) (word func() string, sentence func(n int) string) {
+	word = func() string {
+		const letters = "abcdefghijklmnoprstuvwy"
+		n := 3 + r.IntN(6)
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = letters[r.IntN(len(letters))]
+		}
+		return string(b)
+	}
+	sentence = func(n int) string {
+		w := make([]string, n)
+		for i := range w {
+			w[i] = word()
+		}
+		return strings.Join(w, " ") + "."
+	}
+	return word, sentence
+}
+
 // TestDigestOfOneLongLead: a digest whose first quote is the long lead of
 // one story (about half of it) and whose other quotes are the short leads
 // of three more — each a tenth of the digest — is a compilation, not a
@@ -25,22 +47,7 @@ import (
 func TestDigestOfOneLongLead(t *testing.T) {
 	for seed := range uint64(6) {
 		r := rand.New(rand.NewPCG(seed, 7))
-		word := func() string {
-			const letters = "abcdefghijklmnoprstuvwy"
-			n := 3 + r.IntN(6)
-			b := make([]byte, n)
-			for i := range b {
-				b[i] = letters[r.IntN(len(letters))]
-			}
-			return string(b)
-		}
-		sentence := func(n int) string {
-			w := make([]string, n)
-			for i := range w {
-				w[i] = word()
-			}
-			return strings.Join(w, " ") + "."
-		}
+		word, sentence := randomText(r)
 		// Four stories of 12 paragraphs, each opening with a dateline;
 		// the first story's lead is long, the others' short.
 		type story struct{ title, lead, text string }
@@ -117,22 +124,7 @@ func TestFurnitureLineIsNoQuote(t *testing.T) {
 		"the publisher accepts no liability for decisions made on the basis of its content."
 	for seed := range uint64(6) {
 		r := rand.New(rand.NewPCG(seed, 11))
-		word := func() string {
-			const letters = "abcdefghijklmnoprstuvwy"
-			n := 3 + r.IntN(6)
-			b := make([]byte, n)
-			for i := range b {
-				b[i] = letters[r.IntN(len(letters))]
-			}
-			return string(b)
-		}
-		sentence := func(n int) string {
-			w := make([]string, n)
-			for i := range w {
-				w[i] = word()
-			}
-			return strings.Join(w, " ") + "."
-		}
+		word, sentence := randomText(r)
 		var stories [][]string // paragraphs
 		for range 6 {
 			paras := []string{strings.ToUpper(word()) + " (Wire) — " + sentence(40)}

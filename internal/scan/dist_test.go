@@ -32,18 +32,7 @@ func TestPairsByTableKeys(t *testing.T) {
 	}
 	for name, c := range corpora {
 		t.Run(name, func(t *testing.T) {
-			var b bytes.Buffer
-			if err := c.WriteJSONL(&b); err != nil {
-				t.Fatal(err)
-			}
-			path := filepath.Join(t.TempDir(), "docs.jsonl")
-			if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			ins, err := input.Expand([]string{path})
-			if err != nil {
-				t.Fatal(err)
-			}
+			ins := writeCorpus(t, c)
 			var feats []index.Features
 			cfg := Config{Inputs: ins, Jobs: 1, Boilerplate: true, Exact: true, Visit: func(num uint32, _ *Doc, f *index.Features) error {
 				if int(num) != len(feats) {

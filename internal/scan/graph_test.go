@@ -1,17 +1,13 @@
 package scan
 
 import (
-	"bytes"
 	"cmp"
 	"context"
-	"os"
-	"path/filepath"
 	"slices"
 	"testing"
 
 	"github.com/mimeo-dedup/mimeo/bench/wire"
 	"github.com/mimeo-dedup/mimeo/index"
-	"github.com/mimeo-dedup/mimeo/internal/input"
 )
 
 // TestClustersByComponent: the clusters of one scan are those of the
@@ -30,18 +26,7 @@ func TestClustersByComponent(t *testing.T) {
 	}
 	for name, c := range corpora {
 		t.Run(name, func(t *testing.T) {
-			var b bytes.Buffer
-			if err := c.WriteJSONL(&b); err != nil {
-				t.Fatal(err)
-			}
-			path := filepath.Join(t.TempDir(), "docs.jsonl")
-			if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			ins, err := input.Expand([]string{path})
-			if err != nil {
-				t.Fatal(err)
-			}
+			ins := writeCorpus(t, c)
 			res, err := Run(context.Background(), Config{Inputs: ins, Jobs: 1, Boilerplate: true, Exact: true})
 			if err != nil {
 				t.Fatal(err)
