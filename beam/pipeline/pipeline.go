@@ -25,7 +25,8 @@
 //     Components); each component is clustered alone as the
 //     scan clusters the whole (index.NewDedupGraph: the same clusters),
 //     its kept members chosen as the scan chooses them.
-//   - Write: the clusters, numbered by their first member, in the JSON
+//   - Number: the clusters, numbered by their first member (an input's
+//     clusters on one worker, after counting every input's), in the JSON
 //     lines of mimeo scan -o.
 //
 // Counters (Beam metrics, namespace "mimeo"): docs_read, docs_skipped
@@ -237,8 +238,13 @@ func init() {
 	register.Emitter2[int, int]()
 	register.DoFn4x1[context.Context, int, func(*int) bool, func(*uint64) bool, error](&writeDedupFn{})
 	register.Iter1[int]()
-	register.Function3x1(numberFn)
+	register.Function4x1(numberFn)
 	register.Iter1[ClusterOut]()
+	register.Function2x0(clusterInput)
+	register.Emitter2[int, ClusterOut]()
+	register.Function3x0(countInput)
+	register.Emitter1[InputCount]()
+	register.Iter1[InputCount]()
 	register.Emitter1[string]()
 }
 
@@ -851,9 +857,32 @@ func Cluster(s beam.Scope, conf []byte, signed, links beam.PCollection) (cluster
 	return beam.ParDo2(s, &clusterFn{Conf: conf}, beam.CoGroupByKey(s, metas, byComp))
 }
 
-// numberFn numbers the clusters by their first member and writes their
-// lines.
-func numberFn(_ int, clusters func(*ClusterOut) bool, emit func(string)) error {
+// InputCount is how many clusters have their first member in an input.
+type InputCount struct{ Input, N int }
+
+func clusterInput(c ClusterOut, emit func(int, ClusterOut)) { emit(int(c.First>>ordBits), c) }
+
+// countInput counts one input's clusters.
+func countInput(input int, clusters func(*ClusterOut) bool, emit func(InputCount)) {
+	n := 0
+	var c ClusterOut
+	for clusters(&c) {
+		n++
+	}
+	emit(InputCount{input, n})
+}
+
+// numberFn numbers the clusters whose first member is in one input, by
+// that member, after those of the inputs before (counts, a side input of
+// one element an input), and writes their lines.
+func numberFn(input int, clusters func(*ClusterOut) bool, counts func(*InputCount) bool, emit func(string)) error {
+	offset := 0
+	var ic InputCount
+	for counts(&ic) {
+		if ic.Input < input {
+			offset += ic.N
+		}
+	}
 	var all []ClusterOut
 	var c ClusterOut
 	for clusters(&c) {
@@ -865,7 +894,7 @@ func numberFn(_ int, clusters func(*ClusterOut) bool, emit func(string)) error {
 		if err := json.Unmarshal(c.JSON, &co); err != nil {
 			return err
 		}
-		co.Cluster = i + 1
+		co.Cluster = offset + i + 1
 		var b bytes.Buffer
 		enc := json.NewEncoder(&b)
 		enc.SetEscapeHTML(false)
@@ -877,10 +906,13 @@ func numberFn(_ int, clusters func(*ClusterOut) bool, emit func(string)) error {
 	return nil
 }
 
-// Number numbers the clusters in the scan's order. (On one worker: see
-// docs/BEAM.md.)
+// Number numbers the clusters in the scan's order — by their first
+// member: its input, then its place there — an input's clusters on one
+// worker, after counting those of every input.
 func Number(s beam.Scope, clusters beam.PCollection) beam.PCollection {
-	return beam.ParDo(s, numberFn, beam.GroupByKey(s, beam.AddFixedKey(s, clusters)))
+	byInput := beam.GroupByKey(s, beam.ParDo(s, clusterInput, clusters))
+	counts := beam.ParDo(s, countInput, byInput)
+	return beam.ParDo(s, numberFn, byInput, beam.SideInput{Input: counts})
 }
 
 func dropByInput(ord uint64, emit func(int, uint64)) { emit(int(ord>>ordBits), ord&(1<<ordBits-1)) }
