@@ -30,7 +30,9 @@
 //     lines of mimeo scan -o.
 //
 // Counters (Beam metrics, namespace "mimeo"): docs_read, docs_skipped
-// (records skipped, as the scan skips them), docs_signed, candidates
+// (records skipped, as the scan skips them) and docs_skipped_REASON
+// (SkippedCounter), records_not_pages_REASON (WARC records that are not
+// pages), docs_signed, candidates
 // (distinct pairs compared), pairs_verified, quotes, pairs_exact,
 // hot_keys_capped (table keys with more postings than KeyCap),
 // components, clusters, and for the deduplicated output dedup_records,
@@ -303,8 +305,12 @@ func (f *readFn) ProcessElement(ctx context.Context, i int, emit func(Doc)) erro
 		return nil
 	})
 	f.read.Inc(ctx, int64(n))
-	for _, c := range res.Skipped {
+	for reason, c := range res.Skipped {
 		f.skip.Inc(ctx, c)
+		beam.NewCounter("mimeo", SkippedCounter(reason)).Inc(ctx, c)
+	}
+	for reason, c := range res.NotPages {
+		beam.NewCounter("mimeo", "records_not_pages_"+slug(reason)).Inc(ctx, c)
 	}
 	if err != nil {
 		return err
@@ -313,6 +319,26 @@ func (f *readFn) ProcessElement(ctx context.Context, i int, emit func(Doc)) erro
 		return res.FileErrors[0] // an input that cannot be read to its end
 	}
 	return nil
+}
+
+// SkippedCounter names the counter of the records skipped for reason (an
+// input.Reason's text): docs_skipped_ and the reason in lower case, each
+// run of other characters than letters and digits an underscore.
+func SkippedCounter(reason string) string { return "docs_skipped_" + slug(reason) }
+
+func slug(s string) string {
+	var b strings.Builder
+	under := false
+	for _, r := range strings.ToLower(s) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			b.WriteRune(r)
+			under = false
+		} else if !under && b.Len() > 0 {
+			b.WriteByte('_')
+			under = true
+		}
+	}
+	return strings.TrimSuffix(b.String(), "_")
 }
 
 // Read reads the inputs, one element an input index, into documents.

@@ -156,6 +156,11 @@ func equalsScan(t *testing.T, cfg Config) {
 			t.Errorf("counter %s: %d, want %d", name, counters[name], want)
 		}
 	}
+	for reason, n := range res.Skipped {
+		if c := counters[SkippedCounter(reason)]; c != n {
+			t.Errorf("counter %s: %d, want %d", SkippedCounter(reason), c, n)
+		}
+	}
 	if counters["candidates"] < counters["pairs_verified"] {
 		t.Errorf("counters: %d candidates, %d pairs verified", counters["candidates"], counters["pairs_verified"])
 	}
