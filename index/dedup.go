@@ -337,7 +337,7 @@ func (e *Featurizer) set(clean []byte) []uint64 {
 // another document must hold for the first to count as inside it.
 const (
 	leadShingles = 48
-	leadShare    = 0.3
+	leadShare    = 0.5
 	// minOpening is the fewest shingles an opening tells by (a line of 8
 	// words has 4).
 	minOpening = segment.MinOpening
