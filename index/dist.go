@@ -49,7 +49,7 @@ type Posting struct {
 
 // Candidate is a pair of documents A < B (their orders) that Add compares
 // when B is added: Band when a band finds A, Pos and Key the first of B's
-// passage keys that finds A (Pos is math.MaxUint32 when none does).
+// passage keys that finds A (Pos is NoPassage and Key 0 when none does).
 type Candidate struct {
 	A, B uint64
 	Band bool
@@ -129,13 +129,7 @@ func (o Options) Decide(c Candidate, a, b *Signed, exact bool) Decision {
 	j, ab, ba := a.Bits.Compare(b.Bits)
 	m := Match{Similarity: j, Containment: ab, Contained: ba}
 	ca, cb := a.Bits.Card, b.Bits.Card
-	key := c.Key
-	if c.Band {
-		key = 0 // Add finds it by a band first
-		if c.Pos != NoPassage {
-			key = c.Key // a band's candidate sharing a passage too
-		}
-	}
+	key := c.Key // 0 for a band's candidate that shares no passage
 	if !exact || !(o.uncertain(m, ca, cb) || o.byContainment(m, ca, cb)) {
 		if o.near(m, ca, cb) {
 			return Decision{Edge: true}

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 )
@@ -73,25 +74,12 @@ func (d *Dedup) Graph() Graph {
 		}
 		g.Exact = append(g.Exact, p)
 	}
-	slices.SortFunc(g.Exact, func(a, b ExactPair) int {
-		return cmpPair(a.A, a.B, b.A, b.B)
-	})
+	slices.SortFunc(g.Exact, func(a, b ExactPair) int { return cmp.Or(cmp.Compare(a.A, b.A), cmp.Compare(a.B, b.B)) })
 	for doc := range d.marked {
 		g.Marked = append(g.Marked, doc)
 	}
 	slices.Sort(g.Marked)
 	return g
-}
-
-func cmpPair(a1, b1, a2, b2 uint32) int {
-	x, y := uint64(a1)<<32|uint64(b1), uint64(a2)<<32|uint64(b2)
-	switch {
-	case x < y:
-		return -1
-	case x > y:
-		return 1
-	}
-	return 0
 }
 
 // NewDedupGraph returns a Dedup of g's documents and pairs under o, ready
@@ -112,7 +100,6 @@ func NewDedupGraph(o Options, g Graph) (*Dedup, error) {
 		return nil
 	}
 	d.card, d.words = slices.Clone(g.Cards), slices.Clone(g.Words)
-	d.stamp = make([]uint32, n)
 	for _, e := range g.Edges {
 		if err := check(uint32(e>>32), uint32(e)); err != nil {
 			return nil, err

@@ -43,6 +43,7 @@ package pipeline
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/binary"
 	"encoding/json"
@@ -214,8 +215,7 @@ func init() {
 	register.Function2x0(adjacent)
 	register.Function3x0(selfLabel)
 	register.Function2x1(minLabel)
-	register.Function4x0(spread)
-	register.Function4x0(toNeighbours)
+	register.DoFn4x0[uint64, func(*uint64) bool, func(*uint64) bool, func(uint64, uint64)](&labelFn{})
 	register.Function4x0(unequal)
 	register.Emitter1[LabelPair]()
 	register.Function3x0(rootsFn)
@@ -636,24 +636,17 @@ func selfLabel(a, _ uint64, emit func(uint64, uint64)) { emit(a, a) }
 
 func minLabel(a, b uint64) uint64 { return min(a, b) }
 
-// spread gives a document's label to itself and its neighbours.
-func spread(doc uint64, labels func(*uint64) bool, nbs func(*uint64) bool, emit func(uint64, uint64)) {
-	var l uint64
-	if !labels(&l) {
-		return
-	}
-	emit(doc, l)
-	var nb uint64
-	for nbs(&nb) {
-		emit(nb, l)
-	}
-}
+// labelFn gives a document's label to its neighbours, and with Self to
+// itself too.
+type labelFn struct{ Self bool }
 
-// toNeighbours gives a document's label to its neighbours only.
-func toNeighbours(_ uint64, labels func(*uint64) bool, nbs func(*uint64) bool, emit func(uint64, uint64)) {
+func (f labelFn) ProcessElement(doc uint64, labels func(*uint64) bool, nbs func(*uint64) bool, emit func(uint64, uint64)) {
 	var l uint64
 	if !labels(&l) {
 		return
+	}
+	if f.Self {
+		emit(doc, l)
 	}
 	var nb uint64
 	for nbs(&nb) {
@@ -733,9 +726,9 @@ func Components(s beam.Scope, links beam.PCollection) beam.PCollection {
 	adj := beam.ParDo(s, adjacent, links)
 	labels := beam.CombinePerKey(s, minLabel, beam.ParDo(s, selfLabel, adj))
 	for range componentRounds {
-		labels = beam.CombinePerKey(s, minLabel, beam.ParDo(s, spread, beam.CoGroupByKey(s, labels, adj)))
+		labels = beam.CombinePerKey(s, minLabel, beam.ParDo(s, labelFn{Self: true}, beam.CoGroupByKey(s, labels, adj)))
 	}
-	theirs := beam.ParDo(s, toNeighbours, beam.CoGroupByKey(s, labels, adj))
+	theirs := beam.ParDo(s, labelFn{}, beam.CoGroupByKey(s, labels, adj))
 	pairs := beam.ParDo(s, unequal, beam.CoGroupByKey(s, labels, theirs))
 	roots := beam.ParDo(s, rootsFn, beam.GroupByKey(s, beam.AddFixedKey(s, pairs)))
 	return beam.ParDo(s, finalLabel, beam.CoGroupByKey(s, beam.ParDo(s, byLabel, labels), roots))
@@ -803,7 +796,7 @@ func (f *clusterFn) ProcessElement(ctx context.Context, _ uint64, metas func(*Me
 		m.Words = slices.Clone(m.Words)
 		docs = append(docs, m)
 	}
-	slices.SortFunc(docs, func(a, b Meta) int { return cmpOrd(a.Ord, b.Ord) })
+	slices.SortFunc(docs, func(a, b Meta) int { return cmp.Compare(a.Ord, b.Ord) })
 	num := make(map[uint64]uint32, len(docs))
 	g := index.Graph{Cards: make([]uint32, len(docs)), Words: make([]uint64, 0, len(docs)*f.wpd)}
 	res := &scan.Result{Docs: make([]scan.Doc, len(docs))}
@@ -863,16 +856,6 @@ func (f *clusterFn) ProcessElement(ctx context.Context, _ uint64, metas func(*Me
 	return nil
 }
 
-func cmpOrd(a, b uint64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}
-
 // Cluster clusters the documents linked by the pairs, component by
 // component: the clusters, and the documents a deduplicated output leaves
 // out (scan.Duplicates).
@@ -914,7 +897,7 @@ func numberFn(input int, clusters func(*ClusterOut) bool, counts func(*InputCoun
 	for clusters(&c) {
 		all = append(all, ClusterOut{First: c.First, JSON: slices.Clone(c.JSON)})
 	}
-	slices.SortFunc(all, func(a, b ClusterOut) int { return cmpOrd(a.First, b.First) })
+	slices.SortFunc(all, func(a, b ClusterOut) int { return cmp.Compare(a.First, b.First) })
 	for i, c := range all {
 		var co scan.ClusterJSON
 		if err := json.Unmarshal(c.JSON, &co); err != nil {

@@ -72,7 +72,7 @@ func readDoc(ctx context.Context, name string, stdin io.Reader) (explainDoc, err
 		return explainDoc{}, err
 	}
 	var doc explainDoc
-	_, err = eachRecord(ctx, ins[0], input.Options{Stdin: stdin}, func(rec *input.Record) (bool, error) {
+	_, err = scan.EachRecord(ctx, ins[0], input.Options{Stdin: stdin}, func(rec *input.Record) (bool, error) {
 		doc = explainDoc{name: name, text: bytes.Clone(rec.Text), html: rec.Format == input.HTML, url: strings.Clone(rec.URL)}
 		return false, nil
 	})
@@ -350,7 +350,7 @@ func findDocs(ctx context.Context, path, a, b string, stdin io.Reader, opts inpu
 	found := 0
 	for _, in := range ins {
 		opts.Stdin = stdin
-		_, err := eachRecord(ctx, in, opts, func(rec *input.Record) (bool, error) {
+		_, err := scan.EachRecord(ctx, in, opts, func(rec *input.Record) (bool, error) {
 			for i, id := range []string{a, b} {
 				if rec.ID == id && docs[i].text == nil {
 					docs[i] = explainDoc{name: id + " (" + rec.Source + ")", text: bytes.Clone(rec.Text), html: rec.Format == input.HTML, url: strings.Clone(rec.URL)}
