@@ -1563,7 +1563,12 @@ func (d *Dedup) compilations(start, adj []uint32) (compilation []bool, outside [
 // m is similar to it or contained in it, so that an output without m loses
 // nothing keep does not hold. A member that merely contains keep — a
 // follow-up that quotes a brief whole, a page that adds a story to it —
-// adds to it, as an Index's SeenFeatures takes it: it is news.
+// adds to it, as an Index's SeenFeatures takes it: it is news. But a
+// version of keep is covered: half or more of keep inside it, each one's
+// opening inside the other (weighed on their sets) — the story's fuller
+// copy beside a truncated one that carries another story's paragraph, a
+// copy with a local paragraph beside one without. keep stands for their
+// story; the rest of the version is what copies add.
 //
 // So does a member similar to keep that lies mostly outside it and whose
 // opening is not inside it (when their openings were weighed): a digest
@@ -1575,7 +1580,14 @@ func (d *Dedup) Covers(keep, m uint32) bool {
 		mOpen, _, ok := d.openings(m, keep)
 		return !ok || !addsOwn(e.Containment, mOpen)
 	}
-	return o.Containment >= 0 && e.Containment >= o.Containment && d.card[m] >= uint32(o.MinContained)
+	if o.Containment >= 0 && e.Containment >= o.Containment && d.card[m] >= uint32(o.MinContained) {
+		return true
+	}
+	if o.Containment >= 0 && e.Contained >= max(o.Containment, 0.5) && d.card[keep] >= uint32(o.MinContained) {
+		mOpen, kOpen, ok := d.openings(m, keep)
+		return ok && mOpen >= leadShare && kOpen >= leadShare
+	}
+	return false
 }
 
 // addsOwn reports whether a document similar to another, share of it

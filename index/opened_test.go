@@ -291,3 +291,48 @@ func TestCoversAgreesWithSeen(t *testing.T) {
 		t.Fatalf("%d pages in the band, %d decided as adding their own: not the case to test", found, news)
 	}
 }
+
+// TestVersionThatBeginsAlike checks that a copy which carries a paragraph
+// of its own and holds half or more of the kept copy — itself truncated
+// and carrying a paragraph of another story — is covered by it when each
+// begins inside the other: the kept copy stands for their story, so a
+// scan's dedup output drops the fuller one and the index takes it for
+// seen. A page holding less than half of it stays news.
+func TestVersionThatBeginsAlike(t *testing.T) {
+	r := rand.New(rand.NewPCG(21, 8))
+	var p []string
+	for range 7 {
+		p = append(p, paragraphOf(r, 2))
+	}
+	lead := "LINDALE (Wire) — " + p[0]
+	kept := []byte(lead + "\n" + p[1] + "\n" + paragraphOf(r, 2))                          // truncated, another story's paragraph
+	version := []byte(lead + "\n" + strings.Join(p[1:6], "\n") + "\n" + paragraphOf(r, 2)) // fuller, a local paragraph
+	little := []byte(lead + "\n" + strings.Join(p[2:7], "\n") + "\n" + paragraphOf(r, 3))  // holds a third of it
+	for _, tc := range []struct {
+		name     string
+		text     []byte
+		min, max float64 // the kept copy's share inside it
+		want     bool
+	}{{"the fuller version", version, 0.5, partShare, true}, {"a page holding a third", little, 0, 0.5, false}} {
+		m := exactOf(kept, tc.text)
+		if m.Containment < tc.min || m.Containment >= tc.max || m.Contained >= DefaultContainment || m.Similarity >= DefaultJaccard {
+			t.Fatalf("%s: %.2f of the kept copy inside it, %.2f of it inside, similarity %.2f: not the case to test", tc.name, m.Containment, m.Contained, m.Similarity)
+		}
+		dd := pairDecided(t, kept, tc.text)
+		if got := dd.Covers(0, 1); got != tc.want {
+			t.Errorf("%s covered by the kept copy: %v, want %v", tc.name, got, tc.want)
+		}
+		x := openT(t, t.TempDir(), Options{})
+		if err := x.Add(Doc{ID: "kept", Text: kept}); err != nil {
+			t.Fatal(err)
+		}
+		seen, err := x.SeenDoc(Doc{Text: tc.text})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := len(seen) > 0; got != tc.want {
+			t.Errorf("%s seen in the indexed copy: %v, want %v", tc.name, got, tc.want)
+		}
+		x.Close()
+	}
+}

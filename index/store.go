@@ -944,7 +944,10 @@ func (x *Index) SeenDoc(d Doc) ([]Hit, error) {
 // SeenFeatures returns, of the hits of a query (all of them, as
 // QueryFeatures returns them), those that make the document seen before:
 // the hits it is a near-duplicate of by similarity or is contained in — not
-// those it merely contains (a digest quoting a story is news). A page
+// those it merely contains (a digest quoting a story is news), but for a
+// version of one: a page holding half or more of it, each one's opening
+// inside the other (Dedup.Covers takes it so), or a fuller version holding
+// nearly all of it that begins as it does. A page
 // inside an indexed one that opens with none of it (measured on the sets)
 // is seen only if another indexed page of that one's story holds it too:
 // a copy of another story that carries its first paragraphs, or a digest
@@ -1015,10 +1018,12 @@ func (x *Index) Seen(f *Features) (SeenResult, error) {
 		switch {
 		case similar && !addsOwn(h.Containment, h.opening) || contains(h) && (!otherOpening(h) || corroborated(hits, i, contains)):
 			seen = append(seen, h)
-		case h.Contained >= partShare && h.Containment < 0.5 && h.opening >= leadShare:
+		case h.Contained >= partShare && h.Containment < 0.5 && h.opening >= leadShare ||
+			o.Containment >= 0 && m.Contained >= max(o.Containment, 0.5) && h.opening >= leadShare && h.docOpen >= leadShare && h.Sig.Card >= uint32(o.MinContained):
 			// A fuller version of the indexed copy, beginning as it does
-			// (Dedup's KeepOriginal takes the fuller as the original):
-			// after the hits it is a copy of.
+			// (Dedup's KeepOriginal takes the fuller as the original), or
+			// a version holding half of it or more, each beginning inside
+			// the other (Dedup.Covers): after the hits it is a copy of.
 			parts = append(parts, h)
 		}
 	}

@@ -60,8 +60,10 @@ similarity and containment are estimated against the kept member
 share of the kept one found in the member). Every member matches the kept
 one: similarity or one of the containments reaches its threshold. adds
 (left out when false) marks a member that adds text of its own to the kept
-one — it contains the kept one, or lies mostly outside it and begins
-outside it, as a digest quoting its lead does: --dedup-output keeps it too.
+one — it contains the kept one (but for a version of it: half or more of
+the kept one inside it, each beginning inside the other), or lies mostly
+outside it and begins outside it, as a digest quoting its lead does:
+--dedup-output keeps it too.
 
 With --index DIR, documents are also compared with those of earlier scans
 kept in the index. A cluster then lists the indexed documents its members
@@ -74,9 +76,9 @@ verified: measured on the shingle sets the index keeps, left out when
 estimated); --dedup-output drops the members seen before, whose story an
 earlier output kept, and those the kept member covers. A document is seen
 before when it is similar to an indexed one or contained in it (not when
-it merely contains one: that adds to it — but for a fuller version of an
-indexed copy that begins as the copy does, which stands for the same story:
-the earlier output keeps the copy, as one scan would keep the fuller), and
+it merely contains one: that adds to it — but for a version of an indexed
+copy, holding half of it or more, each beginning inside the other, which
+stands for the same story: the earlier output keeps the copy), and
 a page that quotes several unrelated stories of the index (a digest) only
 when most of it is one. Close calls are
 decided on the shingle sets the index keeps, as a scan decides them on

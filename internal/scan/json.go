@@ -15,8 +15,8 @@ type MemberJSON struct {
 	Containment float64 `json:"containment"` // the share of the member found in the kept one
 	Contained   float64 `json:"contained"`   // the share of the kept one found in the member
 	// Adds tells a member that adds text of its own to the kept one (a
-	// page that contains it, a digest that quotes it: index.Dedup.Covers
-	// does not hold): --dedup-output keeps it too, unless the index saw it.
+	// page that contains it but is no version of it, a digest that quotes
+	// it: index.Dedup.Covers does not hold): --dedup-output keeps it too, unless the index saw it.
 	Adds bool `json:"adds,omitempty"`
 }
 
