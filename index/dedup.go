@@ -1583,11 +1583,23 @@ func (d *Dedup) Covers(keep, m uint32) bool {
 	if o.Containment >= 0 && e.Containment >= o.Containment && d.card[m] >= uint32(o.MinContained) {
 		return true
 	}
-	if o.Containment >= 0 && e.Contained >= max(o.Containment, 0.5) && d.card[keep] >= uint32(o.MinContained) {
+	if o.Containment >= 0 && e.Contained >= o.Containment && d.card[keep] >= uint32(o.MinContained) {
 		mOpen, kOpen, ok := d.openings(m, keep)
-		return ok && mOpen >= leadShare && kOpen >= leadShare
+		return ok && versionOf(e.Contained, mOpen, kOpen)
 	}
 	return false
+}
+
+// versionShare is the share of a page that a version of it holds.
+const versionShare = 0.5
+
+// versionOf reports whether a page that holds share of another — open of
+// its opening inside the other, otherOpen of the other's inside it
+// (negative: not weighed) — is a version of it: half of it or more, each
+// beginning inside the other. The other stands for their story
+// (Dedup.Covers, Index.Seen).
+func versionOf(share, open, otherOpen float64) bool {
+	return share >= versionShare && open >= leadShare && otherOpen >= leadShare
 }
 
 // addsOwn reports whether a document similar to another, share of it

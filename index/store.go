@@ -1019,7 +1019,7 @@ func (x *Index) Seen(f *Features) (SeenResult, error) {
 		case similar && !addsOwn(h.Containment, h.opening) || contains(h) && (!otherOpening(h) || corroborated(hits, i, contains)):
 			seen = append(seen, h)
 		case h.Contained >= partShare && h.Containment < 0.5 && h.opening >= leadShare ||
-			o.Containment >= 0 && m.Contained >= max(o.Containment, 0.5) && h.opening >= leadShare && h.docOpen >= leadShare && h.Sig.Card >= uint32(o.MinContained):
+			o.Containment >= 0 && m.Contained >= o.Containment && versionOf(m.Contained, h.opening, h.docOpen) && h.Sig.Card >= uint32(o.MinContained):
 			// A fuller version of the indexed copy, beginning as it does
 			// (Dedup's KeepOriginal takes the fuller as the original), or
 			// a version holding half of it or more, each beginning inside

@@ -428,10 +428,12 @@ func (f *signFn) Setup() error {
 		return err
 	}
 	var err error
-	f.ex, err = index.NewFeaturizer(f.cfg.Dedup)
+	if f.ex, err = index.NewFeaturizer(f.cfg.Dedup); err != nil {
+		return err
+	}
 	f.ex.KeepHashes(true)
 	f.sig = beam.NewCounter("mimeo", "docs_signed")
-	return err
+	return nil
 }
 
 func (f *signFn) ProcessElement(ctx context.Context, site string, docs func(*Doc) bool, lines func(*uint64) bool, emit func(Signed)) error {
@@ -480,6 +482,20 @@ func postingsFn(d Signed, emit func(uint64, Posting)) {
 	}
 }
 
+// decodeConfig decodes a DoFn's Conf and returns it with its Dedup
+// options, defaults filled in as the scan's Dedup fills them.
+func decodeConfig(conf []byte) (Config, index.Options, error) {
+	var cfg Config
+	if err := json.Unmarshal(conf, &cfg); err != nil {
+		return cfg, index.Options{}, err
+	}
+	d, err := index.NewDedup(cfg.Dedup)
+	if err != nil {
+		return cfg, index.Options{}, err
+	}
+	return cfg, d.Options(), nil
+}
+
 // candidatesFn turns one table key's postings into candidate pairs.
 type candidatesFn struct {
 	Conf []byte
@@ -488,15 +504,11 @@ type candidatesFn struct {
 }
 
 func (f *candidatesFn) Setup() error {
-	var cfg Config
-	if err := json.Unmarshal(f.Conf, &cfg); err != nil {
-		return err
-	}
-	d, err := index.NewDedup(cfg.Dedup)
+	_, opt, err := decodeConfig(f.Conf)
 	if err != nil {
 		return err
 	}
-	f.cap = d.Options().KeyCap
+	f.cap = opt.KeyCap
 	f.hot = beam.NewCounter("mimeo", "hot_keys_capped")
 	return nil
 }
@@ -558,15 +570,11 @@ type decideFn struct {
 }
 
 func (f *decideFn) Setup() error {
-	var cfg Config
-	if err := json.Unmarshal(f.Conf, &cfg); err != nil {
-		return err
-	}
-	d, err := index.NewDedup(cfg.Dedup)
+	cfg, opt, err := decodeConfig(f.Conf)
 	if err != nil {
 		return err
 	}
-	f.opt, f.exact = d.Options(), cfg.Exact
+	f.opt, f.exact = opt, cfg.Exact
 	f.cands = beam.NewCounter("mimeo", "candidates") // distinct pairs
 	f.edges, f.quotes, f.exacts = beam.NewCounter("mimeo", "pairs_verified"), beam.NewCounter("mimeo", "quotes"), beam.NewCounter("mimeo", "pairs_exact")
 	return nil
@@ -774,14 +782,10 @@ type clusterFn struct {
 }
 
 func (f *clusterFn) Setup() error {
-	if err := json.Unmarshal(f.Conf, &f.cfg); err != nil {
+	var err error
+	if f.cfg, f.opt, err = decodeConfig(f.Conf); err != nil {
 		return err
 	}
-	d, err := index.NewDedup(f.cfg.Dedup)
-	if err != nil {
-		return err
-	}
-	f.opt = d.Options()
 	if f.wpd, err = f.opt.WordsPerDoc(); err != nil {
 		return err
 	}
