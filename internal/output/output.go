@@ -32,6 +32,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/klauspost/compress/gzip"
+	"github.com/klauspost/compress/zstd"
 )
 
 // Options configure Create.
@@ -84,6 +87,10 @@ type File struct {
 	keep    bool        // perm is set
 	direct  *os.File    // modeDirect
 	done    bool
+
+	// A compressed output: Writer feeds zw, which writes to raw.
+	zw  io.WriteCloser
+	raw *bufio.Writer
 }
 
 // Name returns the output's name for messages: its path, or "standard
@@ -119,8 +126,31 @@ func IsStdout(path string) bool { return path == "" || path == "-" || stdoutPath
 const maxLinks = 40
 
 // Create opens the output named path ("-" or "" for standard output).
-// Errors name the path.
+// Errors name the path. An output whose path ends in ".gz" or ".zst" is
+// compressed with gzip or zstd: Write takes the uncompressed bytes.
 func Create(path string, o Options) (*File, error) {
+	f, err := create(path, o)
+	if err != nil || IsStdout(path) {
+		return f, err
+	}
+	switch {
+	case strings.HasSuffix(path, ".gz"):
+		f.raw = f.Writer
+		f.zw = gzip.NewWriter(f.raw)
+	case strings.HasSuffix(path, ".zst"):
+		f.raw = f.Writer
+		if f.zw, err = zstd.NewWriter(f.raw, zstd.WithEncoderConcurrency(1)); err != nil {
+			f.Abort()
+			return nil, fmt.Errorf("cannot write %s: %w", path, err)
+		}
+	default:
+		return f, nil
+	}
+	f.Writer = bufio.NewWriterSize(f.zw, 1<<16)
+	return f, nil
+}
+
+func create(path string, o Options) (*File, error) {
 	stdout := o.Stdout
 	if stdout == nil {
 		stdout = os.Stdout
@@ -483,7 +513,13 @@ func (f *File) Commit() error {
 	if f.done {
 		return errors.New("output: committed twice")
 	}
-	if err := f.Flush(); err != nil {
+	err := f.Flush()
+	if err == nil && f.zw != nil {
+		if err = f.zw.Close(); err == nil {
+			err = f.raw.Flush()
+		}
+	}
+	if err != nil {
 		f.Abort()
 		return fmt.Errorf("writing %s: %w", f.Name(), err)
 	}
@@ -498,7 +534,7 @@ func (f *File) Commit() error {
 		}
 		return nil
 	}
-	err := f.commitTemp()
+	err = f.commitTemp()
 	f.Abort() // removes the temporary file if it is still there
 	f.done = true
 	if err != nil {
@@ -570,6 +606,11 @@ func (f *File) copyInto() error {
 // Abort discards the output: the temporary file is removed; a file
 // written through keeps what was written.
 func (f *File) Abort() {
+	if z, ok := f.zw.(*zstd.Encoder); ok && !f.done {
+		z.Reset(io.Discard) // releases its goroutines, writes nothing
+		z.Close()
+	}
+	f.zw = nil
 	if f.tmp != nil {
 		name := f.tmpPath
 		os.Remove(name) // while it is locked: no one else removes it

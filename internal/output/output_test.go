@@ -15,6 +15,9 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/klauspost/compress/gzip"
+	"github.com/klauspost/compress/zstd"
 )
 
 // write creates the output at path, writes content and commits.
@@ -665,4 +668,60 @@ func TestFIFOWaitCancelled(t *testing.T) {
 	if s := <-got; s != "through" {
 		t.Errorf("the reader got %q", s)
 	}
+}
+
+func TestCompressedBySuffix(t *testing.T) {
+	dir := t.TempDir()
+	content := strings.Repeat("a line of output that compresses\n", 2000)
+	for _, name := range []string{"out.jsonl.gz", "out.jsonl.zst", "out.jsonl"} {
+		p := filepath.Join(dir, name)
+		if err := write(t, p, content, Options{}); err != nil {
+			t.Fatal(err)
+		}
+		raw, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var r io.Reader = bytes.NewReader(raw)
+		switch filepath.Ext(name) {
+		case ".gz":
+			zr, err := gzip.NewReader(r)
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			r = zr
+		case ".zst":
+			zr, err := zstd.NewReader(r)
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			defer zr.Close()
+			r = zr
+		}
+		got, err := io.ReadAll(r)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if string(got) != content {
+			t.Errorf("%s: %d bytes back, want %d", name, len(got), len(content))
+		}
+		if compressed := filepath.Ext(name) != ".jsonl"; compressed && len(raw) >= len(content)/10 {
+			t.Errorf("%s: %d bytes for %d: not compressed", name, len(raw), len(content))
+		}
+	}
+	noTemps(t, dir)
+
+	// Aborted: nothing is written, the old content stays.
+	p := filepath.Join(dir, "old.zst")
+	os.WriteFile(p, []byte("old"), 0o644)
+	f, err := Create(p, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString(content)
+	f.Abort()
+	if got := read(t, p); got != "old" {
+		t.Errorf("aborted: %q", got)
+	}
+	noTemps(t, dir)
 }
