@@ -78,10 +78,15 @@ const (
 	// one that cannot be decoded, such as ISO-2022-KR), so it was decoded
 	// as UTF-8 if valid, else as windows-1252. See Record.Warning.
 	ReasonUnknownCharset
+
+	// ReasonMalformedCSV: a CSV or TSV record has another number of fields
+	// than the header, or a quoted field is not closed before the end of
+	// the input.
+	ReasonMalformedCSV
 )
 
 // numReasons is one more than the last Reason.
-const numReasons = ReasonUnknownCharset + 1
+const numReasons = ReasonMalformedCSV + 1
 
 var reasonNames = [...]string{
 	ReasonMalformedJSON: "malformed JSON",
@@ -102,6 +107,7 @@ var reasonNames = [...]string{
 	ReasonTruncated:       "truncated record",
 	ReasonCorrupt:         "corrupt compressed data",
 	ReasonUnknownCharset:  "unknown charset",
+	ReasonMalformedCSV:    "malformed CSV record",
 }
 
 // String returns the reason as a short phrase, e.g. "malformed JSON".

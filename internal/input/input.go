@@ -37,9 +37,22 @@ const (
 	// a page whose Text is HTML (decoded to UTF-8) that still needs its
 	// main text extracted.
 	HTML
+	// CSV is comma-separated values with a header line (RFC 4180: a
+	// field in double quotes may hold commas, newlines and "" for a
+	// quote), one document a row; the header names the columns that
+	// Options.IDField, TextField, URLField and DateField select.
+	CSV
+	// TSV is CSV with tabs between the fields (quoted as CSV is, as
+	// spreadsheets and pandas write it).
+	TSV
+	// Parquet is an Apache Parquet file, one document a row, read row
+	// group by row group; the fields name its columns (a nested column
+	// by its dotted path).
+	Parquet
 )
 
-// String returns "detect", "jsonl", "text", "warc" or "html".
+// String returns "detect", "jsonl", "text", "warc", "html", "csv", "tsv"
+// or "parquet".
 func (f Format) String() string {
 	switch f {
 	case Detect:
@@ -52,6 +65,12 @@ func (f Format) String() string {
 		return "warc"
 	case HTML:
 		return "html"
+	case CSV:
+		return "csv"
+	case TSV:
+		return "tsv"
+	case Parquet:
+		return "parquet"
 	}
 	return fmt.Sprintf("Format(%d)", uint8(f))
 }
@@ -60,7 +79,7 @@ func (f Format) String() string {
 type Input struct {
 	// Path is the cleaned file path, or "-" for stdin.
 	Path string
-	// Format is JSONL, Text, WARC or HTML; Detect for stdin and other
+	// Format is JSONL, Text, WARC, HTML, CSV, TSV or Parquet; Detect for stdin and other
 	// non-regular files, which cannot be read twice.
 	Format Format
 	// Size is the size on disk (compressed), -1 for stdin and other
@@ -97,8 +116,9 @@ func (in Input) Changed() (bool, error) {
 // '.' and not following symbolic links to directories; they contribute the
 // regular files (or symbolic links to them) whose name, less an optional
 // .gz, .zst or .zstd suffix, ends (in any case) in .jsonl, .ndjson, .txt
-// (JSONL, Text), .warc, .wet (WARC; so also .warc.wet.gz) or .html, .htm
-// (HTML). A file named explicitly is always taken: its format comes from
+// (JSONL, Text), .warc, .wet (WARC; so also .warc.wet.gz), .html, .htm
+// (HTML), .csv, .tsv (CSV, TSV), or, without a compression suffix,
+// .parquet (Parquet). A file named explicitly is always taken: its format comes from
 // its name, or, for an unknown extension, from its content as for Detect.
 //
 // The result is sorted by path with stdin last and has no duplicates (by
@@ -130,7 +150,7 @@ func Expand(args []string) ([]Input, error) {
 				return nil, err
 			}
 			if n == 0 {
-				return nil, fmt.Errorf("input: %s: no input files (.jsonl, .ndjson, .txt, .warc, .wet, .html, .htm, optionally .gz/.zst)", p)
+				return nil, fmt.Errorf("input: %s: no input files (.jsonl, .ndjson, .txt, .warc, .wet, .html, .htm, .csv, .tsv, optionally .gz/.zst, or .parquet)", p)
 			}
 			continue
 		}
@@ -270,10 +290,14 @@ func walk(dir string, found map[string]entry) (int, error) {
 
 // formatOf returns the format implied by a file name: JSONL for .jsonl and
 // .ndjson, Text for .txt, WARC for .warc and .wet, HTML for .html and .htm,
-// each optionally followed by .gz, .zst or .zstd (in any case); Detect
+// CSV for .csv, TSV for .tsv, each optionally followed by .gz, .zst or
+// .zstd (in any case); Parquet for .parquet (compressed inside); Detect
 // otherwise.
 func formatOf(name string) Format {
 	name = strings.ToLower(filepath.Base(name))
+	if strings.HasSuffix(name, ".parquet") {
+		return Parquet
+	}
 	for _, ext := range []string{".gz", ".zst", ".zstd"} {
 		if s, ok := strings.CutSuffix(name, ext); ok {
 			name = s
@@ -289,6 +313,10 @@ func formatOf(name string) Format {
 		return WARC
 	case strings.HasSuffix(name, ".html"), strings.HasSuffix(name, ".htm"):
 		return HTML
+	case strings.HasSuffix(name, ".csv"):
+		return CSV
+	case strings.HasSuffix(name, ".tsv"):
+		return TSV
 	}
 	return Detect
 }

@@ -250,7 +250,9 @@ type Reader struct {
 	dig        digestReader // r.raw: the file or stdin, hashed
 	concurrent []string     // backing store of rec.ConcurrentTo
 
-	ws *pageScratch // WARC and HTML decoding buffers, kept by Reset
+	ws  *pageScratch // WARC and HTML decoding buffers, kept by Reset
+	csv *csvState    // CSV and TSV state, kept by Reset
+	pq  *parquetState
 }
 
 // Open opens in for reading. Only problems opening the file are reported
@@ -274,13 +276,14 @@ func Open(in Input, opts Options) (*Reader, error) {
 // and decompressors. It may be called after Close.
 func (r *Reader) Reset(in Input) error {
 	r.closeFile()
+	r.closeParquet()
 	*r = Reader{
 		opts: r.opts, sc: r.sc,
 		br: r.br, gz: r.gz, zd: r.zd, gzm: r.gzm,
-		buf: r.buf, srcBuf: r.srcBuf, ws: r.ws, dig: r.dig, concurrent: r.concurrent,
+		buf: r.buf, srcBuf: r.srcBuf, ws: r.ws, csv: r.csv, pq: r.pq, dig: r.dig, concurrent: r.concurrent,
 		in: in, format: in.Format, size: -1,
 	}
-	if in.Format > HTML {
+	if in.Format > Parquet {
 		r.done = true
 		return fmt.Errorf("input: %s: unknown format %v", in.Path, in.Format)
 	}
@@ -363,6 +366,7 @@ func (d *digestReader) Seek(off int64, whence int) (int64, error) {
 // Close closes the input file (never stdin) and releases the decompressors.
 // After Close, Next returns ErrClosed until Reset.
 func (r *Reader) Close() error {
+	r.closeParquet()
 	err := r.closeFile()
 	if r.zd != nil {
 		r.zd.Close()
@@ -414,6 +418,10 @@ func (r *Reader) Next() (*Record, error) {
 		return r.nextWARC()
 	case HTML:
 		return r.nextHTML()
+	case CSV, TSV:
+		return r.nextCSV()
+	case Parquet:
+		return r.nextParquet()
 	}
 	return r.nextJSONL()
 }
@@ -421,6 +429,9 @@ func (r *Reader) Next() (*Record, error) {
 // begin detects the compression and, for Detect, the format.
 func (r *Reader) begin() {
 	r.started = true
+	if r.format == Parquet {
+		return // read with ReadAt (parquet.go)
+	}
 	// A source that can seek lets a WARC reader go back to look for the
 	// gzip member after a damaged one.
 	var seeker io.Seeker
@@ -501,6 +512,15 @@ func (r *Reader) begin() {
 	}
 	r.buf = r.buf[:cap(r.buf)]
 
+	if r.format == CSV || r.format == TSV {
+		if r.csv == nil {
+			r.csv = new(csvState)
+		}
+		r.csv.header, r.csv.delim = nil, ','
+		if r.format == TSV {
+			r.csv.delim = '\t'
+		}
+	}
 	if r.format == Detect {
 		r.format = r.sniff()
 		if r.src == r.gzm {
@@ -534,6 +554,9 @@ func (r *Reader) sniff() Format {
 		if r.base+int64(r.start) == 0 && bytes.HasPrefix(b, warcMagic) {
 			return WARC
 		}
+		if r.base+int64(r.start) == 0 && r.comp == compNone && bytes.HasPrefix(b, parquetMagic) {
+			return Parquet
+		}
 		if i := skipWS(b, 0); i < len(b) {
 			switch b[i] {
 			case '{':
@@ -551,6 +574,8 @@ func (r *Reader) sniff() Format {
 }
 
 var bom = []byte{0xEF, 0xBB, 0xBF}
+
+var parquetMagic = []byte("PAR1")
 
 // setErr records a read error; data already buffered is still returned.
 func (r *Reader) setErr(err error) {
