@@ -137,7 +137,7 @@ func (f *indexInputFlags) scanConfig(sub string, fs *pflag.FlagSet, inputs []str
 // openInputs expands the inputs into cfg and arranges for stdin to be
 // read; the caller runs cleanup when done.
 func openInputs(ctx context.Context, sub string, cfg *scan.Config, inputs []string, stdin io.Reader, spoolMax int64) (cleanup func(), err error) {
-	if cfg.Inputs, err = input.Expand(inputs); err != nil {
+	if cfg.Inputs, cfg.Walked, err = input.ExpandSkipped(inputs); err != nil {
 		return nil, fmt.Errorf("index %s: %w", sub, err)
 	}
 	if cleanup, err = streamSources(ctx, cfg, stdin, cfg.Boilerplate, spoolMax); err != nil {
@@ -247,8 +247,9 @@ func addAll(ctx context.Context, x *index.Index, dir string, cfg scan.Config, sp
 
 // printInputSummary writes the first lines of a summary: the documents
 // read and the records skipped.
-func printInputSummary(w io.Writer, sub, verb string, res *scan.Result, docs int64, inputs int) {
-	printReadSummary(w, fmt.Sprintf("mimeo index %s: %s documents %s from %d input(s), %.1f MB of text", sub, group(docs), verb, inputs, float64(res.TextBytes)/1e6), res)
+func printInputSummary(w io.Writer, sub, verb string, res *scan.Result, docs int64, cfg *scan.Config) {
+	inputs := int64(len(cfg.Inputs))
+	printReadSummary(w, fmt.Sprintf("mimeo index %s: %s document%s %s from %s input%s, %.1f MB of text", sub, group(docs), plural(docs), verb, group(inputs), plural(inputs), float64(res.TextBytes)/1e6), res, cfg.Walked)
 	for _, err := range res.FileErrors {
 		fmt.Fprintf(w, "  unreadable: %v\n", err)
 	}
@@ -288,7 +289,8 @@ func unreadable(res *scan.Result) error {
 	if n := len(res.FileErrors); n > 1 {
 		more = fmt.Sprintf(" and %d more", n-1)
 	}
-	return fmt.Errorf("%d input(s) could not be read to the end: %w%s", len(res.FileErrors), res.FileErrors[0], more)
+	n := int64(len(res.FileErrors))
+	return fmt.Errorf("%d input%s could not be read to the end: %w%s", n, plural(n), res.FileErrors[0], more)
 }
 
 type indexBuildFlags struct {
@@ -381,7 +383,7 @@ func runIndexBuild(ctx context.Context, args []string, stdin io.Reader, stdout, 
 	}
 	ok = true
 	if !f.in.quiet {
-		printInputSummary(stderr, "build", "added", res, added, len(cfg.Inputs))
+		printInputSummary(stderr, "build", "added", res, added, &cfg)
 		printSizes(stderr, x.Stats())
 		secs := time.Since(start).Seconds()
 		fmt.Fprintf(stderr, "  %.2f s, %s documents/s (%s)\n", secs, rate(added, secs), jobsText(cfg.Jobs))
@@ -488,7 +490,7 @@ func runIndexAdd(ctx context.Context, args []string, stdin io.Reader, stdout, st
 		return fmt.Errorf("index add: %w; nothing was added to %s", err, dir)
 	}
 	if !f.in.quiet {
-		printInputSummary(stderr, "add", "added", res, added, len(cfg.Inputs))
+		printInputSummary(stderr, "add", "added", res, added, &cfg)
 		st := x.Stats()
 		fmt.Fprintf(stderr, "  the index holds %s documents\n", group(int64(st.Documents)))
 		printSizes(stderr, st)
@@ -632,7 +634,7 @@ func runIndexQuery(ctx context.Context, args []string, stdin io.Reader, stdout, 
 		return fmt.Errorf("index query: %w", err)
 	}
 	if !f.in.quiet {
-		printInputSummary(stderr, "query", "queried", res, docs, len(cfg.Inputs))
+		printInputSummary(stderr, "query", "queried", res, docs, &cfg)
 		pct := 0.0
 		if docs > 0 {
 			pct = 100 * float64(matched) / float64(docs)

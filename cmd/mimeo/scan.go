@@ -115,11 +115,16 @@ func runScan(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	if fs.NArg() == 0 {
 		return usagef("scan: no inputs")
 	}
-	inputs, err := input.Expand(fs.Args())
+	inputs, walked, err := input.ExpandSkipped(fs.Args())
 	if err != nil {
 		return fmt.Errorf("scan: %w", err)
 	}
-	cfg.Inputs = inputs
+	cfg.Inputs, cfg.Walked = inputs, walked
+	if f.dedupOutput != "" {
+		if err := scan.CheckDedupInputs(inputs); err != nil {
+			return usagef("scan: --dedup-output: %v", err)
+		}
+	}
 	// Open the outputs first: a bad path fails before the work.
 	if f.dedupOutput != "" && output.SameFile(f.output, f.dedupOutput) {
 		return usagef("scan: -o and --dedup-output name the same file (%s)", f.dedupOutput)
@@ -418,13 +423,14 @@ func writeDedup(ctx context.Context, w io.Writer, cfg scan.Config, res *scan.Res
 	dup := scan.Duplicates(len(res.Docs), res.Dedup, clusters)
 	var counts dedupCounts
 	var n int64 // documents so far, numbered as the scan numbered them
+	dw := scan.NewDedupWriter(w)
 	for i := range cfg.Inputs {
 		var digest input.Digest
 		if i < len(res.Digests) {
 			digest = res.Digests[i]
 		}
 		first := n
-		c, docs, err := scan.WriteDeduped(ctx, w, cfg, i, digest, func(k int64) (bool, error) {
+		c, docs, err := dw.Write(ctx, cfg, i, digest, func(k int64) (bool, error) {
 			if first+k >= int64(len(dup)) {
 				return false, fmt.Errorf("%s changed since the scan read it (more documents)", cfg.Inputs[i].Path)
 			}
@@ -439,7 +445,7 @@ func writeDedup(ctx context.Context, w io.Writer, cfg scan.Config, res *scan.Res
 	if n != int64(len(dup)) {
 		return counts, fmt.Errorf("the inputs changed since they were scanned (%d documents, then %d)", len(dup), n)
 	}
-	return counts, nil
+	return counts, dw.Close()
 }
 
 // clusterOut is the clusters' output, as the tests read it.

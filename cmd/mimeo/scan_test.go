@@ -372,7 +372,7 @@ func TestScanUnreadableOnce(t *testing.T) {
 	p := writeFile(t, filepath.Join(t.TempDir(), "bad.jsonl.gz"), []byte(bad))
 	for _, args := range [][]string{{p}, {"--boilerplate", "off", p}, {"-"}} {
 		res := runCLI(t, bad, append([]string{"scan"}, args...)...)
-		checkCLI(t, res, 1, nil, []string{"1 input(s) could not be read"}, nil)
+		checkCLI(t, res, 1, nil, []string{"1 input could not be read"}, nil)
 		if n := strings.Count(res.stderr, "unreadable:"); n != 1 {
 			t.Errorf("%v: reported %d times:\n%s", args, n, res.stderr)
 		}
@@ -438,7 +438,7 @@ func TestScanEmptyInputs(t *testing.T) {
 				t.Errorf("--boilerplate %s: %s reported %d times:\n%s", bp, p, n, res.stderr)
 			}
 		}
-		if !strings.Contains(res.stderr, "3 input(s) without records") {
+		if !strings.Contains(res.stderr, "3 inputs without records") {
 			t.Errorf("--boilerplate %s: the summary does not count them:\n%s", bp, res.stderr)
 		}
 	}

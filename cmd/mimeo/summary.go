@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/mimeo-dedup/mimeo/internal/input"
 	"github.com/mimeo-dedup/mimeo/internal/scan"
 )
 
@@ -17,20 +18,22 @@ func printSummary(w io.Writer, res *scan.Result, clusters []cluster, cfg scan.Co
 	}
 	dups := inClusters - len(clusters)
 	secs := res.Elapsed.Seconds()
-	printReadSummary(w, fmt.Sprintf("mimeo scan: %s documents from %d input(s), %.1f MB of text", group(int64(len(res.Docs))), len(cfg.Inputs), float64(res.TextBytes)/1e6), res)
+	docs, inputs := int64(len(res.Docs)), int64(len(cfg.Inputs))
+	printReadSummary(w, fmt.Sprintf("mimeo scan: %s document%s from %s input%s, %.1f MB of text", group(docs), plural(docs), group(inputs), plural(inputs), float64(res.TextBytes)/1e6), res, cfg.Walked)
 	pct := 0.0
 	if len(res.Docs) > 0 {
 		pct = 100 * float64(dups) / float64(len(res.Docs))
 	}
-	fmt.Fprintf(w, "  %s clusters holding %s documents: %s duplicates (%.1f%%)\n", group(int64(len(clusters))), group(int64(inClusters)), group(int64(dups)), pct)
+	nc, ni, nd := int64(len(clusters)), int64(inClusters), int64(dups)
+	fmt.Fprintf(w, "  %s cluster%s holding %s document%s: %s duplicate%s (%.1f%%)\n", group(nc), plural(nc), group(ni), plural(ni), group(nd), plural(nd), pct)
 	if res.Undecided > 0 {
 		fmt.Fprintf(w, "  %s candidate pair%s near a threshold decided on exact similarity\n", group(int64(res.Undecided)), plural(int64(res.Undecided)))
 	}
 	if res.Boilerplate != nil {
-		fmt.Fprintf(w, "  boilerplate: %s lines learned as site furniture and ignored\n", group(int64(res.Boilerplate.Lines())))
+		fmt.Fprintf(w, "  boilerplate: %s line%s learned as site furniture and ignored\n", group(int64(res.Boilerplate.Lines())), plural(int64(res.Boilerplate.Lines())))
 	}
 	if dedup {
-		fmt.Fprintf(w, "  dedup output: %s documents kept", group(kept.Records))
+		fmt.Fprintf(w, "  dedup output: %s document%s kept", group(kept.Records), plural(kept.Records))
 		if kept.Other+kept.WithDups > 0 {
 			fmt.Fprintf(w, ", and %s WARC records that are not pages (%s dropped with their duplicate page)", group(kept.Other), group(kept.WithDups))
 		}
@@ -48,7 +51,7 @@ func printSummary(w io.Writer, res *scan.Result, clusters []cluster, cfg scan.Co
 
 // printReadSummary writes head and the records skipped on one line, then
 // the WARC records that are not pages and the pages read with a warning.
-func printReadSummary(w io.Writer, head string, res *scan.Result) {
+func printReadSummary(w io.Writer, head string, res *scan.Result, walked input.Skipped) {
 	fmt.Fprint(w, head)
 	var skipped int64
 	for _, n := range res.Skipped {
@@ -58,8 +61,11 @@ func printReadSummary(w io.Writer, head string, res *scan.Result) {
 		fmt.Fprintf(w, "; %s record%s skipped (%s)", group(skipped), plural(skipped), byReason(res.Skipped))
 	}
 	fmt.Fprintln(w)
+	if s := walked.String(); s != "" {
+		fmt.Fprintf(w, "  not read in the directories given: %s\n", s)
+	}
 	if n := len(res.Empty); n > 0 {
-		fmt.Fprintf(w, "  %d input(s) without records: %s", n, strings.Join(res.Empty[:min(n, 5)], ", "))
+		fmt.Fprintf(w, "  %d input%s without records: %s", n, plural(int64(n)), strings.Join(res.Empty[:min(n, 5)], ", "))
 		if n > 5 {
 			fmt.Fprintf(w, " and %d more", n-5)
 		}

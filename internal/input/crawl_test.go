@@ -90,7 +90,7 @@ func TestExpandCrawlFormats(t *testing.T) {
 }
 
 func TestFormatStrings(t *testing.T) {
-	for f, s := range map[Format]string{Detect: "detect", JSONL: "jsonl", Text: "text", WARC: "warc", HTML: "html", HTML + 1: "Format(5)"} {
+	for f, s := range map[Format]string{Detect: "detect", JSONL: "jsonl", Text: "text", WARC: "warc", HTML: "html", CSV: "csv", TSV: "tsv", Parquet: "parquet", Parquet + 1: "Format(8)"} {
 		if f.String() != s {
 			t.Errorf("%d.String() = %q, want %q", f, f.String(), s)
 		}

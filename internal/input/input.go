@@ -126,6 +126,85 @@ func (in Input) Changed() (bool, error) {
 // the arguments. A missing or unreadable argument, an unreadable directory
 // below one, or a directory without input files is an error.
 func Expand(args []string) ([]Input, error) {
+	in, _, err := ExpandSkipped(args)
+	return in, err
+}
+
+// Skipped counts what directory walks passed over.
+type Skipped struct {
+	// Other counts files of other kinds by their extension (in lower
+	// case, with a compression suffix: ".pdf", ".xml.gz"; "" for none).
+	Other map[string]int
+	// Hidden counts entries whose name starts with '.' (a hidden
+	// directory counts once, its contents are not walked).
+	Hidden int
+	// Special counts devices, FIFOs, sockets and links to directories.
+	Special int
+}
+
+// Files returns the number of files of other kinds.
+func (s Skipped) Files() int {
+	n := 0
+	for _, c := range s.Other {
+		n += c
+	}
+	return n
+}
+
+// String describes what was skipped ("" for nothing): "3 files of other
+// kinds (.pdf 2, .xml 1), 1 hidden entry".
+func (s Skipped) String() string {
+	var parts []string
+	if n := s.Files(); n > 0 {
+		exts := make([]string, 0, len(s.Other))
+		for e := range s.Other {
+			exts = append(exts, e)
+		}
+		slices.SortFunc(exts, func(a, b string) int {
+			if c := s.Other[b] - s.Other[a]; c != 0 {
+				return c
+			}
+			return strings.Compare(a, b)
+		})
+		var list []string
+		for i, e := range exts {
+			if i == 5 {
+				list = append(list, "…")
+				break
+			}
+			name := e
+			if e == "" {
+				name = "no extension"
+			}
+			list = append(list, fmt.Sprintf("%s %d", name, s.Other[e]))
+		}
+		parts = append(parts, fmt.Sprintf("%d %s of other kinds (%s)", n, plural(n, "file", "files"), strings.Join(list, ", ")))
+	}
+	if s.Hidden > 0 {
+		parts = append(parts, fmt.Sprintf("%d hidden %s", s.Hidden, plural(s.Hidden, "entry", "entries")))
+	}
+	if s.Special > 0 {
+		parts = append(parts, fmt.Sprintf("%d special %s (devices, FIFOs, links to directories)", s.Special, plural(s.Special, "file", "files")))
+	}
+	return strings.Join(parts, ", ")
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// ExpandSkipped is Expand, and also reports what the directory walks
+// skipped.
+func ExpandSkipped(args []string) ([]Input, Skipped, error) {
+	sk := Skipped{Other: make(map[string]int)}
+	ins, err := expand(args, &sk)
+	return ins, sk, err
+}
+
+func expand(args []string, sk *Skipped) ([]Input, error) {
 	found := make(map[string]entry)
 	stdin := false
 	for _, arg := range args {
@@ -145,7 +224,7 @@ func Expand(args []string) ([]Input, error) {
 			return nil, fmt.Errorf("input: %w", err)
 		}
 		if fi.IsDir() {
-			n, err := walk(p, found)
+			n, err := walk(p, found, sk)
 			if err != nil {
 				return nil, err
 			}
@@ -234,7 +313,7 @@ func readMagic(p string) (compression, error) {
 }
 
 // walk adds the input files below dir to found and returns how many it saw.
-func walk(dir string, found map[string]entry) (int, error) {
+func walk(dir string, found map[string]entry, sk *Skipped) (int, error) {
 	root := dir
 	if fi, err := os.Lstat(dir); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
 		// A symbolic link named on the command line is followed: walking
@@ -251,6 +330,7 @@ func walk(dir string, found map[string]entry) (int, error) {
 		}
 		name := d.Name()
 		if strings.HasPrefix(name, ".") {
+			sk.Hidden++
 			if d.IsDir() {
 				return filepath.SkipDir
 			}
@@ -261,6 +341,16 @@ func walk(dir string, found map[string]entry) (int, error) {
 		}
 		f := formatOf(name)
 		if f == Detect {
+			regular := d.Type().IsRegular()
+			if d.Type()&fs.ModeSymlink != 0 {
+				fi, err := os.Stat(p)
+				regular = err == nil && fi.Mode().IsRegular()
+			}
+			if regular {
+				sk.Other[extOf(name)]++
+			} else {
+				sk.Special++
+			}
 			return nil
 		}
 		var fi fs.FileInfo
@@ -274,9 +364,11 @@ func walk(dir string, found map[string]entry) (int, error) {
 				return fmt.Errorf("input: %w", err)
 			}
 		default:
+			sk.Special++
 			return nil
 		}
 		if !fi.Mode().IsRegular() {
+			sk.Special++
 			return nil // not following links to directories; no devices
 		}
 		n++
@@ -286,6 +378,23 @@ func walk(dir string, found map[string]entry) (int, error) {
 		return nil
 	})
 	return n, err
+}
+
+// extOf returns a file name's extension in lower case, with the one
+// before a compression suffix: ".pdf", ".xml.gz"; "" for none.
+func extOf(name string) string {
+	name = strings.ToLower(name)
+	ext := filepath.Ext(name)
+	switch ext {
+	case ".gz", ".zst", ".zstd", ".bz2", ".xz":
+		if inner := filepath.Ext(strings.TrimSuffix(name, ext)); inner != "" && len(inner) <= 8 {
+			return inner + ext
+		}
+	}
+	if len(ext) > 12 {
+		return "" // not an extension: a name with a dot
+	}
+	return ext
 }
 
 // formatOf returns the format implied by a file name: JSONL for .jsonl and

@@ -1,6 +1,7 @@
 package input
 
 import (
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -20,7 +21,7 @@ func expandTree(t *testing.T) string {
 		"data/d.JSONL.GZ":          gzipBytes(t, []byte(`{"text":"d"}`)),
 		"data/sub/e.jsonl.zstd":    []byte(`{"text":"e"}`), // not compressed
 		"data/sub/deeper/f.txt":    []byte("f"),
-		"data/ignored.csv":         []byte("x,y"),
+		"data/ignored.xml":         []byte("<x/>"),
 		"data/ignored.json":        []byte(`{"text":"no"}`),
 		"data/ignored.jsonl.bz2":   []byte("BZh"),
 		"data/.hidden.jsonl":       []byte(`{"text":"hidden"}`),
@@ -125,8 +126,8 @@ func TestExpandErrors(t *testing.T) {
 		want string
 	}{
 		{"missing file", []string{"data", "nope.jsonl"}, "input: stat nope.jsonl: no such file or directory"},
-		{"empty directory", []string{"empty"}, "input: empty: no input files (.jsonl, .ndjson, .txt, .warc, .wet, .html, .htm, optionally .gz/.zst)"},
-		{"empty subdirectory", []string{"data", "empty/sub/"}, "input: empty/sub: no input files (.jsonl, .ndjson, .txt, .warc, .wet, .html, .htm, optionally .gz/.zst)"},
+		{"empty directory", []string{"empty"}, "input: empty: no input files (.jsonl, .ndjson, .txt, .warc, .wet, .html, .htm, .csv, .tsv, optionally .gz/.zst, or .parquet)"},
+		{"empty subdirectory", []string{"data", "empty/sub/"}, "input: empty/sub: no input files (.jsonl, .ndjson, .txt, .warc, .wet, .html, .htm, .csv, .tsv, optionally .gz/.zst, or .parquet)"},
 		{"stdin twice", []string{"-", "data", "-"}, `input: "-" (stdin) given more than once`},
 		{"empty argument", []string{""}, "input: empty path"},
 	}
@@ -177,4 +178,26 @@ func reversed(s []string) []string {
 	r := slices.Clone(s)
 	slices.Reverse(r)
 	return r
+}
+
+func TestExpandSkipped(t *testing.T) {
+	root := expandTree(t)
+	t.Chdir(root)
+	in, sk, err := ExpandSkipped([]string{"data", "unknown/x.data"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(in) != 8 {
+		t.Errorf("%d inputs", len(in))
+	}
+	want := map[string]int{".xml": 1, ".json": 1, ".jsonl.bz2": 1}
+	if !maps.Equal(sk.Other, want) || sk.Hidden != 2 || sk.Special != 1 {
+		t.Errorf("skipped %+v, want other %v, 2 hidden, 1 special (the link to a directory)", sk, want)
+	}
+	if got, w := sk.String(), "3 files of other kinds (.json 1, .jsonl.bz2 1, .xml 1), 2 hidden entries, 1 special file (devices, FIFOs, links to directories)"; got != w {
+		t.Errorf("String() = %q, want %q", got, w)
+	}
+	if _, sk, _ := ExpandSkipped([]string{"unknown/y.data"}); sk.String() != "" {
+		t.Errorf("a named file skips nothing: %q", sk)
+	}
 }

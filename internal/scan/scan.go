@@ -7,6 +7,7 @@
 package scan
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -27,6 +28,10 @@ import (
 // Config configures a scan.
 type Config struct {
 	Inputs []input.Input
+	// Walked is what the walks of directories among the arguments
+	// passed over (input.ExpandSkipped), for the summary; Run does not
+	// use it.
+	Walked input.Skipped
 	Input  input.Options
 	Dedup  index.Options
 	// Jobs is the number of signing workers: 0 means one per CPU, 1 runs
@@ -838,7 +843,7 @@ func eachRecordOf(ctx context.Context, cfg Config, res *Result, i int, in input.
 		res.Digests[i] = d
 	}()
 	var last int64 // offset after the previous record
-	records := 0
+	records, missing := 0, 0
 	for {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -851,6 +856,11 @@ func eachRecordOf(ctx context.Context, cfg Config, res *Result, i int, in input.
 				if cfg.Warn != nil {
 					cfg.Warn(fmt.Errorf("%s: no records (an empty input)", in.Path))
 				}
+			}
+			if records > 0 && missing == records {
+				// Every record lacks the field: the flag names the wrong
+				// one. An error, not a scan of nothing.
+				return fileErr(fmt.Errorf("input: %s: none of its %d records has the text field %q; name the field that holds the text with --text-field", in.Path, records, cmp.Or(opts.TextField, "text")))
 			}
 			return nil
 		}
@@ -868,6 +878,9 @@ func eachRecordOf(ctx context.Context, cfg Config, res *Result, i int, in input.
 				return err
 			}
 			res.Skipped[re.Reason.String()]++
+			if re.Reason == input.ReasonMissingText {
+				missing++
+			}
 			if cfg.Warn != nil {
 				cfg.Warn(err)
 			}
