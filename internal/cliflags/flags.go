@@ -45,7 +45,7 @@ type Match struct {
 	dateField    string
 	boilerplate  string
 	strict       bool
-	maxRecord    int
+	maxRecord    int64
 	extract      string
 	SpoolMax     int64
 	exact        string
@@ -54,7 +54,8 @@ type Match struct {
 }
 
 func (f *Match) AddFlags(fs *pflag.FlagSet) {
-	fs.IntVar(&f.maxRecord, "max-record", input.DefaultMaxRecordBytes, "skip records (lines, text files) larger than this many `bytes`")
+	f.maxRecord = input.DefaultMaxRecordBytes
+	fs.Var(SizeValue{&f.maxRecord}, "max-record", "skip records (JSONL lines, CSV rows, text and HTML files, WARC records) larger than this (64MiB, 500KB, 1000000)")
 	fs.StringVar(&f.extract, "extract", "auto", "what to take of an HTML page (WARC responses, .html files): auto (its main text), all (all visible text) or none (the markup as text)")
 	fs.Float64Var(&f.threshold, "threshold", index.DefaultJaccard, "estimated Jaccard similarity at or above which documents are near-duplicates")
 	fs.Float64Var(&f.containment, "containment", index.DefaultContainment, "estimated containment (share of one document inside the other) at or above which documents are near-duplicates; 0 disables")
@@ -62,10 +63,10 @@ func (f *Match) AddFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&f.bands, "bands", "auto", "LSH bands × rows, e.g. 20x4, or auto (chosen from --threshold)")
 	fs.IntVar(&f.bits, "bits", index.DefaultBits, "bits per MinHash slot kept for verification (b-bit MinHash, 1-32)")
 	fs.IntVarP(&f.jobs, "jobs", "j", 0, "signing workers (0: one per CPU; 1: no concurrency)")
-	fs.StringVar(&f.idField, "id-field", "id", "JSONL field holding the document id (default FILE:LINE when absent)")
-	fs.StringVar(&f.textField, "text-field", "text", "JSONL field holding the document text")
-	fs.StringVar(&f.urlField, "url-field", "url", "JSONL field holding the document URL")
-	fs.StringVar(&f.dateField, "date-field", "date", "JSONL field holding the document date")
+	fs.StringVar(&f.idField, "id-field", "id", "field (JSONL; a dotted path reaches into objects: meta.id) or column (CSV, TSV, Parquet) holding the document id (default FILE:LINE when absent)")
+	fs.StringVar(&f.textField, "text-field", "text", "field (JSONL; meta.body reaches into objects) or column (CSV, TSV, Parquet) holding the document text; several, separated by commas (title,body), are joined by newlines")
+	fs.StringVar(&f.urlField, "url-field", "url", "field or column holding the document URL (a path as for --id-field)")
+	fs.StringVar(&f.dateField, "date-field", "date", "field or column holding the document date (a path as for --id-field)")
 	fs.StringVar(&f.boilerplate, "boilerplate", "on", "learn each site's repeated lines (navigation, lists, footers) from the URLs and ignore them: on or off")
 	fs.BoolVar(&f.strict, "strict", false, "stop at the first bad record or unreadable input instead of skipping it")
 	fs.StringVar(&f.sets, "sets", "on", "an index's (scan --index, index build): keep each document's shingle set, about 270 bytes a news page, to decide close calls on it instead of on the estimate: on or off")
@@ -155,10 +156,10 @@ func (f *Match) Config() (scan.Config, error) {
 	default:
 		return cfg, usagef("--exact %q: want on or off", f.exact)
 	}
-	if f.maxRecord < 1 {
-		return cfg, usagef("--max-record %d: want 1 or more", f.maxRecord)
+	if f.maxRecord < 1 || f.maxRecord > 1<<40 {
+		return cfg, usagef("--max-record %s: want 1 byte to 1TiB", FormatSize(f.maxRecord))
 	}
-	cfg.Input = input.Options{IDField: f.idField, TextField: f.textField, URLField: f.urlField, DateField: f.dateField, MaxRecordBytes: f.maxRecord}
+	cfg.Input = input.Options{IDField: f.idField, TextField: f.textField, URLField: f.urlField, DateField: f.dateField, MaxRecordBytes: int(f.maxRecord)}
 	return cfg, nil
 }
 

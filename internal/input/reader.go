@@ -36,9 +36,17 @@ const (
 
 // Options configure a Reader. The zero value means the defaults.
 type Options struct {
-	// IDField, TextField, URLField and DateField name the top-level JSONL
-	// fields to extract. Empty means "id", "text", "url" and "date". Keys
-	// are compared after unescaping, case-sensitively.
+	// IDField, TextField, URLField and DateField name the JSONL fields,
+	// CSV/TSV columns or Parquet columns to extract. Empty means "id",
+	// "text", "url" and "date". Keys are compared after unescaping,
+	// case-sensitively. A dotted name is a path into nested objects
+	// ("meta.body"; a number indexes an array; a key that holds a dot
+	// still matches whole), and in CSV a column name as it is. TextField
+	// may name several fields, separated by commas ("title,body"): the
+	// text is their values that are not blank, in that order, joined by
+	// newlines (a JSONL array of strings gives its elements). Simple
+	// names are extracted in the scanner's single pass; paths and lists
+	// make each line also go through encoding/json, several times slower.
 	IDField, TextField, URLField, DateField string
 
 	// MaxRecordBytes is the longest JSONL line (without its line end),
@@ -741,6 +749,20 @@ func (r *Reader) jsonlRecord(l []byte, off int64) (*Record, error) {
 		return nil, r.recordError(r.line, off, reason, s.detail(reason, l))
 	}
 
+	if s.paths != nil {
+		if reason, err := s.paths.extract(l); reason != 0 {
+			return nil, r.recordError(r.line, off, reason, err)
+		}
+		for k, names := range s.paths.names {
+			if names != nil {
+				f := &s.fields[k]
+				f.kind, f.val = kindString, s.paths.vals[k]
+				if k == fieldText {
+					f.val = s.paths.text
+				}
+			}
+		}
+	}
 	r.srcBuf = append(r.srcBuf[:0], r.in.Path...)
 	r.srcBuf = append(r.srcBuf, ':')
 	r.srcBuf = strconv.AppendInt(r.srcBuf, r.line, 10)

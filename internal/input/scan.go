@@ -62,6 +62,10 @@ type fieldValue struct {
 // buffers have grown to the size of the largest escaped value seen.
 type lineScanner struct {
 	names  [numFields]string
+	// paths extracts the fields named by paths or lists, which names
+	// then do not match (nil: none).
+	paths  *jsonPaths
+	simple [numFields]bool // names[k] is matched by the scanner
 	fields [numFields]fieldValue
 	keyBuf []byte
 	// stack holds one bit per nesting level below the top: 1 = object.
@@ -76,6 +80,10 @@ type lineScanner struct {
 func newLineScanner(id, text, url, date string) *lineScanner {
 	s := &lineScanner{}
 	s.names = [numFields]string{id, text, url, date}
+	s.paths = newJSONPaths(s.names)
+	for k, name := range s.names {
+		s.simple[k] = !complexName(name)
+	}
 	return s
 }
 
@@ -129,6 +137,9 @@ func (s *lineScanner) scan(line []byte) Reason {
 		return s.syntaxReason(line)
 	}
 
+	if !s.simple[fieldText] {
+		return 0 // the text is jsonPaths'
+	}
 	t := &s.fields[fieldText]
 	switch {
 	case t.kind == kindAbsent:
@@ -183,7 +194,7 @@ func (s *lineScanner) topObject(line []byte, i int) int {
 
 		var want uint8
 		for k, name := range s.names {
-			if string(key) == name {
+			if string(key) == name && s.simple[k] {
 				want |= 1 << k
 			}
 		}
