@@ -61,7 +61,7 @@ type fieldValue struct {
 // extracts the wanted top-level fields. It does not allocate once its
 // buffers have grown to the size of the largest escaped value seen.
 type lineScanner struct {
-	names  [numFields]string
+	names [numFields]string
 	// paths extracts the fields named by paths or lists, which names
 	// then do not match (nil: none).
 	paths  *jsonPaths
