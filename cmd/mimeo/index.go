@@ -72,7 +72,7 @@ func runIndex(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 			return c.run(ctx, rest, stdin, stdout, stderr)
 		}
 	}
-	return usagef("index: unknown subcommand %q", name)
+	return usagef("index: unknown subcommand %q%s", name, didYouMean(name, names(indexSubcommands())))
 }
 
 // inputFlagNames are the flags of matchFlags that only say how to read the

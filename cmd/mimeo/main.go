@@ -3,12 +3,14 @@
 //
 // Usage:
 //
-//	mimeo scan [flags] INPUT...  clusters of near-duplicates in JSONL or text inputs
+//	mimeo scan [flags] INPUT...  clusters of near-duplicates in crawl dumps (JSONL, WARC, CSV, Parquet, text, HTML)
 //	mimeo sign [flags] FILE...   signatures and pairwise similarity of files
 //	mimeo eval --truth FILE [flags] INPUT...  scores of a scan against labels
 //	mimeo explain [flags] A B    similarity, containment and aligned text of two documents
 //	mimeo index SUBCOMMAND ...   build, add to, query, verify a persistent index
-//	mimeo help [COMMAND]
+//	mimeo version                the version and build (also --version)
+//	mimeo completion SHELL       a completion script for bash, zsh or fish
+//	mimeo help [COMMAND [SUBCOMMAND]]
 //
 // Exit status: 0 success, 1 failure, 2 usage error; 130 or 143 when
 // interrupted by SIGINT or SIGTERM (a second signal exits at once).
@@ -21,6 +23,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"slices"
 	"syscall"
 
 	"github.com/mimeo-dedup/mimeo/internal/cliflags"
@@ -114,11 +117,13 @@ type command struct {
 
 func commands() []command {
 	return []command{
-		{"scan", "find clusters of near-duplicate documents in JSONL or text inputs", runScan},
+		{"scan", "find clusters of near-duplicate documents in JSONL, WARC, CSV, Parquet, text or HTML inputs", runScan},
 		{"sign", "print signatures and pairwise similarity of files", runSign},
 		{"eval", "score a scan against labelled truth: precision, recall, F1, ARI", runEval},
 		{"explain", "show why two documents match: similarity, containment, aligned text", runExplain},
 		{"index", "build, add to, query and check a persistent on-disk index", runIndex},
+		{"version", "print mimeo's version and build", runVersion},
+		{"completion", "print a shell completion script (bash, zsh, fish)", runCompletion},
 	}
 }
 
@@ -132,22 +137,25 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	switch name {
 	case "help", "-h", "--help":
 		if len(rest) > 0 {
+			// mimeo help index build: that subcommand's help.
 			for _, c := range commands() {
 				if c.name == rest[0] {
-					return c.run(ctx, []string{"--help"}, stdin, stdout, stderr)
+					return c.run(ctx, append(slices.Clone(rest[1:]), "--help"), stdin, stdout, stderr)
 				}
 			}
-			return usagef("unknown command %q", rest[0])
+			return usagef("unknown command %q%s", rest[0], didYouMean(rest[0], names(commands())))
 		}
 		printUsage(stdout)
 		return nil
+	case "--version", "-V":
+		return runVersion(ctx, rest, stdin, stdout, stderr)
 	}
 	for _, c := range commands() {
 		if c.name == name {
 			return c.run(ctx, rest, stdin, stdout, stderr)
 		}
 	}
-	return usagef("unknown command %q", name)
+	return usagef("unknown command %q%s", name, didYouMean(name, names(commands())))
 }
 
 // parseFlags parses a subcommand's flags. On --help it prints usage and
@@ -173,7 +181,7 @@ func printUsage(w io.Writer) {
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Commands:")
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+		fmt.Fprintf(w, "  %-11s %s\n", c.name, c.summary)
 	}
-	fmt.Fprintln(w, "  help     show help for a command")
+	fmt.Fprintln(w, "  help        show help for a command (mimeo help index build)")
 }
