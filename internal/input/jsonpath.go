@@ -19,7 +19,6 @@ type jsonPaths struct {
 	names [numFields][]string
 	vals  [numFields][]byte
 	text  []byte
-	kind  valueKind // of the text's last value that is not a string, for the message
 }
 
 // complexName reports whether a field name needs jsonPaths.
