@@ -21,10 +21,22 @@ type progressPrinter struct {
 	total   int64 // bytes of input, when every input is a plain file of known size
 	twoPass bool  // a boilerplate pass comes first
 	printed bool
+
+	pass      int       // the pass last reported
+	passStart time.Time // when it began
+	lastCall  time.Time // the last report
+	now       func() time.Time
+}
+
+func (p *progressPrinter) clock() time.Time {
+	if p.now != nil {
+		return p.now()
+	}
+	return time.Now()
 }
 
 func newProgressPrinter(w io.Writer, mode string, inputs []input.Input, twoPass bool) *progressPrinter {
-	p := &progressPrinter{w: w, start: time.Now(), twoPass: twoPass}
+	p := &progressPrinter{w: w, start: time.Now(), lastCall: time.Now(), twoPass: twoPass}
 	switch mode {
 	case "always":
 		p.on = true
@@ -49,35 +61,48 @@ func (p *progressPrinter) update(pr scan.Progress) { p.show(pr, nil) }
 
 // show prints the progress line: pr's documents as docs describes them
 // (nil: documents clustered, as scan counts them), bytes, speed, and the
-// share done and time left when the input's size is known.
+// share of the pass done and its time left when the input's size is known.
+// With a boilerplate pass first, each pass says which it is and is timed on
+// its own: the two cost very different amounts (the first reads and
+// splits lines; the second signs and clusters), so one share of the whole
+// would be wrong in both.
 func (p *progressPrinter) show(pr scan.Progress, docs func(scan.Progress) string) {
 	if !p.on {
 		return
 	}
-	now := time.Now()
+	now := p.clock()
+	if pr.Pass != p.pass {
+		// The pass began when the one before sent its last report.
+		p.pass, p.passStart = pr.Pass, p.lastCall
+	}
+	p.lastCall = now
 	if now.Sub(p.last) < 200*time.Millisecond {
 		return
 	}
 	p.last = now
-	secs := now.Sub(p.start).Seconds()
+	secs := now.Sub(p.passStart).Seconds()
 	mb := float64(pr.Bytes) / 1e6
+	rate := mb / max(secs, 1e-3)
 	line := ""
 	switch {
 	case pr.Pass == 1:
-		line = fmt.Sprintf("learning boilerplate: %d records, %.0f MB", pr.Records, mb)
+		line = fmt.Sprintf("pass 1/2, learning boilerplate: %d records, %.0f MB, %.0f MB/s", pr.Records, mb, rate)
 	case docs != nil:
-		line = fmt.Sprintf("%s, %.0f MB, %.0f MB/s", docs(pr), mb, mb/max(secs, 1e-3))
+		line = fmt.Sprintf("%s, %.0f MB, %.0f MB/s", docs(pr), mb, rate)
 	default:
-		line = fmt.Sprintf("%d documents, %d matching an earlier one, %.0f MB, %.0f MB/s", pr.Docs, pr.Matched, mb, mb/max(secs, 1e-3))
+		line = fmt.Sprintf("%d documents, %d matching an earlier one, %.0f MB, %.0f MB/s", pr.Docs, pr.Matched, mb, rate)
+	}
+	if p.twoPass && pr.Pass == 2 {
+		line = "pass 2/2: " + line
 	}
 	if p.total > 0 && pr.Bytes > 0 {
-		frac := float64(pr.Bytes) / float64(p.total)
-		if p.twoPass {
-			frac = (float64(pr.Pass-1) + frac) / 2
-		}
+		frac := min(float64(pr.Bytes)/float64(p.total), 1)
 		if frac > 0.01 {
 			eta := time.Duration(secs * (1 - frac) / frac * float64(time.Second)).Round(time.Second)
 			line += fmt.Sprintf(", %.0f%%, ETA %s", 100*frac, eta)
+			if p.twoPass && pr.Pass == 1 {
+				line += " for this pass"
+			}
 		}
 	}
 	fmt.Fprintf(p.w, "\r\033[K%s", line)
