@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
 	"slices"
 	"strings"
 
@@ -27,6 +28,8 @@ type scanFlags struct {
 	format      string
 	pairs       bool
 	dedupOutput string
+	assign      string
+	summaryJSON string
 	keep        string
 	quiet       bool
 	progress    string
@@ -37,6 +40,8 @@ func (f *scanFlags) AddFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&f.format, "format", "jsonl", "output format: jsonl, tsv or text")
 	fs.BoolVar(&f.pairs, "pairs", false, "write the verified near-duplicate pairs instead of clusters")
 	fs.StringVar(&f.dedupOutput, "dedup-output", "", "write the input records minus duplicates to `FILE` (of a cluster, the kept member and any member that only contains it, adding text to it; a WARC's records that are not pages are kept, but for a dropped page's); the inputs must not change meanwhile")
+	fs.StringVar(&f.assign, "assign", "", "write to `FILE` one JSON line per input record, in input order: its id, source, role (unique, kept, adds, duplicate, seen, skipped), cluster, kept member, scores against it, whether the dedup output keeps it, and why a skipped record was skipped")
+	fs.StringVar(&f.summaryJSON, "summary-json", "", "write the summary as one JSON object to `FILE` (counts, skipped records by reason, clusters, timings, exit status)")
 	fs.StringVar(&f.index, "index", "", "also find duplicates of the documents in the on-disk index in `DIR` (created if it does not exist or is empty) and add this scan's documents to it")
 	fs.StringVar(&f.keep, "keep", "earliest", "which member of a cluster to keep: first (in input order), longest, or earliest (the likely original: earliest date, then the most complete text)")
 	fs.BoolVarP(&f.quiet, "quiet", "q", false, "no summary on standard error (warnings are still shown)")
@@ -137,8 +142,13 @@ func runScan(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		}
 	}
 	// Open the outputs first: a bad path fails before the work.
-	if f.dedupOutput != "" && output.SameFile(f.output, f.dedupOutput) {
-		return usagef("scan: -o and --dedup-output name the same file (%s)", f.dedupOutput)
+	outs := []struct{ flag, path string }{{"-o", f.output}, {"--dedup-output", f.dedupOutput}, {"--assign", f.assign}, {"--summary-json", f.summaryJSON}}
+	for i, a := range outs {
+		for _, b := range outs[i+1:] {
+			if a.path != "" && b.path != "" && output.SameFile(a.path, b.path) && !isDevice(a.path) {
+				return usagef("scan: %s and %s name the same file (%s)", a.flag, b.flag, b.path)
+			}
+		}
 	}
 	out, err := createOutput(ctx, f.output, stdin, stdout, inputs, f.index)
 	if err != nil {
@@ -152,6 +162,20 @@ func runScan(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		}
 		defer dedupOut.Abort()
 	}
+	var assignOut, summaryOut *outputFile
+	for _, o := range []struct {
+		path string
+		out  **outputFile
+	}{{f.assign, &assignOut}, {f.summaryJSON, &summaryOut}} {
+		if o.path == "" {
+			continue
+		}
+		if *o.out, err = createOutput(ctx, o.path, stdin, stdout, inputs, f.index); err != nil {
+			return fmt.Errorf("scan: %w", err)
+		}
+		defer (*o.out).Abort()
+	}
+	cfg.ListSkipped = assignOut != nil
 
 	cleanup, err := streamSources(ctx, &cfg, stdin, cfg.Boilerplate || f.dedupOutput != "", f.match.SpoolMax)
 	if err != nil {
@@ -220,6 +244,35 @@ func runScan(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 			return fmt.Errorf("scan: %w", err)
 		}
 	}
+	if assignOut != nil {
+		if err := writeAssign(assignOut, res, clusters); err != nil {
+			return fmt.Errorf("scan: %w", err)
+		}
+		if err := assignOut.Commit(); err != nil {
+			return fmt.Errorf("scan: %w", err)
+		}
+	}
+	if summaryOut != nil {
+		s := newSummary(res, clusters, cfg, badDates)
+		if dedupOut != nil {
+			s.Dedup = &dedupSummary{Path: dedupOut.Name(), Records: kept.Records, OtherRecords: kept.Other, DroppedWithDup: kept.WithDups}
+		}
+		if si != nil {
+			s.Index = si.summary()
+		}
+		if err := unreadable(res); err != nil {
+			s.ExitStatus, s.FirstUnreadable = 1, err.Error()
+		}
+		enc := json.NewEncoder(summaryOut)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(s); err != nil {
+			return fmt.Errorf("scan: %w", err)
+		}
+		if err := summaryOut.Commit(); err != nil {
+			return fmt.Errorf("scan: %w", err)
+		}
+	}
 	if !f.quiet {
 		printSummary(stderr, res, clusters, cfg, dedupOut != nil, kept)
 		if badDates > 0 {
@@ -233,6 +286,16 @@ func runScan(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		return fmt.Errorf("scan: %w; the records before the problem were used", err)
 	}
 	return nil
+}
+
+// isDevice reports a path that names a device other than standard output
+// (/dev/null): two outputs may both go there.
+func isDevice(path string) bool {
+	if output.IsStdout(path) {
+		return false
+	}
+	fi, err := os.Stat(path)
+	return err == nil && fi.Mode()&os.ModeDevice != 0 && !output.SameFile(path, "-")
 }
 
 func (f *scanFlags) validate() error {

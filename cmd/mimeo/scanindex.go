@@ -124,6 +124,12 @@ func (s *scanIndex) withIndexed(clusters []cluster) []cluster {
 // scan.IndexedJSON is a document of the index that a cluster matches: its
 // estimated similarity and the containment of the cluster's member in it.
 
+// summary is the index's part of --summary-json.
+func (s *scanIndex) summary() *indexSummary {
+	after := s.x.Stats()
+	return &indexSummary{Dir: s.dir, Seen: len(s.seen), Added: s.batch.Len(), Documents: int(after.Documents), Segments: after.Segments}
+}
+
 // printSummary adds the index's part to the scan's summary.
 func (s *scanIndex) printSummary(w io.Writer) {
 	after := s.x.Stats()

@@ -167,5 +167,19 @@ func (e *RecordError) Error() string {
 // Unwrap returns the detail error.
 func (e *RecordError) Unwrap() error { return e.Err }
 
+// Source names the record as a document's Record.Source names it:
+// "FILE:LINE", or "FILE:OFFSET" for a WARC record (the offset of its gzip
+// member when it starts one).
+func (e *RecordError) Source() string {
+	if e.Line > 0 {
+		return e.File + ":" + strconv.FormatInt(e.Line, 10)
+	}
+	off := e.Offset
+	if e.member > 0 {
+		off = e.member
+	}
+	return e.File + ":" + strconv.FormatInt(off, 10)
+}
+
 // ErrClosed is returned by Next after Close.
 var ErrClosed = errors.New("input: reader is closed")

@@ -94,6 +94,9 @@ type Config struct {
 	// shingle set in memory; shingles found in more than oracleMaxDocs
 	// documents do not make pairs.
 	Oracle bool
+	// ListSkipped makes Result.SkippedRecords list every skipped record
+	// (for a per-record report: mimeo scan --assign).
+	ListSkipped bool
 	// Open, if set, is called each time an input that is standard input
 	// or another non-regular file (Size < 0: a pipe, a device) is read, and
 	// returns what to read instead of opening its path: once per pass, so
@@ -134,15 +137,28 @@ type Result struct {
 	TextBytes   int64              // bytes of text of the documents
 	InputBytes  int64              // bytes of (decompressed) input read in pass 2
 	Skipped     map[string]int64   // skipped records by reason
-	NotPages    map[string]int64   // WARC records that are not pages, by reason
-	Warnings    map[string]int64   // records read despite a problem, by reason
-	FileErrors  []error            // inputs that could not be read to the end
-	Empty       []string           // inputs that held no record at all (an empty file, blank lines)
-	Undecided   int                // candidate pairs decided on exact values (Config.Exact)
+	// SkippedRecords lists each skipped record, in input order, when
+	// Config.ListSkipped is set.
+	SkippedRecords []SkippedRecord
+	NotPages       map[string]int64 // WARC records that are not pages, by reason
+	Warnings       map[string]int64 // records read despite a problem, by reason
+	FileErrors     []error          // inputs that could not be read to the end
+	Empty          []string         // inputs that held no record at all (an empty file, blank lines)
+	Undecided      int              // candidate pairs decided on exact values (Config.Exact)
 	// Digests identify what was read of each input (by index in
 	// Config.Inputs), for a later pass to check that it reads the same.
 	Digests []input.Digest
 	Elapsed time.Duration
+}
+
+// SkippedRecord is a record a scan skipped.
+type SkippedRecord struct {
+	Input  int    // index in Config.Inputs
+	Source string // FILE:LINE, or FILE:OFFSET for WARC (input.RecordError.Source)
+	Line   int64  // 0 for WARC
+	Offset int64  // in the decompressed input
+	Reason string // input.Reason's text
+	Detail string // the error's detail, "" if none
 }
 
 // ErrChanged reports an input whose content changed while the scan read
@@ -878,6 +894,13 @@ func eachRecordOf(ctx context.Context, cfg Config, res *Result, i int, in input.
 				return err
 			}
 			res.Skipped[re.Reason.String()]++
+			if cfg.ListSkipped {
+				sr := SkippedRecord{Input: i, Source: re.Source(), Line: re.Line, Offset: re.Offset, Reason: re.Reason.String()}
+				if re.Err != nil {
+					sr.Detail = re.Err.Error()
+				}
+				res.SkippedRecords = append(res.SkippedRecords, sr)
+			}
 			if re.Reason == input.ReasonMissingText {
 				missing++
 			}
@@ -984,6 +1007,7 @@ func learnBoilerplate(ctx context.Context, cfg Config, res *Result, jobs int, ne
 	for r, n := range scratch.Skipped {
 		res.Skipped[r] += n
 	}
+	res.SkippedRecords = append(res.SkippedRecords, scratch.SkippedRecords...)
 	for r, n := range scratch.NotPages {
 		res.NotPages[r] += n
 	}
