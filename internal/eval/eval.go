@@ -37,33 +37,34 @@ type Scores struct {
 	// share of predicted same-cluster pairs that are in the same true
 	// cluster. It is 1 when no pair is predicted (nothing claimed, nothing
 	// wrong).
-	Precision float64
+	Precision float64 `json:"precision"`
 	// Recall is TruePositives / (TruePositives + FalseNegatives): the share
 	// of true same-cluster pairs that were predicted. It is 1 when the truth
 	// has no such pair (nothing to find, nothing missed).
-	Recall float64
+	Recall float64 `json:"recall"`
 	// F1 is the harmonic mean of Precision and Recall, 0 when both are 0.
-	F1 float64
+	F1 float64 `json:"f1"`
 	// ARI is the adjusted Rand index of Hubert and Arabie. Its formula has a
 	// zero denominator exactly when both clusterings are all singletons or
 	// both put every document in one cluster (which includes fewer than two
 	// documents); the clusterings are then identical and ARI is 1.
-	ARI float64
+	ARI float64 `json:"ari"`
 
 	// TruePositives counts pairs in the same cluster in both clusterings.
-	TruePositives int64
+	TruePositives int64 `json:"true_positives"`
 	// FalsePositives counts pairs in the same predicted cluster but in
 	// different true clusters.
-	FalsePositives int64
+	FalsePositives int64 `json:"false_positives"`
 	// FalseNegatives counts pairs in the same true cluster but in different
 	// predicted clusters.
-	FalseNegatives int64
+	FalseNegatives int64 `json:"false_negatives"`
 
 	// Docs is the number of distinct document IDs in either Assignment.
-	Docs int
+	Docs int `json:"docs"`
 	// TrueClusters and PredictedClusters count the clusters of each
 	// clustering over all Docs, singletons included.
-	TrueClusters, PredictedClusters int
+	TrueClusters      int `json:"true_clusters"`
+	PredictedClusters int `json:"predicted_clusters"`
 }
 
 // String formats the scores on one line, for logs and reports.

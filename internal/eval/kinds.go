@@ -7,11 +7,11 @@ import (
 
 // KindScore is the recall of the pairs that involve documents of one kind.
 type KindScore struct {
-	Kind   string
-	Docs   int   // documents of the kind
-	Pairs  int64 // true pairs with an endpoint of the kind (a pair of two such documents counts twice)
-	Found  int64 // those pairs placed in the same predicted cluster
-	Recall float64
+	Kind   string  `json:"kind"`
+	Docs   int     `json:"docs"`  // documents of the kind
+	Pairs  int64   `json:"pairs"` // true pairs with an endpoint of the kind (a pair of two such documents counts twice)
+	Found  int64   `json:"found"` // those pairs placed in the same predicted cluster
+	Recall float64 `json:"recall"`
 }
 
 // clusterCounts returns, for each document, how many documents of its
