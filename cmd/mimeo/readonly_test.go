@@ -29,7 +29,7 @@ func TestGuaranteeReadOnlyDirectory(t *testing.T) {
 	if err := os.Chmod(ro, 0o555); err != nil {
 		t.Fatal(err)
 	}
-	defer os.Chmod(ro, 0o755) // so that the test's cleanup may remove it
+	defer os.Chmod(ro, 0o755)    // so that the test's cleanup may remove it
 	w := filepath.Join(dir, "w") // writable by anyone: the other outputs
 	os.Mkdir(w, 0o777)
 	os.Chmod(w, 0o777)
