@@ -108,6 +108,7 @@ type summaryOut struct {
 	Warnings        map[string]int64 `json:"warnings"`
 	Unreadable      []string         `json:"unreadable"`
 	Empty           []string         `json:"empty"`
+	NoTextColumn    []string         `json:"tables_without_text_column"`
 	DirsSkipped     dirsSkippedOut   `json:"dirs_skipped"`
 	Clusters        int              `json:"clusters"`
 	InClusters      int              `json:"in_clusters"`
@@ -154,7 +155,7 @@ func newSummary(res *scan.Result, clusters []cluster, cfg scan.Config, badDates 
 	s := summaryOut{
 		Inputs: len(cfg.Inputs), Documents: len(res.Docs), Records: res.Records, InputBytes: res.InputBytes, TextBytes: res.TextBytes,
 		Skipped: nonNil(res.Skipped), NotPages: nonNil(res.NotPages), Warnings: nonNil(res.Warnings),
-		Unreadable: []string{}, Empty: append([]string{}, res.Empty...),
+		Unreadable: []string{}, Empty: append([]string{}, res.Empty...), NoTextColumn: append([]string{}, res.NoText...),
 		DirsSkipped: dirsSkippedOut{Other: cfg.Walked.Other, Hidden: cfg.Walked.Hidden, Special: cfg.Walked.Special},
 		Clusters:    len(clusters), InClusters: in, Duplicates: in - len(clusters), Undecided: res.Undecided,
 		BoilerplateOn: cfg.Boilerplate, BadDates: badDates,

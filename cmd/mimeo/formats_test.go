@@ -292,3 +292,21 @@ func TestScanWrongTextField(t *testing.T) {
 	res = runCLI(t, "", "scan", "-o", filepath.Join(dir, "out"), "--text-field", "body", in)
 	checkCLI(t, res, 0, nil, []string{"2 documents from 1 input,"}, nil)
 }
+
+// TestScanTablesInDirectories: a table found in a directory without the
+// text column (a file list, labels) is passed over and said; named, it is
+// an error. Latin-1 text files are read, with a warning counted.
+func TestScanTablesInDirectories(t *testing.T) {
+	dir := t.TempDir()
+	docs := filepath.Join(dir, "docs")
+	writeFile(t, filepath.Join(docs, "a.txt"), []byte(storyText(0, " caf\xe9")))
+	writeFile(t, filepath.Join(docs, "b.txt"), []byte(storyText(0, " café")))
+	list := writeTable(t, filepath.Join(docs, "files.csv"), ',', [][]string{{"File", "Task"}, {"a.txt", "x"}})
+	res := runCLI(t, "", "scan", "-o", filepath.Join(dir, "out"), docs)
+	checkCLI(t, res, 0, nil, []string{"1 table in the directories without the text column, passed over: " + list,
+		"2 documents from 3 inputs", "1 not UTF-8, decoded as windows-1252", "1 cluster holding 2 documents"}, nil)
+	res = runCLI(t, "", "scan", "-o", filepath.Join(dir, "out"), list)
+	checkCLI(t, res, 1, nil, []string{`the CSV header has no column "text"`, `its columns: "File", "Task"`}, nil)
+	res = runCLI(t, "", "scan", "-o", filepath.Join(dir, "out"), "--encoding", "ebcdic", docs)
+	checkCLI(t, res, 2, nil, []string{`--encoding "ebcdic"`}, nil)
+}

@@ -77,7 +77,7 @@ func runIndex(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 
 // inputFlagNames are the flags of matchFlags that only say how to read the
 // inputs: add and query take these, and use the index's own options.
-var inputFlagNames = []string{"max-record", "extract", "jobs", "id-field", "text-field", "url-field", "date-field", "boilerplate", "strict", "spool-max", "exact"}
+var inputFlagNames = []string{"max-record", "extract", "jobs", "id-field", "text-field", "url-field", "date-field", "encoding", "boilerplate", "strict", "spool-max", "exact"}
 
 // indexInputFlags are the flags of the subcommands that read inputs.
 type indexInputFlags struct {

@@ -64,6 +64,13 @@ func printReadSummary(w io.Writer, head string, res *scan.Result, walked input.S
 	if s := walked.String(); s != "" {
 		fmt.Fprintf(w, "  not read in the directories given: %s\n", s)
 	}
+	if n := len(res.NoText); n > 0 {
+		fmt.Fprintf(w, "  %d table%s in the directories without the text column, passed over: %s", n, plural(int64(n)), strings.Join(res.NoText[:min(n, 5)], ", "))
+		if n > 5 {
+			fmt.Fprintf(w, " and %d more", n-5)
+		}
+		fmt.Fprintln(w, " (--text-field names the column)")
+	}
 	if n := len(res.Empty); n > 0 {
 		fmt.Fprintf(w, "  %d input%s without records: %s", n, plural(int64(n)), strings.Join(res.Empty[:min(n, 5)], ", "))
 		if n > 5 {

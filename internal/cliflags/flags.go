@@ -43,6 +43,7 @@ type Match struct {
 	textField    string
 	urlField     string
 	dateField    string
+	encoding     string
 	boilerplate  string
 	strict       bool
 	maxRecord    int64
@@ -67,6 +68,7 @@ func (f *Match) AddFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&f.textField, "text-field", "text", "field (JSONL; meta.body reaches into objects) or column (CSV, TSV, Parquet) holding the document text; several, separated by commas (title,body), are joined by newlines")
 	fs.StringVar(&f.urlField, "url-field", "url", "field or column holding the document URL (a path as for --id-field)")
 	fs.StringVar(&f.dateField, "date-field", "date", "field or column holding the document date (a path as for --id-field)")
+	fs.StringVar(&f.encoding, "encoding", "auto", "how text that declares no encoding is read (text files, JSONL, CSV, Parquet; HTML without a charset): auto (UTF-8, and each byte that is not UTF-8 as windows-1252, counted as a warning), utf-8 (skip text that is not), or an encoding such as latin1, koi8-r, shift_jis, gbk")
 	fs.StringVar(&f.boilerplate, "boilerplate", "on", "learn each site's repeated lines (navigation, lists, footers) from the URLs and ignore them: on or off")
 	fs.BoolVar(&f.strict, "strict", false, "stop at the first bad record or unreadable input instead of skipping it")
 	fs.StringVar(&f.sets, "sets", "on", "an index's (scan --index, index build): keep each document's shingle set, about 270 bytes a news page, to decide close calls on it instead of on the estimate: on or off")
@@ -159,7 +161,10 @@ func (f *Match) Config() (scan.Config, error) {
 	if f.maxRecord < 1 || f.maxRecord > 1<<40 {
 		return cfg, usagef("--max-record %s: want 1 byte to 1TiB", FormatSize(f.maxRecord))
 	}
-	cfg.Input = input.Options{IDField: f.idField, TextField: f.textField, URLField: f.urlField, DateField: f.dateField, MaxRecordBytes: int(f.maxRecord)}
+	cfg.Input = input.Options{IDField: f.idField, TextField: f.textField, URLField: f.urlField, DateField: f.dateField, Encoding: f.encoding, MaxRecordBytes: int(f.maxRecord)}
+	if _, err := input.Open(input.Input{Path: "-"}, input.Options{Encoding: f.encoding, Stdin: strings.NewReader("")}); err != nil {
+		return cfg, usagef("--encoding %q: %v", f.encoding, strings.TrimPrefix(err.Error(), "input: "))
+	}
 	return cfg, nil
 }
 

@@ -75,7 +75,8 @@ func (ws *pageScratch) named(name string) *charsetEntry {
 // for HTML, a <meta charset> or <meta http-equiv="Content-Type"> in the
 // first 1024 bytes (WHATWG prescan); else UTF-8 if the page is valid UTF-8
 // (an incomplete character at the very end is allowed: the record may be
-// truncated), else windows-1252. An unknown label is passed over and
+// truncated), else ws.fallback or windows-1252, with the warning
+// ReasonLegacyEncoding. An unknown label is passed over and
 // reported as the warning ReasonUnknownCharset. Bytes that are invalid in
 // the encoding become U+FFFD.
 //
@@ -106,10 +107,16 @@ func (ws *pageScratch) decode(body, ctype []byte, html bool, limit int) (text []
 		}
 	}
 	if e == nil {
-		if validUTF8Prefix(body) {
+		switch {
+		case validUTF8Prefix(body):
 			e = ws.named("utf-8")
-		} else {
+		case ws.fallback != nil:
+			e = ws.fallback
+		default:
 			e = ws.named("windows-1252")
+		}
+		if !e.utf8 && warn == 0 {
+			warn = ReasonLegacyEncoding
 		}
 	}
 	if !e.utf16 {

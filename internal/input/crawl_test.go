@@ -59,7 +59,7 @@ func TestExpandCrawlFormats(t *testing.T) {
 		{Path: "crawl/i.HTML.gz", Format: HTML, Compressed: true},
 		{Path: "crawl/j.htm.zst", Format: HTML, Compressed: true},
 	}
-	if !slices.EqualFunc(got, want, func(a, b Input) bool { a.Size, a.ModTime = 0, b.ModTime; return a == b }) {
+	if !slices.EqualFunc(got, want, func(a, b Input) bool { a.Size, a.ModTime, a.FromDir = 0, b.ModTime, b.FromDir; return a == b }) {
 		t.Errorf("Expand(crawl):\n got %v\nwant %v", got, want)
 	}
 	got, err = Expand([]string{"unknown/warc.dat", "unknown/warc-gz.dat", "unknown/doctype.dat", "unknown/html.dat",
@@ -76,7 +76,7 @@ func TestExpandCrawlFormats(t *testing.T) {
 		{Path: "unknown/warc-gz.dat", Format: WARC, Compressed: true},
 		{Path: "unknown/warc.dat", Format: WARC},
 	}
-	if !slices.EqualFunc(got, want, func(a, b Input) bool { a.Size, a.ModTime = 0, b.ModTime; return a == b }) {
+	if !slices.EqualFunc(got, want, func(a, b Input) bool { a.Size, a.ModTime, a.FromDir = 0, b.ModTime, b.FromDir; return a == b }) {
 		t.Errorf("Expand(unknown):\n got %v\nwant %v", got, want)
 	}
 	// Every file found reads as its format.

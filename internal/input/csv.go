@@ -203,6 +203,10 @@ func (r *Reader) nextCSV() (*Record, error) {
 			}
 			text = st.textBuf
 		}
+		var warn Reason
+		if fixed, legacy := r.te.fix(r.fixed, text); legacy {
+			r.fixed, text, warn = fixed, fixed, ReasonLegacyEncoding
+		}
 		if i := bytes.IndexByte(text, 0); i >= 0 {
 			return nil, r.recordError(line, off, ReasonBinary, fmt.Errorf("NUL byte in the text at byte %d", i))
 		}
@@ -227,6 +231,7 @@ func (r *Reader) nextCSV() (*Record, error) {
 			Text:         text,
 			Raw:          raw,
 			Format:       r.format,
+			Warning:      warn,
 		}
 		field := func(k int) string {
 			if c := st.cols[k]; c >= 0 {
@@ -330,8 +335,8 @@ func (r *Reader) csvHeader(raw []byte) error {
 		if st.delim == '\t' {
 			kind = "TSV"
 		}
-		return fmt.Errorf("input: %s:1: the %s header has no column %s for the text (its columns: %s); name it with --text-field",
-			r.in.Path, kind, strings.Join(missing, ", "), strings.Join(quoteAll(names), ", "))
+		return noTextColumn{fmt.Sprintf("input: %s:1: the %s header has no column %s for the text (its columns: %s); name it with --text-field",
+			r.in.Path, kind, strings.Join(missing, ", "), strings.Join(quoteAll(names), ", "))}
 	}
 	st.header = append(st.header[:0], raw...)
 	return nil

@@ -83,10 +83,16 @@ const (
 	// than the header, or a quoted field is not closed before the end of
 	// the input.
 	ReasonMalformedCSV
+
+	// ReasonLegacyEncoding is a warning, never the reason for a skip: the
+	// text was not UTF-8 and declared no encoding, so the bytes that are
+	// not UTF-8 were read as windows-1252 (Latin-1 and its superset), or
+	// it was decoded from the encoding Options.Encoding names.
+	ReasonLegacyEncoding
 )
 
 // numReasons is one more than the last Reason.
-const numReasons = ReasonMalformedCSV + 1
+const numReasons = ReasonLegacyEncoding + 1
 
 var reasonNames = [...]string{
 	ReasonMalformedJSON: "malformed JSON",
@@ -108,6 +114,7 @@ var reasonNames = [...]string{
 	ReasonCorrupt:         "corrupt compressed data",
 	ReasonUnknownCharset:  "unknown charset",
 	ReasonMalformedCSV:    "malformed CSV record",
+	ReasonLegacyEncoding:  "not UTF-8, decoded as windows-1252 (or --encoding)",
 }
 
 // String returns the reason as a short phrase, e.g. "malformed JSON".
@@ -180,6 +187,16 @@ func (e *RecordError) Source() string {
 	}
 	return e.File + ":" + strconv.FormatInt(off, 10)
 }
+
+// ErrNoTextColumn reports a CSV, TSV or Parquet input without the column
+// Options.TextField names: the error of the whole input.
+var ErrNoTextColumn = errors.New("no column for the text")
+
+// noTextColumn is an ErrNoTextColumn with its full message.
+type noTextColumn struct{ msg string }
+
+func (e noTextColumn) Error() string        { return e.msg }
+func (e noTextColumn) Is(target error) bool { return target == ErrNoTextColumn }
 
 // ErrClosed is returned by Next after Close.
 var ErrClosed = errors.New("input: reader is closed")

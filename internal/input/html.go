@@ -4,7 +4,7 @@ package input
 func (r *Reader) nextHTML() (*Record, error) {
 	r.done = true // an HTML file is one record
 	if r.ws == nil {
-		r.ws = new(pageScratch)
+		r.ws = r.newPageScratch()
 	}
 	raw, err := r.readWhole()
 	if err != nil {

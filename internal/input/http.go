@@ -17,10 +17,13 @@ import (
 // HTML file into UTF-8 text. It is kept across Reset so that, in steady
 // state, reading a page allocates little.
 type pageScratch struct {
-	chunk []byte    // dechunked body
-	dec   [2][]byte // bodies after undoing a Content-Encoding (alternately)
-	text  []byte    // decoded to UTF-8
-	rd    bytes.Reader
+	// fallback is the encoding of a page that declares none and is not
+	// valid UTF-8 (Options.Encoding naming one), nil for windows-1252.
+	fallback *charsetEntry
+	chunk    []byte    // dechunked body
+	dec      [2][]byte // bodies after undoing a Content-Encoding (alternately)
+	text     []byte    // decoded to UTF-8
+	rd       bytes.Reader
 
 	gz *gzip.Reader
 	fl io.ReadCloser // raw deflate

@@ -89,6 +89,10 @@ type Input struct {
 	// bytes, so that Size does not measure the decompressed stream that
 	// Record.Offset counts in. False for stdin and non-regular files.
 	Compressed bool
+	// FromDir reports a file found by walking a directory, not named: a
+	// table (CSV, TSV, Parquet) without the text column is then passed
+	// over (ErrNoTextColumn) rather than an error.
+	FromDir bool
 	// ModTime is the file's modification time when Expand saw it (zero
 	// for stdin and non-regular files): with Size, what tells that a file
 	// was changed before it was read again (see Changed).
@@ -374,7 +378,10 @@ func walk(dir string, found map[string]entry, sk *Skipped) (int, error) {
 		n++
 		// A file whose magic cannot be read is left for Open to report.
 		c, _ := readMagic(p)
-		found[p] = entry{Input{Path: p, Format: f, Size: fi.Size(), Compressed: c != compNone, ModTime: fi.ModTime()}, fi}
+		if e, ok := found[p]; ok && !e.in.FromDir {
+			return nil // named as well: taken as named
+		}
+		found[p] = entry{Input{Path: p, Format: f, Size: fi.Size(), Compressed: c != compNone, ModTime: fi.ModTime(), FromDir: true}, fi}
 		return nil
 	})
 	return n, err

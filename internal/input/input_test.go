@@ -106,7 +106,7 @@ func TestExpand(t *testing.T) {
 						if err != nil || got[i].Size != fi.Size() || !got[i].ModTime.Equal(fi.ModTime()) {
 							t.Errorf("%s: size %d, time %v, want %v, %v (%v)", got[i].Path, got[i].Size, got[i].ModTime, fi.Size(), fi.ModTime(), err)
 						}
-						got[i].Size, got[i].ModTime = 0, time.Time{}
+						got[i].Size, got[i].ModTime, got[i].FromDir = 0, time.Time{}, false // FromDir: TestExpandSkipped
 					}
 				}
 				if !slices.Equal(got, tt.want) {
@@ -196,6 +196,14 @@ func TestExpandSkipped(t *testing.T) {
 	}
 	if got, w := sk.String(), "3 files of other kinds (.json 1, .jsonl.bz2 1, .xml 1), 2 hidden entries, 1 special file (devices, FIFOs, links to directories)"; got != w {
 		t.Errorf("String() = %q, want %q", got, w)
+	}
+	for _, x := range in {
+		if x.FromDir != (x.Path != "unknown/x.data") {
+			t.Errorf("%s: FromDir %v", x.Path, x.FromDir)
+		}
+	}
+	if in, _ := Expand([]string{"data", "data/a.jsonl"}); in[0].Path != "data/a.jsonl" || in[0].FromDir {
+		t.Errorf("a file named and walked is taken as named: %+v", in[0])
 	}
 	if _, sk, _ := ExpandSkipped([]string{"unknown/y.data"}); sk.String() != "" {
 		t.Errorf("a named file skips nothing: %q", sk)

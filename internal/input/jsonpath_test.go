@@ -34,7 +34,7 @@ func TestJSONLPaths(t *testing.T) {
 		{reason: ReasonTextNotString},
 		{id: "f", text: "a key with a dot"},
 		{reason: ReasonEmptyText},
-		{reason: ReasonInvalidUTF8},
+		{id: "h", text: "caf\u00e9\nx"}, // read as windows-1252
 		{reason: ReasonMalformedJSON},
 		{id: "j", text: "second"},
 	}

@@ -185,7 +185,7 @@ func TestCharsets(t *testing.T) {
 		{"koi8-r", "text/html; charset=koi8-r", encode(t, charmap.KOI8R, html(ru)), html(ru), "koi8-r", 0},
 		{"no charset, valid UTF-8", "text/html", b(html(fr)), html(fr), "utf-8", 0},
 		{"no charset, ASCII", "text/html", b(html("plain ascii")), html("plain ascii"), "utf-8", 0},
-		{"no charset, invalid UTF-8 is windows-1252", "text/html", encode(t, charmap.Windows1252, html(fr)), html(fr), "windows-1252", 0},
+		{"no charset, invalid UTF-8 is windows-1252", "text/html", encode(t, charmap.Windows1252, html(fr)), html(fr), "windows-1252", ReasonLegacyEncoding},
 		{"UTF-8 cut in a character at the end", "text/html", b(html(ja))[:len(html(ja))-len("。</body></html>")+1], html(ja)[:len(html(ja))-len("。</body></html>")] + "\uFFFD", "utf-8", 0},
 		{"declared UTF-8 with invalid bytes", "text/html; charset=utf-8", b("<p>a\xffb</p>"), "<p>a\uFFFDb</p>", "utf-8", 0},
 		{"unknown HTTP charset, not UTF-8", "text/html; charset=x-no-such", encode(t, charmap.Windows1252, html(fr)), html(fr), "windows-1252", ReasonUnknownCharset},

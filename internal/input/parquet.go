@@ -137,8 +137,8 @@ func (r *Reader) startParquet() (err error) {
 		for _, p := range schema.Columns() {
 			names = append(names, strconv.Quote(strings.Join(p, ".")))
 		}
-		return fmt.Errorf("input: %s: the Parquet schema has no column %s for the text (its columns: %s); name it with --text-field",
-			r.in.Path, strings.Join(missing, ", "), strings.Join(names, ", "))
+		return noTextColumn{fmt.Sprintf("input: %s: the Parquet schema has no column %s for the text (its columns: %s); name it with --text-field",
+			r.in.Path, strings.Join(missing, ", "), strings.Join(names, ", "))}
 	}
 	return nil
 }
@@ -215,6 +215,10 @@ func (r *Reader) nextParquet() (rec *Record, err error) {
 	if textNull {
 		return nil, r.recordError(line, 0, ReasonMissingText, fmt.Errorf("row %d: the text is null", line))
 	}
+	var warn Reason
+	if fixed, legacy := r.te.fix(r.fixed, text); legacy {
+		r.fixed, text, warn = fixed, fixed, ReasonLegacyEncoding
+	}
 	if i := firstNUL(text); i >= 0 {
 		return nil, r.recordError(line, 0, ReasonBinary, fmt.Errorf("row %d: NUL byte in the text at byte %d", line, i))
 	}
@@ -238,6 +242,7 @@ func (r *Reader) nextParquet() (rec *Record, err error) {
 		Text:         text,
 		Raw:          text,
 		Format:       Parquet,
+		Warning:      warn,
 	}
 	if have[fieldID] && len(st.val[fieldID]) > 0 && utf8.Valid(st.val[fieldID]) {
 		r.rec.ID = aliasString(st.val[fieldID])

@@ -73,7 +73,7 @@ func TestParquet(t *testing.T) {
 	if err != nil || len(in) != 1 || in[0].Format != Parquet {
 		t.Fatalf("Expand: %+v, %v", in, err)
 	}
-	evs := readAll(t, openFile(t, p, Detect, Options{}))
+	evs := readAll(t, openFile(t, p, Detect, Options{Encoding: "utf-8"}))
 	if len(evs) != len(rows) {
 		t.Fatalf("%d events for %d rows", len(evs), len(rows))
 	}

@@ -49,6 +49,16 @@ type Options struct {
 	// make each line also go through encoding/json, several times slower.
 	IDField, TextField, URLField, DateField string
 
+	// Encoding is how text that declares no encoding is read: text files,
+	// JSONL lines, CSV and TSV rows, Parquet strings, and HTML without a
+	// byte order mark, a Content-Type charset or a <meta> one. "" or
+	// "auto": UTF-8, and every byte that is not part of a UTF-8 character
+	// read as windows-1252 (Latin-1), with the warning
+	// ReasonLegacyEncoding; "utf-8": text that is not UTF-8 is a bad
+	// record (ReasonInvalidUTF8); or a WHATWG label of an ASCII-compatible
+	// encoding (latin1, koi8-r, shift_jis, gbk...): decoded from it.
+	Encoding string
+
 	// MaxRecordBytes is the longest JSONL line (without its line end),
 	// text or HTML file, or WARC record (header and block) accepted;
 	// longer ones are skipped with ReasonTooLarge without being held in
@@ -107,6 +117,9 @@ func (o Options) withDefaults() (Options, error) {
 	def(&o.TextField, "text")
 	def(&o.URLField, "url")
 	def(&o.DateField, "date")
+	if _, err := parseEncoding(o.Encoding); err != nil {
+		return o, err
+	}
 	if o.Stdin == nil {
 		o.Stdin = os.Stdin
 	}
@@ -225,8 +238,10 @@ func detectCompression(magic []byte) compression {
 // decompressors for another input. A Reader is not safe for concurrent use;
 // distinct Readers are independent.
 type Reader struct {
-	opts Options
-	sc   *lineScanner
+	opts  Options
+	sc    *lineScanner
+	te    *textEncoding // Options.Encoding
+	fixed []byte        // text decoded by te
 
 	in     Input
 	format Format
@@ -274,6 +289,8 @@ func Open(in Input, opts Options) (*Reader, error) {
 		opts: o,
 		sc:   newLineScanner(o.IDField, o.TextField, o.URLField, o.DateField),
 	}
+	te, _ := parseEncoding(o.Encoding) // checked by withDefaults
+	r.te = &te
 	if err := r.Reset(in); err != nil {
 		return nil, err
 	}
@@ -286,7 +303,7 @@ func (r *Reader) Reset(in Input) error {
 	r.closeFile()
 	r.closeParquet()
 	*r = Reader{
-		opts: r.opts, sc: r.sc,
+		opts: r.opts, sc: r.sc, te: r.te, fixed: r.fixed,
 		br: r.br, gz: r.gz, zd: r.zd, gzm: r.gzm,
 		buf: r.buf, srcBuf: r.srcBuf, ws: r.ws, csv: r.csv, pq: r.pq, dig: r.dig, concurrent: r.concurrent,
 		in: in, format: in.Format, size: -1,
@@ -745,12 +762,31 @@ func (r *Reader) jsonlRecord(l []byte, off int64) (*Record, error) {
 			fmt.Errorf("line is %d bytes, limit %d", len(l), r.opts.MaxRecordBytes))
 	}
 	s := r.sc
-	if reason := s.scan(l); reason != 0 {
-		return nil, r.recordError(r.line, off, reason, s.detail(reason, l))
+	line, warn := l, Reason(0)
+	if r.te.name != "" && !isASCII(l) {
+		// A named encoding: the line is decoded before it is parsed
+		// (its JSON syntax is ASCII).
+		r.fixed, _ = r.te.fix(r.fixed, l)
+		line, warn = r.fixed, ReasonLegacyEncoding
+	}
+	reason := s.scan(line)
+	if reason == ReasonInvalidUTF8 && r.te.name == "" && !r.te.strict {
+		// The text holds bytes that are not UTF-8: read them as
+		// windows-1252 and parse again.
+		r.fixed, _ = r.te.fix(r.fixed, l)
+		line, warn = r.fixed, ReasonLegacyEncoding
+		reason = s.scan(line)
+	}
+	if reason != 0 {
+		return nil, r.recordError(r.line, off, reason, s.detail(reason, line))
 	}
 
 	if s.paths != nil {
-		if reason, err := s.paths.extract(l); reason != 0 {
+		if r.te.name == "" && !r.te.strict && !utf8.Valid(line) {
+			r.fixed, _ = r.te.fix(r.fixed, l)
+			line, warn = r.fixed, ReasonLegacyEncoding
+		}
+		if reason, err := s.paths.extract(line); reason != 0 {
 			return nil, r.recordError(r.line, off, reason, err)
 		}
 		for k, names := range s.paths.names {
@@ -779,6 +815,7 @@ func (r *Reader) jsonlRecord(l []byte, off int64) (*Record, error) {
 		Text:         s.fields[fieldText].val,
 		Raw:          l,
 		Format:       JSONL,
+		Warning:      warn,
 	}
 	if f := &s.fields[fieldID]; (f.kind == kindString || f.kind == kindNumber) && len(f.val) > 0 {
 		rec.ID = aliasString(f.val)
@@ -834,6 +871,16 @@ func quoteByte(c byte) string {
 	return fmt.Sprintf("0x%02x", c)
 }
 
+// newPageScratch returns the decoding buffers of WARC and HTML pages,
+// with the encoding Options.Encoding names for pages that declare none.
+func (r *Reader) newPageScratch() *pageScratch {
+	ws := new(pageScratch)
+	if r.te != nil && r.te.name != "" {
+		ws.fallback = ws.named(r.te.name)
+	}
+	return ws
+}
+
 // aliasString returns b as a string without copying. The string changes
 // when b's array is overwritten: it is only handed out in a Record, whose
 // documentation says so.
@@ -886,6 +933,10 @@ func (r *Reader) nextText() (*Record, error) {
 		return nil, r.recordError(lineOf(text, i), 0, ReasonBinary,
 			fmt.Errorf("NUL byte at offset %d", skip+int64(i)))
 	}
+	var warn Reason
+	if fixed, legacy := r.te.fix(r.fixed, text); legacy {
+		r.fixed, text, warn = fixed, fixed, ReasonLegacyEncoding
+	}
 	if !utf8.Valid(text) {
 		i := firstInvalidUTF8(text)
 		return nil, r.recordError(lineOf(text, i), 0, ReasonInvalidUTF8,
@@ -904,6 +955,7 @@ func (r *Reader) nextText() (*Record, error) {
 		Text:         text,
 		Raw:          raw,
 		Format:       Text,
+		Warning:      warn,
 	}
 	return &r.rec, nil
 }

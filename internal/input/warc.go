@@ -132,7 +132,7 @@ func (r *Reader) damageErr(off int64, b gzBad) *RecordError {
 // nextWARC returns the next page of a WARC file.
 func (r *Reader) nextWARC() (*Record, error) {
 	if r.ws == nil {
-		r.ws = new(pageScratch)
+		r.ws = r.newPageScratch()
 	}
 	for {
 		// Blank lines between records are tolerated.

@@ -144,7 +144,10 @@ type Result struct {
 	Warnings       map[string]int64 // records read despite a problem, by reason
 	FileErrors     []error          // inputs that could not be read to the end
 	Empty          []string         // inputs that held no record at all (an empty file, blank lines)
-	Undecided      int              // candidate pairs decided on exact values (Config.Exact)
+	// NoText are the tables found in directories without the text
+	// column (input.ErrNoTextColumn), passed over.
+	NoText    []string
+	Undecided int // candidate pairs decided on exact values (Config.Exact)
 	// Digests identify what was read of each input (by index in
 	// Config.Inputs), for a later pass to check that it reads the same.
 	Digests []input.Digest
@@ -824,6 +827,17 @@ func eachRecord(ctx context.Context, cfg Config, res *Result, fn func(i int, rec
 
 func eachRecordOf(ctx context.Context, cfg Config, res *Result, i int, in input.Input, fn func(i int, rec *input.Record, size int64) error) (err error) {
 	fileErr := func(err error) error {
+		if in.FromDir && errors.Is(err, input.ErrNoTextColumn) {
+			// A table found in a directory (file lists, labels) that
+			// is not one of documents: passed over, and said.
+			if !slices.Contains(res.NoText, in.Path) {
+				res.NoText = append(res.NoText, in.Path)
+				if cfg.Warn != nil {
+					cfg.Warn(fmt.Errorf("%v; passed over", err))
+				}
+			}
+			return nil
+		}
 		if cfg.Strict {
 			return err
 		}
@@ -1016,6 +1030,11 @@ func learnBoilerplate(ctx context.Context, cfg Config, res *Result, jobs int, ne
 	}
 	res.FileErrors = append(res.FileErrors, scratch.FileErrors...)
 	res.Empty = append(res.Empty, scratch.Empty...)
+	for _, p := range scratch.NoText {
+		if !slices.Contains(res.NoText, p) {
+			res.NoText = append(res.NoText, p)
+		}
+	}
 	if cfg.Warn != nil {
 		for _, w := range warnings {
 			cfg.Warn(w)
