@@ -89,10 +89,16 @@ const (
 	// not UTF-8 were read as windows-1252 (Latin-1 and its superset), or
 	// it was decoded from the encoding Options.Encoding names.
 	ReasonLegacyEncoding
+
+	// ReasonSegmented: a WARC record split across records
+	// (WARC-Segment-Number; its "continuation" records), which mimeo does
+	// not reassemble. Kept as it is by a deduplicated output
+	// (Options.NonPages).
+	ReasonSegmented
 )
 
 // numReasons is one more than the last Reason.
-const numReasons = ReasonLegacyEncoding + 1
+const numReasons = ReasonSegmented + 1
 
 var reasonNames = [...]string{
 	ReasonMalformedJSON: "malformed JSON",
@@ -115,6 +121,7 @@ var reasonNames = [...]string{
 	ReasonUnknownCharset:  "unknown charset",
 	ReasonMalformedCSV:    "malformed CSV record",
 	ReasonLegacyEncoding:  "not UTF-8, decoded as windows-1252 (or --encoding)",
+	ReasonSegmented:       "segmented WARC record (not reassembled)",
 }
 
 // String returns the reason as a short phrase, e.g. "malformed JSON".

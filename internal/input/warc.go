@@ -176,10 +176,10 @@ func isSpaceByte(c byte) bool { return c == '\r' || c == '\n' || c == ' ' || c =
 // warcHeader holds the named fields of a WARC record header that are used.
 // The slices alias the Reader's buffer.
 type warcHeader struct {
-	typ, id, uri, date, ctype, payloadType, refersTo []byte
-	concurrent                                       [][]byte // WARC-Concurrent-To, may repeat
-	length                                           int64    // Content-Length, -1 if absent or invalid
-	badLength                                        []byte
+	typ, id, uri, date, ctype, payloadType, refersTo, segment []byte
+	concurrent                                                [][]byte // WARC-Concurrent-To, may repeat
+	length                                                    int64    // Content-Length, -1 if absent or invalid
+	badLength                                                 []byte
 }
 
 // warcRecord reads the record at r.start (stream offset s, not blank). It
@@ -261,8 +261,15 @@ func (r *Reader) warcRecord(s int64) (*Record, error) {
 		page = true
 	case len(h.typ) == 0:
 		skip, skipReason = errors.New("no WARC-Type"), ReasonMalformedWARC
+	case equalFold(h.typ, "continuation"):
+		skip, skipReason = fmt.Errorf("continuation record, segment %s of a record split across records", word(h.segment)), ReasonSegmented
 	default:
 		skip = typeError(h.typ)
+	}
+	if page && len(h.segment) > 0 {
+		// The first segment of a record split across records: its block
+		// is only the start of the page.
+		page, skip, skipReason = false, fmt.Errorf("segment %s of a %s record split across records", word(h.segment), word(h.typ)), ReasonSegmented
 	}
 	total := int64(hdrLen) + h.length
 	if page && total > int64(r.opts.MaxRecordBytes) {
@@ -274,7 +281,7 @@ func (r *Reader) warcRecord(s int64) (*Record, error) {
 		return nil, r.warcErr(s, ReasonTruncated, fmt.Errorf("Content-Length %d overruns the end of the file by %d bytes", h.length, s+total-r.size))
 	}
 
-	keep := skip == nil || r.opts.NonPages && skipReason == ReasonSkippedType
+	keep := skip == nil || r.opts.NonPages && (skipReason == ReasonSkippedType || skipReason == ReasonSegmented)
 	var k int // the block ends at buf[r.start+k]
 	if keep {
 		st = r.want(int(total))
@@ -591,6 +598,10 @@ func parseWARCHeader(b []byte, h *warcHeader) {
 		case len("WARC-Identified-Payload-Type"):
 			if equalFold(name, "WARC-Identified-Payload-Type") {
 				dst = &h.payloadType
+			}
+		case len("WARC-Segment-Number"):
+			if equalFold(name, "WARC-Segment-Number") {
+				dst = &h.segment
 			}
 		case len("WARC-Concurrent-To"):
 			if equalFold(name, "WARC-Concurrent-To") {

@@ -981,3 +981,53 @@ func TestWARCZstdTruncated(t *testing.T) {
 		t.Errorf("last event %v, want a file error", last)
 	}
 }
+
+// TestWARCSegments: a record split across records (WARC-Segment-Number,
+// continuation records) is skipped with ReasonSegmented and counted, not
+// read as a truncated page; a deduplicated output keeps its records.
+func TestWARCSegments(t *testing.T) {
+	whole := "<html><body><p>" + strings.Repeat("a long page split in two ", 20) + "</p></body></html>"
+	block := httpBlock("200 OK", []string{"Content-Type: text/html"}, []byte(whole))
+	first := page(2, "")
+	first.block = block[:len(block)/2]
+	first.extra = []string{"WARC-Segment-Number: 1"}
+	cont := wrec{typ: "continuation", id: "urn:uuid:cont-2", block: block[len(block)/2:],
+		extra: []string{"WARC-Segment-Origin-ID: <urn:uuid:page-2>", "WARC-Segment-Number: 2", "WARC-Segment-Total-Length: " + itoa(int64(len(block)))}}
+	data := concat(page(1, "<p>one"), first, cont, page(3, "<p>three"))
+	gs := readWARCBytes(t, "s.warc", data, Options{})
+	var reasons []Reason
+	pages := 0
+	for _, g := range gs {
+		var re *RecordError
+		switch {
+		case errors.As(g.err, &re):
+			reasons = append(reasons, re.Reason)
+			if !strings.Contains(re.Error(), "segment") || re.Reason.Filtered() {
+				t.Errorf("%v", re)
+			}
+		case g.err == nil:
+			pages++
+		}
+	}
+	if pages != 2 || !slices.Equal(reasons, []Reason{ReasonSegmented, ReasonSegmented}) {
+		t.Errorf("%d pages, skipped %v; want 2 pages and 2 segments", pages, reasons)
+	}
+	// With NonPages, the segments are records to copy.
+	path := writeFile(t, t.TempDir(), "s2.warc", data)
+	r := openFile(t, path, WARC, Options{NonPages: true})
+	var kinds []string
+	for {
+		rec, err := r.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		kinds = append(kinds, rec.WARCType+"/"+rec.Format.String()+"/"+rec.NotPage.String())
+	}
+	want := []string{"response/html/Reason(0)", "response/warc/segmented WARC record (not reassembled)", "continuation/warc/segmented WARC record (not reassembled)", "response/html/Reason(0)"}
+	if !slices.Equal(kinds, want) {
+		t.Errorf("NonPages: %v, want %v", kinds, want)
+	}
+}
