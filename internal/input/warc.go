@@ -262,7 +262,10 @@ func (r *Reader) warcRecord(s int64) (*Record, error) {
 	case len(h.typ) == 0:
 		skip, skipReason = errors.New("no WARC-Type"), ReasonMalformedWARC
 	case equalFold(h.typ, "continuation"):
-		skip, skipReason = fmt.Errorf("continuation record, segment %s of a record split across records", word(h.segment)), ReasonSegmented
+		skip, skipReason = errors.New("continuation record of a record split across records"), ReasonSegmented
+		if len(h.segment) > 0 {
+			skip = fmt.Errorf("continuation record, segment %s of a record split across records", word(h.segment))
+		}
 	default:
 		skip = typeError(h.typ)
 	}

@@ -301,7 +301,7 @@ func TestWARCRecordTypes(t *testing.T) {
 		{"metadata", wrec{typ: "metadata", ctype: "application/warc-fields", block: []byte("fetchTimeMs: 12\r\n")}, skip(ReasonSkippedType, "metadata record")},
 		{"warcinfo", warcinfo(), skip(ReasonSkippedType, "warcinfo record")},
 		{"revisit", wrec{typ: "revisit", ctype: "application/http; msgtype=response", block: httpBlock("200 OK", ct("text/html"), nil)}, skip(ReasonSkippedType, "revisit record")},
-		{"continuation", wrec{typ: "continuation", block: []byte("rest of a segmented record")}, skip(ReasonSkippedType, "continuation record")},
+		{"continuation", wrec{typ: "continuation", block: []byte("rest of a segmented record")}, skip(ReasonSegmented, "continuation record")},
 		{"unknown type", wrec{typ: "x-custom", block: []byte("?")}, skip(ReasonSkippedType, "x-custom record")},
 		{"no WARC-Type", wrec{block: []byte("?")}, skip(ReasonMalformedWARC, "no WARC-Type")},
 		{"no Content-Length", wrec{typ: "resource", ctype: "text/plain", block: []byte("x"), length: "-"}, skip(ReasonMalformedWARC, "no Content-Length")},
