@@ -203,24 +203,11 @@ func (r *Reader) nextCSV() (*Record, error) {
 			}
 			text = st.textBuf
 		}
-		var warn Reason
-		if fixed, legacy := r.te.fix(r.fixed, text); legacy {
-			r.fixed, text, warn = fixed, fixed, ReasonLegacyEncoding
+		text, warn, err := r.fieldText(line, off, text)
+		if err != nil {
+			return nil, err
 		}
-		if i := bytes.IndexByte(text, 0); i >= 0 {
-			return nil, r.recordError(line, off, ReasonBinary, fmt.Errorf("NUL byte in the text at byte %d", i))
-		}
-		if !utf8.Valid(text) {
-			i := firstInvalidUTF8(text)
-			return nil, r.recordError(line, off, ReasonInvalidUTF8, fmt.Errorf("invalid byte 0x%02x in the text at byte %d", text[i], i))
-		}
-		if isBlank(text) {
-			return nil, r.recordError(line, off, ReasonEmptyText, errors.New("the text is empty or white space"))
-		}
-		r.srcBuf = append(r.srcBuf[:0], r.in.Path...)
-		r.srcBuf = append(r.srcBuf, ':')
-		r.srcBuf = strconv.AppendInt(r.srcBuf, line, 10)
-		source := aliasString(r.srcBuf)
+		source := r.sourceAt(line)
 		r.rec = Record{
 			ID:           source,
 			Source:       source,
@@ -358,4 +345,26 @@ func (r *Reader) Header() []byte {
 		return nil
 	}
 	return r.csv.header
+}
+
+// fieldText checks the text of a table's record (CSV, TSV, Parquet) at
+// line (or row) and offset off, decoded by Options.Encoding when it is not
+// UTF-8 (the warning). A text that is binary, not UTF-8 (--encoding
+// utf-8) or blank is the record's error.
+func (r *Reader) fieldText(line, off int64, text []byte) ([]byte, Reason, error) {
+	var warn Reason
+	if fixed, legacy := r.te.fix(r.fixed, text); legacy {
+		r.fixed, text, warn = fixed, fixed, ReasonLegacyEncoding
+	}
+	if i := bytes.IndexByte(text, 0); i >= 0 {
+		return nil, 0, r.recordError(line, off, ReasonBinary, fmt.Errorf("NUL byte in the text at byte %d", i))
+	}
+	if !utf8.Valid(text) {
+		i := firstInvalidUTF8(text)
+		return nil, 0, r.recordError(line, off, ReasonInvalidUTF8, fmt.Errorf("invalid byte 0x%02x in the text at byte %d", text[i], i))
+	}
+	if isBlank(text) {
+		return nil, 0, r.recordError(line, off, ReasonEmptyText, errors.New("the text is empty or white space"))
+	}
+	return text, warn, nil
 }

@@ -215,24 +215,11 @@ func (r *Reader) nextParquet() (rec *Record, err error) {
 	if textNull {
 		return nil, r.recordError(line, 0, ReasonMissingText, fmt.Errorf("row %d: the text is null", line))
 	}
-	var warn Reason
-	if fixed, legacy := r.te.fix(r.fixed, text); legacy {
-		r.fixed, text, warn = fixed, fixed, ReasonLegacyEncoding
+	text, warn, err := r.fieldText(line, 0, text)
+	if err != nil {
+		return nil, err
 	}
-	if i := firstNUL(text); i >= 0 {
-		return nil, r.recordError(line, 0, ReasonBinary, fmt.Errorf("row %d: NUL byte in the text at byte %d", line, i))
-	}
-	if !utf8.Valid(text) {
-		i := firstInvalidUTF8(text)
-		return nil, r.recordError(line, 0, ReasonInvalidUTF8, fmt.Errorf("row %d: invalid byte 0x%02x in the text at byte %d", line, text[i], i))
-	}
-	if isBlank(text) {
-		return nil, r.recordError(line, 0, ReasonEmptyText, fmt.Errorf("row %d: the text is empty or white space", line))
-	}
-	r.srcBuf = append(r.srcBuf[:0], r.in.Path...)
-	r.srcBuf = append(r.srcBuf, ':')
-	r.srcBuf = strconv.AppendInt(r.srcBuf, line, 10)
-	source := aliasString(r.srcBuf)
+	source := r.sourceAt(line)
 	r.rec = Record{
 		ID:           source,
 		Source:       source,
@@ -315,15 +302,6 @@ func appendValue(b []byte, v parquet.Value, c pqColumn) []byte {
 		return strconv.AppendBool(b, v.Boolean())
 	}
 	return b
-}
-
-func firstNUL(b []byte) int {
-	for i, c := range b {
-		if c == 0 {
-			return i
-		}
-	}
-	return -1
 }
 
 // closeParquet releases the Parquet state of the current input.

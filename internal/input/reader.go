@@ -799,10 +799,7 @@ func (r *Reader) jsonlRecord(l []byte, off int64) (*Record, error) {
 			}
 		}
 	}
-	r.srcBuf = append(r.srcBuf[:0], r.in.Path...)
-	r.srcBuf = append(r.srcBuf, ':')
-	r.srcBuf = strconv.AppendInt(r.srcBuf, r.line, 10)
-	source := aliasString(r.srcBuf)
+	source := r.sourceAt(r.line)
 
 	rec := &r.rec
 	*rec = Record{
@@ -869,6 +866,15 @@ func quoteByte(c byte) string {
 		return strconv.QuoteRune(rune(c))
 	}
 	return fmt.Sprintf("0x%02x", c)
+}
+
+// sourceAt returns "FILE:N" for the record at line (or row) n. It
+// aliases the Reader's buffer, as a Record's strings do.
+func (r *Reader) sourceAt(n int64) string {
+	r.srcBuf = append(r.srcBuf[:0], r.in.Path...)
+	r.srcBuf = append(r.srcBuf, ':')
+	r.srcBuf = strconv.AppendInt(r.srcBuf, n, 10)
+	return aliasString(r.srcBuf)
 }
 
 // newPageScratch returns the decoding buffers of WARC and HTML pages,
