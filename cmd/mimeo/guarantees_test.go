@@ -428,3 +428,21 @@ func TestGuaranteeUnreadableInputs(t *testing.T) {
 		t.Error("the query wrote nothing for the records read")
 	}
 }
+
+// TestGuaranteeOutputsShareDevice: several outputs may name one device (a
+// null device made in the test's directory), which stays a device; two
+// outputs on one regular file are refused.
+func TestGuaranteeOutputsShareDevice(t *testing.T) {
+	dir := t.TempDir()
+	null := mkdev(t, dir, "null", 3)
+	in := writeFile(t, filepath.Join(dir, "in.jsonl"), []byte(story("a", 0, "")+story("b", 0, "")))
+	summary := filepath.Join(dir, "summary.json")
+	res := runCLI(t, "", "scan", "-q", "-o", null, "--assign", null, "--summary-json", summary, in)
+	checkCLI(t, res, 0, nil, nil, nil)
+	if !isCharDevice(t, null) {
+		t.Errorf("%s is no longer a device", null)
+	}
+	if _, err := os.Stat(summary); err != nil {
+		t.Errorf("the summary beside the device outputs was not written: %v", err)
+	}
+}
