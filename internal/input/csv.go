@@ -194,12 +194,7 @@ func (r *Reader) nextCSV() (*Record, error) {
 		if len(st.text) > 1 {
 			st.textBuf = st.textBuf[:0]
 			for _, c := range st.text {
-				if f := st.fields[c]; !isBlank(f) {
-					if len(st.textBuf) > 0 {
-						st.textBuf = append(st.textBuf, '\n')
-					}
-					st.textBuf = append(st.textBuf, f...)
-				}
+				st.textBuf = appendPart(st.textBuf, st.fields[c])
 			}
 			text = st.textBuf
 		}
@@ -359,7 +354,7 @@ func (r *Reader) fieldText(line, off int64, text []byte) ([]byte, Reason, error)
 	if i := bytes.IndexByte(text, 0); i >= 0 {
 		return nil, 0, r.recordError(line, off, ReasonBinary, fmt.Errorf("NUL byte in the text at byte %d", i))
 	}
-	if !utf8.Valid(text) {
+	if r.te.strict && !utf8.Valid(text) { // else fix made it UTF-8
 		i := firstInvalidUTF8(text)
 		return nil, 0, r.recordError(line, off, ReasonInvalidUTF8, fmt.Errorf("invalid byte 0x%02x in the text at byte %d", text[i], i))
 	}
@@ -367,4 +362,17 @@ func (r *Reader) fieldText(line, off int64, text []byte) ([]byte, Reason, error)
 		return nil, 0, r.recordError(line, off, ReasonEmptyText, errors.New("the text is empty or white space"))
 	}
 	return text, warn, nil
+}
+
+// appendPart appends a part of a text joined from several fields (CSV
+// columns, Parquet columns and list values, JSONL paths): on a line of its
+// own, unless it is blank.
+func appendPart(text, part []byte) []byte {
+	if isBlank(part) {
+		return text
+	}
+	if len(text) > 0 {
+		text = append(text, '\n')
+	}
+	return append(text, part...)
 }

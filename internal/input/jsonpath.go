@@ -78,14 +78,7 @@ func (p *jsonPaths) extract(line []byte) (Reason, error) {
 	}
 	p.text = p.text[:0]
 	found := false
-	add := func(s string) {
-		if !isBlank([]byte(s)) {
-			if len(p.text) > 0 {
-				p.text = append(p.text, '\n')
-			}
-			p.text = append(p.text, s...)
-		}
-	}
+	add := func(s string) { p.text = appendPart(p.text, []byte(s)) }
 	for _, name := range p.names[fieldText] {
 		v, ok := lookup(obj, name)
 		if !ok || v == nil {

@@ -17,7 +17,6 @@ type textEncoding struct {
 	strict bool              // "utf-8": invalid UTF-8 is a bad record
 	name   string            // a WHATWG name, "" for auto
 	dec    *encoding.Decoder // for name
-	enc    encoding.Encoding // for name
 }
 
 // parseEncoding reads Options.Encoding: "" or "auto" (UTF-8 where valid,
@@ -42,7 +41,7 @@ func parseEncoding(label string) (textEncoding, error) {
 	case "utf-16le", "utf-16be", "replacement", "iso-2022-jp":
 		return textEncoding{}, fmt.Errorf("input: encoding %q: not ASCII-compatible, so lines and fields cannot be found in it (UTF-16 text is read by its byte order mark)", label)
 	}
-	return textEncoding{name: name, enc: enc, dec: enc.NewDecoder()}, nil
+	return textEncoding{name: name, dec: enc.NewDecoder()}, nil
 }
 
 // fix returns b as UTF-8: as it is when it is valid UTF-8 and no encoding
@@ -50,7 +49,8 @@ func parseEncoding(label string) (textEncoding, error) {
 // byte that is not part of a valid UTF-8 character read as windows-1252
 // (so that a Latin-1 text, or a UTF-8 one with a few stray bytes, reads as
 // its author wrote it). legacy reports a decoding other than UTF-8. In
-// strict mode, or when b is valid UTF-8, b is returned unchanged.
+// strict mode, or when b is valid UTF-8, b is returned unchanged: out is
+// valid UTF-8 but in strict mode, where the caller checks it.
 func (te *textEncoding) fix(dst, b []byte) (out []byte, legacy bool) {
 	switch {
 	case te.name != "":

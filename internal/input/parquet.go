@@ -193,23 +193,13 @@ func (r *Reader) nextParquet() (rec *Record, err error) {
 		for j, t := range st.text {
 			if t.index == c && !v.IsNull() {
 				textNull = false
-				if b := v.ByteArray(); !isBlank(b) {
-					if len(parts[j]) > 0 { // a repeated column: its values, one a line
-						parts[j] = append(parts[j], '\n')
-					}
-					parts[j] = append(parts[j], b...)
-				}
+				parts[j] = appendPart(parts[j], v.ByteArray()) // a repeated column: its values, one a line
 			}
 		}
 	}
 	// The text columns in the order --text-field names them.
 	for _, b := range parts {
-		if len(b) > 0 {
-			if len(st.textBuf) > 0 {
-				st.textBuf = append(st.textBuf, '\n')
-			}
-			st.textBuf = append(st.textBuf, b...)
-		}
+		st.textBuf = appendPart(st.textBuf, b)
 	}
 	text := st.textBuf
 	if textNull {

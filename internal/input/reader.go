@@ -943,7 +943,7 @@ func (r *Reader) nextText() (*Record, error) {
 	if fixed, legacy := r.te.fix(r.fixed, text); legacy {
 		r.fixed, text, warn = fixed, fixed, ReasonLegacyEncoding
 	}
-	if !utf8.Valid(text) {
+	if r.te.strict && !utf8.Valid(text) { // else fix made it UTF-8
 		i := firstInvalidUTF8(text)
 		return nil, r.recordError(lineOf(text, i), 0, ReasonInvalidUTF8,
 			fmt.Errorf("invalid byte 0x%02x at offset %d", text[i], skip+int64(i)))
