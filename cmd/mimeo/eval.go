@@ -80,6 +80,9 @@ func runEval(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	if fs.NArg() == 0 {
 		return usagef("eval: no inputs")
 	}
+	if scan.CheckKeep(f.keep) != nil {
+		return usagef("eval: --keep %q: want first, longest or earliest", f.keep)
+	}
 	tf, err := os.Open(f.truth)
 	if err != nil {
 		return fmt.Errorf("eval: %w", err)
@@ -104,38 +107,10 @@ func runEval(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		return fmt.Errorf("eval: %w", err)
 	}
 
-	pred := make(eval.Assignment)
-	for i, c := range res.Clusters {
-		for _, m := range c {
-			pred[res.Docs[m].ID] = strconv.Itoa(i)
-		}
-	}
-	rep := evalReport{Scores: eval.Compare(truth, pred), Documents: len(res.Docs)}
-	if scan.CheckKeep(f.keep) != nil {
-		return usagef("eval: --keep %q: want first, longest or earliest", f.keep)
-	}
-	if len(kinds) > 0 {
-		clusters, err := scan.Clusters(res, f.keep)
-		if err != nil {
-			return usageError{Err: err}
-		}
-		for _, c := range clusters {
-			has := false
-			for _, m := range c.Members {
-				has = has || kinds[res.Docs[m].ID] == f.original
-			}
-			if has {
-				rep.WithOriginal++
-				if kinds[res.Docs[c.Keep].ID] == f.original {
-					rep.KeptOriginal++
-				}
-			}
-		}
-		rep.Kinds = eval.RecallByKind(truth, pred, kinds)
-		neg := strings.Split(f.negatives, ",")
-		rep.NegativeMerged, rep.Negatives = eval.Merged(truth, pred, func(id string) bool {
-			return slices.Contains(neg, kinds[id])
-		})
+	sc := scoring{truth: truth, kinds: kinds, negatives: strings.Split(f.negatives, ","), original: f.original, keep: f.keep}
+	rep, err := sc.scan(res)
+	if err != nil {
+		return usageError{Err: err}
 	}
 	if f.json {
 		enc := json.NewEncoder(stdout)
@@ -163,4 +138,57 @@ func runEval(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		}
 	}
 	return nil
+}
+
+// scoring scores predicted clusters against labelled truth, as eval
+// reports them (and bench, for every implementation).
+type scoring struct {
+	truth     eval.Assignment
+	kinds     map[string]string // by id; may be empty
+	negatives []string          // the kinds that are hard negatives
+	original  string            // the kind of an original
+	keep      string            // scan.Clusters' keep
+}
+
+// scan scores a scan's clusters, and how often they keep the original.
+func (s scoring) scan(res *scan.Result) (evalReport, error) {
+	pred := make(eval.Assignment)
+	for i, c := range res.Clusters {
+		for _, m := range c {
+			pred[res.Docs[m].ID] = strconv.Itoa(i)
+		}
+	}
+	rep := s.assignment(pred, len(res.Docs))
+	if len(s.kinds) == 0 {
+		return rep, nil
+	}
+	clusters, err := scan.Clusters(res, s.keep)
+	if err != nil {
+		return rep, err
+	}
+	for _, c := range clusters {
+		has := false
+		for _, m := range c.Members {
+			has = has || s.kinds[res.Docs[m].ID] == s.original
+		}
+		if has {
+			rep.WithOriginal++
+			if s.kinds[res.Docs[c.Keep].ID] == s.original {
+				rep.KeptOriginal++
+			}
+		}
+	}
+	return rep, nil
+}
+
+// assignment scores a predicted clustering of docs documents.
+func (s scoring) assignment(pred eval.Assignment, docs int) evalReport {
+	rep := evalReport{Scores: eval.Compare(s.truth, pred), Documents: docs}
+	if len(s.kinds) > 0 {
+		rep.Kinds = eval.RecallByKind(s.truth, pred, s.kinds)
+		rep.NegativeMerged, rep.Negatives = eval.Merged(s.truth, pred, func(id string) bool {
+			return slices.Contains(s.negatives, s.kinds[id])
+		})
+	}
+	return rep
 }

@@ -6,6 +6,7 @@
 //	mimeo scan [flags] INPUT...  clusters of near-duplicates in crawl dumps (JSONL, WARC, CSV, Parquet, text, HTML)
 //	mimeo sign [flags] FILE...   signatures and pairwise similarity of files
 //	mimeo eval --truth FILE [flags] INPUT...  scores of a scan against labels
+//	mimeo bench [flags] [--truth FILE INPUT...]  mimeo against the peers' pipeline on labelled data
 //	mimeo explain [flags] A B    similarity, containment and aligned text of two documents
 //	mimeo index SUBCOMMAND ...   build, add to, query, verify a persistent index
 //	mimeo version                the version and build (also --version)
@@ -120,6 +121,7 @@ func commands() []command {
 		{"scan", "find clusters of near-duplicate documents in JSONL, WARC, CSV, Parquet, text or HTML inputs", runScan},
 		{"sign", "print signatures and pairwise similarity of files", runSign},
 		{"eval", "score a scan against labelled truth: precision, recall, F1, ARI", runEval},
+		{"bench", "measure mimeo against the peers' pipeline: speed, memory, precision, recall", runBench},
 		{"explain", "show why two documents match: similarity, containment, aligned text", runExplain},
 		{"index", "build, add to, query and check a persistent on-disk index", runIndex},
 		{"version", "print mimeo's version and build", runVersion},
