@@ -30,6 +30,8 @@ type scanFlags struct {
 	dedupOutput string
 	assign      string
 	summaryJSON string
+	html        string
+	htmlLimits  reportLimits
 	keep        string
 	quiet       bool
 	progress    string
@@ -42,6 +44,9 @@ func (f *scanFlags) AddFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&f.dedupOutput, "dedup-output", "", "write the input records minus duplicates to `FILE` (of a cluster, the kept member and any member that only contains it, adding text to it; a WARC's records that are not pages are kept, but for a dropped page's); the inputs must not change meanwhile")
 	fs.StringVar(&f.assign, "assign", "", "write to `FILE` one JSON line per input record, in input order: its id, source, role (unique, kept, adds, duplicate, seen, skipped), cluster, kept member, scores against it, whether the dedup output keeps it, and why a skipped record was skipped")
 	fs.StringVar(&f.summaryJSON, "summary-json", "", "write the summary as one JSON object to `FILE` (counts, skipped records by reason, clusters, timings, exit status)")
+	fs.StringVar(&f.html, "html", "", "write a report to `FILE`: one self-contained HTML page with the cluster-size histogram, the largest clusters with every member's scores against the kept one, and the aligned texts of their members and the kept one (read again from the inputs)")
+	fs.IntVar(&f.htmlLimits.Clusters, "html-clusters", 50, "--html: the largest clusters shown")
+	fs.IntVar(&f.htmlLimits.Aligned, "html-aligned", 5, "--html: members of each shown cluster aligned with the kept one")
 	fs.StringVar(&f.index, "index", "", "also find duplicates of the documents in the on-disk index in `DIR` (created if it does not exist or is empty) and add this scan's documents to it")
 	fs.StringVar(&f.keep, "keep", "earliest", "which member of a cluster to keep: first (in input order), longest, or earliest (the likely original: earliest date, then the most complete text)")
 	fs.BoolVarP(&f.quiet, "quiet", "q", false, "no summary on standard error (warnings are still shown)")
@@ -142,7 +147,7 @@ func runScan(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		}
 	}
 	// Open the outputs first: a bad path fails before the work.
-	outs := []struct{ flag, path string }{{"-o", f.output}, {"--dedup-output", f.dedupOutput}, {"--assign", f.assign}, {"--summary-json", f.summaryJSON}}
+	outs := []struct{ flag, path string }{{"-o", f.output}, {"--dedup-output", f.dedupOutput}, {"--assign", f.assign}, {"--summary-json", f.summaryJSON}, {"--html", f.html}}
 	for i, a := range outs {
 		for _, b := range outs[i+1:] {
 			if a.path != "" && b.path != "" && output.SameFile(a.path, b.path) && !isDevice(a.path) {
@@ -162,11 +167,11 @@ func runScan(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		}
 		defer dedupOut.Abort()
 	}
-	var assignOut, summaryOut *outputFile
+	var assignOut, summaryOut, htmlOut *outputFile
 	for _, o := range []struct {
 		path string
 		out  **outputFile
-	}{{f.assign, &assignOut}, {f.summaryJSON, &summaryOut}} {
+	}{{f.assign, &assignOut}, {f.summaryJSON, &summaryOut}, {f.html, &htmlOut}} {
 		if o.path == "" {
 			continue
 		}
@@ -177,7 +182,7 @@ func runScan(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	}
 	cfg.ListSkipped = assignOut != nil
 
-	cleanup, err := streamSources(ctx, &cfg, stdin, cfg.Boilerplate || f.dedupOutput != "", f.match.SpoolMax)
+	cleanup, err := streamSources(ctx, &cfg, stdin, cfg.Boilerplate || f.dedupOutput != "" || f.html != "", f.match.SpoolMax)
 	if err != nil {
 		return fmt.Errorf("scan: %w", err)
 	}
@@ -252,6 +257,19 @@ func runScan(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 			return fmt.Errorf("scan: %w", err)
 		}
 	}
+	if htmlOut != nil {
+		settings := fmt.Sprintf("similarity %.2f, containment %.2f, keep %s, boilerplate %s", cfg.Dedup.Jaccard, max(cfg.Dedup.Containment, 0), f.keep, onOff(cfg.Boilerplate))
+		page, err := buildReport(ctx, cfg, res, clusters, f.htmlLimits, settings)
+		if err == nil {
+			err = writeReport(htmlOut, page)
+		}
+		if err == nil {
+			err = htmlOut.Commit()
+		}
+		if err != nil {
+			return fmt.Errorf("scan: --html: %w", err)
+		}
+	}
 	if summaryOut != nil {
 		s := newSummary(res, clusters, cfg, badDates)
 		if dedupOut != nil {
@@ -311,6 +329,9 @@ func (f *scanFlags) validate() error {
 	case "auto", "always", "never":
 	default:
 		return usagef("scan: --progress %q: want auto, always or never", f.progress)
+	}
+	if f.htmlLimits.Clusters < 0 || f.htmlLimits.Aligned < 0 {
+		return usagef("scan: --html-clusters and --html-aligned want 0 or more")
 	}
 	return nil
 }
@@ -524,3 +545,10 @@ func writeDedup(ctx context.Context, w io.Writer, cfg scan.Config, res *scan.Res
 
 // clusterOut is the clusters' output, as the tests read it.
 type clusterOut = scan.ClusterJSON
+
+func onOff(b bool) string {
+	if b {
+		return "on"
+	}
+	return "off"
+}
