@@ -57,19 +57,19 @@ func (f *scanFlags) AddFlags(fs *pflag.FlagSet) {
 const scanUsage = `Usage: mimeo scan [flags] INPUT...
 
 Finds the clusters of near-duplicate documents in the inputs: files, directories
-(searched recursively for .jsonl, .ndjson, .txt, .warc, .wet, .html, .htm, .csv
-and .tsv files, optionally .gz or .zst, and .parquet files; the summary counts
+(searched recursively for .jsonl, .ndjson, .txt, .warc, .wet, .arc, .html, .htm,
+.csv and .tsv files, optionally .gz or .zst, and .parquet files; the summary counts
 the other files passed over) or - for standard input. A JSONL line, a CSV or
 TSV row (under a header naming the columns) and a Parquet row are one document
 each (--text-field names the field or column; several are joined); a .txt or
 .html file is one document; a WARC file's HTML responses and conversions are
-one document each. Compression is recognised by its magic bytes. -o and
+one document each, and so are an ARC file's HTML captures (.arc, .arc.gz). Compression is recognised by its magic bytes. -o and
 --dedup-output ending in .gz or .zst are compressed.
 
 --dedup-output writes the records in their input's format: JSONL lines as they
-were (text and HTML files as JSONL records of id and text), WARC records, CSV
-or TSV rows under the header, Parquet rows with the input's schema. One output
-holds one kind: inputs of several kinds (WARC and JSONL) are refused, so are
+were (text and HTML files as JSONL records of id and text), WARC or ARC
+records, CSV or TSV rows under the header, Parquet rows with the input's
+schema. One output holds one kind: inputs of several kinds (WARC and JSONL) are refused, so are
 CSV inputs with different headers and Parquet inputs with different schemas.
 
 Output (JSONL, one line per cluster of two or more documents):

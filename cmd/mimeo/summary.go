@@ -35,7 +35,7 @@ func printSummary(w io.Writer, res *scan.Result, clusters []cluster, cfg scan.Co
 	if dedup {
 		fmt.Fprintf(w, "  dedup output: %s document%s kept", group(kept.Records), plural(kept.Records))
 		if kept.Other+kept.WithDups > 0 {
-			fmt.Fprintf(w, ", and %s WARC records that are not pages (%s dropped with their duplicate page)", group(kept.Other), group(kept.WithDups))
+			fmt.Fprintf(w, ", and %s WARC or ARC records that are not pages (%s dropped with their duplicate page)", group(kept.Other), group(kept.WithDups))
 		}
 		fmt.Fprintln(w)
 	}
@@ -81,7 +81,7 @@ func printReadSummary(w io.Writer, head string, res *scan.Result, walked input.S
 	for _, m := range []struct {
 		what   string
 		counts map[string]int64
-	}{{"WARC records that are not pages", res.NotPages}, {"pages read with a warning", res.Warnings}} {
+	}{{"WARC or ARC records that are not pages", res.NotPages}, {"pages read with a warning", res.Warnings}} {
 		if line := byReason(m.counts); line != "" {
 			fmt.Fprintf(w, "  %s: %s\n", m.what, line)
 		}

@@ -146,7 +146,7 @@ func TestGuaranteeWARCDedupKeepsOtherRecords(t *testing.T) {
 		t.Errorf("rescanning the output: exit %d: %s", r.code, r.stderr)
 	}
 	res = runCLI(t, "", "scan", "-o", filepath.Join(dir, "c.jsonl"), "--dedup-output", filepath.Join(dir, "d2.warc"), in)
-	if !strings.Contains(res.stderr, fmt.Sprintf("and %d WARC records that are not pages (%d dropped with their duplicate page)",
+	if !strings.Contains(res.stderr, fmt.Sprintf("and %d WARC or ARC records that are not pages (%d dropped with their duplicate page)",
 		2+3*(len(c.Docs)-len(dropped)), 3*len(dropped))) {
 		t.Errorf("summary: %s", res.stderr)
 	}

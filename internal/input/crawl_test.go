@@ -29,7 +29,7 @@ func TestExpandCrawlFormats(t *testing.T) {
 		"crawl/i.HTML.gz":       gzipBytes(t, []byte("<p>i")),
 		"crawl/j.htm.zst":       zstdBytes(t, []byte("<p>j")),
 		"crawl/ignored.wat.gz":  gzipBytes(t, []byte("{}")),
-		"crawl/ignored.arc.gz":  gzipBytes(t, []byte("filedesc://")),
+		"crawl/k.arc.gz":        gzipBytes(t, []byte("filedesc://")),
 		"crawl/ignored.xhtml":   []byte("<p>"),
 		"unknown/warc.dat":      warc,
 		"unknown/warc-gz.dat":   perRecord,
@@ -58,6 +58,7 @@ func TestExpandCrawlFormats(t *testing.T) {
 		{Path: "crawl/h.htm", Format: HTML},
 		{Path: "crawl/i.HTML.gz", Format: HTML, Compressed: true},
 		{Path: "crawl/j.htm.zst", Format: HTML, Compressed: true},
+		{Path: "crawl/k.arc.gz", Format: ARC, Compressed: true},
 	}
 	if !slices.EqualFunc(got, want, func(a, b Input) bool { a.Size, a.ModTime, a.FromDir = 0, b.ModTime, b.FromDir; return a == b }) {
 		t.Errorf("Expand(crawl):\n got %v\nwant %v", got, want)
@@ -90,7 +91,7 @@ func TestExpandCrawlFormats(t *testing.T) {
 }
 
 func TestFormatStrings(t *testing.T) {
-	for f, s := range map[Format]string{Detect: "detect", JSONL: "jsonl", Text: "text", WARC: "warc", HTML: "html", CSV: "csv", TSV: "tsv", Parquet: "parquet", Parquet + 1: "Format(8)"} {
+	for f, s := range map[Format]string{Detect: "detect", JSONL: "jsonl", Text: "text", WARC: "warc", HTML: "html", CSV: "csv", TSV: "tsv", Parquet: "parquet", ARC: "arc", ARC + 1: "Format(9)"} {
 		if f.String() != s {
 			t.Errorf("%d.String() = %q, want %q", f, f.String(), s)
 		}

@@ -95,10 +95,14 @@ const (
 	// not reassemble. Kept as it is by a deduplicated output
 	// (Options.NonPages).
 	ReasonSegmented
+
+	// ReasonMalformedARC: an ARC record whose header line cannot be
+	// parsed, or whose content is not followed by the next record.
+	ReasonMalformedARC
 )
 
 // numReasons is one more than the last Reason.
-const numReasons = ReasonSegmented + 1
+const numReasons = ReasonMalformedARC + 1
 
 var reasonNames = [...]string{
 	ReasonMalformedJSON: "malformed JSON",
@@ -122,6 +126,7 @@ var reasonNames = [...]string{
 	ReasonMalformedCSV:    "malformed CSV record",
 	ReasonLegacyEncoding:  "not UTF-8, decoded as windows-1252 (or --encoding)",
 	ReasonSegmented:       "segmented WARC record (not reassembled)",
+	ReasonMalformedARC:    "malformed ARC record",
 }
 
 // String returns the reason as a short phrase, e.g. "malformed JSON".

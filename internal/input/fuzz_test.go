@@ -32,6 +32,7 @@ func FuzzReader(f *testing.F) {
 		string(gzipBytes(f, []byte("{\"text\":\"inner\"}\n"))),
 		"{\"text\":\"caf\xe9 latin-1\"}\n{\"m\":{\"b\":\"x\"}}\n",
 		"WARC/1.0\r\nWARC-Type: continuation\r\nWARC-Segment-Number: 2\r\nContent-Length: 3\r\n\r\nabc\r\n\r\n",
+		"filedesc://x.arc 0.0.0.0 20080430204825 text/plain 3\nabc\nhttp://a/ 1.2.3.4 20080430204825 text/html 7\n<p>hi.\n\n",
 	}
 	for i, s := range seeds {
 		f.Add([]byte(s), uint8(i), uint16(0))
@@ -79,6 +80,11 @@ func FuzzReader(f *testing.F) {
 			}
 			var re *RecordError
 			switch {
+			case errors.As(err, &re) && r.Format() == ARC:
+				// Checked in detail by FuzzARC.
+				if re.File != "-" || re.Line != 0 || re.Reason == 0 || re.Reason >= numReasons || !hasErrorPrefix(re) {
+					t.Fatalf("bad ARC record error %#v %q", re, re)
+				}
 			case errors.As(err, &re) && r.Format() == WARC:
 				// Checked in detail by FuzzWARC.
 				if re.File != "-" || re.Line != 0 || re.Reason == 0 || re.Reason >= ReasonUnknownCharset && re.Reason != ReasonSegmented || !hasErrorPrefix(re) {
@@ -103,6 +109,11 @@ func FuzzReader(f *testing.F) {
 					t.Fatalf("after a file error: %v, %v", rec, err)
 				}
 				return
+			case r.Format() == ARC:
+				if rec.File != "-" || rec.Offset <= lastOffset || !utf8.Valid(rec.Text) || isBlank(rec.Text) || !rec.ARC {
+					t.Fatalf("bad ARC record after offset %d: %+v", lastOffset, rec)
+				}
+				lastOffset = rec.Offset
 			case r.Format() == WARC:
 				if rec.File != "-" || rec.Offset <= lastOffset || !utf8.Valid(rec.Text) || isBlank(rec.Text) ||
 					len(rec.Raw) > max || !bytes.HasPrefix(rec.Raw, warcMagic) {

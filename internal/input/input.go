@@ -49,10 +49,16 @@ const (
 	// group by row group; the fields name its columns (a nested column
 	// by its dotted path).
 	Parquet
+	// ARC is an Internet Archive ARC file (versions 1 and 2, the format
+	// of web archives before WARC): its HTTP captures and documents are
+	// HTML or Text records, and, with Options.NonPages, ARC for a record
+	// that is not a page (the version block, DNS lookups, images).
+	// Detected by its first bytes, "filedesc://".
+	ARC
 )
 
-// String returns "detect", "jsonl", "text", "warc", "html", "csv", "tsv"
-// or "parquet".
+// String returns "detect", "jsonl", "text", "warc", "html", "csv", "tsv",
+// "parquet" or "arc".
 func (f Format) String() string {
 	switch f {
 	case Detect:
@@ -71,6 +77,8 @@ func (f Format) String() string {
 		return "tsv"
 	case Parquet:
 		return "parquet"
+	case ARC:
+		return "arc"
 	}
 	return fmt.Sprintf("Format(%d)", uint8(f))
 }
@@ -120,7 +128,7 @@ func (in Input) Changed() (bool, error) {
 // '.' and not following symbolic links to directories; they contribute the
 // regular files (or symbolic links to them) whose name, less an optional
 // .gz, .zst or .zstd suffix, ends (in any case) in .jsonl, .ndjson, .txt
-// (JSONL, Text), .warc, .wet (WARC; so also .warc.wet.gz), .html, .htm
+// (JSONL, Text), .warc, .wet (WARC; so also .warc.wet.gz), .arc (ARC), .html, .htm
 // (HTML), .csv, .tsv (CSV, TSV), or, without a compression suffix,
 // .parquet (Parquet). A file named explicitly is always taken: its format comes from
 // its name, or, for an unknown extension, from its content as for Detect.
@@ -233,7 +241,7 @@ func expand(args []string, sk *Skipped) ([]Input, error) {
 				return nil, err
 			}
 			if n == 0 {
-				return nil, fmt.Errorf("input: %s: no input files (.jsonl, .ndjson, .txt, .warc, .wet, .html, .htm, .csv, .tsv, optionally .gz/.zst, or .parquet)", p)
+				return nil, fmt.Errorf("input: %s: no input files (.jsonl, .ndjson, .txt, .warc, .wet, .arc, .html, .htm, .csv, .tsv, optionally .gz/.zst, or .parquet)", p)
 			}
 			continue
 		}
@@ -405,7 +413,8 @@ func extOf(name string) string {
 }
 
 // formatOf returns the format implied by a file name: JSONL for .jsonl and
-// .ndjson, Text for .txt, WARC for .warc and .wet, HTML for .html and .htm,
+// .ndjson, Text for .txt, WARC for .warc and .wet, ARC for .arc, HTML for
+// .html and .htm,
 // CSV for .csv, TSV for .tsv, each optionally followed by .gz, .zst or
 // .zstd (in any case); Parquet for .parquet (compressed inside); Detect
 // otherwise.
@@ -427,6 +436,8 @@ func formatOf(name string) Format {
 		return Text
 	case strings.HasSuffix(name, ".warc"), strings.HasSuffix(name, ".wet"):
 		return WARC
+	case strings.HasSuffix(name, ".arc"):
+		return ARC
 	case strings.HasSuffix(name, ".html"), strings.HasSuffix(name, ".htm"):
 		return HTML
 	case strings.HasSuffix(name, ".csv"):

@@ -126,8 +126,8 @@ func TestExpandErrors(t *testing.T) {
 		want string
 	}{
 		{"missing file", []string{"data", "nope.jsonl"}, "input: stat nope.jsonl: no such file or directory"},
-		{"empty directory", []string{"empty"}, "input: empty: no input files (.jsonl, .ndjson, .txt, .warc, .wet, .html, .htm, .csv, .tsv, optionally .gz/.zst, or .parquet)"},
-		{"empty subdirectory", []string{"data", "empty/sub/"}, "input: empty/sub: no input files (.jsonl, .ndjson, .txt, .warc, .wet, .html, .htm, .csv, .tsv, optionally .gz/.zst, or .parquet)"},
+		{"empty directory", []string{"empty"}, "input: empty: no input files (.jsonl, .ndjson, .txt, .warc, .wet, .arc, .html, .htm, .csv, .tsv, optionally .gz/.zst, or .parquet)"},
+		{"empty subdirectory", []string{"data", "empty/sub/"}, "input: empty/sub: no input files (.jsonl, .ndjson, .txt, .warc, .wet, .arc, .html, .htm, .csv, .tsv, optionally .gz/.zst, or .parquet)"},
 		{"stdin twice", []string{"-", "data", "-"}, `input: "-" (stdin) given more than once`},
 		{"empty argument", []string{""}, "input: empty path"},
 	}
@@ -165,7 +165,7 @@ func TestFormatOf(t *testing.T) {
 		"a.txt": Text, "a.txt.gz": Text, "a.json": Detect, "a.gz": Detect, "a.jsonl.gz.gz": Detect,
 		"jsonl": Detect, "a.jsonl.bz2": Detect, "a.zst.jsonl": JSONL,
 		"a.warc": WARC, "a.warc.gz": WARC, "a.WARC.ZST": WARC, "a.warc.zstd": WARC, "a.warc.wet.gz": WARC,
-		"a.wet": WARC, "a.wet.gz": WARC, "a.wet.zst": WARC, "a.warc.wat.gz": Detect, "a.arc.gz": Detect,
+		"a.wet": WARC, "a.wet.gz": WARC, "a.wet.zst": WARC, "a.warc.wat.gz": Detect, "a.arc.gz": ARC, "a.arc": ARC, "a.warc.arc.zst": ARC,
 		"a.html": HTML, "a.htm": HTML, "a.HTML.GZ": HTML, "a.htm.zst": HTML, "a.xhtml": Detect, "a.html.bz2": Detect,
 	} {
 		if got := formatOf(name); got != want {

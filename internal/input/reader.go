@@ -195,6 +195,11 @@ type Record struct {
 	WARCType     string
 	ConcurrentTo []string
 	RefersTo     string
+	// ARC marks a record of an ARC file: Raw is its header line, content
+	// and the newlines that follow it, as in the file (write Raw, and a
+	// newline if it does not end with one, to copy it to another ARC
+	// file).
+	ARC bool
 	// NotPage is, for a record of Format WARC (Options.NonPages), why it
 	// is not a page: ReasonSkippedType, ReasonNotHTML, ReasonHTTPStatus,
 	// or a problem decoding the page (ReasonMalformedHTTP, …).
@@ -308,7 +313,7 @@ func (r *Reader) Reset(in Input) error {
 		buf: r.buf, srcBuf: r.srcBuf, ws: r.ws, csv: r.csv, pq: r.pq, dig: r.dig, concurrent: r.concurrent,
 		in: in, format: in.Format, size: -1,
 	}
-	if in.Format > Parquet {
+	if in.Format > ARC {
 		r.done = true
 		return fmt.Errorf("input: %s: unknown format %v", in.Path, in.Format)
 	}
@@ -441,6 +446,8 @@ func (r *Reader) Next() (*Record, error) {
 		return r.nextText()
 	case WARC:
 		return r.nextWARC()
+	case ARC:
+		return r.nextARC()
 	case HTML:
 		return r.nextHTML()
 	case CSV, TSV:
@@ -477,7 +484,7 @@ func (r *Reader) begin() {
 	if r.comp != compNone && r.rerr == nil {
 		// WARC over gzip is read member by member, to know where each
 		// starts (Detect too, until the format is known).
-		members := r.comp == compGzip && (r.format == WARC || r.format == Detect)
+		members := r.comp == compGzip && (r.format == WARC || r.format == ARC || r.format == Detect)
 		var under io.Reader = &r.pre
 		if members {
 			if r.gzm == nil {
@@ -501,7 +508,7 @@ func (r *Reader) begin() {
 			switch {
 			case err != nil:
 			case members:
-				r.gzm.start(r.gz, r.br, r.format == WARC)
+				r.gzm.start(r.gz, r.br, r.format == WARC || r.format == ARC)
 				r.src = r.gzm
 			default:
 				r.gz.Multistream(true)
@@ -549,7 +556,7 @@ func (r *Reader) begin() {
 	if r.format == Detect {
 		r.format = r.sniff()
 		if r.src == r.gzm {
-			if r.format == WARC {
+			if r.format == WARC || r.format == ARC {
 				r.gzm.resync = true
 			} else {
 				r.gzm.untrack()
@@ -578,6 +585,13 @@ func (r *Reader) sniff() Format {
 		}
 		if r.base+int64(r.start) == 0 && bytes.HasPrefix(b, warcMagic) {
 			return WARC
+		}
+		if r.base+int64(r.start) == 0 && len(b) < len(arcMagic) && bytes.HasPrefix(arcMagic, b) && !r.eof {
+			r.fill(sniffLimit) // maybe the start of "filedesc://"
+			continue
+		}
+		if r.base+int64(r.start) == 0 && bytes.HasPrefix(b, arcMagic) {
+			return ARC
 		}
 		if r.base+int64(r.start) == 0 && r.comp == compNone && bytes.HasPrefix(b, parquetMagic) {
 			return Parquet

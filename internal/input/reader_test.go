@@ -380,7 +380,7 @@ func TestOpenErrors(t *testing.T) {
 		{"missing file", Input{Path: filepath.Join(dir, "nope.jsonl")}, Options{}, "nope.jsonl"},
 		{"directory", Input{Path: dir}, Options{}, "is a directory"},
 		{"negative limit", Input{Path: "-"}, Options{MaxRecordBytes: -1}, "MaxRecordBytes"},
-		{"unknown format", Input{Path: "-", Format: Parquet + 1}, Options{}, "unknown format Format(8)"},
+		{"unknown format", Input{Path: "-", Format: ARC + 1}, Options{}, "unknown format Format(9)"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			r, err := Open(tt.in, tt.opts)

@@ -134,6 +134,13 @@ func (r *Reader) nextWARC() (*Record, error) {
 	if r.ws == nil {
 		r.ws = r.newPageScratch()
 	}
+	return r.nextContainerRecord(r.warcRecord)
+}
+
+// nextContainerRecord returns the next page of a WARC or ARC file, each
+// record read by read at its stream offset: blank bytes between records
+// are passed over, damage between them reported on its own.
+func (r *Reader) nextContainerRecord(read func(s int64) (*Record, error)) (*Record, error) {
 	for {
 		// Blank lines between records are tolerated.
 		for {
@@ -163,7 +170,7 @@ func (r *Reader) nextWARC() (*Record, error) {
 			r.done = true
 			return nil, io.EOF
 		}
-		rec, err := r.warcRecord(s)
+		rec, err := read(s)
 		if rec != nil || err != nil {
 			return rec, err
 		}

@@ -17,7 +17,7 @@ import (
 // DedupCounts counts the records a deduplicated output kept.
 type DedupCounts struct {
 	Records  int64 // documents kept
-	Other    int64 // WARC records that are not pages, kept
+	Other    int64 // WARC or ARC records that are not pages, kept
 	WithDups int64 // WARC records that are not pages, dropped with their duplicate page
 }
 
@@ -79,10 +79,11 @@ const (
 	KindCSV
 	KindTSV
 	KindParquet
+	KindARC
 )
 
 func (k OutputKind) String() string {
-	return [...]string{"nothing", "JSONL", "WARC", "CSV", "TSV", "Parquet"}[k]
+	return [...]string{"nothing", "JSONL", "WARC", "CSV", "TSV", "Parquet", "ARC"}[k]
 }
 
 // OutputKindOf returns the kind of deduplicated output an input format
@@ -93,6 +94,8 @@ func OutputKindOf(f input.Format) OutputKind {
 		return KindJSONL
 	case input.WARC:
 		return KindWARC
+	case input.ARC:
+		return KindARC
 	case input.CSV:
 		return KindCSV
 	case input.TSV:
@@ -162,14 +165,16 @@ func WriteDeduped(ctx context.Context, w io.Writer, cfg Config, i int, want inpu
 // Write reads input i of cfg again and writes every record
 // that is not a duplicate — dup(k) tells of the input's k-th document —
 // and returns what it wrote and how many documents the input holds. JSONL
-// lines, CSV and TSV rows and WARC records are written as they are; a
+// lines, CSV and TSV rows and WARC and ARC records are written as they are; a
 // text or HTML file becomes a JSONL record with its id and text; Parquet
 // rows are copied with all their columns. Skipped records are not
 // written (the scan reported them). Of a WARC file, every record that is
 // not a page is kept too — warcinfo, requests, metadata, revisits,
 // responses that are not HTML — except those of a dropped page's capture:
 // the records it names in WARC-Concurrent-To, and those that name it in
-// WARC-Concurrent-To or WARC-Refers-To.
+// WARC-Concurrent-To or WARC-Refers-To. Of an ARC file, whose captures are
+// one record each, every record that is not a page is kept: its version
+// block, DNS lookups, images.
 //
 // The input must be what the scan read: a file whose size or modification
 // time changed since, or whose bytes differ from want (the scan's Digest
@@ -189,7 +194,7 @@ func (dw *DedupWriter) Write(ctx context.Context, cfg Config, i int, want input.
 		return counts, n, fmt.Errorf("%s changed since the scan read it (size or modification time)", in.Path)
 	}
 	opts := cfg.Input
-	opts.NonPages = true // only WARC readers use it
+	opts.NonPages = true // only WARC and ARC readers use it
 	open := func() error {
 		opts.Source = nil
 		if cfg.Open != nil && (in.Path == "-" || in.Size < 0) {
@@ -226,7 +231,7 @@ func (dw *DedupWriter) Write(ctx context.Context, cfg Config, i int, want input.
 		}
 		k := int64(0)
 		d, err := EachRecord(ctx, in, opts, func(rec *input.Record) (bool, error) {
-			if rec.Format == input.WARC {
+			if rec.Format == input.WARC || rec.Format == input.ARC {
 				return true, nil
 			}
 			dropped, err := dup(k)
@@ -294,12 +299,16 @@ func (dw *DedupWriter) Write(ctx context.Context, cfg Config, i int, want input.
 		}
 		var err error
 		dropped := false
-		if rec.Format != input.WARC {
+		if rec.Format != input.WARC && rec.Format != input.ARC {
 			if dropped, err = dup(n); err != nil {
 				return false, err
 			}
 		}
 		switch {
+		case rec.Format == input.ARC: // not a page: the version block, DNS, an image
+			counts.Other++
+			_, err = w.Write(arcRaw(rec.Raw))
+			return err == nil, err
 		case rec.Format == input.WARC: // not a page
 			if withDropped(rec) {
 				counts.WithDups++
@@ -313,6 +322,10 @@ func (dw *DedupWriter) Write(ctx context.Context, cfg Config, i int, want input.
 			// A WARC record as it was, with its closing CRLFs.
 			counts.Records++
 			_, err = w.Write(append(rec.Raw, "\r\n\r\n"...))
+		case rec.ARC:
+			// An ARC record as it was, with the newlines after it.
+			counts.Records++
+			_, err = w.Write(arcRaw(rec.Raw))
 		case rec.Format == input.Text || rec.Format == input.HTML:
 			counts.Records++
 			err = enc.Encode(struct {
@@ -346,11 +359,22 @@ func (dw *DedupWriter) Write(ctx context.Context, cfg Config, i int, want input.
 	return counts, n, nil
 }
 
+// arcRaw returns an ARC record's Raw ending with a newline (the last
+// record of a file may lack it), so that the next record can follow.
+func arcRaw(raw []byte) []byte {
+	if len(raw) > 0 && raw[len(raw)-1] == '\n' {
+		return raw
+	}
+	return append(raw[:len(raw):len(raw)], '\n')
+}
+
 // kindOfRecord returns the kind of output a record read again goes to.
 func kindOfRecord(rec *input.Record) OutputKind {
 	switch {
 	case rec.Format == input.WARC || rec.WARCType != "":
 		return KindWARC
+	case rec.Format == input.ARC || rec.ARC:
+		return KindARC
 	case rec.Format == input.CSV:
 		return KindCSV
 	case rec.Format == input.TSV:

@@ -140,7 +140,7 @@ type Result struct {
 	// SkippedRecords lists each skipped record, in input order, when
 	// Config.ListSkipped is set.
 	SkippedRecords []SkippedRecord
-	NotPages       map[string]int64 // WARC records that are not pages, by reason
+	NotPages       map[string]int64 // WARC or ARC records that are not pages, by reason
 	Warnings       map[string]int64 // records read despite a problem, by reason
 	FileErrors     []error          // inputs that could not be read to the end
 	Empty          []string         // inputs that held no record at all (an empty file, blank lines)
