@@ -214,7 +214,7 @@ func TestMeasurePeakHeap(t *testing.T) {
 		time.Sleep(20 * time.Millisecond)
 		return nil
 	})
-	if err != nil || peak < size {
+	if err != nil || peak < size*9/10 { // the heap in use before may shrink meanwhile
 		t.Errorf("peak %d after holding %d bytes (err %v)", peak, size, err)
 	}
 	runtime.KeepAlive(keep)
