@@ -151,3 +151,27 @@ func TestGuaranteeWARCDedupKeepsOtherRecords(t *testing.T) {
 		t.Errorf("summary: %s", res.stderr)
 	}
 }
+
+// TestDedupWARCShortSeparators: records ended by a single CRLF (tolerated)
+// are copied whole: writing one's closing CRLFs must not write over the
+// next record, which the reader's buffer holds right after it.
+func TestDedupWARCShortSeparators(t *testing.T) {
+	var b bytes.Buffer
+	for i, text := range []string{"the first story about the harbour council and its budget", "a second story about the railway strike in the north", "a third story about the school board and its new head"} {
+		block := "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<html><body><p>" + text + "</p></body></html>"
+		fmt.Fprintf(&b, "WARC/1.1\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:r%d>\r\nWARC-Target-URI: https://x%d.example/\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: %d\r\n\r\n%s\r\n", i, i, len(block), block)
+	}
+	dir := t.TempDir()
+	in := writeFile(t, filepath.Join(dir, "short.warc"), b.Bytes())
+	out := filepath.Join(dir, "out.warc")
+	if res := runCLI(t, "", "scan", "-q", "--dedup-output", out, in); res.code != 0 {
+		t.Fatalf("exit %d: %s", res.code, res.stderr)
+	}
+	got, _ := os.ReadFile(out)
+	if n := bytes.Count(got, []byte("WARC/1.1\r\n")); n != 3 {
+		t.Errorf("the dedup output holds %d records, want 3:\n%q", n, got)
+	}
+	if res := runCLI(t, "", "scan", "-q", out); res.code != 0 || res.stderr != "" {
+		t.Errorf("rescanning the output: exit %d: %s", res.code, res.stderr)
+	}
+}

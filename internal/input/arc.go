@@ -173,6 +173,9 @@ func (r *Reader) arcRecord(s int64) (*Record, error) {
 				return nil, r.damaged(s, bad)
 			}
 			r.arcResync(s + 1)
+			if limit == r.opts.MaxRecordBytes {
+				return nil, r.warcErr(s, ReasonTooLarge, fmt.Errorf("header line exceeds the limit of %d bytes", limit))
+			}
 			return nil, r.warcErr(s, ReasonMalformedARC, fmt.Errorf("header line does not end within %d bytes", limit))
 		}
 		switch r.want(min(len(b)+readSize, limit+1)) {
@@ -223,7 +226,11 @@ func (r *Reader) arcRecord(s int64) (*Record, error) {
 		r.arcResync(s + int64(lineLen))
 		return nil, r.warcErr(s, ReasonTruncated, fmt.Errorf("the Archive-length %d overruns the end of the file by %d bytes", h.length, s+total-r.size))
 	}
-	keep := skip == nil || r.opts.NonPages && skipReason == ReasonSkippedType
+	// The version block is read whole in both modes (it is small), so
+	// that a pass with NonPages and one without consume the same bytes
+	// and resynchronise alike when its length is wrong; only a record
+	// over the size limit is passed over unread.
+	keep := skipReason != ReasonTooLarge
 	var k int // the content ends at buf[r.start+k]
 	if keep {
 		st := r.want(int(total))
@@ -268,7 +275,7 @@ func (r *Reader) arcRecord(s int64) (*Record, error) {
 		}
 		return nil, r.warcErr(s, ReasonMalformedARC, fmt.Errorf("the %d bytes of content (Archive-length) are not followed by a newline and the next record", h.length))
 	}
-	if !keep {
+	if !keep || skip != nil && !r.opts.NonPages {
 		r.start += k + n
 		return nil, r.warcErr(s, skipReason, skip)
 	}
@@ -335,7 +342,18 @@ func (r *Reader) arcRecordEnd(k int) (int, bool, int) {
 func (r *Reader) arcRec(s int64, raw []byte, h *arcHeader) {
 	r.warcRec(s, raw, &warcHeader{uri: h.uri})
 	r.rec.ARC = true
-	r.rec.Date = aliasString(h.date)
+	// The Archive-date as YYYYMMDDhhmmss: writers that put more digits
+	// (fractions of a second) or fewer (no seconds) are read as meaning
+	// that, not as a count of milliseconds.
+	d := h.date
+	switch {
+	case len(d) > 14:
+		d = d[:14]
+	case len(d) < 14:
+		r.arcDate = append(append(r.arcDate[:0], d[:12]...), "00"...)
+		d = r.arcDate
+	}
+	r.rec.Date = aliasString(d)
 }
 
 // arcPage turns the record into a page: an HTTP capture by the response's
@@ -353,7 +371,7 @@ func (r *Reader) arcPage(s int64, raw []byte, lineLen, k int, h *arcHeader) (*Re
 		format, body, ctype, reason, err = r.ws.httpResponse(block, nil, r.opts.MaxRecordBytes)
 	} else {
 		ctype, body = h.ctype, block
-		if format = classify(mediaType(ctype)); format == 0 {
+		if format = classify(mediaType(ctype)); format == 0 && untyped(ctype) {
 			format = sniffHTML(body)
 		}
 		if format == 0 {
@@ -383,6 +401,13 @@ func (r *Reader) arcPage(s int64, raw []byte, lineLen, k int, h *arcHeader) (*Re
 	return &r.rec, nil
 }
 
+// untyped reports a Content-type field that says nothing: "-", "unk",
+// "no-type" (as ARC writers put it) or empty.
+func untyped(ctype []byte) bool {
+	m := mediaType(ctype)
+	return len(m) == 0 || equalFold(m, "-") || equalFold(m, "unk") || equalFold(m, "no-type")
+}
+
 // arcResync discards the input up to the next place at or after stream
 // offset p where a record may start: a line (after a newline) that reads
 // as an ARC header line, or the start of a gzip member, outside damaged
@@ -393,11 +418,21 @@ func (r *Reader) arcResync(p int64) {
 	}
 	r.start = int(p - r.base)
 	m := r.members()
+	// A record may start at p itself when a line ends just before it.
+	at := r.start > 0 && r.buf[r.start-1] == '\n'
 	for {
 		b := r.buf[r.start:r.end]
 		abs := r.pos()
 		cand, pending := -1, -1
-		for off := 0; ; {
+		if at {
+			switch ok, more := arcHeaderAt(b, r.eof); {
+			case more:
+				pending = 0
+			case ok:
+				cand = 0
+			}
+		}
+		for off := 0; cand < 0 && pending < 0; {
 			i := bytes.IndexByte(b[off:], '\n')
 			if i < 0 {
 				break
@@ -439,10 +474,15 @@ func (r *Reader) arcResync(p int64) {
 			return
 		}
 		if pending >= 0 {
+			// Keep the line in question, from the newline before it
+			// (or from p), and read on.
 			r.start += pending
-		} else {
-			r.start = r.end
+			at = pending == 0 && at
+			r.want(r.end - r.start + readSize)
+			continue
 		}
+		r.start = r.end
+		at = false
 		r.fill(len(r.buf))
 	}
 }

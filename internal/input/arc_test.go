@@ -339,3 +339,52 @@ func appendGzipFast(dst, data []byte) []byte {
 	fastGzip.Put(w)
 	return append(dst, b.Bytes()...)
 }
+
+// TestARCReviewCases: what a review found. A version block whose length
+// runs on costs only itself in an .arc.gz, read with or without the
+// records that are not pages; a header right after a record whose length
+// is wrong is not lost; a 12-digit Archive-date means minutes, not
+// milliseconds; a file that grew since it was opened does not panic.
+func TestARCReviewCases(t *testing.T) {
+	ver := arcVersion()
+	ver.length = len(ver.content) + 1<<20
+	var zipped []byte
+	for _, r := range []arec{ver, arcPage(1, "<p>One."), arcPage(2, "<p>Two.")} {
+		zipped = append(zipped, gzipBytes(t, r.bytes())...)
+	}
+	for _, nonPages := range []bool{false, true} {
+		var texts []string
+		for _, g := range readARC(t, "v.arc.gz", zipped, Options{NonPages: nonPages}) {
+			if g.err == nil && g.rec.Format != ARC {
+				texts = append(texts, string(g.rec.Text))
+			}
+		}
+		if strings.Join(texts, "|") != "<p>One.|<p>Two." {
+			t.Errorf("NonPages %v: a version block whose length runs on leaves pages %q", nonPages, texts)
+		}
+	}
+
+	bad := "http://news.example/empty 10.0.0.1 20080430204825 text/html 40\n"
+	data := append(arcVersion().bytes(), bad...)
+	data = append(data, arcFile(arcPage(1, "<p>One."), arcPage(2, "<p>Two."))...)
+	checkAll(t, readARC(t, "b.arc", data, Options{}),
+		skip(ReasonSkippedType, "version block"), skip(ReasonMalformedARC, "not followed"),
+		want{format: HTML, text: "<p>One."}, want{format: HTML, text: "<p>Two."})
+
+	short := arcPage(3, "<p>Three.")
+	short.date = "200804302048"
+	gs := readARC(t, "d.arc", arcFile(arcVersion(), short), Options{})
+	if len(gs) != 2 || gs[1].err != nil || gs[1].rec.Date != "20080430204800" {
+		t.Fatalf("12-digit date: %v", gs)
+	}
+	if tm, ok := ParseDate(gs[1].rec.Date); !ok || tm.Year() != 2008 {
+		t.Errorf("date %q reads as %v", gs[1].rec.Date, tm)
+	}
+
+	path := writeFile(t, t.TempDir(), "grow.arc", bytes.Repeat([]byte("x"), 600))
+	r := openFile(t, path, ARC, Options{})
+	if err := os.WriteFile(path, append([]byte("ab\n"), bytes.Repeat([]byte("a"), 3000)...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	readRecords(t, r) // must not panic
+}

@@ -63,6 +63,25 @@
 // malformed, like ClueWeb09's "2008-10-294T05:21:46-0700"), Raw is the whole
 // record (header and block, without the two CRLFs after it), Line is 0.
 //
+// # ARC
+//
+// An ARC file (the Internet Archive's format before WARC, versions 1 and
+// 2) starts with its version block, a record whose URL is filedesc://NAME;
+// each record is one header line — URL IP-address Archive-date
+// Content-type Archive-length (version 2 adds Result-code, Checksum,
+// Location, Offset and Filename before the length) — then Archive-length
+// bytes of content and a newline. A record whose content is an HTTP
+// response is a page typed by the response's Content-Type, as a WARC
+// response is; any other is typed by its header line's Content-type (and
+// sniffed for HTML when that says nothing: "-", "unk", "no-type"). Record
+// fields: ID and Source are FILE:OFFSET (ARC records have no id of their
+// own), URL is the header line's URL, Date its Archive-date as
+// YYYYMMDDhhmmss, Raw the header line, content and the newlines after it
+// as they are in the file, and ARC is set. An .arc.gz compressed record by
+// record is read member by member, as a WARC is. A record whose length is
+// wrong, a line that is not a header and damage are RecordErrors; reading
+// resumes at the next header line or gzip member.
+//
 // # Offsets
 //
 // Record.Offset is always the offset of the record in the decompressed

@@ -83,13 +83,13 @@ type Options struct {
 	// The Reader never closes it.
 	Stdin io.Reader
 
-	// NonPages makes a WARC Reader return, besides the pages, every
-	// other complete record — warcinfo, request, metadata, revisit, a
-	// response that is not HTML or not a page (a redirect, an error), a
-	// page that cannot be decoded — as a Record of Format WARC whose
-	// NotPage says why it is not a page, so that a caller can copy a WARC
-	// file whole. Records larger than MaxRecordBytes and damaged ones are
-	// still RecordErrors.
+	// NonPages makes a WARC or ARC Reader return, besides the pages,
+	// every other complete record — warcinfo, request, metadata, revisit,
+	// an ARC file's version block and DNS records, a response that is not
+	// HTML or not a page (a redirect, an error), a page that cannot be
+	// decoded — as a Record of Format WARC (or ARC) whose NotPage says why
+	// it is not a page, so that a caller can copy the file whole. Records
+	// larger than MaxRecordBytes and damaged ones are still RecordErrors.
 	NonPages bool
 
 	// Source, if set, is read instead of the Input's file or standard
@@ -200,7 +200,7 @@ type Record struct {
 	// newline if it does not end with one, to copy it to another ARC
 	// file).
 	ARC bool
-	// NotPage is, for a record of Format WARC (Options.NonPages), why it
+	// NotPage is, for a record of Format WARC or ARC (Options.NonPages), why it
 	// is not a page: ReasonSkippedType, ReasonNotHTML, ReasonHTTPStatus,
 	// or a problem decoding the page (ReasonMalformedHTTP, …).
 	NotPage Reason
@@ -275,6 +275,7 @@ type Reader struct {
 
 	rec        Record
 	srcBuf     []byte       // backing store of rec.Source
+	arcDate    []byte       // backing store of an ARC rec.Date made whole
 	dig        digestReader // r.raw: the file or stdin, hashed
 	concurrent []string     // backing store of rec.ConcurrentTo
 
@@ -630,7 +631,11 @@ func (r *Reader) fill(limit int) {
 	if r.eof {
 		return
 	}
-	if r.start > 0 {
+	// Move the unconsumed data to the front when the room after it is
+	// short, not at every call: a caller that asks again and again for a
+	// long span a little further on (a record whose length is wrong, then
+	// the next header) would otherwise copy that span each time.
+	if r.start > 0 && len(r.buf)-r.end < readSize {
 		n := copy(r.buf, r.buf[r.start:r.end])
 		r.base += int64(r.start)
 		r.scanned -= r.start

@@ -28,10 +28,12 @@ const (
 	wantErr // a read or decompression error ended the input: r.rerr
 )
 
-// want reads until n bytes follow r.start, or the input ends.
+// want reads until n bytes follow r.start, or the input ends. A buffer it
+// grows has a quarter more room than n, so that asking for n bytes a
+// little further on moves them only once in a while.
 func (r *Reader) want(n int) int {
 	for r.end-r.start < n && !r.eof {
-		r.fill(n)
+		r.fill(n + n/4)
 	}
 	switch {
 	case r.end-r.start >= n:

@@ -315,13 +315,13 @@ func (dw *DedupWriter) Write(ctx context.Context, cfg Config, i int, want input.
 				return true, nil
 			}
 			counts.Other++
-			_, err = w.Write(append(rec.Raw, "\r\n\r\n"...))
+			err = writeWith(w, rec.Raw, "\r\n\r\n")
 			return err == nil, err
 		case dropped:
 		case rec.WARCType != "":
 			// A WARC record as it was, with its closing CRLFs.
 			counts.Records++
-			_, err = w.Write(append(rec.Raw, "\r\n\r\n"...))
+			err = writeWith(w, rec.Raw, "\r\n\r\n")
 		case rec.ARC:
 			// An ARC record as it was, with the newlines after it.
 			counts.Records++
@@ -334,7 +334,7 @@ func (dw *DedupWriter) Write(ctx context.Context, cfg Config, i int, want input.
 			}{rec.ID, string(rec.Text)})
 		default:
 			counts.Records++
-			_, err = w.Write(append(rec.Raw, '\n'))
+			err = writeWith(w, rec.Raw, "\n")
 		}
 		n++
 		return err == nil, err
@@ -357,6 +357,16 @@ func (dw *DedupWriter) Write(ctx context.Context, cfg Config, i int, want input.
 		return counts, n, err
 	}
 	return counts, n, nil
+}
+
+// writeWith writes raw and then end. raw aliases the reader's buffer: an
+// append to it could write over the next record's first bytes.
+func writeWith(w io.Writer, raw []byte, end string) error {
+	if _, err := w.Write(raw); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, end)
+	return err
 }
 
 // arcRaw returns an ARC record's Raw ending with a newline (the last
