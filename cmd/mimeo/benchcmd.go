@@ -149,9 +149,6 @@ func runBench(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 	case f.noURLs && !f.spam:
 		return usagef("bench: --no-urls goes with --spam")
 	}
-	if slices.Contains(fs.Args(), "-") {
-		return usagef("bench: standard input cannot be read once per run; name files")
-	}
 
 	var sc scoring
 	sc.negatives, sc.original, sc.keep = strings.Split(f.negatives, ","), f.original, f.keep
@@ -193,6 +190,11 @@ func runBench(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 	}
 	if cfg.Inputs, err = input.Expand(paths); err != nil {
 		return fmt.Errorf("bench: %w", err)
+	}
+	for _, in := range cfg.Inputs {
+		if in.Path == "-" || in.Size < 0 {
+			return usagef("bench: %s is a stream, which cannot be read once a run; name files", in.Path)
+		}
 	}
 
 	jobs := cfg.Jobs
@@ -382,7 +384,11 @@ func baselineRefuses(ins []input.Input, o input.Options) string {
 	}
 	for _, in := range ins {
 		if in.Format != input.JSONL {
-			return fmt.Sprintf("the baseline reads JSONL only, and %s is %s", in.Path, in.Format)
+			what := in.Format.String()
+			if in.Format == input.Detect {
+				what = "not named .jsonl or .ndjson"
+			}
+			return fmt.Sprintf("the baseline reads JSONL only, and %s is %s", in.Path, what)
 		}
 	}
 	return ""

@@ -3,7 +3,7 @@
 //
 // Usage:
 //
-//	mimeo scan [flags] INPUT...  clusters of near-duplicates in crawl dumps (JSONL, WARC, CSV, Parquet, text, HTML)
+//	mimeo scan [flags] INPUT...  clusters of near-duplicates in crawl dumps (JSONL, WARC, ARC, CSV, Parquet, text, HTML)
 //	mimeo sign [flags] FILE...   signatures and pairwise similarity of files
 //	mimeo eval --truth FILE [flags] INPUT...  scores of a scan against labels
 //	mimeo bench [flags] [--truth FILE INPUT...]  mimeo against the peers' pipeline on labelled data
@@ -118,7 +118,7 @@ type command struct {
 
 func commands() []command {
 	return []command{
-		{"scan", "find clusters of near-duplicate documents in JSONL, WARC, CSV, Parquet, text or HTML inputs", runScan},
+		{"scan", "find clusters of near-duplicate documents in JSONL, WARC, ARC, CSV, Parquet, text or HTML inputs", runScan},
 		{"sign", "print signatures and pairwise similarity of files", runSign},
 		{"eval", "score a scan against labelled truth: precision, recall, F1, ARI", runEval},
 		{"bench", "measure mimeo against the peers' pipeline: speed, memory, precision, recall", runBench},

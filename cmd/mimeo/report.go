@@ -29,7 +29,7 @@ type reportPage struct {
 	Documents int
 	Clusters  int
 	InDups    int // documents in clusters
-	Dropped   int // members that are not kept: what deduplication removes
+	Dropped   int // members --dedup-output leaves out (scan.Duplicates)
 	Histogram []histBar
 	HistMax   int
 	HistWidth int // of the histogram's SVG
@@ -48,6 +48,7 @@ type histBar struct {
 type reportCluster struct {
 	Number  int
 	Size    int
+	SeenAs  string // the indexed document the cluster's best match is, with --index
 	Keep    scan.MemberJSON
 	Members []reportMember // the kept one first
 	More    int            // members not listed
@@ -76,7 +77,7 @@ type reportSegment struct {
 }
 
 // sizeBuckets are the histogram's bars: clusters of size in [lo, hi].
-var sizeBuckets = []struct{ lo, hi int }{{2, 2}, {3, 3}, {4, 4}, {5, 5}, {6, 9}, {10, 19}, {20, 49}, {50, 99}, {100, 999}, {1000, 1 << 62}}
+var sizeBuckets = []struct{ lo, hi int }{{1, 1}, {2, 2}, {3, 3}, {4, 4}, {5, 5}, {6, 9}, {10, 19}, {20, 49}, {50, 99}, {100, 999}, {1000, 1 << 62}}
 
 // buildReport gathers the page: the histogram, the largest clusters (by
 // size, then in output order) with every member's scores against the kept
@@ -94,22 +95,32 @@ func buildReport(ctx context.Context, cfg scan.Config, res *scan.Result, cluster
 		p.Inputs = append(p.Inputs, in.Path)
 	}
 	counts := make([]int, len(sizeBuckets))
+	dup := scan.Duplicates(len(res.Docs), res.Dedup, clusters) // what --dedup-output leaves out
 	for _, c := range clusters {
 		p.InDups += len(c.Members)
-		p.Dropped += len(c.Members) - 1
+		for _, m := range c.Members {
+			if dup[m] {
+				p.Dropped++
+			}
+		}
 		for i, b := range sizeBuckets {
 			if len(c.Members) >= b.lo && len(c.Members) <= b.hi {
 				counts[i]++
 			}
 		}
 	}
-	last := 0
+	// The bars from size 2 (from 1 when an index makes clusters of one
+	// member seen before) to the largest size.
+	first, last := 1, 0
+	if counts[0] > 0 {
+		first = 0
+	}
 	for i, n := range counts {
 		if n > 0 {
 			last = i
 		}
 	}
-	for i := 0; i <= last && len(clusters) > 0; i++ {
+	for i := first; i <= last && len(clusters) > 0; i++ {
 		b := sizeBuckets[i]
 		label := fmt.Sprint(b.lo)
 		switch {
@@ -167,10 +178,14 @@ func buildReport(ctx context.Context, cfg scan.Config, res *scan.Result, cluster
 		site := index.Site(d.URL)
 		return strings.Fields(string(signer.Normalized(nil, ex.Clean(nil, need[m], site))))
 	}
+	ids := idCounts(res)
 	for _, ci := range order {
 		c := clusters[ci]
 		ms := members(res, c)
 		rc := reportCluster{Number: ci + 1, Size: len(ms)}
+		if len(c.Indexed) > 0 {
+			rc.SeenAs = c.Indexed[0].ID
+		}
 		aligned := alignedMembers(c, lim.Aligned)
 		var keepWords []string
 		if len(aligned) > 0 {
@@ -195,7 +210,7 @@ func buildReport(ctx context.Context, cfg scan.Config, res *scan.Result, cluster
 			rm := reportMember{MemberJSON: ms[j]}
 			if slices.Contains(aligned, m) {
 				rm.Aligned = alignment(words(m), keepWords)
-				rm.Explain = explainCommand(cfg, res, m, c.Keep)
+				rm.Explain = explainCommand(cfg, ids, res, m, c.Keep)
 			}
 			rc.Members = append(rc.Members, rm)
 		}
@@ -220,12 +235,35 @@ func alignedMembers(c cluster, n int) []uint32 {
 // explainCommand returns the command line of mimeo explain for the pair,
 // or "" when an id is not unique enough to name it (explain finds
 // documents by id in one input).
-func explainCommand(cfg scan.Config, res *scan.Result, a, b uint32) string {
+func explainCommand(cfg scan.Config, ids map[int]map[string]int, res *scan.Result, a, b uint32) string {
 	da, db := &res.Docs[a], &res.Docs[b]
-	if da.Input != db.Input || cfg.Inputs[da.Input].Path == "-" {
+	if da.Input != db.Input || cfg.Inputs[da.Input].Path == "-" || ids[da.Input][da.ID] != 1 || ids[db.Input][db.ID] != 1 {
 		return ""
 	}
-	return "mimeo explain --input " + shellQuote(cfg.Inputs[da.Input].Path) + " " + shellQuote(da.ID) + " " + shellQuote(db.ID)
+	cmd := "mimeo explain"
+	o := cfg.Input
+	for _, f := range []struct{ flag, value, def string }{
+		{"--id-field", o.IDField, "id"}, {"--text-field", o.TextField, "text"}, {"--url-field", o.URLField, "url"}, {"--date-field", o.DateField, "date"},
+	} {
+		if f.value != "" && f.value != f.def {
+			cmd += " " + f.flag + " " + shellQuote(f.value)
+		}
+	}
+	return cmd + " --input " + shellQuote(cfg.Inputs[da.Input].Path) + " " + shellQuote(da.ID) + " " + shellQuote(db.ID)
+}
+
+// idCounts counts the ids of each input's documents: explain names a
+// document by an id unique in its input.
+func idCounts(res *scan.Result) map[int]map[string]int {
+	ids := make(map[int]map[string]int)
+	for i := range res.Docs {
+		d := &res.Docs[i]
+		if ids[d.Input] == nil {
+			ids[d.Input] = make(map[string]int)
+		}
+		ids[d.Input][d.ID]++
+	}
+	return ids
 }
 
 // shellQuote quotes s for a POSIX shell when it needs it.
@@ -338,7 +376,8 @@ svg rect { fill: #4a78b5; }
 <body>
 <h1>{{.Title}}</h1>
 <p>{{.Documents}} documents in {{len .Inputs}} input{{if ne (len .Inputs) 1}}s{{end}};
-{{.Clusters}} cluster{{if ne .Clusters 1}}s{{end}} holding {{.InDups}} documents, of which {{.Dropped}} are duplicates of the member kept.
+{{.Clusters}} cluster{{if ne .Clusters 1}}s{{end}} holding {{.InDups}} documents, of which {{.Dropped}} are duplicates that a deduplicated output leaves out
+(the others are the members kept and those that add text of their own).
 Generated {{.Generated}}; {{.Settings}}.</p>
 <details><summary>Inputs</summary><ul>{{range .Inputs}}<li class="src">{{.}}</li>{{end}}</ul></details>
 
@@ -355,16 +394,16 @@ Generated {{.Generated}}; {{.Settings}}.</p>
 <tr><th>clusters</th>{{range .Histogram}}<td class="n">{{.Count}}</td>{{end}}</tr></table>
 {{else}}<p>No clusters: every document is unique.</p>{{end}}
 
+{{if .Hidden}}<p id="hidden">{{.Hidden}} smaller cluster{{if ne .Hidden 1}}s are{{else}} is{{end}} not shown (--html-clusters).</p>{{end}}
 {{if .Shown}}
 <h2 id="largest">The largest clusters</h2>
 <p>Each cluster lists its members with their scores against the member kept (★): similarity (estimated Jaccard),
 containment (the share of the member inside the kept one) and contained (the share of the kept one inside the member).
-Open a member's alignment to see the texts as the scan compares them: shared words, words only in the member (−) and only in the kept one (+).
-{{if .Hidden}}{{.Hidden}} smaller cluster{{if ne .Hidden 1}}s are{{else}} is{{end}} not shown.{{end}}</p>
-<p><label>Filter by id, URL or source: <input id="filter" type="search" placeholder="e.g. example.com"></label> <span id="filter-count"></span></p>
+Open a member's alignment to see the texts as the scan compares them: shared words, words only in the member (−) and only in the kept one (+).</p>
+<p><label>Show the clusters whose text holds: <input id="filter" type="search" placeholder="an id, a URL, a source, a word"></label> <span id="filter-count"></span></p>
 {{range .Shown}}
 <section class="cluster" id="cluster-{{.Number}}" data-size="{{.Size}}">
-<h3>Cluster {{.Number}}: {{.Size}} documents, keep {{.Keep.ID}}</h3>
+<h3>Cluster {{.Number}}: {{.Size}} document{{if ne .Size 1}}s{{end}}, keep {{.Keep.ID}}{{if .SeenAs}}, seen before as {{.SeenAs}}{{end}}</h3>
 <table>
 <tr><th></th><th>id</th><th>date</th><th class="n">similarity</th><th class="n">containment</th><th class="n">contained</th><th>source</th></tr>
 {{range .Members}}<tr{{if .Kept}} class="kept"{{end}}><td>{{if .Kept}}★{{end}}</td><td>{{.ID}}{{if .URL}}<div class="src">{{.URL}}</div>{{end}}</td><td class="date">{{.Date}}</td>
@@ -372,7 +411,7 @@ Open a member's alignment to see the texts as the scan compares them: shared wor
 {{end}}</table>
 {{if .More}}<p>… and {{.More}} more member{{if ne .More 1}}s{{end}}, not listed.</p>{{end}}
 {{range .Members}}{{if .Aligned}}<details class="pair"><summary>{{.ID}} against the kept member: {{.Aligned.Shared}} tokens shared, {{.Aligned.OnlyA}} only in it (−), {{.Aligned.OnlyB}} only in the kept one (+)</summary>
-{{if .Explain}}<p class="src">In a terminal: <code>{{.Explain}}</code></p>{{end}}
+{{if .Explain}}<p class="src">In a terminal (with the scan's matching flags): <code>{{.Explain}}</code></p>{{end}}
 <div class="align">{{range .Aligned.Segments}}<div class="{{segc .Op}}">{{.Op}} {{.Text}}</div>{{end}}</div>
 </details>
 {{end}}{{end}}</section>

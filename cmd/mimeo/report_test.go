@@ -55,6 +55,9 @@ func TestScanHTML(t *testing.T) {
 		t.Fatalf("%d clusters in the sample", len(clusters))
 	}
 	html := readString(t, page)
+	if !strings.Contains(html, "<code>mimeo explain --input "+sampleNews+" ") {
+		t.Error("the alignments name no explain command")
+	}
 	sections := sectionRE.FindAllStringSubmatch(html, -1)
 	if len(sections) != len(clusters) {
 		t.Fatalf("%d clusters shown, the scan has %d", len(sections), len(clusters))
@@ -128,8 +131,8 @@ func TestScanHTMLEscapes(t *testing.T) {
 	dir := t.TempDir()
 	page := filepath.Join(dir, "r.html")
 	story := strings.Repeat("the harbour council approved the budget after a long debate about ferry fees and fishing quotas ", 4)
-	in := fmt.Sprintf(`{"id": "<script>alert(1)</script>", "url": "https://a.example/x?<b>", "text": %q}`+"\n"+
-		`{"id": "b&c", "text": %q}`+"\n", story+"<img src=x onerror=alert(2)>", story)
+	in := fmt.Sprintf(`{"id": "<script>alert(1)</script>", "url": "https://a.example/x?<b>", "date": "<img src=x onerror=alert(2)>", "text": %q}`+"\n"+
+		`{"id": "b&c", "text": %q}`+"\n", story+" more words", story)
 	res := runCLI(t, in, "scan", "-q", "--html", page, "--boilerplate", "off", "-")
 	if res.code != 0 {
 		t.Fatalf("exit %d: %s", res.code, res.stderr)
@@ -145,6 +148,26 @@ func TestScanHTMLEscapes(t *testing.T) {
 	}
 	if len(pairRE.FindAllString(html, -1)) != 1 || !strings.Contains(html, "harbour council") {
 		t.Error("the pair read from standard input is not aligned")
+	}
+	if strings.Contains(html, "mimeo explain --input") {
+		t.Error("an explain command for standard input, which explain cannot read again")
+	}
+
+	// Ids that are not unique in their input name no explain command;
+	// --html-clusters 0 still says what is not shown.
+	in = fmt.Sprintf(`{"id": "same", "text": %q}`+"\n"+`{"id": "same", "text": %q}`+"\n", story+" more words", story)
+	file := writeFile(t, filepath.Join(dir, "same.jsonl"), []byte(in))
+	if res := runCLI(t, "", "scan", "-q", "--html", page, "--boilerplate", "off", file); res.code != 0 {
+		t.Fatalf("exit %d: %s", res.code, res.stderr)
+	}
+	if html = readString(t, page); strings.Contains(html, "mimeo explain") || len(pairRE.FindAllString(html, -1)) != 1 {
+		t.Error("ids that are not unique: an explain command, or no alignment")
+	}
+	if res := runCLI(t, "", "scan", "-q", "--html", page, "--html-clusters", "0", "--boilerplate", "off", file); res.code != 0 {
+		t.Fatalf("exit %d: %s", res.code, res.stderr)
+	}
+	if html = readString(t, page); !strings.Contains(html, "1 smaller cluster is not shown") || sectionRE.MatchString(html) {
+		t.Error("--html-clusters 0: the report does not say that its cluster is not shown")
 	}
 }
 

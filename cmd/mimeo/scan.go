@@ -41,7 +41,7 @@ func (f *scanFlags) AddFlags(fs *pflag.FlagSet) {
 	fs.StringVarP(&f.output, "output", "o", "-", "write clusters (or pairs) to `FILE` instead of standard output")
 	fs.StringVar(&f.format, "format", "jsonl", "output format: jsonl, tsv or text")
 	fs.BoolVar(&f.pairs, "pairs", false, "write the verified near-duplicate pairs instead of clusters")
-	fs.StringVar(&f.dedupOutput, "dedup-output", "", "write the input records minus duplicates to `FILE` (of a cluster, the kept member and any member that only contains it, adding text to it; a WARC's records that are not pages are kept, but for a dropped page's); the inputs must not change meanwhile")
+	fs.StringVar(&f.dedupOutput, "dedup-output", "", "write the input records minus duplicates to `FILE` (of a cluster, the kept member and any member that only contains it, adding text to it; a WARC's or ARC's records that are not pages are kept, but for a dropped page's); the inputs must not change meanwhile")
 	fs.StringVar(&f.assign, "assign", "", "write to `FILE` one JSON line per input record, in input order: its id, source, role (unique, kept, adds, duplicate, seen, skipped), cluster, kept member, scores against it, whether the dedup output keeps it, and why a skipped record was skipped")
 	fs.StringVar(&f.summaryJSON, "summary-json", "", "write the summary as one JSON object to `FILE` (counts, skipped records by reason, clusters, timings, exit status)")
 	fs.StringVar(&f.html, "html", "", "write a report to `FILE`: one self-contained HTML page with the cluster-size histogram, the largest clusters with every member's scores against the kept one, and the aligned texts of their members and the kept one (read again from the inputs)")
@@ -63,7 +63,8 @@ the other files passed over) or - for standard input. A JSONL line, a CSV or
 TSV row (under a header naming the columns) and a Parquet row are one document
 each (--text-field names the field or column; several are joined); a .txt or
 .html file is one document; a WARC file's HTML responses and conversions are
-one document each, and so are an ARC file's HTML captures (.arc, .arc.gz). Compression is recognised by its magic bytes. -o and
+one document each, and so are an ARC file's HTML and text captures (.arc,
+.arc.gz). Compression is recognised by its magic bytes. -o and
 --dedup-output ending in .gz or .zst are compressed.
 
 --dedup-output writes the records in their input's format: JSONL lines as they
