@@ -55,6 +55,7 @@ import (
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem"
 	_ "github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem/local"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/log"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/register"
 
 	"github.com/mimeo-dedup/mimeo/index"
@@ -316,10 +317,22 @@ func (f *readFn) ProcessElement(ctx context.Context, i int, emit func(Doc)) erro
 		return err
 	}
 	if len(res.FileErrors) > 0 {
-		return res.FileErrors[0] // an input that cannot be read to its end
+		// An input that cannot be read to its end: as the scan does, its
+		// records before the problem are used and the problem is
+		// reported (counted, and logged); with --strict it stops the run.
+		if f.cfg.Strict {
+			return res.FileErrors[0]
+		}
+		beam.NewCounter("mimeo", UnreadableCounter).Inc(ctx, 1)
+		log.Errorf(ctx, "mimeo: %v; the records before the problem were used", res.FileErrors[0])
 	}
 	return nil
 }
+
+// UnreadableCounter counts the inputs that could not be read to their end
+// (a truncated or damaged compressed file): their records before the
+// problem are used, as mimeo scan uses them, and mimeo-beam exits 1.
+const UnreadableCounter = "inputs_unreadable"
 
 // SkippedCounter names the counter of the records skipped for reason (an
 // input.Reason's text): docs_skipped_ and the reason in lower case, each

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -151,6 +152,7 @@ func equalsScan(t *testing.T, cfg Config) {
 	for name, want := range map[string]int64{
 		"docs_read": int64(len(res.Docs)), "docs_signed": int64(len(res.Docs)), "docs_skipped": skipped,
 		"pairs_verified": int64(len(res.Dedup.Pairs())), "clusters": int64(len(want)),
+		UnreadableCounter: int64(len(res.FileErrors)),
 	} {
 		if counters[name] != want {
 			t.Errorf("counter %s: %d, want %d", name, counters[name], want)
@@ -231,6 +233,28 @@ func TestEqualsScan(t *testing.T) {
 			equalsScan(t, cfg)
 		})
 	}
+	// An input cut short (a gzip file truncated): its records before the
+	// damage are used, as the scan uses them, and it is counted.
+	t.Run("input cut short", func(t *testing.T) {
+		paths := writeInputs(t, c, 2)
+		data, err := os.ReadFile(paths[1])
+		if err != nil {
+			t.Fatal(err)
+		}
+		var z bytes.Buffer
+		zw := gzip.NewWriter(&z)
+		zw.Write(data)
+		zw.Close()
+		cut := filepath.Join(t.TempDir(), "cut.jsonl.gz")
+		if err := os.WriteFile(cut, z.Bytes()[:z.Len()*2/3], 0o644); err != nil {
+			t.Fatal(err)
+		}
+		cfg := Config{Inputs: []string{paths[0], cut}, Boilerplate: true, Exact: true, Keep: scan.KeepEarliest}
+		if _, res, _ := runScan(t, cfg); len(res.FileErrors) != 1 {
+			t.Fatalf("the scan reports %d unreadable inputs, want 1", len(res.FileErrors))
+		}
+		equalsScan(t, cfg)
+	})
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			equalsScan(t, Config{

@@ -92,7 +92,24 @@ func run(ctx context.Context) error {
 		return err
 	}
 	textio.Write(s, clusters, lines)
-	return beamx.Run(ctx, p)
+	pr, err := beamx.RunWithMetrics(ctx, p)
+	if err != nil {
+		return err
+	}
+	// As mimeo scan: the outputs are written from what could be read,
+	// and an input that could not be read to its end is a failure.
+	var unreadable int64
+	if pr != nil {
+		for _, c := range pr.Metrics().AllMetrics().Counters() {
+			if c.Namespace() == "mimeo" && c.Name() == pipeline.UnreadableCounter {
+				unreadable += c.Result()
+			}
+		}
+	}
+	if unreadable > 0 {
+		return fmt.Errorf("%d input%s could not be read to the end (named in the workers' log); the records before the problem were used and the outputs written", unreadable, map[bool]string{true: "", false: "s"}[unreadable == 1])
+	}
+	return nil
 }
 
 func config(args []string) (pipeline.Config, error) {
