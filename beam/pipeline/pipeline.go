@@ -300,12 +300,16 @@ func (f *readFn) Setup() error {
 func (f *readFn) ProcessElement(ctx context.Context, i int, emit func(Doc)) error {
 	res := &scan.Result{}
 	n := uint64(0)
+	var bytes int64
 	err := scan.EachDoc(ctx, f.sc, res, i, func(d *scan.Doc, text []byte, site string) error {
-		emit(Doc{Ord: uint64(i)<<ordBits | n, ID: d.ID, URL: d.URL, Date: d.Date, Source: d.Source, Site: site, Len: d.Len, Text: slices.Clone(text)})
+		doc := Doc{Ord: uint64(i)<<ordBits | n, ID: d.ID, URL: d.URL, Date: d.Date, Source: d.Source, Site: site, Len: d.Len, Text: slices.Clone(text)}
+		bytes += docBytes(&doc)
+		emit(doc)
 		n++
 		return nil
 	})
 	f.read.Inc(ctx, int64(n))
+	beam.NewCounter("mimeo", "bytes_docs").Inc(ctx, bytes)
 	for reason, c := range res.Skipped {
 		f.skip.Inc(ctx, c)
 		beam.NewCounter("mimeo", SkippedCounter(reason)).Inc(ctx, c)
@@ -333,6 +337,26 @@ func (f *readFn) ProcessElement(ctx context.Context, i int, emit func(Doc)) erro
 // (a truncated or damaged compressed file): their records before the
 // problem are used, as mimeo scan uses them, and mimeo-beam exits 1.
 const UnreadableCounter = "inputs_unreadable"
+
+// The sizes of the elements that cross a shuffle, as the counters
+// bytes_docs, bytes_signed and bytes_joined add them up for the cost model
+// of docs/DISTRIBUTED.md: about what Beam's row coder writes — a string or
+// byte slice its length and a length prefix, a 64-bit hash 9 bytes (a
+// varint of a random 64-bit value), a small integer 2.
+const (
+	hashBytes = 9
+	candBytes = 2*hashBytes + 1 + 2 + hashBytes // Cand: A, B, Band, Pos, Key
+)
+
+func docBytes(d *Doc) int64 {
+	return int64(hashBytes + len(d.ID) + len(d.URL) + len(d.Date) + len(d.Source) + len(d.Site) + len(d.Text) + 6*2 + 3)
+}
+
+func signedBytes(d *Signed) int64 {
+	n := hashBytes + len(d.ID) + len(d.URL) + len(d.Date) + len(d.Source) + 5*2 + 3 + 3
+	n += hashBytes * (len(d.Words) + len(d.Keys) + len(d.Passages) + len(d.Set) + len(d.Lead))
+	return int64(n + 5*2)
+}
 
 // SkippedCounter names the counter of the records skipped for reason (an
 // input.Reason's text): docs_skipped_ and the reason in lower case, each
@@ -462,16 +486,22 @@ func (f *signFn) ProcessElement(ctx context.Context, site string, docs func(*Doc
 	var d Doc
 	var feat index.Features
 	n := int64(0)
+	var bytes, postings int64
 	for docs(&d) {
 		f.ex.Extract(d.Text, site, &feat)
-		emit(Signed{
+		sd := Signed{
 			Ord: d.Ord, ID: d.ID, URL: d.URL, Date: d.Date, Source: d.Source, Len: d.Len, Card: feat.Sig.Card, Words: slices.Clone(feat.Bits.Words),
 			Keys: slices.Clone(feat.Keys), Passages: slices.Clone(feat.Passages),
 			Set: slices.Compact(slices.Sorted(slices.Values(feat.Hashes))), Lead: slices.Clone(feat.Lead),
-		})
+		}
+		bytes += signedBytes(&sd)
+		postings += int64(len(sd.Keys) + len(sd.Passages))
+		emit(sd)
 		n++
 	}
 	f.sig.Inc(ctx, n)
+	beam.NewCounter("mimeo", "bytes_signed").Inc(ctx, bytes)
+	beam.NewCounter("mimeo", "postings").Inc(ctx, postings)
 	return nil
 }
 
@@ -604,8 +634,11 @@ func (f *decideFn) ProcessElement(ctx context.Context, _ uint64, joined func(*Jo
 	}
 	sb := f.signed(&b)
 	var j Joined
+	var bytes int64
+	defer func() { beam.NewCounter("mimeo", "bytes_joined").Inc(ctx, bytes) }()
 	for joined(&j) {
 		f.cands.Inc(ctx, 1)
+		bytes += candBytes + signedBytes(&j.A)
 		d := f.opt.Decide(index.Candidate(j.C), f.signed(&j.A), sb, f.exact)
 		if !d.Edge && !d.Quote && !d.Exact {
 			continue
