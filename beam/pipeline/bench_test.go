@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"flag"
 	"os"
 	"runtime"
 	"runtime/metrics"
@@ -14,6 +15,8 @@ import (
 	"github.com/mimeo-dedup/mimeo/bench/wire"
 	"github.com/mimeo-dedup/mimeo/internal/scan"
 )
+
+var benchStories = flag.Int("pipeline-stories", 600, "BenchmarkPipeline: wire stories in its corpus")
 
 // peakHeap runs fn and returns the most heap it held above what was in
 // use before, sampled every 5 ms.
@@ -43,14 +46,14 @@ func peakHeap(fn func()) uint64 {
 }
 
 // BenchmarkPipeline runs the wire benchmark's corpus (600 stories, about
-// 5,900 documents; 60 with -short) through the pipeline on Prism, in this
+// 5,900 documents, or -pipeline-stories; 60 with -short) through the pipeline on Prism, in this
 // process, and through mimeo scan with two workers, in the same run: time
 // and peak heap of each, and, for the pipeline, what each document costs
 // the shuffles (the counters of docs/DISTRIBUTED.md's cost model: bytes of
 // documents, of signatures, postings, candidate pairs and the bytes of
 // the candidates joined with a signature, decided links).
 func BenchmarkPipeline(b *testing.B) {
-	stories := 600
+	stories := *benchStories
 	if testing.Short() {
 		stories = 60
 	}
