@@ -4,14 +4,13 @@ import (
 	"context"
 	"flag"
 	"os"
-	"runtime"
-	"runtime/metrics"
 	"testing"
 	"time"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/testing/ptest"
 
+	"github.com/mimeo-dedup/mimeo/bench"
 	"github.com/mimeo-dedup/mimeo/bench/wire"
 	"github.com/mimeo-dedup/mimeo/internal/scan"
 )
@@ -21,28 +20,8 @@ var benchStories = flag.Int("pipeline-stories", 600, "BenchmarkPipeline: wire st
 // peakHeap runs fn and returns the most heap it held above what was in
 // use before, sampled every 5 ms.
 func peakHeap(fn func()) uint64 {
-	runtime.GC()
-	s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
-	read := func() uint64 { metrics.Read(s); return s[0].Value.Uint64() }
-	base := read()
-	stop, peak := make(chan struct{}), make(chan uint64)
-	go func() {
-		most := base
-		t := time.NewTicker(5 * time.Millisecond)
-		defer t.Stop()
-		for {
-			select {
-			case <-t.C:
-				most = max(most, read())
-			case <-stop:
-				peak <- max(most, read())
-				return
-			}
-		}
-	}()
-	fn()
-	close(stop)
-	return <-peak - base
+	_, peak, _ := bench.PeakHeap(5*time.Millisecond, func() error { fn(); return nil })
+	return peak
 }
 
 // BenchmarkPipeline runs the wire benchmark's corpus (600 stories, about

@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"runtime/metrics"
 	"slices"
 	"strconv"
 	"strings"
@@ -332,49 +331,10 @@ func (f *benchFlags) time(ctx context.Context, row *benchRow, fn func(run int) e
 	return nil
 }
 
-// heapMetric is the heap memory occupied by objects, live or not yet
-// swept.
-const heapMetric = "/memory/classes/heap/objects:bytes"
-
 // measure runs fn and returns its wall time and the most heap held above
-// the heap in use when it started (after a collection), sampled every
-// 2 ms and once at the end.
+// the heap in use when it started, sampled every 2 ms (bench.PeakHeap).
 func measure(fn func() error) (time.Duration, uint64, error) {
-	runtime.GC()
-	sample := []metrics.Sample{{Name: heapMetric}}
-	read := func() uint64 {
-		metrics.Read(sample)
-		if sample[0].Value.Kind() != metrics.KindUint64 {
-			return 0
-		}
-		return sample[0].Value.Uint64()
-	}
-	base := read()
-	stop := make(chan struct{})
-	peak := make(chan uint64)
-	go func() {
-		most := base
-		tick := time.NewTicker(2 * time.Millisecond)
-		defer tick.Stop()
-		for {
-			select {
-			case <-tick.C:
-				most = max(most, read())
-			case <-stop:
-				peak <- max(most, read())
-				return
-			}
-		}
-	}()
-	start := time.Now()
-	err := fn()
-	d := time.Since(start)
-	close(stop)
-	most := <-peak
-	if most < base {
-		most = base
-	}
-	return d, most - base, err
+	return bench.PeakHeap(2*time.Millisecond, fn)
 }
 
 // baselineRefuses says why the baseline cannot read the inputs, or "".

@@ -231,32 +231,9 @@ func (r *Reader) arcRecord(s int64) (*Record, error) {
 	// and resynchronise alike when its length is wrong; only a record
 	// over the size limit is passed over unread.
 	keep := skipReason != ReasonTooLarge
-	var k int // the content ends at buf[r.start+k]
-	if keep {
-		st := r.want(int(total))
-		if b, ok := r.damage(s, s+total); ok {
-			return nil, r.damaged(s, b)
-		}
-		switch st {
-		case wantErr:
-			return nil, r.fileError()
-		case wantEOF:
-			over := total - int64(r.end-r.start)
-			r.arcResync(s + int64(lineLen))
-			return nil, r.warcErr(s, ReasonTruncated, fmt.Errorf("the Archive-length %d overruns the end of the input by %d bytes", h.length, over))
-		}
-		k = int(total)
-	} else {
-		st := r.discard(total)
-		if b, ok := r.damage(s, r.pos()); ok {
-			return nil, r.damaged(s, b)
-		}
-		switch st {
-		case wantErr:
-			return nil, r.fileError()
-		case wantEOF:
-			return nil, r.warcErr(s, ReasonTruncated, fmt.Errorf("the Archive-length %d overruns the end of the input", h.length))
-		}
+	k, err := r.readBlock(s, lineLen, total, h.length, keep, "the Archive-length", r.arcResync) // the content ends at buf[r.start+k]
+	if err != nil {
+		return nil, err
 	}
 
 	n, ok, st := r.arcRecordEnd(k)

@@ -294,32 +294,9 @@ func (r *Reader) warcRecord(s int64) (*Record, error) {
 	}
 
 	keep := skip == nil || r.opts.NonPages && (skipReason == ReasonSkippedType || skipReason == ReasonSegmented)
-	var k int // the block ends at buf[r.start+k]
-	if keep {
-		st = r.want(int(total))
-		if b, ok := r.damage(s, s+total); ok {
-			return nil, r.damaged(s, b)
-		}
-		switch st {
-		case wantErr:
-			return nil, r.fileError()
-		case wantEOF:
-			over := total - int64(r.end-r.start)
-			r.resync(s + int64(hdrLen))
-			return nil, r.warcErr(s, ReasonTruncated, fmt.Errorf("Content-Length %d overruns the end of the input by %d bytes", h.length, over))
-		}
-		k = int(total)
-	} else {
-		st = r.discard(total)
-		if b, ok := r.damage(s, r.pos()); ok {
-			return nil, r.damaged(s, b)
-		}
-		switch st {
-		case wantErr:
-			return nil, r.fileError()
-		case wantEOF:
-			return nil, r.warcErr(s, ReasonTruncated, fmt.Errorf("Content-Length %d overruns the end of the input", h.length))
-		}
+	k, err := r.readBlock(s, hdrLen, total, h.length, keep, "Content-Length", r.resync) // the block ends at buf[r.start+k]
+	if err != nil {
+		return nil, err
 	}
 
 	// The record must end here: CRLF CRLF, then the next record.
@@ -352,6 +329,41 @@ func (r *Reader) warcRecord(s int64) (*Record, error) {
 		return r.warcOther(s, raw, &h, skipReason), nil
 	}
 	return r.warcPage(s, raw, hdrLen, &h)
+}
+
+// readBlock reads the record at stream offset s — its header of hdrLen
+// bytes and its block, total bytes — into the buffer when keep is set, or
+// passes over it unread, and returns where it ends (buf[r.start+k]; 0 when
+// passed over) or the error to report: damage, a read error, or a length
+// (the header's field, length) that runs past the end of the input, after
+// which resync resumes reading past the header.
+func (r *Reader) readBlock(s int64, hdrLen int, total, length int64, keep bool, field string, resync func(int64)) (int, error) {
+	if keep {
+		st := r.want(int(total))
+		if b, ok := r.damage(s, s+total); ok {
+			return 0, r.damaged(s, b)
+		}
+		switch st {
+		case wantErr:
+			return 0, r.fileError()
+		case wantEOF:
+			over := total - int64(r.end-r.start)
+			resync(s + int64(hdrLen))
+			return 0, r.warcErr(s, ReasonTruncated, fmt.Errorf("%s %d overruns the end of the input by %d bytes", field, length, over))
+		}
+		return int(total), nil
+	}
+	st := r.discard(total)
+	if b, ok := r.damage(s, r.pos()); ok {
+		return 0, r.damaged(s, b)
+	}
+	switch st {
+	case wantErr:
+		return 0, r.fileError()
+	case wantEOF:
+		return 0, r.warcErr(s, ReasonTruncated, fmt.Errorf("%s %d overruns the end of the input", field, length))
+	}
+	return 0, nil
 }
 
 // warcOther returns the record at s that is not a page, as a Record of
