@@ -168,6 +168,9 @@ func (r *Reader) nextCSV() (*Record, error) {
 				r.done = true
 				return nil, fmt.Errorf("input: %s: the header line is longer than %d bytes", r.in.Path, r.opts.MaxRecordBytes)
 			}
+			if isBlank(raw) && !st.quoted {
+				continue // blank lines before the header, as encoding/csv and pandas skip them
+			}
 			if err := r.csvHeader(raw); err != nil {
 				r.done = true
 				return nil, err
