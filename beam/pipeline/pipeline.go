@@ -48,6 +48,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"io"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -93,14 +94,88 @@ func FromScan(sc scan.Config, inputs []string, keep string) Config {
 // scanConfig returns the scan's configuration of c, its inputs opened
 // for reading by path.
 func (c Config) scanConfig() (scan.Config, error) {
-	ins, err := input.Expand(c.Inputs)
-	if err != nil {
-		return scan.Config{}, err
+	var ins []input.Input
+	var local []string
+	remote := false
+	for _, p := range c.Inputs {
+		if IsRemote(p) {
+			ins, remote = append(ins, input.Remote(p)), true
+			continue
+		}
+		local = append(local, p)
+	}
+	if len(local) > 0 {
+		l, err := input.Expand(local)
+		if err != nil {
+			return scan.Config{}, err
+		}
+		ins = append(ins, l...)
 	}
 	if len(ins) != len(c.Inputs) {
 		return scan.Config{}, fmt.Errorf("pipeline: %d inputs expand to %d: expand them before", len(c.Inputs), len(ins))
 	}
-	return scan.Config{Inputs: ins, Input: c.Input, Extract: scan.ExtractMode(c.Extract), Boilerplate: c.Boilerplate, BoilerplateDocs: c.BoilerplateDocs, Exact: c.Exact, Strict: c.Strict, Dedup: c.Dedup}, nil
+	// The inputs in the order given (Expand sorts the local ones).
+	byPath := make(map[string]input.Input, len(ins))
+	for _, in := range ins {
+		byPath[in.Path] = in
+	}
+	for i, p := range c.Inputs {
+		in, ok := byPath[p]
+		if !ok {
+			return scan.Config{}, fmt.Errorf("pipeline: input %q is not in its cleaned form: expand the inputs before", p)
+		}
+		ins[i] = in
+	}
+	sc := scan.Config{Inputs: ins, Input: c.Input, Extract: scan.ExtractMode(c.Extract), Boilerplate: c.Boilerplate, BoilerplateDocs: c.BoilerplateDocs, Exact: c.Exact, Strict: c.Strict, Dedup: c.Dedup}
+	if remote {
+		sc.Open = openRemote
+	}
+	return sc, nil
+}
+
+// IsRemote reports a path that names a file of one of Beam's file systems
+// (gs://, s3://, memfs://): read through them, not from the local disk.
+func IsRemote(path string) bool {
+	i := strings.Index(path, "://")
+	return i > 0 && !strings.ContainsAny(path[:i], "/\\")
+}
+
+// openRemote opens an input of a Beam file system; the stream closes
+// itself (and its file system) at its end.
+func openRemote(in input.Input) (io.Reader, error) {
+	ctx := context.Background()
+	fs, err := filesystem.New(ctx, in.Path)
+	if err != nil {
+		return nil, err
+	}
+	rc, err := fs.OpenRead(ctx, in.Path)
+	if err != nil {
+		fs.Close()
+		return nil, fmt.Errorf("%s: %w", in.Path, err)
+	}
+	return &closeAtEnd{rc: rc, fs: fs}, nil
+}
+
+// closeAtEnd closes a remote file and its file system when reading it
+// ends, at its end or at an error: mimeo's readers do not close the
+// streams they are given.
+type closeAtEnd struct {
+	rc     io.ReadCloser
+	fs     filesystem.Interface
+	closed bool
+}
+
+func (c *closeAtEnd) Read(p []byte) (int, error) {
+	if c.closed {
+		return 0, io.EOF
+	}
+	n, err := c.rc.Read(p)
+	if err != nil {
+		c.closed = true
+		c.rc.Close()
+		c.fs.Close()
+	}
+	return n, err
 }
 
 // Doc is a document as read, before signing.
@@ -1019,6 +1094,9 @@ func (f *writeDedupFn) ProcessElement(ctx context.Context, i int, _ func(*int) b
 	}
 	in := f.sc.Inputs[i]
 	name := filepath.Join(f.Dir, DedupName(i, in.Path, in.Format))
+	if IsRemote(f.Dir) {
+		name = strings.TrimSuffix(f.Dir, "/") + "/" + DedupName(i, in.Path, in.Format) // Join would fold gs:// to gs:/
+	}
 	fs, err := filesystem.New(ctx, name)
 	if err != nil {
 		return err

@@ -6,12 +6,14 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem/memfs"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/register"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/testing/passert"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/testing/ptest"
@@ -361,3 +363,78 @@ func TestComponents(t *testing.T) {
 func formatLabel(doc, comp uint64) string { return fmt.Sprintf("%d:%d", doc, comp) }
 
 func init() { register.Function2x1(formatLabel) }
+
+// TestEqualsScanRemote: inputs on a Beam file system (memfs here; gs://
+// and s3:// alike), a JSONL file and a gzipped one, read through it, give
+// the clusters the scan gives of the same files on disk (their sources
+// named by the remote paths), and the deduplicated records of each.
+func TestEqualsScanRemote(t *testing.T) {
+	c := wire.Generate(wire.Config{Stories: 40, Seed: 28})
+	local := writeInputs(t, c, 2)
+	var remote []string
+	for i, p := range local {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		name := fmt.Sprintf("memfs://crawl/%c.jsonl", 'a'+i)
+		if i == 1 {
+			var z bytes.Buffer
+			zw := gzip.NewWriter(&z)
+			zw.Write(data)
+			zw.Close()
+			data, name = z.Bytes(), name+".gz"
+		}
+		memfs.Write(name, data)
+		remote = append(remote, name)
+	}
+	want, _ := scanLines(t, Config{Inputs: local, Boilerplate: true, Exact: true, Keep: scan.KeepEarliest})
+	for i := range want {
+		for j, p := range local {
+			want[i] = strings.ReplaceAll(want[i], `"`+p+`:`, `"`+remote[j]+`:`)
+		}
+	}
+	cfg := Config{Inputs: remote, Boilerplate: true, Exact: true, Keep: scan.KeepEarliest}
+	dir := "memfs://out/dedup" // the deduplicated records go to the file system too
+	p, s := beam.NewPipelineWithRoot()
+	lines, err := Build(s, cfg, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	expected := make([]any, len(want))
+	for i, w := range want {
+		expected[i] = w
+	}
+	passert.Equals(s, lines, expected...)
+	if err := ptest.Run(p); err != nil {
+		t.Fatal(err)
+	}
+	sc, err := cfg.scanConfig()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The deduplicated records: those the scan writes of the local files.
+	lsc, res, clusters := runScan(t, Config{Inputs: local, Boilerplate: true, Exact: true, Keep: scan.KeepEarliest})
+	dup := scan.Duplicates(len(res.Docs), res.Dedup, clusters)
+	var first int64
+	for i, in := range sc.Inputs {
+		var wantDedup bytes.Buffer
+		_, n, err := scan.WriteDeduped(context.Background(), &wantDedup, lsc, i, res.Digests[i], func(k int64) (bool, error) { return dup[first+k], nil })
+		if err != nil {
+			t.Fatal(err)
+		}
+		first += n
+		var got []byte
+		rc, err := memfs.New(context.Background()).OpenRead(context.Background(), dir+"/"+DedupName(i, in.Path, in.Format))
+		if err == nil {
+			got, err = io.ReadAll(rc)
+			rc.Close()
+		}
+		if err != nil || !bytes.Equal(got, wantDedup.Bytes()) || wantDedup.Len() == 0 {
+			t.Errorf("dedup output of %s: %d bytes (%v), the scan's of the local file %d", in.Path, len(got), err, wantDedup.Len())
+		}
+	}
+	if _, err := (Config{Inputs: []string{"memfs://crawl/missing.jsonl"}}).scanConfig(); err != nil {
+		t.Fatalf("a remote input is described without being opened: %v", err)
+	}
+}

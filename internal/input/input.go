@@ -107,6 +107,16 @@ type Input struct {
 	ModTime time.Time
 }
 
+// Remote describes a file that is read as a stream its caller opens
+// (Options.Source; scan.Config.Open), such as an object in a cloud bucket
+// (gs://B/crawl/x.warc.gz): its format comes from its name as for a file,
+// or from its content when the name says nothing; it has no size (-1) and
+// cannot be checked for change. Parquet, which is read by offsets, cannot
+// be read so.
+func Remote(path string) Input {
+	return Input{Path: path, Format: formatOf(path), Size: -1}
+}
+
 // Changed reports whether the regular file in was changed (size or
 // modification time) since Expand described it, or cannot be found. It is
 // false for stdin and other non-regular files.

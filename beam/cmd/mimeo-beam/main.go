@@ -18,10 +18,15 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 
 	"github.com/spf13/pflag"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem"
+	_ "github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem/gcs" // gs:// inputs and outputs
+	_ "github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem/s3"  // s3://
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/textio"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/x/beamx"
 
@@ -78,13 +83,24 @@ func run(ctx context.Context) error {
 	// The outputs are new files in a directory of ours: nothing is
 	// written over.
 	clusters, dedup := filepath.Join(*output, "clusters.jsonl"), filepath.Join(*output, "dedup")
-	for _, p := range []string{clusters, dedup} {
-		if _, err := os.Lstat(p); err == nil {
-			return fmt.Errorf("%s exists: give a new --output directory", p)
+	if pipeline.IsRemote(*output) {
+		// gs://B/out: objects, written through Beam's file systems.
+		out := strings.TrimSuffix(*output, "/")
+		clusters, dedup = out+"/clusters.jsonl", out+"/dedup"
+		for _, p := range []string{clusters, dedup + "/*"} {
+			if found, err := listFiles(p); err == nil && len(found) > 0 {
+				return fmt.Errorf("%s exists: give a new --output directory", found[0])
+			}
 		}
-	}
-	if err := os.MkdirAll(dedup, 0o755); err != nil {
-		return err
+	} else {
+		for _, p := range []string{clusters, dedup} {
+			if _, err := os.Lstat(p); err == nil {
+				return fmt.Errorf("%s exists: give a new --output directory", p)
+			}
+		}
+		if err := os.MkdirAll(dedup, 0o755); err != nil {
+			return err
+		}
 	}
 	p, s := beam.NewPipelineWithRoot()
 	lines, err := pipeline.Build(s, cfg, dedup)
@@ -121,16 +137,66 @@ func config(args []string) (pipeline.Config, error) {
 	if scan.CheckKeep(*keep) != nil {
 		return cfg, cliflags.UsageError{Err: fmt.Errorf("--keep %q: want first, longest or earliest", *keep)}
 	}
-	ins, err := input.Expand(args)
-	if err != nil {
-		return cfg, err
-	}
-	var paths []string
-	for _, in := range ins {
-		if in.Path == "-" || in.Size < 0 {
-			return cfg, cliflags.UsageError{Err: fmt.Errorf("%s: a pipeline reads files, not streams", in.Path)}
+	var local, paths []string
+	for _, a := range args {
+		if !pipeline.IsRemote(a) {
+			local = append(local, a)
+			continue
 		}
-		paths = append(paths, in.Path)
+		// gs://B/crawl/*.warc.gz: the objects the pattern matches, in order.
+		remote, err := listRemote(a)
+		if err != nil {
+			return cfg, err
+		}
+		paths = append(paths, remote...)
+	}
+	if len(local) > 0 {
+		ins, err := input.Expand(local)
+		if err != nil {
+			return cfg, err
+		}
+		for _, in := range ins {
+			if in.Path == "-" || in.Size < 0 {
+				return cfg, cliflags.UsageError{Err: fmt.Errorf("%s: a pipeline reads files, not streams", in.Path)}
+			}
+			paths = append(paths, in.Path)
+		}
 	}
 	return pipeline.FromScan(sc, paths, *keep), nil
+}
+
+// listRemote returns the input files of a Beam file system that pattern
+// names (a file, or a glob), sorted; none is an error, and so is a Parquet
+// file.
+func listRemote(pattern string) ([]string, error) {
+	files, err := listFiles(pattern)
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range files {
+		if input.Remote(f).Format == input.Parquet {
+			return nil, cliflags.UsageError{Err: fmt.Errorf("%s: Parquet is read by offsets, from a local file; copy it to a file system the workers mount", f)}
+		}
+	}
+	return files, nil
+}
+
+// listFiles returns the files of a Beam file system that pattern names,
+// sorted; none is an error.
+func listFiles(pattern string) ([]string, error) {
+	ctx := context.Background()
+	fs, err := filesystem.New(ctx, pattern)
+	if err != nil {
+		return nil, err
+	}
+	defer fs.Close()
+	files, err := fs.List(ctx, pattern)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", pattern, err)
+	}
+	if len(files) == 0 {
+		return nil, fmt.Errorf("%s: no such file", pattern)
+	}
+	slices.Sort(files)
+	return files, nil
 }
