@@ -171,7 +171,7 @@ func (r *Reader) nextCSV() (*Record, error) {
 			if isBlank(raw) && !st.quoted {
 				continue // blank lines before the header, as encoding/csv and pandas skip them
 			}
-			if err := r.csvHeader(raw); err != nil {
+			if err := r.csvHeader(raw, line); err != nil {
 				r.done = true
 				return nil, err
 			}
@@ -283,10 +283,10 @@ func (r *Reader) csvRecord() (raw []byte, tooLarge bool, err error) {
 
 // csvHeader reads the header record: the column names, and which of them
 // hold the id, text, url and date fields.
-func (r *Reader) csvHeader(raw []byte) error {
+func (r *Reader) csvHeader(raw []byte, line int64) error {
 	st := r.csv
 	if st.quoted {
-		return fmt.Errorf("input: %s:1: a quoted field of the header is not closed", r.in.Path)
+		return fmt.Errorf("input: %s:%d: a quoted field of the header is not closed", r.in.Path, line)
 	}
 	st.fieldsOf(raw)
 	names := make([]string, len(st.fields))
@@ -320,8 +320,8 @@ func (r *Reader) csvHeader(raw []byte) error {
 		if st.delim == '\t' {
 			kind = "TSV"
 		}
-		return noTextColumn{fmt.Sprintf("input: %s:1: the %s header has no column %s for the text (its columns: %s); name it with --text-field",
-			r.in.Path, kind, strings.Join(missing, ", "), strings.Join(quoteAll(names), ", "))}
+		return noTextColumn{fmt.Sprintf("input: %s:%d: the %s header has no column %s for the text (its columns: %s); name it with --text-field",
+			r.in.Path, line, kind, strings.Join(missing, ", "), strings.Join(quoteAll(names), ", "))}
 	}
 	st.header = append(st.header[:0], raw...)
 	return nil

@@ -237,3 +237,40 @@ func FuzzCSV(f *testing.F) {
 		}
 	})
 }
+
+// TestCSVBlankLinesBeforeHeader: blank lines before the header are passed
+// over, and an error in the header names the header's own line.
+func TestCSVBlankLinesBeforeHeader(t *testing.T) {
+	gs := readAllCSV(t, "\n\nid,text\na,hello\n")
+	if len(gs) != 1 || gs[0] != "hello" {
+		t.Errorf("records %q, want [hello]", gs)
+	}
+	r, err := Open(Input{Path: "-", Format: CSV}, Options{Stdin: strings.NewReader("\n\nid,body\na,hello\n")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	if _, err := r.Next(); err == nil || !strings.Contains(err.Error(), "input: -:3: the CSV header has no column") {
+		t.Errorf("header error %v, want it at line 3", err)
+	}
+}
+
+func readAllCSV(t *testing.T, data string) []string {
+	t.Helper()
+	r, err := Open(Input{Path: "-", Format: CSV}, Options{Stdin: strings.NewReader(data)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	var texts []string
+	for {
+		rec, err := r.Next()
+		if err == io.EOF {
+			return texts
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts = append(texts, string(rec.Text))
+	}
+}
