@@ -159,40 +159,9 @@ func (r *Reader) arcRecord(s int64) (*Record, error) {
 	if b, ok := r.damage(s, s+1); ok {
 		return nil, r.damaged(s, b)
 	}
-	limit := min(r.opts.MaxRecordBytes, maxARCHeader)
-	lineLen, scanned := -1, 0
-	for {
-		b := r.buf[r.start:r.end]
-		if i := bytes.IndexByte(b[scanned:], '\n'); i >= 0 {
-			lineLen = scanned + i + 1
-			break
-		}
-		scanned = len(b)
-		if len(b) > limit {
-			if bad, ok := r.damage(s, s+int64(len(b))); ok {
-				return nil, r.damaged(s, bad)
-			}
-			r.arcResync(s + 1)
-			if limit == r.opts.MaxRecordBytes {
-				return nil, r.warcErr(s, ReasonTooLarge, fmt.Errorf("header line exceeds the limit of %d bytes", limit))
-			}
-			return nil, r.warcErr(s, ReasonMalformedARC, fmt.Errorf("header line does not end within %d bytes", limit))
-		}
-		switch r.want(min(len(b)+readSize, limit+1)) {
-		case wantErr:
-			return nil, r.fileError()
-		case wantEOF:
-			if r.end-r.start == len(b) {
-				if bad, ok := r.damage(s, s+int64(len(b))); ok {
-					return nil, r.damaged(s, bad)
-				}
-				r.start = r.end
-				return nil, r.warcErr(s, ReasonTruncated, errors.New("the input ends in the record's header line"))
-			}
-		}
-	}
-	if bad, ok := r.damage(s, s+int64(lineLen)); ok {
-		return nil, r.damaged(s, bad)
+	lineLen, err := r.readHeader(s, min(r.opts.MaxRecordBytes, maxARCHeader), lineEnd, ReasonMalformedARC, "header line", r.arcResync)
+	if err != nil {
+		return nil, err
 	}
 	var h arcHeader
 	if !parseARCHeader(r.buf[r.start:r.start+lineLen], &h) {
@@ -265,6 +234,16 @@ func (r *Reader) arcRecord(s int64) (*Record, error) {
 		return &r.rec, nil
 	}
 	return r.arcPage(s, raw, lineLen, k, &h)
+}
+
+// lineEnd finds the end of the first line of b (its length with the
+// newline), looking from b[from]; -1 and where to look again if there is
+// none yet.
+func lineEnd(b []byte, from int) (int, int) {
+	if i := bytes.IndexByte(b[from:], '\n'); i >= 0 {
+		return from + i + 1, from + i + 1
+	}
+	return -1, len(b)
 }
 
 // arcRecordEnd checks what follows content that ends at buf[r.start+k]:

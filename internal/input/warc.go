@@ -218,38 +218,9 @@ func (r *Reader) warcRecord(s int64) (*Record, error) {
 	}
 
 	// The header block ends with an empty line (CRLF, or LF alone).
-	hdrLimit := min(r.opts.MaxRecordBytes, maxWARCHeader)
-	hdrLen, scanned := -1, 0
-	for {
-		b := r.buf[r.start:r.end]
-		if hdrLen, scanned = headerEnd(b, scanned); hdrLen >= 0 {
-			break
-		}
-		if len(b) > hdrLimit {
-			if bad, ok := r.damage(s, s+int64(len(b))); ok {
-				return nil, r.damaged(s, bad)
-			}
-			r.resync(s + 1)
-			if hdrLimit == r.opts.MaxRecordBytes {
-				return nil, r.warcErr(s, ReasonTooLarge, fmt.Errorf("header block exceeds the limit of %d bytes", hdrLimit))
-			}
-			return nil, r.warcErr(s, ReasonMalformedWARC, fmt.Errorf("header block does not end within %d bytes", hdrLimit))
-		}
-		switch r.want(min(len(b)+readSize, hdrLimit+1)) {
-		case wantErr:
-			return nil, r.fileError()
-		case wantEOF:
-			if r.end-r.start == len(b) {
-				if bad, ok := r.damage(s, s+int64(len(b))); ok {
-					return nil, r.damaged(s, bad)
-				}
-				r.start = r.end
-				return nil, r.warcErr(s, ReasonTruncated, errors.New("the input ends in the record's header"))
-			}
-		}
-	}
-	if bad, ok := r.damage(s, s+int64(hdrLen)); ok {
-		return nil, r.damaged(s, bad)
+	hdrLen, err := r.readHeader(s, min(r.opts.MaxRecordBytes, maxWARCHeader), headerEnd, ReasonMalformedWARC, "header block", r.resync)
+	if err != nil {
+		return nil, err
 	}
 	var h warcHeader
 	parseWARCHeader(r.buf[r.start:r.start+hdrLen], &h)
@@ -329,6 +300,49 @@ func (r *Reader) warcRecord(s int64) (*Record, error) {
 		return r.warcOther(s, raw, &h, skipReason), nil
 	}
 	return r.warcPage(s, raw, hdrLen, &h)
+}
+
+// readHeader reads until the header of the record at stream offset s —
+// a WARC header block, an ARC header line: what end finds, the length of
+// the header, or -1 and where to look again once more is read — ends
+// within limit bytes, and returns its length, or the error to report:
+// damage, a read error, a header longer than limit (too large when limit
+// is the record limit, else malformed), or the end of the input inside it.
+// resync resumes after a header that does not end.
+func (r *Reader) readHeader(s int64, limit int, end func(b []byte, from int) (int, int), malformed Reason, what string, resync func(int64)) (int, error) {
+	n, scanned := -1, 0
+	for {
+		b := r.buf[r.start:r.end]
+		if n, scanned = end(b, scanned); n >= 0 {
+			break
+		}
+		if len(b) > limit {
+			if bad, ok := r.damage(s, s+int64(len(b))); ok {
+				return 0, r.damaged(s, bad)
+			}
+			resync(s + 1)
+			if limit == r.opts.MaxRecordBytes {
+				return 0, r.warcErr(s, ReasonTooLarge, fmt.Errorf("%s exceeds the limit of %d bytes", what, limit))
+			}
+			return 0, r.warcErr(s, malformed, fmt.Errorf("%s does not end within %d bytes", what, limit))
+		}
+		switch r.want(min(len(b)+readSize, limit+1)) {
+		case wantErr:
+			return 0, r.fileError()
+		case wantEOF:
+			if r.end-r.start == len(b) {
+				if bad, ok := r.damage(s, s+int64(len(b))); ok {
+					return 0, r.damaged(s, bad)
+				}
+				r.start = r.end
+				return 0, r.warcErr(s, ReasonTruncated, fmt.Errorf("the input ends in the record's %s", what))
+			}
+		}
+	}
+	if bad, ok := r.damage(s, s+int64(n)); ok {
+		return 0, r.damaged(s, bad)
+	}
+	return n, nil
 }
 
 // readBlock reads the record at stream offset s — its header of hdrLen
