@@ -131,11 +131,7 @@ func equalsScan(t *testing.T, cfg Config) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	expected := make([]any, len(want))
-	for i, w := range want {
-		expected[i] = w
-	}
-	passert.Equals(s, lines, expected...)
+	assertLines(s, lines, want)
 	pr, err := ptest.RunWithMetrics(p)
 	if err != nil {
 		t.Fatal(err)
@@ -170,14 +166,40 @@ func equalsScan(t *testing.T, cfg Config) {
 	}
 }
 
+// assertLines asserts that lines holds exactly want, in any order.
+func assertLines(s beam.Scope, lines beam.PCollection, want []string) {
+	expected := make([]any, len(want))
+	for i, w := range want {
+		expected[i] = w
+	}
+	passert.Equals(s, lines, expected...)
+}
+
 // TestEqualsScanWARC: the same over WARC crawls of HTML pages, their main
-// text extracted — generated pages, and the wire stories placed into the
+// text extracted — generated pages, the same pages in an ARC file, and the wire stories placed into the
 // real page templates of the article-extraction benchmark (when
 // ../../../shared holds it).
 func TestEqualsScanWARC(t *testing.T) {
 	c := wire.Generate(wire.Config{Stories: 40, Seed: 24})
 	t.Run("pages", func(t *testing.T) {
 		equalsScan(t, Config{Inputs: []string{writeWARC(t, c.Docs)}, Boilerplate: true, Exact: true, Keep: scan.KeepEarliest})
+	})
+	t.Run("arc", func(t *testing.T) {
+		// The same pages as HTTP captures in an ARC file.
+		var b bytes.Buffer
+		rec := func(url, ctype, content string) {
+			fmt.Fprintf(&b, "%s 10.1.2.3 20240102030405 %s %d\n%s\n", url, ctype, len(content), content)
+		}
+		rec("filedesc://pages.arc", "text/plain", "1 0 mimeo\nURL IP-address Archive-date Content-type Archive-length\n")
+		for _, d := range c.Docs {
+			html := "<html><body><article><p>" + strings.ReplaceAll(d.Text, "\n", "</p><p>") + "</p></article></body></html>"
+			rec(d.URL, "text/html", "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"+html)
+		}
+		p := filepath.Join(t.TempDir(), "pages.arc")
+		if err := os.WriteFile(p, b.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		equalsScan(t, Config{Inputs: []string{p}, Boilerplate: true, Exact: true, Keep: scan.KeepEarliest})
 	})
 	t.Run("real templates", func(t *testing.T) {
 		data := filepath.Join("..", "..", "..", "shared", "data")
@@ -401,11 +423,7 @@ func TestEqualsScanRemote(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	expected := make([]any, len(want))
-	for i, w := range want {
-		expected[i] = w
-	}
-	passert.Equals(s, lines, expected...)
+	assertLines(s, lines, want)
 	if err := ptest.Run(p); err != nil {
 		t.Fatal(err)
 	}

@@ -209,7 +209,7 @@ func runBench(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 		c.Jobs = j
 		row := benchRow{Name: fmt.Sprintf("mimeo -j %d", j), Jobs: j}
 		var res *scan.Result
-		err := f.time(ctx, &row, func(run int) error {
+		err := f.timeRuns(ctx, &row, func(run int) error {
 			if run == 0 {
 				c.Warn = func(err error) { fmt.Fprintf(stderr, "mimeo: warning: %v\n", err) }
 			} else {
@@ -238,7 +238,7 @@ func runBench(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 		} else {
 			row := benchRow{Name: "baseline"}
 			var res *bench.BaselineResult
-			err := f.time(ctx, &row, func(int) error {
+			err := f.timeRuns(ctx, &row, func(int) error {
 				var err error
 				res, err = runBaseline(cfg.Inputs, cfg.Dedup.Jaccard)
 				return err
@@ -307,10 +307,10 @@ func writeCorpus(path string, c *wire.Corpus) error {
 	return out.Close()
 }
 
-// time runs fn --runs times (run is 0 for the first), sets row.Seconds to
+// timeRuns runs fn --runs times (run is 0 for the first), sets row.Seconds to
 // the median wall time and row.PeakHeap to the largest heap held above
 // the starting point.
-func (f *benchFlags) time(ctx context.Context, row *benchRow, fn func(run int) error) error {
+func (f *benchFlags) timeRuns(ctx context.Context, row *benchRow, fn func(run int) error) error {
 	var times []float64
 	for run := range f.runs {
 		if err := ctx.Err(); err != nil {

@@ -205,21 +205,10 @@ func (r *Reader) arcRecord(s int64) (*Record, error) {
 		return nil, err
 	}
 
-	n, ok, st := r.arcRecordEnd(k)
-	if st == wantErr {
-		return nil, r.fileError()
-	}
-	end := r.pos() + int64(k) + int64(n)
-	if b, found := r.damage(s, end); found {
-		return nil, r.damaged(s, b)
-	}
-	if !ok {
-		if keep {
-			r.arcResync(s + int64(lineLen))
-		} else {
-			r.arcResync(r.pos() + int64(k))
-		}
-		return nil, r.warcErr(s, ReasonMalformedARC, fmt.Errorf("the %d bytes of content (Archive-length) are not followed by a newline and the next record", h.length))
+	n, err := r.endRecord(s, lineLen, k, keep, r.arcRecordEnd, r.arcResync, ReasonMalformedARC,
+		"the %d bytes of content (Archive-length) are not followed by a newline and the next record", h.length)
+	if err != nil {
+		return nil, err
 	}
 	if !keep || skip != nil && !r.opts.NonPages {
 		r.start += k + n

@@ -271,21 +271,10 @@ func (r *Reader) warcRecord(s int64) (*Record, error) {
 	}
 
 	// The record must end here: CRLF CRLF, then the next record.
-	n, ok, st := r.recordEnd(k)
-	if st == wantErr {
-		return nil, r.fileError()
-	}
-	end := r.pos() + int64(k) + int64(n)
-	if b, found := r.damage(s, end); found {
-		return nil, r.damaged(s, b)
-	}
-	if !ok {
-		if keep {
-			r.resync(s + int64(hdrLen))
-		} else {
-			r.resync(r.pos() + int64(k))
-		}
-		return nil, r.warcErr(s, ReasonMalformedWARC, fmt.Errorf("the %d-byte block (Content-Length) is not followed by the end of the record", h.length))
+	n, err := r.endRecord(s, hdrLen, k, keep, r.recordEnd, r.resync, ReasonMalformedWARC,
+		"the %d-byte block (Content-Length) is not followed by the end of the record", h.length)
+	if err != nil {
+		return nil, err
 	}
 	if !keep {
 		r.start += k + n
@@ -341,6 +330,32 @@ func (r *Reader) readHeader(s int64, limit int, end func(b []byte, from int) (in
 	}
 	if bad, ok := r.damage(s, s+int64(n)); ok {
 		return 0, r.damaged(s, bad)
+	}
+	return n, nil
+}
+
+// endRecord checks, with end (recordEnd, arcRecordEnd), what follows a
+// block that ends at buf[r.start+k] and returns the length of the blank
+// run after it, or the error to report: a read error, damage, or, when the
+// record does not end there, malformed with the detail format (of the
+// record's length; made only then, off the path of every page), after resynchronising
+// past the header (the block was read: a record may start inside it) or
+// past the block (it was passed over).
+func (r *Reader) endRecord(s int64, hdrLen, k int, keep bool, end func(k int) (int, bool, int), resync func(int64), malformed Reason, detail string, length int64) (int, error) {
+	n, ok, st := end(k)
+	if st == wantErr {
+		return 0, r.fileError()
+	}
+	if b, found := r.damage(s, r.pos()+int64(k)+int64(n)); found {
+		return 0, r.damaged(s, b)
+	}
+	if !ok {
+		if keep {
+			resync(s + int64(hdrLen))
+		} else {
+			resync(r.pos() + int64(k))
+		}
+		return 0, r.warcErr(s, malformed, fmt.Errorf(detail, length))
 	}
 	return n, nil
 }
