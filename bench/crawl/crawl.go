@@ -34,13 +34,25 @@ type Config struct {
 	// Data is the shared data directory (holding
 	// article-extraction-benchmark).
 	Data string
-	// Stories is the number of generated stories; each is placed in
-	// Copies templates of different sites.
-	Stories, Copies int
-	// BrandRate and TruncateRate are the shares of copies with a brand in
-	// the headline and of truncated copies.
-	BrandRate, TruncateRate float64
-	Seed                    uint64
+	// Stories is the number of generated stories. Each is placed in the
+	// templates of Copies different sites, or of MinCopies to MaxCopies
+	// (uniformly) when MaxCopies > 0 — a story seen once is a page whose
+	// template must link it to nothing.
+	Stories, Copies      int
+	MinCopies, MaxCopies int
+	// BrandRate, TruncateRate and EditRate are the shares of copies (not
+	// the story's first page) truncated to one or two paragraphs and
+	// "Read more…", with a brand in the headline (and, with SpamDateline,
+	// in the dateline), and with a few words changed.
+	BrandRate, TruncateRate, EditRate float64
+	// SpamDateline puts a branded copy's brand in its dateline too, as
+	// spam sites do ("WASHINGTON, Brand News (AP) -").
+	SpamDateline bool
+	// BriefRate and FeatureRate are the shares of stories that are briefs
+	// (three short paragraphs) and long features (6–12 KB); the others
+	// are 1.5–5 KB. Zero both for the 1.5–5 KB stories of DefaultConfig.
+	BriefRate, FeatureRate float64
+	Seed                   uint64
 }
 
 // DefaultConfig returns 60 stories, 4 copies each, a third branded, a
@@ -49,13 +61,29 @@ func DefaultConfig(data string) Config {
 	return Config{Data: data, Stories: 60, Copies: 4, BrandRate: 0.33, TruncateRate: 0.2, Seed: 1}
 }
 
+// VariedConfig returns a crawl in which every knob varies: 240 stories
+// on 1 to 5 sites each, a quarter of them briefs and a sixth long
+// features, copies lightly edited, branded (headline and dateline) or
+// truncated.
+func VariedConfig(data string, seed uint64) Config {
+	return Config{Data: data, Stories: 240, MinCopies: 1, MaxCopies: 5,
+		BrandRate: 0.3, TruncateRate: 0.2, EditRate: 0.5, SpamDateline: true,
+		BriefRate: 0.25, FeatureRate: 0.15, Seed: seed}
+}
+
 // Page is one generated page.
 type Page struct {
 	ID, URL, Date string
 	HTML          []byte
 	Label         string // the story's label
-	Kind          string // "copy", "branded", "truncated"
-	Template      string // the benchmark page whose template it uses
+	// Kind is "copy" (the story as published), "edited" (a few words
+	// changed), "branded" or "truncated".
+	Kind     string
+	Template string // the benchmark page whose template it uses
+	Length   string // "brief", "story" or "feature"
+	// Story is the text placed in the template: the headline and the
+	// paragraphs, one a line.
+	Story string
 }
 
 // Crawl is a generated crawl.
@@ -64,9 +92,9 @@ type Crawl struct {
 	Templates int // usable templates
 }
 
-// template is a benchmark page cut into the parts around its article.
-type template struct {
-	id, host, url string
+// Template is a benchmark page cut into the parts around its article.
+type Template struct {
+	ID, Host, URL string
 	tokens        []xhtml.Token
 	body          []int // indexes of the text tokens that hold the article
 	title, h1     []int // text tokens of <title> and <h1>
@@ -76,9 +104,11 @@ type template struct {
 	open, close int
 }
 
-// Generate builds the crawl.
-func Generate(cfg Config) (*Crawl, error) {
-	dir := filepath.Join(cfg.Data, "article-extraction-benchmark")
+// LoadTemplates reads the benchmark pages of data and returns those whose
+// article could be located (two or more of its text runs found in the
+// page), sorted by page id.
+func LoadTemplates(data string) ([]*Template, error) {
+	dir := filepath.Join(data, "article-extraction-benchmark")
 	var truth map[string]struct {
 		Body string `json:"articleBody"`
 		URL  string `json:"url"`
@@ -95,7 +125,7 @@ func Generate(cfg Config) (*Crawl, error) {
 		ids = append(ids, id)
 	}
 	sort.Strings(ids)
-	var tpls []*template
+	var tpls []*Template
 	for _, id := range ids {
 		raw, err := readGz(filepath.Join(dir, "html", id+".html.gz"))
 		if err != nil {
@@ -106,7 +136,17 @@ func Generate(cfg Config) (*Crawl, error) {
 			tpls = append(tpls, t)
 		}
 	}
-	if len(tpls) < cfg.Copies {
+	return tpls, nil
+}
+
+// Generate builds the crawl.
+func Generate(cfg Config) (*Crawl, error) {
+	tpls, err := LoadTemplates(cfg.Data)
+	if err != nil {
+		return nil, err
+	}
+	most := max(cfg.Copies, cfg.MaxCopies)
+	if len(tpls) < most {
 		return nil, fmt.Errorf("crawl: only %d usable templates", len(tpls))
 	}
 	r := corpus.NewRand(cfg.Seed)
@@ -115,23 +155,27 @@ func Generate(cfg Config) (*Crawl, error) {
 	start := time.Date(2025, 3, 1, 8, 0, 0, 0, time.UTC)
 	n := 0
 	for s := range cfg.Stories {
-		story := gen.Article(1500, 5000)
+		story, length := makeStory(gen, r, cfg)
 		label := fmt.Sprintf("story-%d", s)
 		published := start.Add(time.Duration(s) * 37 * time.Minute)
+		want := cfg.Copies
+		if cfg.MaxCopies > 0 {
+			want = cfg.MinCopies + r.IntN(cfg.MaxCopies-cfg.MinCopies+1)
+		}
 		perm := r.Perm(len(tpls))
 		hosts := map[string]bool{}
 		copies := 0
 		for _, ti := range perm {
-			if copies == cfg.Copies {
+			if copies == want {
 				break
 			}
 			t := tpls[ti]
-			if hosts[t.host] {
+			if hosts[t.Host] {
 				continue
 			}
-			hosts[t.host] = true
+			hosts[t.Host] = true
 			kind := "copy"
-			title, paras := story.Title, story.Paragraphs
+			title, dateline, paras := story.Title, story.Dateline, story.Paragraphs
 			switch {
 			case copies > 0 && r.Float64() < cfg.TruncateRate:
 				kind = "truncated"
@@ -139,20 +183,29 @@ func Generate(cfg Config) (*Crawl, error) {
 				paras = append(slices.Clip(paras[:k]), "Read more…")
 			case copies > 0 && r.Float64() < cfg.BrandRate:
 				kind = "branded"
-				title = brand(r, t.host) + title
+				b := brand(r, t.Host)
+				title = b + title
+				if cfg.SpamDateline && dateline != "" {
+					dateline = spamDateline(dateline, t.Host)
+				}
+			case copies > 0 && cfg.EditRate > 0 && r.Float64() < cfg.EditRate:
+				kind = "edited"
+				paras = edit(r, gen, paras)
 			}
-			if len(paras) > 0 {
-				paras = append([]string{story.Dateline + " " + paras[0]}, paras[1:]...)
+			if len(paras) > 0 && dateline != "" {
+				paras = append([]string{dateline + " " + paras[0]}, paras[1:]...)
 			}
-			page := t.render(title, paras)
+			page := t.Render(title, paras)
 			c.Pages = append(c.Pages, Page{
 				ID:       fmt.Sprintf("page-%05d", n),
-				URL:      fmt.Sprintf("https://%s/news/%s-%d", t.host, slug(story.Title), n),
+				URL:      fmt.Sprintf("https://%s/news/%s-%d", t.Host, slug(story.Title), n),
 				Date:     published.Add(time.Duration(copies) * 3 * time.Hour).Format(time.RFC3339),
 				HTML:     page,
 				Label:    label,
 				Kind:     kind,
-				Template: t.id,
+				Template: t.ID,
+				Length:   length,
+				Story:    title + "\n" + strings.Join(paras, "\n") + "\n",
 			})
 			n++
 			copies++
@@ -160,6 +213,64 @@ func Generate(cfg Config) (*Crawl, error) {
 	}
 	r.Shuffle(len(c.Pages), func(i, j int) { c.Pages[i], c.Pages[j] = c.Pages[j], c.Pages[i] })
 	return c, nil
+}
+
+// makeStory draws a story of the lengths cfg asks for.
+func makeStory(gen *corpus.Generator, r *corpus.Rand, cfg Config) (corpus.Article, string) {
+	if cfg.BriefRate+cfg.FeatureRate <= 0 {
+		return gen.Article(1500, 5000), "story"
+	}
+	x := r.Float64()
+	switch {
+	case x < cfg.BriefRate:
+		a := gen.Article(700, 1200)
+		for len(a.Paragraphs) < 3 {
+			a.Paragraphs = append(a.Paragraphs, gen.Paragraph())
+		}
+		a.Paragraphs = a.Paragraphs[:3]
+		return a, "brief"
+	case x < cfg.BriefRate+cfg.FeatureRate:
+		return gen.Article(6000, 12000), "feature"
+	}
+	return gen.Article(1500, 5000), "story"
+}
+
+// edit changes two to five words of the paragraphs, as a copy editor
+// does: a word replaced by one of another generated sentence.
+func edit(r *corpus.Rand, gen *corpus.Generator, paras []string) []string {
+	out := slices.Clone(paras)
+	for range 2 + r.IntN(4) {
+		i := r.IntN(len(out))
+		words := strings.Fields(out[i])
+		if len(words) < 4 {
+			continue
+		}
+		other := strings.Fields(gen.Sentence())
+		w := r.IntN(len(words))
+		words[w] = strings.ToLower(strings.Trim(other[r.IntN(len(other))], ".,;:!?\"'"))
+		if w == len(words)-1 {
+			words[w] += "."
+		}
+		out[i] = strings.Join(words, " ")
+	}
+	return out
+}
+
+// spamDateline puts the site's brand into a dateline: "PLACE, Month D
+// (Wire) -" becomes "PLACE, Brand News (Wire) -".
+func spamDateline(dateline, host string) string {
+	name := strings.TrimPrefix(host, "www.")
+	if i := strings.IndexByte(name, '.'); i > 0 {
+		name = name[:i]
+	}
+	if name == "" {
+		return dateline
+	}
+	name = strings.ToUpper(name[:1]) + name[1:] + " News"
+	if i := strings.IndexByte(dateline, ','); i > 0 {
+		return dateline[:i] + ", " + name + " " + strings.TrimLeft(dateline[i+1:], " ")
+	}
+	return name + " " + dateline
 }
 
 func brand(r *corpus.Rand, host string) string {
@@ -193,8 +304,8 @@ func slug(s string) string {
 // parseTemplate tokenizes a page and finds its article: the text tokens
 // (40 characters or more) that occur in the known clean body, and the
 // deepest element that holds all of them.
-func parseTemplate(id, url string, raw []byte, body string) *template {
-	t := &template{id: id, url: url, host: host(url), open: -1, close: -1}
+func parseTemplate(id, url string, raw []byte, body string) *Template {
+	t := &Template{ID: id, URL: url, Host: host(url), open: -1, close: -1}
 	normBody := squash(body)
 	z := xhtml.NewTokenizer(bytes.NewReader(raw))
 	type open struct {
@@ -266,11 +377,11 @@ func parseTemplate(id, url string, raw []byte, body string) *template {
 var voidElement = map[string]bool{"area": true, "base": true, "br": true, "col": true, "embed": true,
 	"hr": true, "img": true, "input": true, "link": true, "meta": true, "source": true, "track": true, "wbr": true}
 
-// render writes the template with the story's title and paragraphs in
+// Render writes the template with the story's title and paragraphs in
 // place of the original article: the article's container gets the story's
 // paragraphs; without one, the first article text token becomes the story
 // and the others are emptied.
-func (t *template) render(title string, paras []string) []byte {
+func (t *Template) Render(title string, paras []string) []byte {
 	var story strings.Builder
 	for j, p := range paras {
 		if j > 0 {
@@ -383,12 +494,16 @@ func uuid(id string) string {
 	return fmt.Sprintf("%08x-%04x-4%03x-8%03x-%012x", uint32(h>>32), uint16(h>>16), uint16(h)&0xfff, uint16(h>>4)&0xfff, h&0xffffffffffff)
 }
 
+// RecordID is the WARC-Record-ID of a page's record, as mimeo scan
+// reports it.
+func (c *Crawl) RecordID(p Page) string { return "urn:uuid:" + uuid(p.ID) }
+
 // WriteTruth writes one JSON line per page: {"id", "label", "kind"}, with
 // the WARC-Record-ID as the id (what mimeo scan reports for WARC input).
 func (c *Crawl) WriteTruth(w io.Writer) error {
 	enc := json.NewEncoder(w)
 	for _, p := range c.Pages {
-		if err := enc.Encode(map[string]string{"id": "urn:uuid:" + uuid(p.ID), "label": p.Label, "kind": p.Kind}); err != nil {
+		if err := enc.Encode(map[string]string{"id": c.RecordID(p), "label": p.Label, "kind": p.Kind}); err != nil {
 			return err
 		}
 	}

@@ -56,6 +56,9 @@ type Options struct {
 	// litter): Create refuses a path whose directory is, or is below,
 	// one of them.
 	Dirs []string
+	// Raw writes the bytes as given whatever the name ends with (the
+	// caller compresses: a WARC of one gzip member a record).
+	Raw bool
 }
 
 // ErrIsInput reports an output that is one of the inputs.
@@ -127,10 +130,11 @@ const maxLinks = 40
 
 // Create opens the output named path ("-" or "" for standard output).
 // Errors name the path. An output whose path ends in ".gz" or ".zst" is
-// compressed with gzip or zstd: Write takes the uncompressed bytes.
+// compressed with gzip or zstd, unless o.Raw: Write takes the uncompressed
+// bytes.
 func Create(path string, o Options) (*File, error) {
 	f, err := create(path, o)
-	if err != nil || IsStdout(path) {
+	if err != nil || IsStdout(path) || o.Raw {
 		return f, err
 	}
 	switch {
