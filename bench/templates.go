@@ -74,6 +74,17 @@ func TemplateExtraction(tpls []*crawl.Template, seed uint64, per int, mode extra
 	return scores, nil
 }
 
+// RenderStory returns a page of template t holding a story of one of
+// StoryLengths drawn from seed.
+func RenderStory(t *crawl.Template, length string, seed uint64) []byte {
+	a := storyOf(corpus.NewGenerator(corpus.English, seed), length)
+	paras := slices.Clone(a.Paragraphs)
+	if a.Dateline != "" {
+		paras[0] = a.Dateline + " " + paras[0]
+	}
+	return t.Render(a.Title, paras)
+}
+
 // storyOf draws a story of one of StoryLengths.
 func storyOf(gen *corpus.Generator, length string) corpus.Article {
 	switch length {

@@ -98,6 +98,14 @@ type Template struct {
 	tokens        []xhtml.Token
 	body          []int // indexes of the text tokens that hold the article
 	title, h1     []int // text tokens of <title> and <h1>
+	// heads are the text tokens that hold the page's headline, teasers
+	// those outside the article that hold the start of its text.
+	heads, teasers []int
+	head           string // the headline, squashed
+	// h1Variant: the h1 is the headline in other words; headAttrs are
+	// the attributes (by token) whose value holds the headline.
+	h1Variant bool
+	headAttrs map[int][]int
 	// The article's container: tokens[open] is its start tag and
 	// tokens[close] its end tag; -1 when the article has no container
 	// of its own (its text tokens are then replaced one by one).
@@ -313,6 +321,8 @@ func parseTemplate(id, url string, raw []byte, body string) *Template {
 		at  int
 	}
 	var stack []open
+	var ogTitle string
+	var texts []int // text tokens outside title, h1, script and style
 	var common []open // the common prefix of the stacks of the body tokens
 	closeOf := map[int]int{}
 	for {
@@ -323,8 +333,22 @@ func parseTemplate(id, url string, raw []byte, body string) *Template {
 		tok := z.Token()
 		i := len(t.tokens)
 		switch tt {
-		case xhtml.StartTagToken:
-			if !voidElement[tok.Data] {
+		case xhtml.StartTagToken, xhtml.SelfClosingTagToken:
+			if tok.Data == "meta" {
+				var prop, content string
+				for _, a := range tok.Attr {
+					switch a.Key {
+					case "property", "name":
+						prop = a.Val
+					case "content":
+						content = a.Val
+					}
+				}
+				if (prop == "og:title" || prop == "twitter:title") && ogTitle == "" {
+					ogTitle = squash(content)
+				}
+			}
+			if tt == xhtml.StartTagToken && !voidElement[tok.Data] {
 				stack = append(stack, open{tok.Data, i})
 			}
 		case xhtml.EndTagToken:
@@ -342,10 +366,12 @@ func parseTemplate(id, url string, raw []byte, body string) *Template {
 			switch {
 			case in("title"):
 				t.title = append(t.title, i)
-			case in("h1"):
+			case slices.ContainsFunc(stack, func(o open) bool { return o.tag == "h1" }):
+				// All of the headline, a subtitle in a span of it too.
 				t.h1 = append(t.h1, i)
 			case in("script") || in("style"):
 			default:
+				texts = append(texts, i)
 				if s := squash(tok.Data); len(s) >= 40 && strings.Contains(normBody, s) {
 					if t.body == nil {
 						common = slices.Clone(stack)
@@ -371,6 +397,76 @@ func parseTemplate(id, url string, raw []byte, body string) *Template {
 			}
 		}
 	}
+	// The page's headline wherever it is (an h2, a teaser's h1 is not
+	// it): the text that is its og:title, else its title without the
+	// site's name. A template of another story holds that story's
+	// headline there, and its lead where the page shows a teaser of its
+	// own article: both are the new story's in Render.
+	head := ogTitle
+	if head == "" || !strings.Contains(squash(t.titleText()), head) {
+		head = squash(trimSiteName(t.titleText()))
+	}
+	t.head = head
+	inBody := map[int]bool{}
+	for _, k := range t.body {
+		inBody[k] = true
+	}
+	for _, k := range append(slices.Clone(t.h1), texts...) {
+		s := squash(t.tokens[k].Data)
+		switch {
+		case len(s) >= 12 && (s == head || len(s) >= len(head)*3/5 && strings.Contains(head, s)):
+			t.heads = append(t.heads, k)
+		case !inBody[k] && (t.open < 0 || k < t.open || k > t.close):
+			lead := strings.TrimRight(strings.TrimSuffix(strings.TrimSuffix(s, "…"), "..."), " ")
+			if len(lead) >= 40 && strings.Contains(normBody, lead) {
+				t.teasers = append(t.teasers, k)
+			}
+		}
+	}
+	slices.Sort(t.heads)
+	var h1 strings.Builder
+	for _, k := range t.h1 {
+		h1.WriteString(t.tokens[k].Data + " ")
+	}
+	if w := strings.Fields(strings.ToLower(h1.String())); len(w) > 0 {
+		in := 0
+		for _, x := range w {
+			if strings.Contains(strings.ToLower(head), x) {
+				in++
+			}
+		}
+		t.h1Variant = 2*in >= len(w) && !slices.ContainsFunc(t.heads, func(k int) bool { return slices.Contains(t.h1, k) })
+	}
+	if len(head) >= 12 {
+		t.headAttrs = map[int][]int{}
+		for k, tok := range t.tokens {
+			for a, at := range tok.Attr {
+				if strings.Contains(squash(at.Val), head) {
+					t.headAttrs[k] = append(t.headAttrs[k], a)
+				}
+			}
+		}
+	}
+	return t
+}
+
+// titleText returns the text of the page's <title>.
+func (t *Template) titleText() string {
+	var b strings.Builder
+	for _, k := range t.title {
+		b.WriteString(t.tokens[k].Data)
+	}
+	return b.String()
+}
+
+// trimSiteName removes a site's name from a page title: the part after
+// the last " | ", " - " or " — " when the part before it is longer.
+func trimSiteName(t string) string {
+	for _, sep := range []string{" | ", " - ", " – ", " — ", " :: "} {
+		if i := strings.LastIndex(t, sep); i > len(t)-i {
+			return t[:i]
+		}
+	}
 	return t
 }
 
@@ -390,13 +486,38 @@ func (t *Template) Render(title string, paras []string) []byte {
 		story.WriteString(html.EscapeString(p))
 	}
 	replace := map[int]string{}
-	for _, ks := range [][]int{t.title, t.h1} {
+	// The first token of an element gets the new text, the others none.
+	first := func(ks []int, text string) {
 		for i, k := range ks {
 			replace[k] = ""
 			if i == 0 {
-				replace[k] = html.EscapeString(title)
+				replace[k] = html.EscapeString(text)
 			}
 		}
+	}
+	// The page title keeps the site's name around the headline.
+	if orig := squash(t.titleText()); t.head != "" && strings.Contains(orig, t.head) {
+		first(t.title, strings.Replace(orig, t.head, title, 1))
+	} else {
+		first(t.title, title)
+	}
+	for _, k := range t.heads {
+		replace[k] = html.EscapeString(title)
+	}
+	if len(t.heads) == 0 || t.h1Variant {
+		first(t.h1, title)
+	}
+	// Attributes that name the headline (og:title, a link's title).
+	for k, attrs := range t.headAttrs {
+		tok := t.tokens[k]
+		tok.Attr = slices.Clone(tok.Attr)
+		for _, a := range attrs {
+			tok.Attr[a].Val = strings.Replace(squash(tok.Attr[a].Val), t.head, title, 1)
+		}
+		replace[k] = tok.String()
+	}
+	for _, k := range t.teasers {
+		replace[k] = html.EscapeString(teaser(strings.Join(paras, " "), len(squash(t.tokens[k].Data))))
 	}
 	var out bytes.Buffer
 	if t.open >= 0 {
@@ -430,6 +551,19 @@ func (t *Template) Render(title string, paras []string) []byte {
 		out.WriteString(tok.String())
 	}
 	return out.Bytes()
+}
+
+// teaser returns the start of text, about n bytes of it cut at a word,
+// and "…".
+func teaser(text string, n int) string {
+	if len(text) <= n {
+		return text
+	}
+	cut := strings.LastIndexByte(text[:n], ' ')
+	if cut <= 0 {
+		cut = n
+	}
+	return strings.TrimRight(text[:cut], " ,;:") + "…"
 }
 
 func squash(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -22,6 +22,12 @@ const (
 	goodChars       = 80   // a block this long…
 	goodLinkDensity = 0.25 // …and this link-poor is certainly text (boilerpipe, jusText)
 	maxTrim         = 300  // most characters trimmed before the first or after the last such block
+
+	// A best container with less prose than minProse characters yields
+	// to one scoring proseShare of it with twice its prose (not
+	// Readability's).
+	minProse   = 200
+	proseShare = 0.5
 )
 
 // appendMain selects the main text of the scanned page and appends it.
@@ -228,8 +234,24 @@ func (e *Extractor) selectMain(ignore uint8) int32 {
 		return 0
 	}
 	top := best[0]
-	core := top // the best-scoring container
 	inside := func(x, a int32) bool { return a < x && x < nodes[a].next }
+	// A brief's few paragraphs may score below a container that its
+	// class or tag favours but that holds hardly any prose (a newsletter
+	// box, a promotion): of the candidates scoring at least half as well,
+	// none inside another and none a list, the one with the most prose,
+	// twice the best's and at least minProse, wins.
+	if g := e.prose(top, ignore); g < minProse {
+		for _, c := range best[1:nbest] {
+			if score[c] < proseShare*score[best[0]] || inside(c, top) || inside(top, c) || e.listing(c) ||
+				nodes[c].tag == atom.Ul || nodes[c].tag == atom.Ol {
+				continue
+			}
+			if gc := e.prose(c, ignore); gc >= 2*g && gc >= minProse {
+				top, g = c, gc
+			}
+		}
+	}
+	core := top // the best-scoring container
 
 	// Several near-best candidates, none holding another, in one ancestor:
 	// take the ancestor.
@@ -338,6 +360,20 @@ func (e *Extractor) selectMain(ignore uint8) int32 {
 		}
 	}
 	return got
+}
+
+// prose returns the characters of node n's long, link-poor blocks (as
+// goodChars and goodLinkDensity define them) without the ignore flags.
+func (e *Extractor) prose(n int32, ignore uint8) int32 {
+	nd := &e.nodes[n]
+	var g int32
+	for i := nd.first; i < nd.end; i++ {
+		b := &e.blocks[i]
+		if b.flags&ignore == 0 && b.chars >= goodChars && linkDensity(b.chars, b.linkChars) <= goodLinkDensity {
+			g += b.chars
+		}
+	}
+	return g
 }
 
 // keepBlocks marks the blocks of node n that belong to the main text and

@@ -31,6 +31,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/mimeo-dedup/mimeo/bench"
@@ -87,6 +88,9 @@ func run(args []string, stdout, stderr io.Writer) error {
 	extraction := fs.Bool("extraction", false, "print main-text extraction quality per template instead of writing a crawl")
 	per := fs.Int("per", 2, "-extraction: stories of each length placed in each template")
 	worst := fs.Int("worst", 20, "-extraction: worst templates listed")
+	render := fs.String("render", "", "write the page of template `ID` (its first 12 hex digits) holding a story of -length to standard output, and write no crawl")
+	length := fs.String("length", "brief", "-render: the story's length: brief, story or feature")
+	text := fs.Bool("text", false, "-render: write the main text mimeo extracts from the page instead of its HTML")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: mkcrawl [flags] -o crawl.warc.gz [-truth truth.jsonl]\n       mkcrawl -extraction [flags]\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -103,7 +107,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return usageError{fmt.Errorf("unexpected argument %q", fs.Arg(0))}
 	case *extraction && *per < 1:
 		return usageError{fmt.Errorf("-per %d: want at least 1", *per)}
-	case *extraction:
+	case *extraction, *render != "":
 	case *out == "":
 		return usageError{errors.New("-o is required")}
 	case *truth != "" && filepath.Clean(*truth) == filepath.Clean(*out):
@@ -114,6 +118,9 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return usageError{fmt.Errorf("-min-copies %d, -max-copies %d: want 1 ≤ min ≤ max", cfg.MinCopies, cfg.MaxCopies)}
 	case *by != "kind" && *by != "template" && *by != "length":
 		return usageError{fmt.Errorf("-by %q: want kind, template or length", *by)}
+	}
+	if *render != "" {
+		return renderOne(stdout, *data, *render, *length, *seed, *text)
 	}
 	if *extraction {
 		tpls, err := crawl.LoadTemplates(*data)
@@ -182,4 +189,27 @@ func writeFile(path string, raw bool, write func(io.Writer) error) error {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
 	return f.Commit()
+}
+
+// renderOne writes a template's page holding a story of the given length,
+// or the main text extracted from it.
+func renderOne(w io.Writer, data, id, length string, seed uint64, text bool) error {
+	if !slices.Contains(bench.StoryLengths, length) {
+		return usageError{fmt.Errorf("-length %q: want one of %v", length, bench.StoryLengths)}
+	}
+	tpls, err := crawl.LoadTemplates(data)
+	if err != nil {
+		return err
+	}
+	for _, t := range tpls {
+		if strings.HasPrefix(t.ID, id) {
+			page := bench.RenderStory(t, length, seed)
+			if text {
+				page = extract.New(extract.Options{}).AppendText(nil, page)
+			}
+			_, err := w.Write(page)
+			return err
+		}
+	}
+	return fmt.Errorf("no usable template %q", id)
 }
