@@ -322,7 +322,7 @@ func parseTemplate(id, url string, raw []byte, body string) *Template {
 	}
 	var stack []open
 	var ogTitle string
-	var texts []int // text tokens outside title, h1, script and style
+	var texts []int   // text tokens outside title, h1, script and style
 	var common []open // the common prefix of the stacks of the body tokens
 	closeOf := map[int]int{}
 	for {
