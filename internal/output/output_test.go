@@ -725,3 +725,24 @@ func TestCompressedBySuffix(t *testing.T) {
 	}
 	noTemps(t, dir)
 }
+
+// TestRawKeepsBytes: with Options.Raw a name ending in .gz or .zst gets
+// the bytes as written (its writer compresses them itself).
+func TestRawKeepsBytes(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"crawl.warc.gz", "crawl.warc.zst"} {
+		p := filepath.Join(dir, name)
+		content := "already compressed, or not: the writer knows\n"
+		if err := write(t, p, content, Options{Raw: true}); err != nil {
+			t.Fatal(err)
+		}
+		got, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != content {
+			t.Errorf("%s: %q, want the bytes written", name, got)
+		}
+	}
+	noTemps(t, dir)
+}
