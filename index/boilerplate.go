@@ -193,7 +193,12 @@ func (b *Boilerplate) Observe(site string, text []byte) {
 	}
 	b.seenDocs[doc] = struct{}{}
 	b.scratch = b.lineKeys(b.scratch[:0], sh, text)
-	for _, k := range b.scratch {
+	b.countKeys(b.scratch)
+}
+
+// countKeys counts one document's distinct line keys.
+func (b *Boilerplate) countKeys(keys []uint64) {
+	for _, k := range keys {
 		if b.maybeCounted(k) {
 			if n, ok := b.counts[k]; ok {
 				b.counts[k] = n + 1
@@ -204,6 +209,36 @@ func (b *Boilerplate) Observe(site string, text []byte) {
 			b.count(k) // seen once before (or a Bloom false positive)
 		}
 	}
+}
+
+// ObservePage is Observe for a page whose text is its main text, taken
+// from a page whose whole text is page (an HTML page's visible text): it
+// counts the lines of both, as lines of one document known by text. A
+// site's furniture is then learned on every page that shows it — a
+// comment policy, an author box — though only some pages' main texts
+// keep it (those of short stories): Strip, Clean and the features of the
+// main text leave it out.
+func (b *Boilerplate) ObservePage(site string, text, page []byte) {
+	if site == "" || b.Observed(site, text) {
+		return
+	}
+	b.scratch = SitePageKeys(b.scratch[:0], site, text, page)
+	b.ObserveKeys(site, text, b.scratch)
+}
+
+// ObserveKeys is Observe of a document known by its text whose lines'
+// keys are keys (SitePageKeys or SiteLineKeys of site: sorted, distinct),
+// computed where the document was read.
+func (b *Boilerplate) ObserveKeys(site string, text []byte, keys []uint64) {
+	if site == "" {
+		return
+	}
+	doc := xxhash.Sum64(text) ^ siteHash(site)
+	if _, ok := b.seenDocs[doc]; ok {
+		return
+	}
+	b.seenDocs[doc] = struct{}{}
+	b.countKeys(keys)
 }
 
 // maybeCounted tells by a filter of the keys of counts (b.counted: one bit

@@ -102,3 +102,60 @@ func TestBloomGrows(t *testing.T) {
 		}
 	}
 }
+
+// TestObservePage: a line every page of a site shows (a comment policy)
+// but only a short story's main text keeps is furniture once the model
+// learns from the pages' whole texts; learned from the main texts alone
+// it is not. A story's own lines never are.
+func TestObservePage(t *testing.T) {
+	r := &rng{s: 17}
+	para := func() string { return strings.Join(r.words(30), " ") + "." }
+	policy := "Comments are moderated to keep an informed, civil conversation; off-topic comments will be rejected."
+	menu := "Home\nNews\nSports\n"
+	const site = "example.org"
+	fromPages, fromMain := NewBoilerplate(3, 0), NewBoilerplate(3, 0)
+	var short string
+	for i := range 5 {
+		story := para() + "\n" + para() + "\n" + para() + "\n"
+		main := story // a long story's main text drops the policy box
+		if i == 4 {
+			story = para() + "\n"
+			main = story + policy + "\n" // a short one keeps it
+			short = main
+		}
+		page := menu + story + policy + "\nAll rights reserved.\n"
+		fromPages.ObservePage(site, []byte(main), []byte(page))
+		fromMain.Observe(site, []byte(main))
+		if !fromPages.Observed(site, []byte(main)) {
+			t.Fatalf("page %d: not observed by its main text", i)
+		}
+	}
+	if !fromPages.IsBoilerplate(site, []byte(policy)) || fromMain.IsBoilerplate(site, []byte(policy)) {
+		t.Errorf("policy line furniture: from pages %v, from main texts %v; want true, false",
+			fromPages.IsBoilerplate(site, []byte(policy)), fromMain.IsBoilerplate(site, []byte(policy)))
+	}
+	if !fromPages.IsBoilerplate(site, []byte("All rights reserved.")) {
+		t.Error("a footer line on every page is not furniture")
+	}
+	got, removed := fromPages.Strip(nil, site, []byte(short))
+	if removed != 1 || strings.Contains(string(got), "Comments are moderated") || len(got) == 0 {
+		t.Errorf("Strip of the short story removed %d lines, left %q; want the policy only", removed, got)
+	}
+	// The same document again counts for nothing more.
+	before := fromPages.Lines()
+	fromPages.ObservePage(site, []byte(short), []byte("x\ny\nz\n"))
+	if fromPages.Lines() != before {
+		t.Error("a repeat of an observed main text was counted again")
+	}
+	// SitePageKeys is what ObservePage counts.
+	keys := SitePageKeys(nil, site, []byte(short), []byte(menu+policy+"\n"))
+	want := SiteLineKeys(nil, site, []byte(menu+short))
+	if len(keys) != len(want) {
+		t.Errorf("SitePageKeys: %d keys, want %d (the lines of both, once)", len(keys), len(want))
+	}
+	for i := range keys {
+		if i > 0 && keys[i] <= keys[i-1] {
+			t.Fatal("SitePageKeys not sorted and distinct")
+		}
+	}
+}

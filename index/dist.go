@@ -176,6 +176,18 @@ func SiteLineKeys(dst []uint64, site string, text []byte) []uint64 {
 	return b.lineKeys(dst, siteHash(site), text)
 }
 
+// SitePageKeys is SiteLineKeys of a document whose text is the main text
+// of a page whose whole text is page: the keys of the lines of both, as
+// Boilerplate.ObservePage counts them (page nil: SiteLineKeys).
+func SitePageKeys(dst []uint64, site string, text, page []byte) []uint64 {
+	if site == "" {
+		return dst
+	}
+	var b Boilerplate
+	dst = b.lineKeys(dst, siteHash(site), page)
+	return b.lineKeys(dst, siteHash(site), text) // sorts and compacts both
+}
+
 // NewBoilerplateLines returns the site model of a whole corpus counted
 // exactly: keys are the line keys (SiteLineKeys) found in minDocs
 // documents of their site or more (distinct ones: SiteDocKey). Every

@@ -188,6 +188,10 @@ type Doc struct {
 	Site   string
 	Len    int
 	Text   []byte
+	// Lines are the keys of the lines the site model learns from when
+	// Text is an HTML page's main text (index.SitePageKeys of its whole
+	// text), nil for other documents.
+	Lines []uint64
 }
 
 // ordBits is how many low bits of Doc.Ord number a document within its
@@ -376,8 +380,8 @@ func (f *readFn) ProcessElement(ctx context.Context, i int, emit func(Doc)) erro
 	res := &scan.Result{}
 	n := uint64(0)
 	var bytes int64
-	err := scan.EachDoc(ctx, f.sc, res, i, func(d *scan.Doc, text []byte, site string) error {
-		doc := Doc{Ord: uint64(i)<<ordBits | n, ID: d.ID, URL: d.URL, Date: d.Date, Source: d.Source, Site: site, Len: d.Len, Text: slices.Clone(text)}
+	err := scan.EachDoc(ctx, f.sc, res, i, func(d *scan.Doc, text []byte, lines []uint64, site string) error {
+		doc := Doc{Ord: uint64(i)<<ordBits | n, ID: d.ID, URL: d.URL, Date: d.Date, Source: d.Source, Site: site, Len: d.Len, Text: slices.Clone(text), Lines: slices.Clone(lines)}
 		bytes += docBytes(&doc)
 		emit(doc)
 		n++
@@ -424,7 +428,7 @@ const (
 )
 
 func docBytes(d *Doc) int64 {
-	return int64(hashBytes + len(d.ID) + len(d.URL) + len(d.Date) + len(d.Source) + len(d.Site) + len(d.Text) + 6*2 + 3)
+	return int64(hashBytes + len(d.ID) + len(d.URL) + len(d.Date) + len(d.Source) + len(d.Site) + len(d.Text) + hashBytes*len(d.Lines) + 7*2 + 3)
 }
 
 func signedBytes(d *Signed) int64 {
@@ -470,7 +474,11 @@ func (f lineKeysFn) ProcessElement(d Doc, emit func(string, uint64)) {
 		return
 	}
 	dk := index.SiteDocKey(d.Site, d.Text)
-	for _, k := range index.SiteLineKeys(nil, d.Site, d.Text) {
+	keys := d.Lines
+	if keys == nil {
+		keys = index.SiteLineKeys(nil, d.Site, d.Text)
+	}
+	for _, k := range keys {
 		emit(siteLine(d.Site, k), dk)
 	}
 }

@@ -297,7 +297,7 @@ func readTexts(ctx context.Context, cfg scan.Config, res *scan.Result, need map[
 		if want == nil {
 			continue
 		}
-		err := scan.EachDoc(ctx, cfg, &scratch, i, func(d *scan.Doc, text []byte, _ string) error {
+		err := scan.EachDoc(ctx, cfg, &scratch, i, func(d *scan.Doc, text []byte, _ []uint64, _ string) error {
 			if m, ok := want[at{d.Line, d.Offset}]; ok {
 				need[m] = slices.Clone(text)
 			}

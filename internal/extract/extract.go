@@ -129,6 +129,17 @@ func (e *Extractor) AppendAllText(dst, src []byte) []byte {
 	return dst
 }
 
+// AppendPageText appends the whole visible text of the page AppendText
+// read last, as AppendAllText would give it, without reading the page
+// again: the lines a site's model learns its furniture from, which the
+// main text of a short page may keep.
+func (e *Extractor) AppendPageText(dst []byte) []byte {
+	for i := range e.blocks {
+		dst = e.appendBlock(dst, &e.blocks[i])
+	}
+	return dst
+}
+
 // appendBlock appends the lines of b, each ended by '\n'.
 func (e *Extractor) appendBlock(dst []byte, b *block) []byte {
 	dst = append(dst, e.text[b.start:b.end]...)

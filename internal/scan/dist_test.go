@@ -225,14 +225,15 @@ func TestFeaturesByCountedModel(t *testing.T) {
 				t.Fatal(err)
 			}
 			type doc struct {
-				text []byte
-				site string
+				text  []byte
+				lines []uint64
+				site  string
 			}
 			var docs []doc
 			read := &Result{}
 			for i := range ins {
-				err := EachDoc(context.Background(), cfg, read, i, func(_ *Doc, text []byte, site string) error {
-					docs = append(docs, doc{slices.Clone(text), site})
+				err := EachDoc(context.Background(), cfg, read, i, func(_ *Doc, text []byte, lines []uint64, site string) error {
+					docs = append(docs, doc{slices.Clone(text), slices.Clone(lines), site})
 					return nil
 				})
 				if err != nil {
@@ -249,7 +250,14 @@ func TestFeaturesByCountedModel(t *testing.T) {
 					continue
 				}
 				seen[index.SiteDocKey(d.site, d.text)] = true
-				for _, k := range index.SiteLineKeys(nil, d.site, d.text) {
+				if (d.lines != nil) != (name == "WARC") {
+					t.Fatalf("%s: page lines %v: want them for each HTML page only", name, d.lines != nil)
+				}
+				keys := d.lines
+				if keys == nil {
+					keys = index.SiteLineKeys(nil, d.site, d.text)
+				}
+				for _, k := range keys {
 					count[k]++
 				}
 			}

@@ -12,17 +12,19 @@ import (
 // EachDoc calls fn, in order, with every document of input i of cfg as a
 // scan reads it: the document (numbered by the caller: a scan numbers the
 // documents of all inputs in order), its text as a scan signs it (an HTML
-// page reduced to its text by cfg.Extract) and its site (index.Site of
-// its URL). res counts the records skipped and the warnings, as Run does;
-// text is valid during the call only. A distributed run reads each input
-// so (issue #12).
-func EachDoc(ctx context.Context, cfg Config, res *Result, i int, fn func(d *Doc, text []byte, site string) error) error {
+// page reduced to its text by cfg.Extract), the lines the site model
+// learns from (an HTML page's whole text when text is its main text and
+// cfg.Boilerplate is on, else nil: see index.Boilerplate.ObservePage)
+// and its site (index.Site of its URL). res counts the records skipped
+// and the warnings, as Run does; text and page are valid during the call
+// only. A distributed run reads each input so (issue #12).
+func EachDoc(ctx context.Context, cfg Config, res *Result, i int, fn func(d *Doc, text []byte, lines []uint64, site string) error) error {
 	for _, m := range []*map[string]int64{&res.Skipped, &res.NotPages, &res.Warnings} {
 		if *m == nil {
 			*m = make(map[string]int64)
 		}
 	}
-	w := &worker{page: extract.New(extract.Options{}), mode: cfg.Extract}
+	w := &worker{page: extract.New(extract.Options{}), mode: cfg.Extract, pages: cfg.Boilerplate}
 	var one [1]record
 	return eachRecordOf(ctx, cfg, res, i, cfg.Inputs[i], func(i int, rec *input.Record, _ int64) error {
 		if rec == nil {
@@ -41,6 +43,6 @@ func EachDoc(ctx context.Context, cfg Config, res *Result, i int, fn func(d *Doc
 		b := batch{recs: one[:]}
 		w.prepare(&b)
 		r := &b.recs[0]
-		return fn(&r.doc, r.text, r.site)
+		return fn(&r.doc, r.text, r.lines, r.site)
 	})
 }

@@ -190,13 +190,19 @@ type record struct {
 	site string
 	text []byte // aliases batch.buf, or batch.ext once extracted
 	html bool   // text is HTML still to be reduced to its text
+	// lines are the site model's keys of the lines of an HTML page
+	// whose main text is text, its whole text's and text's (in
+	// batch.lines; index.SitePageKeys), nil for other records: the first
+	// pass learns from them (index.Boilerplate.ObserveKeys).
+	lines []uint64
 }
 
 type batch struct {
 	seq   int
 	recs  []record
 	buf   []byte
-	ext   []byte // extracted text of the HTML records
+	ext   []byte   // extracted text of the HTML records
+	lines []uint64 // the records' lines
 	feats []index.Features
 	read  int64 // records read for this batch, skipped ones included
 	bytes int64 // input bytes read for this batch
@@ -311,7 +317,7 @@ func cacheLimit(cfg Config) int64 {
 }
 
 func (b *batch) reset() {
-	b.recs, b.buf, b.ext, b.read, b.bytes = b.recs[:0], b.buf[:0], b.ext[:0], 0, 0
+	b.recs, b.buf, b.ext, b.lines, b.read, b.bytes = b.recs[:0], b.buf[:0], b.ext[:0], b.lines[:0], 0, 0
 }
 
 // worker holds the per-goroutine state of extracting and signing.
@@ -319,6 +325,11 @@ type worker struct {
 	ex   *index.Featurizer
 	page *extract.Extractor
 	mode ExtractMode
+	// pages gives each HTML page the keys of its whole text's lines
+	// (record.lines), for the site model; page and keys are scratch.
+	pages bool
+	page2 []byte
+	keys  []uint64
 }
 
 // prepare reduces the batch's HTML records to their text.
@@ -333,6 +344,11 @@ func (w *worker) prepare(b *batch) {
 		return
 	}
 	b.ext = slices.Grow(b.ext[:0], n+len(b.recs))
+	if w.mode == ExtractAuto && w.pages && b.lines == nil {
+		if p, ok := linesPool.Get().(*[]uint64); ok {
+			b.lines = *p
+		}
+	}
 	for i := range b.recs {
 		r := &b.recs[i]
 		if !r.html {
@@ -342,6 +358,13 @@ func (w *worker) prepare(b *batch) {
 		switch w.mode {
 		case ExtractAuto:
 			b.ext = w.page.AppendText(b.ext, r.text)
+			if w.pages && r.site != "" {
+				w.page2 = w.page.AppendPageText(w.page2[:0])
+				w.keys = index.SitePageKeys(w.keys[:0], r.site, b.ext[start:], w.page2)
+				at := len(b.lines)
+				b.lines = append(b.lines, w.keys...)
+				r.lines = b.lines[at:len(b.lines):len(b.lines)] // an earlier array, if append moved, still holds its keys
+			}
 		case ExtractAll:
 			b.ext = w.page.AppendAllText(b.ext, r.text)
 		default:
@@ -354,6 +377,10 @@ func (w *worker) prepare(b *batch) {
 		r.doc.Len = len(r.text)
 	}
 }
+
+// linesPool holds the buffers of batches' line keys, used from a batch's
+// extraction to its observation.
+var linesPool sync.Pool
 
 // featsPool holds the features of batches done with, for the next ones.
 var featsPool sync.Pool
@@ -423,7 +450,8 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 			ex.SetBoilerplate(res.Boilerplate)
 		}
 		ex.KeepHashes(keepCache || cfg.Visit != nil) // an index keeps the sets
-		return &worker{ex: ex, page: extract.New(extract.Options{}), mode: cfg.Extract}
+		// The first pass keeps the pages' whole texts for the site model.
+		return &worker{ex: ex, page: extract.New(extract.Options{}), mode: cfg.Extract, pages: cfg.Boilerplate && res.Boilerplate == nil}
 	}
 	cached := false
 	var cache []*batch
@@ -972,7 +1000,17 @@ func learnBoilerplate(ctx context.Context, cfg Config, res *Result, jobs int, ne
 	prog := Progress{Pass: 1}
 	observe := func(b *batch) error {
 		for i := range b.recs {
-			bp.Observe(b.recs[i].site, b.recs[i].text)
+			if r := &b.recs[i]; r.lines != nil {
+				bp.ObserveKeys(r.site, r.text, r.lines)
+				r.lines = nil
+			} else {
+				bp.Observe(r.site, r.text)
+			}
+		}
+		if b.lines != nil { // learned: not kept for the second pass
+			p := b.lines[:0]
+			linesPool.Put(&p)
+			b.lines = nil
 		}
 		prog.Records += b.read
 		prog.Bytes += b.bytes
