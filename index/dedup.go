@@ -18,7 +18,7 @@ import (
 const (
 	DefaultJaccard      = 0.3
 	DefaultContainment  = 0.45
-	DefaultMinContained = 15
+	DefaultMinContained = 10
 	DefaultBits         = 8
 	DefaultLeadShingles = 24
 	DefaultLeadK        = 16
