@@ -84,7 +84,9 @@ func writeCrawl(tb testing.TB, c *crawl.Crawl) (string, eval.Assignment, map[str
 // TestVariedCrawl: with the CLI's defaults, a crawl in which every knob
 // varies (crawl.VariedConfig, a seed not used while developing) clusters
 // the copies of each story across real templates and never two stories
-// of one template (issue #16; docs/EVALUATION.md has five seeds).
+// of one template (issue #16; docs/EVALUATION.md has five seeds): F1 ≥
+// 0.97, precision ≥ 0.99, every copy kind's recall ≥ 0.95 but truncated
+// copies' (≥ 0.9: the issue's 0.95 is not met yet).
 func TestVariedCrawl(t *testing.T) {
 	needShared(t)
 	c, err := crawl.Generate(crawl.VariedConfig(sharedData, 109))
@@ -107,9 +109,18 @@ func TestVariedCrawl(t *testing.T) {
 	t.Logf("varied crawl, %d pages: %v", len(c.Pages), s)
 	for _, k := range eval.RecallByKind(truth, pred, kinds) {
 		t.Logf("  %-10s %4d pages  recall %.3f", k.Kind, k.Docs, k.Recall)
+		// 0.932 for truncated copies, 0.97–0.99 for the others, on
+		// 2026-12-03.
+		floor := 0.95
+		if k.Kind == "truncated" {
+			floor = 0.9
+		}
+		if k.Recall < floor {
+			t.Errorf("%s copies recalled at %.3f, want at least %.2f", k.Kind, k.Recall, floor)
+		}
 	}
-	if len(res.Docs) != len(c.Pages) || s.Precision < 0.99 || s.F1 < 0.96 {
-		t.Errorf("%d of %d pages read, precision %.3f, F1 %.3f: want all, at least 0.99 and 0.96", len(res.Docs), len(c.Pages), s.Precision, s.F1)
+	if len(res.Docs) != len(c.Pages) || s.Precision < 0.99 || s.F1 < 0.97 {
+		t.Errorf("%d of %d pages read, precision %.3f, F1 %.3f: want all, at least 0.99 and 0.97", len(res.Docs), len(c.Pages), s.Precision, s.F1)
 	}
 }
 

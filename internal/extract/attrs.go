@@ -8,7 +8,7 @@ import (
 
 // attrs is what the extractor reads from a start tag's attributes.
 type attrs struct {
-	flags     uint16 // nClass, nHidden, nContent, nNegative, nArticle, nMain, nBody
+	flags     uint16 // nClass, nHidden, nContent, nNegative, nArticle, nMain, nBody, nComment
 	classHash uint32
 	href      bool
 }
@@ -266,8 +266,17 @@ func readAttrs(z *html.Tokenizer) attrs {
 		case "aria-label":
 			label |= classifyLabel(v)
 		case "itemprop":
-			if bytes.Contains(lowerASCII(v), []byte("articlebody")) {
+			switch l := lowerASCII(v); {
+			case bytes.Contains(l, []byte("articlebody")):
 				at.flags |= nBody
+			case string(l) == "comment" || string(l) == "comments":
+				at.flags |= nComment // a reader's comment, whatever its class
+			}
+		case "itemtype":
+			// schema.org's Comment and UserComments: a reader's comment,
+			// even in an <article class="comment-body">.
+			if l := lowerASCII(v); bytes.HasSuffix(l, []byte("/comment")) || bytes.HasSuffix(l, []byte("/usercomments")) {
+				at.flags |= nComment
 			}
 		case "hidden":
 			at.flags |= nHidden

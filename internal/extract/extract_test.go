@@ -455,3 +455,40 @@ func ExampleExtractor_AppendAllText() {
 	// The bank raised its rate.
 	// © Example News
 }
+
+// TestShortArticleAmongComments: a story of one paragraph is the main
+// text, not the longer readers' comments that schema.org marks as such
+// (even in <article class="comment-body">), nor a promotion whose class
+// names content but that holds no prose.
+func TestShortArticleAmongComments(t *testing.T) {
+	// Fewer characters than MinChars (250), so that the selection is
+	// tried again with fewer marks, and prose enough (over 200).
+	story := "OAKFIELD, October 10 (Meridian Press) - The city council said on Friday that it would delay its vote on the new river bridge until the spring, after the regional budget came in lower than expected and two of its members asked for more time to read it."
+	comment := func(i int) string {
+		return fmt.Sprintf(`<li class="depth-1"><article id="div-c-%d" class="comment-body" itemtype="https://schema.org/Comment" itemscope>
+<footer class="comment-meta">Reader %d, August 22 at 5:57 am</footer>
+<div class="comment-content"><p>When I started out, making my website live was the scary level. Fortunately I had already been writing for six months before that, so posts were easy, and once the site was up I enjoyed looking at the numbers every morning, number %d.</p>
+<p>The next step was learning to share what I wrote, which was strange since I had no trouble getting on the phone to discuss business or going out and doing live workshops with people I did not know.</p></div></article></li>`, i, i, i)
+	}
+	var comments strings.Builder
+	for i := range 6 {
+		comments.WriteString(comment(i))
+	}
+	// The layout of a page builder (Elementor): widgets in widgets.
+	widget := func(kind, inner string) string {
+		return `<div class="elementor-element elementor-widget elementor-widget-` + kind + `"><div class="elementor-widget-container">` + inner + `</div></div>`
+	}
+	page := `<html><head><title>Council Delays Bridge Vote | Example</title></head><body><div class="elementor-section-wrap">` +
+		widget("heading", `<h2 class="elementor-heading-title">Council Delays Bridge Vote</h2>`) +
+		widget("theme-post-content", `<p>`+story+`</p><p>Read more…</p>`) +
+		widget("post-comments", `<ol class="thread">`+comments.String()+`</ol>`) +
+		widget("text-editor", `<div class="elementor-text-editor elementor-clearfix"><p><span>Click to watch free on-demand training about online business and visual marketing.</span></p></div>`) +
+		`</div></body></html>`
+	got := string(New(Options{}).AppendText(nil, []byte(page)))
+	if !strings.Contains(got, "delay its vote on the new river bridge") {
+		t.Errorf("the story is not in the main text:\n%s", got)
+	}
+	if strings.Contains(got, "scary level") || strings.Contains(got, "on-demand training") {
+		t.Errorf("comments or the promotion in the main text:\n%s", got)
+	}
+}

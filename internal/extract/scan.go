@@ -18,9 +18,10 @@ type block struct {
 }
 
 const (
-	bMarked uint8 = 1 << iota // inside an element marked as boilerplate by its tag
-	bClass                    // inside an element marked by class, id, role or aria-label
-	bHidden                   // inside a hidden element
+	bMarked  uint8 = 1 << iota // inside an element marked as boilerplate by its tag
+	bClass                     // inside an element marked by class, id, role or aria-label
+	bHidden                    // inside a hidden element
+	bComment                   // inside a reader's comment (schema.org's Comment)
 )
 
 // A node is a block-level element (or an element marked as boilerplate).
@@ -45,6 +46,7 @@ const (
 	nArticle                     // <article> or role=article
 	nMain                        // <main> or role=main
 	nBody                        // itemprop=articleBody
+	nComment                     // a reader's comment: itemtype schema.org/Comment, itemprop=comment
 )
 
 // A frame is an open element on the stack.

@@ -48,8 +48,10 @@ func (e *Extractor) appendMain(dst []byte) []byte {
 	// Honour all boilerplate marks; if that leaves too little text (the
 	// article was inside a marked element), retry with fewer marks and
 	// keep the longest selection.
-	got := e.selectMain(bMarked | bClass | bHidden)
-	for _, ignore := range [...]uint8{bMarked | bHidden, bHidden} {
+	// Readers' comments are never the article, however long they are
+	// beside a short one: their marks stay.
+	got := e.selectMain(bMarked | bClass | bHidden | bComment)
+	for _, ignore := range [...]uint8{bMarked | bHidden | bComment, bHidden | bComment} {
 		if got >= int32(e.opt.MinChars) {
 			break
 		}
@@ -67,7 +69,7 @@ func (e *Extractor) appendMain(dst []byte) []byte {
 		maxLD := float32(e.opt.MaxLinkDensity)
 		for i := range e.blocks {
 			b := &e.blocks[i]
-			e.keep[i] = b.flags&(bMarked|bClass|bHidden) == 0 && linkDensity(b.chars, b.linkChars) <= maxLD
+			e.keep[i] = b.flags&(bMarked|bClass|bHidden|bComment) == 0 && linkDensity(b.chars, b.linkChars) <= maxLD
 		}
 	}
 	e.trim()
@@ -237,12 +239,17 @@ func (e *Extractor) selectMain(ignore uint8) int32 {
 	inside := func(x, a int32) bool { return a < x && x < nodes[a].next }
 	// A brief's few paragraphs may score below a container that its
 	// class or tag favours but that holds hardly any prose (a newsletter
-	// box, a promotion): of the candidates scoring at least half as well,
-	// none inside another and none a list, the one with the most prose,
-	// twice the best's and at least minProse, wins.
+	// box, a promotion): of the candidates scoring at least half as well
+	// (any of them when the best holds no prose at all), none inside
+	// another and none a list, the one with the most prose, twice the
+	// best's and at least minProse, wins.
 	if g := e.prose(top, ignore); g < minProse {
+		share := float32(proseShare)
+		if g == 0 {
+			share = 0
+		}
 		for _, c := range best[1:nbest] {
-			if score[c] < proseShare*score[best[0]] || inside(c, top) || inside(top, c) || e.listing(c) ||
+			if score[c] < share*score[best[0]] || inside(c, top) || inside(top, c) || e.listing(c) ||
 				nodes[c].tag == atom.Ul || nodes[c].tag == atom.Ol {
 				continue
 			}
@@ -544,12 +551,12 @@ func (e *Extractor) markBlocks() {
 	eff := e.eff
 	eff[0] = 0
 	for i := 1; i < nn; i++ {
-		eff[i] = eff[nodes[i].parent] | nodes[i].flags&nHidden
+		eff[i] = eff[nodes[i].parent] | nodes[i].flags&(nHidden|nComment)
 	}
 	e.head = e.headline(-1)
 	for i := 1; i < nn; i++ {
 		nd := &nodes[i]
-		own := nd.flags & (nMarked | nClass | nHidden)
+		own := nd.flags & (nMarked | nClass | nHidden | nComment)
 		if own&(nMarked|nClass) != 0 {
 			g := e.goodCum[nd.end] - e.goodCum[nd.first]
 			if good > 0 && 2*g >= good && (e.head < 0 || e.holdsHeadline(int32(i))) ||
@@ -571,6 +578,9 @@ func (e *Extractor) markBlocks() {
 		}
 		if f&nHidden != 0 {
 			b.flags |= bHidden
+		}
+		if f&nComment != 0 {
+			b.flags |= bComment
 		}
 	}
 }
