@@ -15,9 +15,10 @@ import (
 )
 
 // StoryLengths are the kinds of story TemplateExtraction places in every
-// template: a brief of three short paragraphs, a story of 1.5–5 KB and a
-// feature of 6–12 KB.
-var StoryLengths = []string{"brief", "story", "feature"}
+// template: a brief of three short paragraphs, a story of 1.5–5 KB, a
+// feature of 6–12 KB, and a story truncated to its first paragraph and
+// "Read more…".
+var StoryLengths = []string{"brief", "story", "feature", "truncated"}
 
 // TemplateScore is how well main-text extraction finds stories placed in
 // one template: the word 5-gram Jaccard similarity, containment of the
@@ -97,6 +98,10 @@ func storyOf(gen *corpus.Generator, length string) corpus.Article {
 		return a
 	case "feature":
 		return gen.Article(6000, 12000)
+	case "truncated":
+		a := gen.Article(1500, 5000)
+		a.Paragraphs = []string{a.Paragraphs[0], "Read more…"}
+		return a
 	}
 	return gen.Article(1500, 5000)
 }

@@ -95,6 +95,9 @@ type Extractor struct {
 	keep    []bool    // blocks of the main text
 	keep2   []bool    // a previous selection
 	head    int32     // the headline block, or -1
+	// headRegion: the last selection's region holds the headline and
+	// prose.
+	headRegion bool
 }
 
 // New returns an Extractor with the given options (see Options for the

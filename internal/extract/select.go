@@ -50,9 +50,13 @@ func (e *Extractor) appendMain(dst []byte) []byte {
 	// keep the longest selection.
 	// Readers' comments are never the article, however long they are
 	// beside a short one: their marks stay.
+	e.headRegion = false
 	got := e.selectMain(bMarked | bClass | bHidden | bComment)
 	for _, ignore := range [...]uint8{bMarked | bHidden | bComment, bHidden | bComment} {
-		if got >= int32(e.opt.MinChars) {
+		// A short article found where the headline is, with prose (a
+		// brief, a truncated copy), is the article: what more the marks
+		// hide — a cookie notice, a newsletter box — is not.
+		if got >= int32(e.opt.MinChars) || got > 0 && e.headRegion {
 			break
 		}
 		e.keep2 = append(e.keep2[:0], e.keep...)
@@ -242,19 +246,21 @@ func (e *Extractor) selectMain(ignore uint8) int32 {
 	// box, a promotion): of the candidates scoring at least half as well
 	// (any of them when the best holds no prose at all), none inside
 	// another and none a list, the one with the most prose, twice the
-	// best's and at least minProse, wins.
+	// best's and at least minProse (goodChars when the best has none),
+	// wins.
 	if g := e.prose(top, ignore); g < minProse {
-		share := float32(proseShare)
+		share, least := float32(proseShare), int32(minProse)
 		if g == 0 {
-			share = 0
+			share, least = 0, goodChars // any prose is more
 		}
+		first, most := top, int32(0)
 		for _, c := range best[1:nbest] {
-			if score[c] < share*score[best[0]] || inside(c, top) || inside(top, c) || e.listing(c) ||
+			if score[c] < share*score[best[0]] || inside(c, first) || inside(first, c) || e.listing(c) ||
 				nodes[c].tag == atom.Ul || nodes[c].tag == atom.Ol {
 				continue
 			}
-			if gc := e.prose(c, ignore); gc >= 2*g && gc >= minProse {
-				top, g = c, gc
+			if gc := e.prose(c, ignore); gc >= 2*g && gc >= least && gc > most {
+				top, most = c, gc
 			}
 		}
 	}
@@ -303,6 +309,7 @@ func (e *Extractor) selectMain(ignore uint8) int32 {
 		}
 		last = score[a]
 	}
+	e.headRegion = e.holdsHeadline(top) && e.prose(top, ignore) > 0
 	// A container that is its parent's only content is the same as it (and
 	// keeps its score).
 	topScore := score[top]

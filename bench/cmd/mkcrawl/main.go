@@ -89,7 +89,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	per := fs.Int("per", 2, "-extraction: stories of each length placed in each template")
 	worst := fs.Int("worst", 20, "-extraction: worst templates listed")
 	render := fs.String("render", "", "write the page of template `ID` (its first 12 hex digits) holding a story of -length to standard output, and write no crawl")
-	length := fs.String("length", "brief", "-render: the story's length: brief, story or feature")
+	length := fs.String("length", "brief", "-render: the story's length: brief, story, feature or truncated")
 	text := fs.Bool("text", false, "-render: write the main text mimeo extracts from the page instead of its HTML")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: mkcrawl [flags] -o crawl.warc.gz [-truth truth.jsonl]\n       mkcrawl -extraction [flags]\n\nFlags:\n")
