@@ -1,7 +1,6 @@
 package bench
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"os"
@@ -94,42 +93,17 @@ func TestBBCExactDuplicates(t *testing.T) {
 }
 
 // TestTemplateCrawl: the same story in the real templates of several sites
-// clusters, different stories in one template do not (bench/crawl).
+// clusters, different stories in one template do not (bench/crawl). It
+// scans with the CLI's defaults (the exact pass on), as TestVariedCrawl.
 func TestTemplateCrawl(t *testing.T) {
 	needShared(t)
 	c, err := crawl.Generate(crawl.DefaultConfig(sharedData))
 	if err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join(t.TempDir(), "crawl.warc.gz")
-	f, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := c.WriteWARC(f, true); err != nil {
-		t.Fatal(err)
-	}
-	f.Close()
-	var truthBuf bytes.Buffer
-	c.WriteTruth(&truthBuf)
-	truth, err := eval.ReadTruth(&truthBuf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ins, _ := input.Expand([]string{path})
-	res, err := scan.Run(context.Background(), scan.Config{Inputs: ins, Boilerplate: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	pred := make(eval.Assignment)
-	for i, cl := range res.Clusters {
-		for _, m := range cl {
-			pred[res.Docs[m].ID] = strconv.Itoa(i)
-		}
-	}
-	s := eval.Compare(truth, pred)
+	s, _, read := scanCrawl(t, c)
 	t.Logf("template crawl: %v", s)
-	if len(res.Docs) != len(c.Pages) || s.F1 < 0.95 {
-		t.Errorf("%d of %d pages read, F1 %.3f: want all and at least 0.95", len(res.Docs), len(c.Pages), s.F1)
+	if read != len(c.Pages) || s.F1 < 0.95 {
+		t.Errorf("%d of %d pages read, F1 %.3f: want all and at least 0.95", read, len(c.Pages), s.F1)
 	}
 }

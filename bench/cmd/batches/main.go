@@ -28,6 +28,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mimeo-dedup/mimeo/bench/internal/cmdexit"
 	"github.com/mimeo-dedup/mimeo/internal/eval"
 	"github.com/mimeo-dedup/mimeo/internal/input"
 )
@@ -36,34 +37,12 @@ func main() {
 	os.Exit(exitCode(run(os.Args[1:], os.Stdout, os.Stderr), os.Stderr))
 }
 
-// usageError is a mistake in the command line: exit status 2.
-type usageError struct{ err error }
+// The exit statuses: 0 success, 1 failure, 2 usage error (cmdexit).
+type usageError = cmdexit.UsageError
 
-func (e usageError) Error() string { return e.err.Error() }
-func (e usageError) Unwrap() error { return e.err }
+var errHelp, errReported = cmdexit.ErrHelp, cmdexit.ErrReported
 
-// errHelp reports that help was printed as asked: exit status 0.
-var errHelp = errors.New("help requested")
-
-// errReported is a usage error the flag package has already printed.
-var errReported = errors.New("bad flags")
-
-// exitCode prints err (if any) and maps it to the exit status.
-func exitCode(err error, stderr io.Writer) int {
-	var ue usageError
-	switch {
-	case err == nil, errors.Is(err, errHelp):
-		return 0
-	case errors.Is(err, errReported):
-		return 2
-	case errors.As(err, &ue):
-		fmt.Fprintf(stderr, "batches: %v\nRun 'batches -h' for usage.\n", err)
-		return 2
-	default:
-		fmt.Fprintf(stderr, "batches: %v\n", err)
-		return 1
-	}
-}
+func exitCode(err error, stderr io.Writer) int { return cmdexit.Code("batches", err, stderr) }
 
 // doc is a record of the corpus as a crawler meets it.
 type doc struct {
@@ -93,11 +72,11 @@ func run(args []string, stdout, stderr io.Writer) error {
 	}
 	switch {
 	case fs.NArg() < 1:
-		return usageError{errors.New("no corpus")}
+		return usageError{Err: errors.New("no corpus")}
 	case *truthPath == "":
-		return usageError{errors.New("-truth is required")}
+		return usageError{Err: errors.New("-truth is required")}
 	case *size < 0:
-		return usageError{fmt.Errorf("-size %d: want 0 or more", *size)}
+		return usageError{Err: fmt.Errorf("-size %d: want 0 or more", *size)}
 	}
 	corpus, extra := fs.Arg(0), fs.Args()[1:]
 	if len(extra) > 0 && extra[0] == "--" {

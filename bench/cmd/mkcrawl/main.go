@@ -36,6 +36,7 @@ import (
 
 	"github.com/mimeo-dedup/mimeo/bench"
 	"github.com/mimeo-dedup/mimeo/bench/crawl"
+	"github.com/mimeo-dedup/mimeo/bench/internal/cmdexit"
 	"github.com/mimeo-dedup/mimeo/internal/extract"
 	"github.com/mimeo-dedup/mimeo/internal/output"
 )
@@ -44,28 +45,12 @@ func main() {
 	os.Exit(exitCode(run(os.Args[1:], os.Stdout, os.Stderr), os.Stderr))
 }
 
-type usageError struct{ err error }
+// The exit statuses: 0 success, 1 failure, 2 usage error (cmdexit).
+type usageError = cmdexit.UsageError
 
-func (e usageError) Error() string { return e.err.Error() }
+var errHelp, errReported = cmdexit.ErrHelp, cmdexit.ErrReported
 
-var errHelp = errors.New("help requested")
-var errReported = errors.New("bad flags")
-
-func exitCode(err error, stderr io.Writer) int {
-	var ue usageError
-	switch {
-	case err == nil, errors.Is(err, errHelp):
-		return 0
-	case errors.Is(err, errReported):
-		return 2
-	case errors.As(err, &ue):
-		fmt.Fprintf(stderr, "mkcrawl: %v\nRun 'mkcrawl -h' for usage.\n", err)
-		return 2
-	default:
-		fmt.Fprintf(stderr, "mkcrawl: %v\n", err)
-		return 1
-	}
-}
+func exitCode(err error, stderr io.Writer) int { return cmdexit.Code("mkcrawl", err, stderr) }
 
 func run(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("mkcrawl", flag.ContinueOnError)
@@ -104,20 +89,20 @@ func run(args []string, stdout, stderr io.Writer) error {
 	cfg.Data, cfg.Seed = *data, *seed
 	switch {
 	case fs.NArg() > 0:
-		return usageError{fmt.Errorf("unexpected argument %q", fs.Arg(0))}
+		return usageError{Err: fmt.Errorf("unexpected argument %q", fs.Arg(0))}
 	case *extraction && *per < 1:
-		return usageError{fmt.Errorf("-per %d: want at least 1", *per)}
+		return usageError{Err: fmt.Errorf("-per %d: want at least 1", *per)}
 	case *extraction, *render != "":
 	case *out == "":
-		return usageError{errors.New("-o is required")}
+		return usageError{Err: errors.New("-o is required")}
 	case *truth != "" && filepath.Clean(*truth) == filepath.Clean(*out):
-		return usageError{fmt.Errorf("-o and -truth name the same file %q", *out)}
+		return usageError{Err: fmt.Errorf("-o and -truth name the same file %q", *out)}
 	case cfg.Stories < 1:
-		return usageError{fmt.Errorf("-stories %d: want at least 1", cfg.Stories)}
+		return usageError{Err: fmt.Errorf("-stories %d: want at least 1", cfg.Stories)}
 	case cfg.MinCopies < 1 || cfg.MaxCopies < cfg.MinCopies:
-		return usageError{fmt.Errorf("-min-copies %d, -max-copies %d: want 1 ≤ min ≤ max", cfg.MinCopies, cfg.MaxCopies)}
+		return usageError{Err: fmt.Errorf("-min-copies %d, -max-copies %d: want 1 ≤ min ≤ max", cfg.MinCopies, cfg.MaxCopies)}
 	case *by != "kind" && *by != "template" && *by != "length":
-		return usageError{fmt.Errorf("-by %q: want kind, template or length", *by)}
+		return usageError{Err: fmt.Errorf("-by %q: want kind, template or length", *by)}
 	}
 	if *render != "" {
 		return renderOne(stdout, *data, *render, *length, *seed, *text)
@@ -195,7 +180,7 @@ func writeFile(path string, raw bool, write func(io.Writer) error) error {
 // or the main text extracted from it.
 func renderOne(w io.Writer, data, id, length string, seed uint64, text bool) error {
 	if !slices.Contains(bench.StoryLengths, length) {
-		return usageError{fmt.Errorf("-length %q: want one of %v", length, bench.StoryLengths)}
+		return usageError{Err: fmt.Errorf("-length %q: want one of %v", length, bench.StoryLengths)}
 	}
 	tpls, err := crawl.LoadTemplates(data)
 	if err != nil {

@@ -22,6 +22,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/mimeo-dedup/mimeo/bench/internal/cmdexit"
 	"github.com/mimeo-dedup/mimeo/bench/wire"
 	"github.com/mimeo-dedup/mimeo/internal/output"
 )
@@ -30,36 +31,14 @@ func main() {
 	os.Exit(exitCode(run(os.Args[1:], os.Stderr), os.Stderr))
 }
 
-// usageError is a mistake in the command line: exit status 2.
-type usageError struct{ err error }
+// The exit statuses: 0 success, 1 failure, 2 usage error (cmdexit).
+type usageError = cmdexit.UsageError
 
-func (e usageError) Error() string { return e.err.Error() }
-func (e usageError) Unwrap() error { return e.err }
+func usagef(format string, args ...any) error { return cmdexit.Usagef(format, args...) }
 
-func usagef(format string, args ...any) error { return usageError{fmt.Errorf(format, args...)} }
+var errHelp, errReported = cmdexit.ErrHelp, cmdexit.ErrReported
 
-// errHelp reports that help was printed as asked: exit status 0.
-var errHelp = errors.New("help requested")
-
-// errReported is a usage error the flag package has already printed.
-var errReported = errors.New("bad flags")
-
-// exitCode prints err (if any) and maps it to the exit status.
-func exitCode(err error, stderr io.Writer) int {
-	var ue usageError
-	switch {
-	case err == nil, errors.Is(err, errHelp):
-		return 0
-	case errors.Is(err, errReported):
-		return 2
-	case errors.As(err, &ue):
-		fmt.Fprintf(stderr, "mkwire: %v\nRun 'mkwire -h' for usage.\n", err)
-		return 2
-	default:
-		fmt.Fprintf(stderr, "mkwire: %v\n", err)
-		return 1
-	}
-}
+func exitCode(err error, stderr io.Writer) int { return cmdexit.Code("mkwire", err, stderr) }
 
 // run executes the command line args (without the program name).
 func run(args []string, stderr io.Writer) error {
@@ -144,7 +123,7 @@ func run(args []string, stderr io.Writer) error {
 			}
 		}
 		if err := sc.Validate(); err != nil {
-			return usageError{err}
+			return usageError{Err: err}
 		}
 		return write(wire.GenerateSpam(sc), *out, *truth, stderr)
 	}
@@ -159,7 +138,7 @@ func run(args []string, stderr io.Writer) error {
 		}
 	}
 	if err := cfg.Validate(); err != nil {
-		return usageError{err}
+		return usageError{Err: err}
 	}
 
 	return write(wire.Generate(cfg), *out, *truth, stderr)
