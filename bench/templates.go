@@ -55,7 +55,13 @@ func TemplateExtraction(tpls []*crawl.Template, seed uint64, per int, mode extra
 				if a.Dateline != "" {
 					paras[0] = a.Dateline + " " + paras[0]
 				}
-				story := a.Title + "\n" + strings.Join(paras, "\n") + "\n"
+				// The story without the link to its rest, which is no
+				// part of it.
+				ref := paras
+				if n := len(ref); n > 1 && ref[n-1] == "Read more…" {
+					ref = ref[:n-1]
+				}
+				story := a.Title + "\n" + strings.Join(ref, "\n") + "\n"
 				out = ex.AppendText(out[:0], t.Render(a.Title, paras))
 				g := sh.AppendHashes(nil, out)
 				w := sh.AppendHashes(nil, []byte(story))

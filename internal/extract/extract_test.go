@@ -492,3 +492,19 @@ func TestShortArticleAmongComments(t *testing.T) {
 		t.Errorf("comments or the promotion in the main text:\n%s", got)
 	}
 }
+
+// TestReadMoreDropped: the link to the rest of a truncated story is no
+// part of its text, however it is written.
+func TestReadMoreDropped(t *testing.T) {
+	para := "<p>BELPORT, February 6 (Meridian Press) - The market bought the new offer on Tuesday, and the council said that it would look at the bids again in the spring after the budget.</p>"
+	for _, label := range []string{"Read more…", "Read More...", "<a href=\"/x\">Continue reading</a>", "READ THE FULL STORY", "Read more »"} {
+		page := "<html><head><title>Market Buys Offer</title></head><body><article><h1>Market Buys Offer</h1>" + para + "<p>" + label + "</p></article></body></html>"
+		got := string(New(Options{}).AppendText(nil, []byte(page)))
+		if !strings.Contains(got, "The market bought the new offer") {
+			t.Errorf("%q: the story is lost:\n%s", label, got)
+		}
+		if l := strings.ToLower(got); strings.Contains(l, "read more") || strings.Contains(l, "continue reading") || strings.Contains(l, "full story") {
+			t.Errorf("%q: the label is in the text:\n%s", label, got)
+		}
+	}
+}

@@ -500,7 +500,8 @@ func endsSentence(t []byte) bool {
 // maxLabelLen is the length of the longest label isAdLabel knows.
 const maxLabelLen = 40
 
-// isAdLabel reports whether t is the label of an advertisement.
+// isAdLabel reports whether t is the label of an advertisement, or the
+// link to the rest of a story ("Read more…").
 func isAdLabel(t []byte) bool {
 	var buf [maxLabelLen * 2]byte
 	if len(t) > len(buf) {
@@ -513,7 +514,11 @@ func isAdLabel(t []byte) bool {
 		"sponsored content", "anzeige", "werbung", "publicité", "publicidad", "pubblicità",
 		"reklama", "story continues below advertisement", "article continues below advertisement",
 		"continue reading below", "scroll to continue with content", "- advertisement -",
-		"— advertisement —", "advertisement:":
+		"— advertisement —", "advertisement:",
+		// The link to the rest of a teaser or a truncated copy.
+		"read more", "read more…", "read more...", "read more »", "read more >", "continue reading",
+		"continue reading…", "read the full story", "read full story", "read the full article",
+		"read full article", "full story", "more…":
 		return true
 	}
 	return false
