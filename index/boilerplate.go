@@ -219,16 +219,29 @@ func (b *Boilerplate) countKeys(keys []uint64) {
 // keep it (those of short stories): Strip, Clean and the features of the
 // main text leave it out.
 func (b *Boilerplate) ObservePage(site string, text, page []byte) {
-	if site == "" || b.Observed(site, text) {
+	if site == "" {
 		return
 	}
-	b.scratch = SitePageKeys(b.scratch[:0], site, text, page)
-	b.ObserveKeys(site, text, b.scratch)
+	sh := siteHash(site)
+	doc := xxhash.Sum64(text) ^ sh
+	if _, ok := b.seenDocs[doc]; ok {
+		return
+	}
+	b.seenDocs[doc] = struct{}{}
+	// The model's own hash (b.key), a file of version 1's too.
+	b.scratch = b.lineKeys(b.scratch[:0], sh, page)
+	b.countKeys(b.lineKeys(b.scratch, sh, text)) // sorts and compacts both
 }
+
+// PageKeys reports whether SitePageKeys and SiteLineKeys compute this
+// model's keys (true for none): not for a model read from a file of
+// version 1, whose keys are hashed as that version had them.
+func (b *Boilerplate) PageKeys() bool { return b == nil || !b.legacy }
 
 // ObserveKeys is Observe of a document known by its text whose lines'
 // keys are keys (SitePageKeys or SiteLineKeys of site: sorted, distinct),
-// computed where the document was read.
+// computed where the document was read; only for a model whose PageKeys
+// is true.
 func (b *Boilerplate) ObserveKeys(site string, text []byte, keys []uint64) {
 	if site == "" {
 		return

@@ -7,6 +7,7 @@ import (
 	"compress/gzip"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -110,6 +111,22 @@ func testOpenEarlier(t *testing.T, archive string, sets bool) {
 		t.Errorf("%d hits measured on their sets; want some: %v", verified, sets)
 	}
 	before := furnished(x.SiteModel())
+	// Pages a scan observes whole are counted in the model's own hash:
+	// a line on every page of a new site, outside the main texts, becomes
+	// furniture in an old model too.
+	m := x.SiteModel().Clone()
+	if m.PageKeys() != sets {
+		t.Errorf("PageKeys %v on a model of %s", m.PageKeys(), archive)
+	}
+	line := []byte("Sign up for the Example Gazette's morning newsletter today")
+	for i := range m.MinDocs() {
+		text := []byte(fmt.Sprintf("Story %d of the new site, its own paragraph.", i))
+		page := append(append(slices.Clone(text), '\n'), line...)
+		m.ObservePage("gazette.example", text, page)
+	}
+	if !m.IsBoilerplate("gazette.example", line) {
+		t.Errorf("a line on all %d observed pages of a site is not its furniture", m.MinDocs())
+	}
 	// Most pages of the sample are of sites with three pages or more.
 	if before < len(recs)/2 {
 		t.Errorf("the site model knows furniture on %d of %d pages", before, len(recs))

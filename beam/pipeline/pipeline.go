@@ -463,7 +463,8 @@ func Read(s beam.Scope, conf []byte, inputs beam.PCollection) beam.PCollection {
 }
 
 // lineKeysFn emits, for a document of a site, the keys of its distinct
-// lines, each keyed by the site and the line, with the text's key: a
+// lines (Doc.Lines for an HTML page: of its whole text and its main
+// text), each keyed by the site and the line, with the text's key: a
 // site's exact repeats count once, as the scan counts.
 type lineKeysFn struct {
 	On bool // the boilerplate pass is on

@@ -40,13 +40,15 @@ type Config struct {
 	// template must link it to nothing.
 	Stories, Copies      int
 	MinCopies, MaxCopies int
-	// BrandRate, TruncateRate and EditRate are the shares of copies (not
-	// the story's first page) truncated to one or two paragraphs and
-	// "Read more…", with a brand in the headline (and, with SpamDateline,
-	// in the dateline), and with a few words changed.
+	// TruncateRate, BrandRate and EditRate are drawn in turn for each
+	// copy (not the story's first page): truncated to one or two
+	// paragraphs and "Read more…"; else branded, a brand in the headline
+	// (and, with SpamDateline, in the dateline); else a few words
+	// changed. (VariedConfig's 0.2, 0.3, 0.5 give about 20 % truncated,
+	// 24 % branded and 28 % edited copies.)
 	BrandRate, TruncateRate, EditRate float64
 	// SpamDateline puts a branded copy's brand in its dateline too, as
-	// spam sites do ("WASHINGTON, Brand News (AP) -").
+	// spam sites do ("WASHINGTON, Brand News March 3 (AP) -").
 	SpamDateline bool
 	// BriefRate and FeatureRate are the shares of stories that are briefs
 	// (three short paragraphs) and long features (6–12 KB); the others
@@ -265,7 +267,7 @@ func edit(r *corpus.Rand, gen *corpus.Generator, paras []string) []string {
 }
 
 // spamDateline puts the site's brand into a dateline: "PLACE, Month D
-// (Wire) -" becomes "PLACE, Brand News (Wire) -".
+// (Wire) -" becomes "PLACE, Brand News Month D (Wire) -".
 func spamDateline(dateline, host string) string {
 	name := strings.TrimPrefix(host, "www.")
 	if i := strings.IndexByte(name, '.'); i > 0 {

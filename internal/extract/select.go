@@ -60,10 +60,12 @@ func (e *Extractor) appendMain(dst []byte) []byte {
 			break
 		}
 		e.keep2 = append(e.keep2[:0], e.keep...)
+		headRegion := e.headRegion
 		if got2 := e.selectMain(ignore); got2 > got {
 			got = got2
 		} else {
-			copy(e.keep, e.keep2)
+			copy(e.keep, e.keep2) // and what is known of the selection kept
+			e.headRegion = headRegion
 		}
 	}
 
@@ -240,6 +242,7 @@ func (e *Extractor) selectMain(ignore uint8) int32 {
 		return 0
 	}
 	top := best[0]
+	rejected := int32(-1) // a best container without prose, passed over
 	inside := func(x, a int32) bool { return a < x && x < nodes[a].next }
 	// A brief's few paragraphs may score below a container that its
 	// class or tag favours but that holds hardly any prose (a newsletter
@@ -263,6 +266,9 @@ func (e *Extractor) selectMain(ignore uint8) int32 {
 				top, most = c, gc
 			}
 		}
+		if top != first {
+			rejected = first // neither an alternative nor a sibling below
+		}
 	}
 	core := top // the best-scoring container
 
@@ -271,7 +277,7 @@ func (e *Extractor) selectMain(ignore uint8) int32 {
 	var alts [topCandidates]int32
 	nalt := 0
 	for _, c := range best[1:nbest] {
-		if score[c] >= 0.75*score[top] && !inside(top, c) && !inside(c, top) {
+		if c != rejected && score[c] >= 0.75*score[top] && !inside(top, c) && !inside(c, top) {
 			alts[nalt] = c
 			nalt++
 		}
@@ -335,7 +341,7 @@ func (e *Extractor) selectMain(ignore uint8) int32 {
 			add(c)
 			continue
 		}
-		if e.listing(c) || nodes[c].flags&nArticle != 0 && nodes[top].flags&nArticle != 0 {
+		if c == rejected || e.listing(c) || nodes[c].flags&nArticle != 0 && nodes[top].flags&nArticle != 0 {
 			continue // teasers of other articles
 		}
 		s := score[c]

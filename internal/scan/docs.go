@@ -12,12 +12,14 @@ import (
 // EachDoc calls fn, in order, with every document of input i of cfg as a
 // scan reads it: the document (numbered by the caller: a scan numbers the
 // documents of all inputs in order), its text as a scan signs it (an HTML
-// page reduced to its text by cfg.Extract), the lines the site model
-// learns from (an HTML page's whole text when text is its main text and
-// cfg.Boilerplate is on, else nil: see index.Boilerplate.ObservePage)
-// and its site (index.Site of its URL). res counts the records skipped
-// and the warnings, as Run does; text and page are valid during the call
-// only. A distributed run reads each input so (issue #12).
+// page reduced to its text by cfg.Extract), the keys of the lines the
+// site model learns from (of an HTML page's whole text and of its main
+// text, index.SitePageKeys, when cfg.Boilerplate is on and the page has a
+// site; else nil, and the model learns text's lines: see
+// index.Boilerplate.ObserveKeys) and its site (index.Site of its URL).
+// res counts the records skipped and the warnings, as Run does; text and
+// lines are valid during the call only. A distributed run reads each
+// input so (issue #12).
 func EachDoc(ctx context.Context, cfg Config, res *Result, i int, fn func(d *Doc, text []byte, lines []uint64, site string) error) error {
 	for _, m := range []*map[string]int64{&res.Skipped, &res.NotPages, &res.Warnings} {
 		if *m == nil {

@@ -326,7 +326,7 @@ type worker struct {
 	page *extract.Extractor
 	mode ExtractMode
 	// pages gives each HTML page the keys of its whole text's lines
-	// (record.lines), for the site model; page and keys are scratch.
+	// (record.lines), for the site model; page2 and keys are scratch.
 	pages bool
 	page2 []byte
 	keys  []uint64
@@ -451,7 +451,10 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		}
 		ex.KeepHashes(keepCache || cfg.Visit != nil) // an index keeps the sets
 		// The first pass keeps the pages' whole texts for the site model.
-		return &worker{ex: ex, page: extract.New(extract.Options{}), mode: cfg.Extract, pages: cfg.Boilerplate && res.Boilerplate == nil}
+		// (Not for a model of an old file, whose keys hash otherwise: it
+		// learns from the main texts as it did.)
+		return &worker{ex: ex, page: extract.New(extract.Options{}), mode: cfg.Extract,
+			pages: cfg.Boilerplate && res.Boilerplate == nil && cfg.Model.PageKeys()}
 	}
 	cached := false
 	var cache []*batch
