@@ -1,8 +1,9 @@
 package extract
 
 import (
-	"bytes"
 	"strconv"
+
+	"golang.org/x/net/html/atom"
 )
 
 // Mode selects what AppendText extracts.
@@ -72,7 +73,11 @@ const MaxInput = 1 << 30
 // title element). It is not safe for concurrent use: use one per goroutine.
 type Extractor struct {
 	opt Options
-	rd  bytes.Reader
+	rd  source
+	// noSkip: the tokenizer reads raw text it drops itself (tests).
+	noSkip bool
+	// raw is the raw text element whose start tag startTag last saw.
+	raw atom.Atom
 
 	// Scan state, reset per page.
 	text   []byte  // the text of all blocks, one after another
@@ -91,6 +96,7 @@ type Extractor struct {
 	artCum  []int32   // artCum[i] = <article> nodes among nodes[:i]
 	mainCum []int32   // mainCum[i] = <main> and itemprop=articleBody nodes among nodes[:i]
 	eff     []uint16  // marks of each node, its own and inherited
+	teasers []uint8   // tListed, tTeaser of each node
 	score   []float32 // container scores
 	keep    []bool    // blocks of the main text
 	keep2   []bool    // a previous selection

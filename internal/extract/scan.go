@@ -89,7 +89,8 @@ func (e *Extractor) scan(src []byte) {
 	if len(src) > MaxInput {
 		src = src[:MaxInput]
 	}
-	e.rd.Reset(src)
+	e.rd.reset(src)
+	e.rd.skipped = 0
 	z := html.NewTokenizer(&e.rd)
 	rawText := rawNone // what to do with the next text token
 	for {
@@ -102,7 +103,7 @@ func (e *Extractor) scan(src []byte) {
 			for len(e.stack) > 0 {
 				e.pop()
 			}
-			e.rd.Reset(nil)
+			e.rd.reset(nil)
 			return
 		case html.TextToken:
 			switch raw {
@@ -120,7 +121,9 @@ func (e *Extractor) scan(src []byte) {
 			}
 			e.appendText(z.Text(), top.flags)
 		case html.StartTagToken, html.SelfClosingTagToken:
-			rawText = e.startTag(z, tt == html.SelfClosingTagToken)
+			if rawText = e.startTag(z, tt == html.SelfClosingTagToken); rawText == rawDrop {
+				e.skipRaw(z, e.raw)
+			}
 		case html.EndTagToken:
 			e.endTag(z)
 		}
@@ -142,6 +145,7 @@ func (e *Extractor) startTag(z *html.Tokenizer, selfClosing bool) uint8 {
 	drop := e.stack[len(e.stack)-1].flags&fDrop != 0
 	switch info.kind {
 	case kRaw:
+		e.raw = a
 		// script, style, title, …: the tokenizer returns their content as
 		// one text token and then their end tag.
 		if a == atom.Title && !drop && len(e.title) == 0 {
