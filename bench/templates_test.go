@@ -137,8 +137,9 @@ func TestVariedCrawl(t *testing.T) {
 	t.Logf("varied crawl, %d pages: %v", len(c.Pages), s)
 	for _, k := range byKind {
 		t.Logf("  %-10s %4d pages  recall %.3f", k.Kind, k.Docs, k.Recall)
-		// 0.929 for truncated copies, 0.98–0.99 for the others, on
-		// 2026-12-03.
+		// 0.935 for truncated copies, 0.98–0.99 for the others, on
+		// 2026-12-04 (seeds 101–105 reach 0.97–0.99 for truncated
+		// copies: this seed is the hardest measured).
 		floor := 0.95
 		if k.Kind == "truncated" {
 			floor = 0.9

@@ -508,3 +508,40 @@ func TestReadMoreDropped(t *testing.T) {
 		}
 	}
 }
+
+// TestTeasersAreNotTheArticle: a short article (a truncated copy of one
+// or two sentences) above a "More in …" list whose teasers are <article>s
+// with excerpts longer than it: the teasers of other stories are not the
+// article, however much prose their excerpts hold.
+func TestTeasersAreNotTheArticle(t *testing.T) {
+	teaser := func(i int) string {
+		return fmt.Sprintf(`<li><article class="more-posts-view post-%d hentry"><figure><a href="/story-%d"><img src="/%d.jpg"></a></figure>
+<div class="article-info"><header><h5 class="entry-title"><a href="/story-%d">Other story %d</a></h5><time>November %d, 2019</time></header>
+<div class="excerpt">%s</div></div><a href="/story-%d" class="read-more">Read More</a></article></li>`, i, i, i, i, i, i+10, sentences(uint64(100+i), 4), i)
+	}
+	for _, story := range []string{
+		// One paragraph, under MinChars: the selection runs again.
+		"MARWICK, June 23 (Meridian Press) - Leah Yarner, the lawyer of the airline, said the strike would end. The aerospace group said it would hire about 900 staff, and the council approved the plan on Friday.",
+		// One sentence, under minProse.
+		"SORRELMOUTH, August 2 (Continental Wire) - Low rates would be relaxed by the chemicals group in the spring.",
+	} {
+		var more strings.Builder
+		for i := range 5 {
+			more.WriteString(teaser(i))
+		}
+		page := `<html><head><title>Carriers Sell Strikes – Example</title></head><body><div id="page"><main><article class="post hentry">` +
+			`<header><h1 class="entry-title">Carriers Sell Strikes</h1><div class="byline">By A. Writer</div></header>` +
+			`<div class="article-body"><div class="body-copy"><p>` + story + `</p><p>Read more…</p></div></div>` +
+			`<footer class="article-footer"><ul><li>Tags:</li><li><a href="/tag/x">X</a></li></ul></footer></article></main>` +
+			`<div class="more-news"><h2 class="widget-title">More in Business</h2><ul>` + more.String() + `</ul></div></div></body></html>`
+		got := string(New(Options{}).AppendText(nil, []byte(page)))
+		if !strings.Contains(got, story) {
+			t.Errorf("the story is not in the main text:\n%s", got)
+		}
+		for i := range 5 {
+			if strings.Contains(got, sentences(uint64(100+i), 4)[:40]) {
+				t.Errorf("teaser %d in the main text:\n%s", i, got)
+			}
+		}
+	}
+}

@@ -221,7 +221,7 @@ func (e *Extractor) selectMain(ignore uint8) int32 {
 		}
 		c, l := e.chars(nodes[i].first, nodes[i].end)
 		score[i] *= 1 - linkDensity(c, l)
-		if e.listing(int32(i)) {
+		if e.listing(int32(i)) || e.teaser(int32(i)) {
 			score[i] *= listingFactor
 		}
 		// Insert into best, kept sorted by score.
@@ -259,7 +259,7 @@ func (e *Extractor) selectMain(ignore uint8) int32 {
 		first, most := top, int32(0)
 		for _, c := range best[1:nbest] {
 			if score[c] < share*score[best[0]] || inside(c, first) || inside(first, c) || e.listing(c) ||
-				nodes[c].tag == atom.Ul || nodes[c].tag == atom.Ol {
+				nodes[c].tag == atom.Ul || nodes[c].tag == atom.Ol || e.teaser(c) && !e.teaser(first) {
 				continue
 			}
 			if gc := e.prose(c, ignore); gc >= 2*g && gc >= least && gc > most {
@@ -572,6 +572,7 @@ func (e *Extractor) markBlocks() {
 		eff[i] = eff[nodes[i].parent] | nodes[i].flags&(nHidden|nComment)
 	}
 	e.head = e.headline(-1)
+	e.markTeasers()
 	for i := 1; i < nn; i++ {
 		nd := &nodes[i]
 		own := nd.flags & (nMarked | nClass | nHidden | nComment)
@@ -650,6 +651,40 @@ func (e *Extractor) headline(first int32) int32 {
 // is a list of teasers rather than an article.
 func (e *Extractor) listing(n int32) bool {
 	return e.artCum[e.nodes[n].next]-e.artCum[n+1] >= 2
+}
+
+// teaser reports whether node n is inside (or is) the teaser of another
+// story: an <article> among others (inside a listing) that does not hold
+// the headline, as in a "More in …" list, whose excerpt would outscore a
+// short article.
+func (e *Extractor) teaser(n int32) bool { return e.teasers[n]&tTeaser != 0 }
+
+// Bits of e.teasers.
+const (
+	tListed uint8 = 1 << iota // inside a listing
+	tTeaser                   // inside a teaser
+)
+
+// markTeasers sets e.teasers, once e.head is known.
+func (e *Extractor) markTeasers() {
+	nodes := e.nodes
+	if cap(e.teasers) < len(nodes) {
+		e.teasers = make([]uint8, len(nodes), len(nodes)+len(nodes)/4)
+	}
+	t := e.teasers[:len(nodes)]
+	e.teasers = t
+	t[0] = 0
+	for i := 1; i < len(nodes); i++ {
+		p := nodes[i].parent
+		f := t[p]
+		if p > 0 && e.listing(p) {
+			f |= tListed
+		}
+		if f&tListed != 0 && nodes[i].flags&nArticle != 0 && !e.holdsHeadline(int32(i)) {
+			f |= tTeaser
+		}
+		t[i] = f
+	}
 }
 
 // holdsHeadline reports whether node n holds the headline block e.head.
