@@ -330,20 +330,22 @@ type worker struct {
 	pages bool
 	page2 []byte
 	keys  []uint64
+	spans [][2]int // scratch: where each page's text lies in a batch's ext
 }
 
 // prepare reduces the batch's HTML records to their text.
 func (w *worker) prepare(b *batch) {
-	n := 0
+	html := false
 	for i := range b.recs {
-		if b.recs[i].html {
-			n += len(b.recs[i].text)
-		}
+		html = html || b.recs[i].html
 	}
-	if n == 0 {
+	if !html {
 		return
 	}
-	b.ext = slices.Grow(b.ext[:0], n+len(b.recs))
+	// The texts are a fraction of the HTML: ext grows as they come, and
+	// they are sliced from it once all are in.
+	b.ext = b.ext[:0]
+	w.spans = w.spans[:0]
 	if w.mode == ExtractAuto && w.pages && b.lines == nil {
 		if p, ok := linesPool.Get().(*[]uint64); ok {
 			b.lines = *p
@@ -370,10 +372,17 @@ func (w *worker) prepare(b *batch) {
 		default:
 			b.ext = append(b.ext, r.text...)
 		}
-		// Earlier texts stay valid only if ext did not move: it was
-		// grown to the size of all the HTML (extraction never grows a
-		// page by more than a byte) before the loop.
-		r.text, r.html = b.ext[start:len(b.ext):len(b.ext)], false
+		w.spans = append(w.spans, [2]int{start, len(b.ext)})
+	}
+	k := 0
+	for i := range b.recs {
+		r := &b.recs[i]
+		if !r.html {
+			continue
+		}
+		sp := w.spans[k]
+		k++
+		r.text, r.html = b.ext[sp[0]:sp[1]:sp[1]], false
 		r.doc.Len = len(r.text)
 	}
 }
