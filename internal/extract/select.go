@@ -654,9 +654,10 @@ func (e *Extractor) listing(n int32) bool {
 }
 
 // teaser reports whether node n is inside (or is) the teaser of another
-// story: an <article> among others (inside a listing) that does not hold
-// the headline, as in a "More in …" list, whose excerpt would outscore a
-// short article.
+// story: when an <article> holds the headline, another <article> among
+// others (inside a listing), as in a "More in …" list, whose excerpt
+// would outscore a short article. (Where no <article> holds the headline,
+// the article may be one of several without being a teaser.)
 func (e *Extractor) teaser(n int32) bool { return e.teasers[n]&tTeaser != 0 }
 
 // Bits of e.teasers.
@@ -673,7 +674,14 @@ func (e *Extractor) markTeasers() {
 	}
 	t := e.teasers[:len(nodes)]
 	e.teasers = t
-	t[0] = 0
+	clear(t)
+	headed := false
+	for i := 1; i < len(nodes) && !headed; i++ {
+		headed = nodes[i].flags&nArticle != 0 && e.holdsHeadline(int32(i))
+	}
+	if !headed {
+		return
+	}
 	for i := 1; i < len(nodes); i++ {
 		p := nodes[i].parent
 		f := t[p]
