@@ -190,6 +190,10 @@ type record struct {
 	site string
 	text []byte // aliases batch.buf, or batch.ext once extracted
 	html bool   // text is HTML still to be reduced to its text
+	// inExt: the text is extracted, batch.ext[ext[0]:ext[1]] (text
+	// points there once the batch is complete, fixExt).
+	inExt bool
+	ext   [2]int
 	// lines are the site model's keys of the lines of an HTML page
 	// whose main text is text, its whole text's and text's (in
 	// batch.lines; index.SitePageKeys), nil for other records: the first
@@ -206,6 +210,7 @@ type batch struct {
 	feats []index.Features
 	read  int64 // records read for this batch, skipped ones included
 	bytes int64 // input bytes read for this batch
+	raw   int   // bytes of the records' texts as read (HTML before extraction)
 	// dropped counts the records let go once the exact pass had their
 	// shingle hashes (recs is then nil).
 	dropped int
@@ -317,7 +322,7 @@ func cacheLimit(cfg Config) int64 {
 }
 
 func (b *batch) reset() {
-	b.recs, b.buf, b.ext, b.lines, b.read, b.bytes = b.recs[:0], b.buf[:0], b.ext[:0], b.lines[:0], 0, 0
+	b.recs, b.buf, b.ext, b.lines, b.read, b.bytes, b.raw = b.recs[:0], b.buf[:0], b.ext[:0], b.lines[:0], 0, 0, 0
 }
 
 // worker holds the per-goroutine state of extracting and signing.
@@ -330,60 +335,57 @@ type worker struct {
 	pages bool
 	page2 []byte
 	keys  []uint64
-	spans [][2]int // scratch: where each page's text lies in a batch's ext
 }
 
 // prepare reduces the batch's HTML records to their text.
 func (w *worker) prepare(b *batch) {
 	html := false
 	for i := range b.recs {
-		html = html || b.recs[i].html
+		if r := &b.recs[i]; r.html {
+			w.extract(b, r, r.text)
+			html = true
+		}
 	}
-	if !html {
-		return
+	if html {
+		fixExt(b)
 	}
-	// The texts are a fraction of the HTML: ext grows as they come, and
-	// they are sliced from it once all are in.
-	b.ext = b.ext[:0]
-	w.spans = w.spans[:0]
+}
+
+// extract reduces the HTML page src of record r, one of b's, to its text,
+// appended to b.ext (the texts are a fraction of the HTML: ext grows as
+// they come, and fixExt points the records into it once all are in).
+func (w *worker) extract(b *batch, r *record, src []byte) {
 	if w.mode == ExtractAuto && w.pages && b.lines == nil {
 		if p, ok := linesPool.Get().(*[]uint64); ok {
 			b.lines = *p
 		}
 	}
-	for i := range b.recs {
-		r := &b.recs[i]
-		if !r.html {
-			continue
+	start := len(b.ext)
+	switch w.mode {
+	case ExtractAuto:
+		b.ext = w.page.AppendText(b.ext, src)
+		if w.pages && r.site != "" {
+			w.page2 = w.page.AppendPageText(w.page2[:0])
+			w.keys = index.SitePageKeys(w.keys[:0], r.site, b.ext[start:], w.page2)
+			at := len(b.lines)
+			b.lines = append(b.lines, w.keys...)
+			r.lines = b.lines[at:len(b.lines):len(b.lines)] // an earlier array, if append moved, still holds its keys
 		}
-		start := len(b.ext)
-		switch w.mode {
-		case ExtractAuto:
-			b.ext = w.page.AppendText(b.ext, r.text)
-			if w.pages && r.site != "" {
-				w.page2 = w.page.AppendPageText(w.page2[:0])
-				w.keys = index.SitePageKeys(w.keys[:0], r.site, b.ext[start:], w.page2)
-				at := len(b.lines)
-				b.lines = append(b.lines, w.keys...)
-				r.lines = b.lines[at:len(b.lines):len(b.lines)] // an earlier array, if append moved, still holds its keys
-			}
-		case ExtractAll:
-			b.ext = w.page.AppendAllText(b.ext, r.text)
-		default:
-			b.ext = append(b.ext, r.text...)
-		}
-		w.spans = append(w.spans, [2]int{start, len(b.ext)})
+	case ExtractAll:
+		b.ext = w.page.AppendAllText(b.ext, src)
+	default:
+		b.ext = append(b.ext, src...)
 	}
-	k := 0
+	r.ext, r.inExt, r.html, r.text = [2]int{start, len(b.ext)}, true, false, nil
+	r.doc.Len = len(b.ext) - start
+}
+
+// fixExt points each extracted record's text into b.ext.
+func fixExt(b *batch) {
 	for i := range b.recs {
-		r := &b.recs[i]
-		if !r.html {
-			continue
+		if r := &b.recs[i]; r.inExt {
+			r.text = b.ext[r.ext[0]:r.ext[1]:r.ext[1]]
 		}
-		sp := w.spans[k]
-		k++
-		r.text, r.html = b.ext[sp[0]:sp[1]:sp[1]], false
-		r.doc.Len = len(r.text)
 	}
 }
 
@@ -450,7 +452,7 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 
 	// source feeds pass 2: the inputs, or the batches pass 1 kept.
 	source := func(get func() *batch, put func(*batch) error) error {
-		return readBatches(ctx, cfg, res, get, put)
+		return readBatches(ctx, cfg, res, nil, get, put)
 	}
 	keepCache := (cfg.Exact || cfg.Oracle) && !cfg.NoDedup // for the exact pass
 	newWorker := func() *worker {
@@ -641,7 +643,7 @@ func resolveExact(ctx context.Context, cfg Config, res *Result, cache []*batch, 
 		quiet := cfg
 		quiet.Warn = nil
 		scratch := &Result{Skipped: map[string]int64{}, NotPages: map[string]int64{}, Warnings: map[string]int64{}, Digests: res.Digests}
-		err := readBatches(ctx, quiet, scratch, func() *batch { return new(batch) }, func(b *batch) error {
+		err := readBatches(ctx, quiet, scratch, nil, func() *batch { return new(batch) }, func(b *batch) error {
 			return visit(b)
 		})
 		if err != nil {
@@ -788,8 +790,10 @@ func runParallel(parent context.Context, jobs int, source func(get func() *batch
 
 // readBatches reads every input in order into batches obtained from get
 // and passes them, numbered, to put. It fills res.Skipped and
-// res.FileErrors (the reader goroutine owns them until it returns).
-func readBatches(ctx context.Context, cfg Config, res *Result, get func() *batch, put func(*batch) error) error {
+// res.FileErrors (the reader goroutine owns them until it returns). With a
+// worker direct, HTML pages are reduced to their text as they are read
+// (by the goroutine that reads, which then need not copy the HTML).
+func readBatches(ctx context.Context, cfg Config, res *Result, direct *worker, get func() *batch, put func(*batch) error) error {
 	seq := 0
 	b := get()
 	if b == nil {
@@ -812,7 +816,6 @@ func readBatches(ctx context.Context, cfg Config, res *Result, get func() *batch
 		if rec == nil {
 			return nil
 		}
-		b.buf = append(b.buf, rec.Text...)
 		// The record's strings alias the reader's buffers: copy them.
 		b.recs = append(b.recs, record{
 			doc: Doc{
@@ -824,7 +827,16 @@ func readBatches(ctx context.Context, cfg Config, res *Result, get func() *batch
 		last := &b.recs[len(b.recs)-1]
 		last.site = index.Site(last.doc.URL)
 		last.html = rec.Format == input.HTML && cfg.Extract != ExtractNone
-		if len(b.recs) >= batchRecords || len(b.buf) >= batchBytes {
+		b.raw += len(rec.Text)
+		if last.html && direct != nil {
+			direct.extract(b, last, rec.Text)
+		} else {
+			if b.buf == nil {
+				b.buf = make([]byte, 0, batchBytes+batchBytes/4)
+			}
+			b.buf = append(b.buf, rec.Text...)
+		}
+		if len(b.recs) >= batchRecords || b.raw >= batchBytes {
 			// The texts alias b.buf, which append may have moved: fix
 			// them up once the batch is complete.
 			fixTexts(b)
@@ -843,14 +855,19 @@ func readBatches(ctx context.Context, cfg Config, res *Result, get func() *batch
 }
 
 // fixTexts points each record's text into the batch buffer, which holds
-// the texts back to back in record order.
+// the texts back to back in record order, or into b.ext for those
+// extracted as they were read.
 func fixTexts(b *batch) {
 	off := 0
 	for i := range b.recs {
+		if b.recs[i].inExt {
+			continue
+		}
 		n := b.recs[i].doc.Len
 		b.recs[i].text = b.buf[off : off+n : off+n]
 		off += n
 	}
+	fixExt(b)
 }
 
 // eachRecord calls fn for every record of every input in order, with the
@@ -1031,7 +1048,7 @@ func learnBoilerplate(ctx context.Context, cfg Config, res *Result, jobs int, ne
 			cfg.Progress(prog)
 		}
 		if keep {
-			cached += int64(cap(b.buf)) + int64(len(b.recs))*128
+			cached += int64(cap(b.buf)) + int64(cap(b.ext)) + int64(len(b.recs))*128
 			if cached > limit {
 				keep, cache = false, nil
 			} else {
@@ -1041,20 +1058,20 @@ func learnBoilerplate(ctx context.Context, cfg Config, res *Result, jobs int, ne
 		return nil
 	}
 	get := func() *batch {
-		return &batch{buf: make([]byte, 0, batchBytes+batchBytes/4), recs: make([]record, 0, batchRecords)}
+		return &batch{recs: make([]record, 0, batchRecords)} // buf made once a record needs it
 	}
 	var err error
 	if jobs == 1 {
 		w := newWorker()
-		err = readBatches(ctx, quiet, scratch, get, func(b *batch) error {
-			w.prepare(b)
+		err = readBatches(ctx, quiet, scratch, w, get, func(b *batch) error {
+			w.prepare(b) // nothing left to extract
 			return observe(b)
 		})
 	} else {
 		// Workers reduce HTML to text while this goroutine observes the
 		// batches in order (the model depends on the order of lines).
 		err = runParallel(ctx, jobs, func(_ func() *batch, put func(*batch) error) error {
-			return readBatches(ctx, quiet, scratch, get, put)
+			return readBatches(ctx, quiet, scratch, nil, get, put)
 		}, false, newWorker, (*worker).prepare, observe)
 	}
 	if err != nil {

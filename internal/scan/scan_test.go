@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"html"
 	"io"
 	"os"
 	"path/filepath"
@@ -267,5 +268,71 @@ func TestOracle(t *testing.T) {
 	// fail on exact values: a few, not many.
 	if len(oracle.Dedup.Pairs()) < len(exact.Dedup.Pairs()) || missing*50 > len(exact.Dedup.Pairs()) {
 		t.Errorf("oracle %d pairs, exact pass %d, of which %d not in the oracle", len(oracle.Dedup.Pairs()), len(exact.Dedup.Pairs()), missing)
+	}
+}
+
+// htmlCorpus writes half of a small labelled corpus as HTML files (pages
+// of one template: navigation, the article, a footer) and the other half
+// as JSONL, so that batches hold HTML pages and texts side by side.
+func htmlCorpus(t *testing.T) []input.Input {
+	t.Helper()
+	c := wire.Generate(wire.Config{Stories: 24, Seed: 7})
+	dir := t.TempDir()
+	var jsonl wire.Corpus
+	for i, d := range c.Docs {
+		if i%2 == 1 {
+			jsonl.Docs = append(jsonl.Docs, d)
+			continue
+		}
+		var page strings.Builder
+		page.WriteString(`<html><head><title>A story</title><script>var x = "` + strings.Repeat("tracking ", 300) + `";</script>` +
+			`<style>p { margin: 0 }</style></head><body><nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a></nav><article>`)
+		for _, block := range strings.Split(d.Text, "\n\n") {
+			page.WriteString("<p>" + html.EscapeString(block) + "</p>\n")
+		}
+		page.WriteString(`</article><footer>© The Example Gazette. All rights reserved.</footer></body></html>`)
+		if err := os.WriteFile(filepath.Join(dir, d.ID+".html"), []byte(page.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var b bytes.Buffer
+	if err := jsonl.WriteJSONL(&b); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "texts.jsonl"), b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ins, err := input.Expand([]string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ins
+}
+
+// TestHTMLSameEveryWay: HTML pages reduced to their text as they are read
+// (one worker) or by the workers (several), cached or read twice, give the
+// same documents and clusters, beside texts in the same batches.
+func TestHTMLSameEveryWay(t *testing.T) {
+	ins := htmlCorpus(t)
+	var want outcome
+	for i, cfg := range []Config{
+		{Jobs: 1, Boilerplate: true, Exact: true},
+		{Jobs: 3, Boilerplate: true, Exact: true},
+		{Jobs: 1, Boilerplate: true, Exact: true, CacheBytes: -1},
+		{Jobs: 1, Boilerplate: true, Exact: true, CacheBytes: 40_000},
+		{Jobs: 2, Boilerplate: true, Exact: true, CacheBytes: 40_000},
+	} {
+		cfg.Inputs = ins
+		got := run(t, cfg)
+		if i == 0 {
+			want = got
+			if len(want.ids) < 40 || len(want.clusters) < 10 {
+				t.Fatalf("%d documents, %d clusters", len(want.ids), len(want.clusters))
+			}
+			continue
+		}
+		if !slices.Equal(got.ids, want.ids) || !slices.EqualFunc(got.clusters, want.clusters, slices.Equal) || got.records != want.records {
+			t.Errorf("config %d (-j %d, cache %d) differs from -j 1", i, cfg.Jobs, cfg.CacheBytes)
+		}
 	}
 }
