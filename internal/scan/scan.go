@@ -321,6 +321,20 @@ func cacheLimit(cfg Config) int64 {
 	return cfg.CacheBytes
 }
 
+// cacheCost lets go of what a batch kept for the second pass no longer
+// needs — the HTML of pages already reduced to their texts, when no text
+// record of the batch is in buf — and returns the bytes it holds.
+func (b *batch) cacheCost() int64 {
+	html := true
+	for i := range b.recs {
+		html = html && b.recs[i].inExt
+	}
+	if html {
+		b.buf = nil
+	}
+	return int64(cap(b.buf)) + int64(cap(b.ext)) + int64(len(b.recs))*128
+}
+
 func (b *batch) reset() {
 	b.recs, b.buf, b.ext, b.lines, b.read, b.bytes, b.raw = b.recs[:0], b.buf[:0], b.ext[:0], b.lines[:0], 0, 0, 0
 }
@@ -1048,7 +1062,7 @@ func learnBoilerplate(ctx context.Context, cfg Config, res *Result, jobs int, ne
 			cfg.Progress(prog)
 		}
 		if keep {
-			cached += int64(cap(b.buf)) + int64(cap(b.ext)) + int64(len(b.recs))*128
+			cached += b.cacheCost()
 			if cached > limit {
 				keep, cache = false, nil
 			} else {

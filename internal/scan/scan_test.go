@@ -15,6 +15,7 @@ import (
 
 	"github.com/mimeo-dedup/mimeo/bench/wire"
 	"github.com/mimeo-dedup/mimeo/index"
+	"github.com/mimeo-dedup/mimeo/internal/extract"
 	"github.com/mimeo-dedup/mimeo/internal/input"
 )
 
@@ -333,6 +334,43 @@ func TestHTMLSameEveryWay(t *testing.T) {
 		}
 		if !slices.Equal(got.ids, want.ids) || !slices.EqualFunc(got.clusters, want.clusters, slices.Equal) || got.records != want.records {
 			t.Errorf("config %d (-j %d, cache %d) differs from -j 1", i, cfg.Jobs, cfg.CacheBytes)
+		}
+	}
+}
+
+// TestCacheCost: a batch kept for the second pass holds the texts of its
+// pages, not their HTML, unless a text record still lies in the HTML's
+// buffer.
+func TestCacheCost(t *testing.T) {
+	page := []byte("<html><body><nav><a href=/>Home</a></nav><p>" + strings.Repeat("A sentence of the story, and more of it. ", 40) + "</p>" +
+		"<script>" + strings.Repeat("var tracking = 1;", 2000) + "</script></body></html>")
+	w := &worker{page: extract.New(extract.Options{}), mode: ExtractAuto}
+	for _, withText := range []bool{false, true} {
+		b := &batch{}
+		for range 4 {
+			b.buf = append(b.buf, page...)
+			b.recs = append(b.recs, record{html: true, doc: Doc{Len: len(page)}})
+		}
+		if withText {
+			b.buf = append(b.buf, "a text record"...)
+			b.recs = append(b.recs, record{doc: Doc{Len: len("a text record")}})
+		}
+		fixTexts(b)
+		w.prepare(b)
+		cost := b.cacheCost()
+		if withText {
+			if b.buf == nil || cost < int64(4*len(page)) || string(b.recs[4].text) != "a text record" {
+				t.Errorf("with a text record: buf kept %v, cost %d", b.buf != nil, cost)
+			}
+			continue
+		}
+		if b.buf != nil || cost > int64(len(page)) {
+			t.Errorf("pages only: buf kept %v, cost %d for %d bytes of HTML", b.buf != nil, cost, 4*len(page))
+		}
+		for i := range b.recs {
+			if !bytes.Contains(b.recs[i].text, []byte("A sentence of the story")) {
+				t.Errorf("page %d's text: %q", i, b.recs[i].text)
+			}
 		}
 	}
 }
