@@ -85,7 +85,7 @@ func rawTextEnd(b []byte, from int, name string, script bool) int {
 		switch b[i+1] {
 		case '/':
 			k := i + 2 + len(name)
-			if k < len(b) && equalFoldASCII(b[i+2:k], name) && isRawEndDelim(b[k]) {
+			if k < len(b) && hasPrefixFold(b[i+2:k], name) && isRawEndDelim(b[k]) {
 				return i
 			}
 		case '!':
@@ -105,19 +105,4 @@ func isRawEndDelim(c byte) bool {
 		return true
 	}
 	return false
-}
-
-// equalFoldASCII reports whether b is lower, a lower-case ASCII name, in
-// any case.
-func equalFoldASCII(b []byte, lower string) bool {
-	for i := range len(lower) {
-		c := b[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		if c != lower[i] {
-			return false
-		}
-	}
-	return true
 }

@@ -153,19 +153,25 @@ func testrandShuffle(seed uint64) func([]index.Posting) {
 // writeCorpus writes c as one JSONL input.
 func writeCorpus(t *testing.T, c *wire.Corpus) []input.Input {
 	t.Helper()
-	var b bytes.Buffer
-	if err := c.WriteJSONL(&b); err != nil {
-		t.Fatal(err)
-	}
 	path := filepath.Join(t.TempDir(), "docs.jsonl")
-	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	writeJSONL(t, path, c)
 	ins, err := input.Expand([]string{path})
 	if err != nil {
 		t.Fatal(err)
 	}
 	return ins
+}
+
+// writeJSONL writes c as JSONL to the file path.
+func writeJSONL(t *testing.T, path string, c *wire.Corpus) {
+	t.Helper()
+	var b bytes.Buffer
+	if err := c.WriteJSONL(&b); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // TestFeaturesByCountedModel: a scan's features are found again, without

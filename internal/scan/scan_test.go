@@ -296,13 +296,7 @@ func htmlCorpus(t *testing.T) []input.Input {
 			t.Fatal(err)
 		}
 	}
-	var b bytes.Buffer
-	if err := jsonl.WriteJSONL(&b); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "texts.jsonl"), b.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	writeJSONL(t, filepath.Join(dir, "texts.jsonl"), &jsonl)
 	ins, err := input.Expand([]string{dir})
 	if err != nil {
 		t.Fatal(err)
