@@ -65,7 +65,7 @@ func newIndexBench(n int) (*indexBench, error) {
 	if err != nil {
 		return nil, err
 	}
-	dir, err := os.MkdirTemp("", "mimeo-bench-index-")
+	dir, err := sharedTempDir("mimeo-bench-index-")
 	if err != nil {
 		return nil, err
 	}

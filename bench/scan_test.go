@@ -34,7 +34,7 @@ func scanFiles(b *testing.B) (plain, zst string, size int64, docs int) {
 		if testing.Short() {
 			stories = 350
 		}
-		dir, err := os.MkdirTemp("", "mimeo-bench-")
+		dir, err := sharedTempDir("mimeo-bench-")
 		if err != nil {
 			scanCorpus.err = err
 			return

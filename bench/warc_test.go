@@ -31,7 +31,7 @@ func crawlInputs(b *testing.B) (warc, wet, jsonl, wetGz, jsonlGz string, docs in
 			stories = 60
 		}
 		c := wire.Generate(wire.Config{Stories: stories, Seed: 2})
-		dir, err := os.MkdirTemp("", "mimeo-bench-crawl-")
+		dir, err := sharedTempDir("mimeo-bench-crawl-")
 		if err != nil {
 			crawlFiles.err = err
 			return
