@@ -3,11 +3,13 @@ package extract
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"github.com/mimeo-dedup/mimeo/shingle"
+	"golang.org/x/net/html/atom"
 )
 
 // TestAllText checks the text conventions on the whole text (mode All).
@@ -543,5 +545,26 @@ func TestTeasersAreNotTheArticle(t *testing.T) {
 				t.Errorf("teaser %d in the main text:\n%s", i, got)
 			}
 		}
+	}
+}
+
+// TestTeaserMarks: the teasers are the other <article>s of a listing, not
+// an <article> inside the one that holds the headline, even when a
+// container holds that one and the teasers.
+func TestTeaserMarks(t *testing.T) {
+	page := `<html><body><div id="wrap"><article class="post"><h1>Council Delays Bridge Vote</h1>` +
+		`<article class="body"><p>` + sentences(1, 4) + `</p><p>` + sentences(2, 4) + `</p></article></article>` +
+		`<div class="more"><article class="teaser"><h5><a href="/a">Other story</a></h5><p>` + sentences(3, 3) + `</p></article>` +
+		`<article class="teaser"><h5><a href="/b">Another story</a></h5><p>` + sentences(4, 3) + `</p></article></div></div></body></html>`
+	e := New(Options{})
+	e.AppendText(nil, []byte(page))
+	var marks []bool
+	for i, n := range e.nodes {
+		if n.tag == atom.Article {
+			marks = append(marks, e.teaser(int32(i)))
+		}
+	}
+	if want := []bool{false, false, true, true}; !slices.Equal(marks, want) {
+		t.Errorf("teaser marks of the <article>s in document order: %v, want %v", marks, want)
 	}
 }

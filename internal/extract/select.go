@@ -688,8 +688,12 @@ func (e *Extractor) markTeasers() {
 		if p > 0 && e.listing(p) {
 			f |= tListed
 		}
-		if f&tListed != 0 && nodes[i].flags&nArticle != 0 && !e.holdsHeadline(int32(i)) {
-			f |= tTeaser
+		if nodes[i].flags&nArticle != 0 {
+			if e.holdsHeadline(int32(i)) {
+				f &^= tListed // the article: what it holds is a teaser only in a listing of its own
+			} else if f&tListed != 0 {
+				f |= tTeaser
+			}
 		}
 		t[i] = f
 	}

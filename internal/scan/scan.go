@@ -548,7 +548,7 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 			b.feats = nil
 			if !keepCache || all {
 				b.dropped = len(b.recs)
-				b.buf, b.recs = nil, nil // done with this batch
+				b.buf, b.ext, b.recs = nil, nil, nil // done with this batch
 			} // else the texts stay for the exact pass
 		}
 		return nil
