@@ -1,12 +1,14 @@
 // Command batches measures what a crawler's daily batches through an index
-// keep: it sorts a labelled JSONL corpus by date (undated documents first,
-// then by input order), feeds it in batches of -size documents to
+// keep: it sorts a labelled JSONL or WARC corpus by date (undated documents
+// first, then by input order), feeds it in batches of -size documents (of
+// the corpus's format: WARC records are copied whole) to
 // `mimeo scan --index DIR --dedup-output FILE`, one process a batch, and
 // reports the stories none of whose documents any batch kept (lost) and
 // the duplicates the batches left out (removed):
 //
 //	go build -o /tmp/mimeo ./cmd/mimeo
 //	go run ./bench/cmd/batches -mimeo /tmp/mimeo -size 20 -truth truth.jsonl corpus.jsonl
+//	go run ./bench/cmd/batches -mimeo /tmp/mimeo -size 20 -truth crawl.truth.jsonl crawl.warc.gz
 //
 // -size 0 runs one scan of everything the same way, for comparison.
 // Arguments after -- go to every scan. The index and the batch files live
@@ -47,8 +49,9 @@ func exitCode(err error, stderr io.Writer) int { return cmdexit.Code("batches", 
 // doc is a record of the corpus as a crawler meets it.
 type doc struct {
 	id   string
-	raw  []byte    // the JSONL line
+	raw  []byte    // the JSONL line, or the WARC record without its end
 	date time.Time // zero: undated
+	warc bool      // a WARC record (ended by "\r\n\r\n", not a newline)
 }
 
 func run(args []string, stdout, stderr io.Writer) error {
@@ -60,7 +63,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	keepDir := fs.String("keep", "", "a new directory to keep each batch's input, clusters and dedup output in (batch-N.jsonl, batch-N.clusters.jsonl, batch-N.kept.jsonl) and the index")
 	verbose := fs.Bool("v", false, "list the lost stories: each label and its documents' ids")
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage: batches -truth FILE [-size N] [-mimeo PATH] CORPUS.jsonl [-- SCAN FLAGS]\n\n"+
+		fmt.Fprintf(fs.Output(), "Usage: batches -truth FILE [-size N] [-mimeo PATH] CORPUS.jsonl|CORPUS.warc[.gz] [-- SCAN FLAGS]\n\n"+
 			"Feeds a labelled corpus in date order to mimeo scan --index --dedup-output in batches and counts the stories lost.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
@@ -95,6 +98,10 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	ext := ".jsonl"
+	if len(docs) > 0 && docs[0].warc {
+		ext = ".warc"
+	}
 	byDate(docs)
 	dir := *keepDir
 	if dir == "" {
@@ -115,16 +122,11 @@ func run(args []string, stdout, stderr io.Writer) error {
 		if *keepDir != "" {
 			name = fmt.Sprintf("batch-%d", i/step+1)
 		}
-		batch := filepath.Join(dir, name+".jsonl")
-		var buf bytes.Buffer
-		for _, d := range docs[i:min(i+step, len(docs))] {
-			buf.Write(d.raw)
-			buf.WriteByte('\n')
-		}
-		if err := os.WriteFile(batch, buf.Bytes(), 0o644); err != nil {
+		batch := filepath.Join(dir, name+ext)
+		if err := os.WriteFile(batch, appendBatch(nil, docs[i:min(i+step, len(docs))]), 0o644); err != nil {
 			return err
 		}
-		out := filepath.Join(dir, name+".kept.jsonl")
+		out := filepath.Join(dir, name+".kept"+ext)
 		cmdArgs := append([]string{"scan", "-q", "--index", filepath.Join(dir, "index"), "-o", filepath.Join(dir, name+".clusters.jsonl"), "--dedup-output", out}, extra...)
 		cmd := exec.Command(*mimeo, append(cmdArgs, batch)...)
 		var errs bytes.Buffer
@@ -167,14 +169,29 @@ func run(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
+// appendBatch appends docs to dst as a file of their format: JSONL lines,
+// or WARC records each ended by two CRLFs.
+func appendBatch(dst []byte, docs []doc) []byte {
+	for _, d := range docs {
+		dst = append(dst, d.raw...)
+		if d.warc {
+			dst = append(dst, "\r\n\r\n"...)
+		} else {
+			dst = append(dst, '\n')
+		}
+	}
+	return dst
+}
+
 // byDate orders documents as a crawler meets them: undated ones first,
 // then by date, ties in input order.
 func byDate(docs []doc) {
 	slices.SortStableFunc(docs, func(a, b doc) int { return a.date.Compare(b.date) })
 }
 
-// readCorpus reads a JSONL corpus as mimeo scan reads it (records it
-// would skip are errors here: the batches must hold every document).
+// readCorpus reads a JSONL or WARC corpus as mimeo scan reads it (records
+// it would skip are errors here: the batches must hold every document;
+// the WARC records that are not pages are left out).
 func readCorpus(path string) ([]doc, error) {
 	ins, err := input.Expand([]string{path})
 	if err != nil {
@@ -182,6 +199,9 @@ func readCorpus(path string) ([]doc, error) {
 	}
 	var docs []doc
 	for _, in := range ins {
+		if in.Format != input.JSONL && in.Format != input.WARC {
+			return nil, fmt.Errorf("%s: not JSONL or WARC", in.Path)
+		}
 		r, err := input.Open(in, input.Options{})
 		if err != nil {
 			return nil, err
@@ -197,7 +217,11 @@ func readCorpus(path string) ([]doc, error) {
 			}
 			// The record, its strings included, is valid until the next
 			// call to Next.
-			d := doc{id: strings.Clone(rec.ID), raw: slices.Clone(rec.Raw)}
+			if rec.ARC {
+				r.Close()
+				return nil, fmt.Errorf("%s: an ARC file: its records are not copied to batches", in.Path)
+			}
+			d := doc{id: strings.Clone(rec.ID), raw: slices.Clone(rec.Raw), warc: in.Format == input.WARC}
 			if t, ok := input.ParseDate(rec.Date); ok {
 				d.date = t
 			}
@@ -206,6 +230,9 @@ func readCorpus(path string) ([]doc, error) {
 		if err := r.Close(); err != nil {
 			return nil, err
 		}
+	}
+	if len(docs) > 0 && slices.ContainsFunc(docs, func(d doc) bool { return d.warc != docs[0].warc }) {
+		return nil, fmt.Errorf("%s: JSONL and WARC inputs together: a batch holds one format", path)
 	}
 	return docs, nil
 }

@@ -8,6 +8,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/mimeo-dedup/mimeo/bench"
+	"github.com/mimeo-dedup/mimeo/bench/wire"
 )
 
 // TestOrder: undated documents first, then by date whatever its format,
@@ -87,5 +90,46 @@ func TestUsage(t *testing.T) {
 		if code != tc.code || !strings.Contains(stderr.String(), tc.msg) || strings.Count(stderr.String(), tc.msg) > 1 {
 			t.Errorf("%q: exit %d, stderr %q; want %d with %q once", tc.args, code, stderr.String(), tc.code, tc.msg)
 		}
+	}
+}
+
+// TestWARCBatches: a WARC corpus is read page by page and its records,
+// copied whole into a batch file, read back the same; JSONL and WARC
+// together are refused.
+func TestWARCBatches(t *testing.T) {
+	dir := t.TempDir()
+	c := wire.Generate(wire.Config{Stories: 6, Seed: 4})
+	var w bytes.Buffer
+	if err := bench.WriteWARCPages(&w, c.Docs, 2); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "crawl.warc.gz")
+	if err := os.WriteFile(path, w.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	docs, err := readCorpus(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(docs) != len(c.Docs) || !docs[0].warc {
+		t.Fatalf("%d pages read (WARC %v), want %d", len(docs), len(docs) > 0 && docs[0].warc, len(c.Docs))
+	}
+	byDate(docs)
+	batch := filepath.Join(dir, "batch.warc")
+	if err := os.WriteFile(batch, appendBatch(nil, docs[1:4]), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	again, err := readCorpus(batch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.EqualFunc(again, docs[1:4], func(a, b doc) bool { return a.id == b.id && bytes.Equal(a.raw, b.raw) && a.date.Equal(b.date) }) {
+		t.Errorf("a batch of three records reads back as %d others", len(again))
+	}
+	if err := os.WriteFile(filepath.Join(dir, "texts.jsonl"), []byte(`{"id":"t","text":"x"}`+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := readCorpus(dir); err == nil || !strings.Contains(err.Error(), "JSONL and WARC") {
+		t.Errorf("JSONL and WARC together: %v", err)
 	}
 }
