@@ -557,10 +557,15 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 	if jobs == 1 {
 		w := newWorker()
 		b := new(batch)
-		err = source(func() *batch { b.reset(); return b }, func(b *batch) error {
+		get, put := func() *batch { b.reset(); return b }, func(b *batch) error {
 			w.sign(b)
 			return collect(b)
-		})
+		}
+		if cached {
+			err = source(get, put)
+		} else {
+			err = readBatches(ctx, cfg, res, w, get, put) // pages extracted as they are read
+		}
 	} else {
 		err = runParallel(ctx, jobs, source, !cached, newWorker, (*worker).sign, collect)
 	}

@@ -330,6 +330,13 @@ func TestHTMLSameEveryWay(t *testing.T) {
 			t.Errorf("config %d (-j %d, cache %d) differs from -j 1", i, cfg.Jobs, cfg.CacheBytes)
 		}
 	}
+	// Without the boilerplate pass, one worker extracts as it reads in the
+	// only pass.
+	one := run(t, Config{Inputs: ins, Jobs: 1, Exact: true})
+	three := run(t, Config{Inputs: ins, Jobs: 3, Exact: true})
+	if !slices.Equal(one.ids, three.ids) || !slices.EqualFunc(one.clusters, three.clusters, slices.Equal) || len(one.clusters) < 10 {
+		t.Errorf("without the boilerplate pass: %d clusters with -j 1, %d with -j 3, not the same", len(one.clusters), len(three.clusters))
+	}
 }
 
 // TestCacheCost: a batch kept for the second pass holds the texts of its
