@@ -292,12 +292,14 @@ func readTexts(ctx context.Context, cfg scan.Config, res *scan.Result, need map[
 		byInput[d.Input][at{d.Line, d.Offset}] = m
 	}
 	var scratch scan.Result
+	texts := cfg
+	texts.Boilerplate = false // the texts only: no site model's line keys
 	for i := range cfg.Inputs {
 		want := byInput[i]
 		if want == nil {
 			continue
 		}
-		err := scan.EachDoc(ctx, cfg, &scratch, i, func(d *scan.Doc, text []byte, _ []uint64, _ string) error {
+		err := scan.EachDoc(ctx, texts, &scratch, i, func(d *scan.Doc, text []byte, _ []uint64, _ string) error {
 			if m, ok := want[at{d.Line, d.Offset}]; ok {
 				need[m] = slices.Clone(text)
 			}
