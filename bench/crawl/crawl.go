@@ -366,7 +366,8 @@ func parseTemplate(id, url string, raw []byte, body string) *Template {
 		case xhtml.TextToken:
 			in := func(tag string) bool { return len(stack) > 0 && stack[len(stack)-1].tag == tag }
 			switch {
-			case in("title"):
+			case in("title") && !slices.ContainsFunc(stack, func(o open) bool { return o.tag == "svg" }):
+				// The page's title, not an icon's inside an svg sprite.
 				t.title = append(t.title, i)
 			case slices.ContainsFunc(stack, func(o open) bool { return o.tag == "h1" }):
 				// All of the headline, a subtitle in a span of it too.

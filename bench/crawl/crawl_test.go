@@ -65,3 +65,21 @@ func TestGenerate(t *testing.T) {
 		t.Error("same config, different pages")
 	}
 }
+
+// TestRenderTitle: the story's headline replaces the template's in the
+// page's <title>, which keeps the site's name, and the titles of an svg
+// sprite's icons are neither part of it nor emptied.
+func TestRenderTitle(t *testing.T) {
+	body := "The committee said on Tuesday that the old bridge over the river would close for repairs in the spring, and that a ferry would run in its place."
+	page := `<html><head><title>Old Bridge To Close — Example News</title><meta property="og:title" content="Old Bridge To Close"></head><body>` +
+		`<svg style="display:none"><symbol id="icon-mail"><title>icon mail</title><path d="M0"></path></symbol></svg>` +
+		`<h1>Old Bridge To Close</h1><div class="article-body"><p>` + body + `</p></div></body></html>`
+	tpl := parseTemplate("0123456789abcdef", "https://news.example/x", []byte(page), body)
+	out := string(tpl.Render("Ferry Service Begins", []string{"A new story's only paragraph, long enough to be the article of the page."}))
+	if !strings.Contains(out, "<title>Ferry Service Begins — Example News</title>") {
+		t.Errorf("page title not replaced as a whole:\n%s", out)
+	}
+	if !strings.Contains(out, "<title>icon mail</title>") {
+		t.Errorf("the svg icon's title changed:\n%s", out)
+	}
+}
