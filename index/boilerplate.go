@@ -84,11 +84,19 @@ func Site(url string) string {
 // lineKeys appends the keys of text's distinct non-empty lines on site,
 // sorted, to dst.
 func (b *Boilerplate) lineKeys(dst []uint64, site uint64, text []byte) []uint64 {
-	for len(text) > 0 {
-		var line []byte
-		line, text = nextLine(text)
-		if k, ok := b.key(site, line); ok {
-			dst = append(dst, k)
+	return b.pageKeys(dst, site, text, nil)
+}
+
+// pageKeys is lineKeys of the lines of page and text together, sorted
+// once.
+func (b *Boilerplate) pageKeys(dst []uint64, site uint64, text, page []byte) []uint64 {
+	for _, t := range [2][]byte{page, text} {
+		for len(t) > 0 {
+			var line []byte
+			line, t = nextLine(t)
+			if k, ok := b.key(site, line); ok {
+				dst = append(dst, k)
+			}
 		}
 	}
 	slices.Sort(dst)
@@ -182,18 +190,22 @@ func passageKey(salt uint64, line []byte) (uint64, bool) {
 func siteHash(site string) uint64 { return xxhash.Sum64String(site) * 0x9E3779B97F4A7C15 }
 
 // Observe counts the lines of one document of site.
-func (b *Boilerplate) Observe(site string, text []byte) {
+func (b *Boilerplate) Observe(site string, text []byte) { b.ObservePage(site, text, nil) }
+
+// firstSight marks the document of site known by text as observed, and
+// reports the site's hash and whether the document is new (false for no
+// site).
+func (b *Boilerplate) firstSight(site string, text []byte) (uint64, bool) {
 	if site == "" {
-		return
+		return 0, false
 	}
 	sh := siteHash(site)
 	doc := xxhash.Sum64(text) ^ sh
 	if _, ok := b.seenDocs[doc]; ok {
-		return
+		return sh, false
 	}
 	b.seenDocs[doc] = struct{}{}
-	b.scratch = b.lineKeys(b.scratch[:0], sh, text)
-	b.countKeys(b.scratch)
+	return sh, true
 }
 
 // countKeys counts one document's distinct line keys.
@@ -219,18 +231,11 @@ func (b *Boilerplate) countKeys(keys []uint64) {
 // keep it (those of short stories): Strip, Clean and the features of the
 // main text leave it out.
 func (b *Boilerplate) ObservePage(site string, text, page []byte) {
-	if site == "" {
-		return
+	if sh, ok := b.firstSight(site, text); ok {
+		// The model's own hash (b.key), a file of version 1's too.
+		b.scratch = b.pageKeys(b.scratch[:0], sh, text, page)
+		b.countKeys(b.scratch)
 	}
-	sh := siteHash(site)
-	doc := xxhash.Sum64(text) ^ sh
-	if _, ok := b.seenDocs[doc]; ok {
-		return
-	}
-	b.seenDocs[doc] = struct{}{}
-	// The model's own hash (b.key), a file of version 1's too.
-	b.scratch = b.lineKeys(b.scratch[:0], sh, page)
-	b.countKeys(b.lineKeys(b.scratch, sh, text)) // sorts and compacts both
 }
 
 // PageKeys reports whether SitePageKeys and SiteLineKeys compute this
@@ -243,15 +248,9 @@ func (b *Boilerplate) PageKeys() bool { return b == nil || !b.legacy }
 // computed where the document was read; only for a model whose PageKeys
 // is true.
 func (b *Boilerplate) ObserveKeys(site string, text []byte, keys []uint64) {
-	if site == "" {
-		return
+	if _, ok := b.firstSight(site, text); ok {
+		b.countKeys(keys)
 	}
-	doc := xxhash.Sum64(text) ^ siteHash(site)
-	if _, ok := b.seenDocs[doc]; ok {
-		return
-	}
-	b.seenDocs[doc] = struct{}{}
-	b.countKeys(keys)
 }
 
 // maybeCounted tells by a filter of the keys of counts (b.counted: one bit

@@ -184,8 +184,7 @@ func SitePageKeys(dst []uint64, site string, text, page []byte) []uint64 {
 		return dst
 	}
 	var b Boilerplate
-	dst = b.lineKeys(dst, siteHash(site), page)
-	return b.lineKeys(dst, siteHash(site), text) // sorts and compacts both
+	return b.pageKeys(dst, siteHash(site), text, page)
 }
 
 // NewBoilerplateLines returns the site model of a whole corpus counted

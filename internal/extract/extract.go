@@ -1,10 +1,6 @@
 package extract
 
-import (
-	"strconv"
-
-	"golang.org/x/net/html/atom"
-)
+import "strconv"
 
 // Mode selects what AppendText extracts.
 type Mode uint8
@@ -76,8 +72,6 @@ type Extractor struct {
 	rd  source
 	// noSkip: the tokenizer reads raw text it drops itself (tests).
 	noSkip bool
-	// raw is the raw text element whose start tag startTag last saw.
-	raw atom.Atom
 
 	// Scan state, reset per page.
 	text   []byte  // the text of all blocks, one after another

@@ -121,9 +121,7 @@ func (e *Extractor) scan(src []byte) {
 			}
 			e.appendText(z.Text(), top.flags)
 		case html.StartTagToken, html.SelfClosingTagToken:
-			if rawText = e.startTag(z, tt == html.SelfClosingTagToken); rawText == rawDrop {
-				e.skipRaw(z, e.raw)
-			}
+			rawText = e.startTag(z, tt == html.SelfClosingTagToken)
 		case html.EndTagToken:
 			e.endTag(z)
 		}
@@ -145,7 +143,6 @@ func (e *Extractor) startTag(z *html.Tokenizer, selfClosing bool) uint8 {
 	drop := e.stack[len(e.stack)-1].flags&fDrop != 0
 	switch info.kind {
 	case kRaw:
-		e.raw = a
 		// script, style, title, …: the tokenizer returns their content as
 		// one text token and then their end tag.
 		if a == atom.Title && !drop && len(e.title) == 0 {
@@ -154,6 +151,7 @@ func (e *Extractor) startTag(z *html.Tokenizer, selfClosing bool) uint8 {
 		if info.closesP && !drop {
 			e.closeP()
 		}
+		e.skipRaw(z, a) // dropped: the tokenizer need not read it
 		return rawDrop
 	case kVoid:
 		if drop {

@@ -28,6 +28,7 @@ func EachDoc(ctx context.Context, cfg Config, res *Result, i int, fn func(d *Doc
 	}
 	w := &worker{page: extract.New(extract.Options{}), mode: cfg.Extract, pages: cfg.Boilerplate}
 	var one [1]record
+	var b batch // its buffers serve every record in turn
 	return eachRecordOf(ctx, cfg, res, i, cfg.Inputs[i], func(i int, rec *input.Record, _ int64) error {
 		if rec == nil {
 			return nil
@@ -42,7 +43,7 @@ func EachDoc(ctx context.Context, cfg Config, res *Result, i int, fn func(d *Doc
 			html: rec.Format == input.HTML && cfg.Extract != ExtractNone,
 		}
 		one[0].site = index.Site(one[0].doc.URL) // of the copy: rec's strings alias the reader's buffers
-		b := batch{recs: one[:]}
+		b.recs, b.ext, b.lines = one[:], b.ext[:0], b.lines[:0]
 		w.prepare(&b)
 		r := &b.recs[0]
 		return fn(&r.doc, r.text, r.lines, r.site)
