@@ -62,6 +62,7 @@ type explainDoc struct {
 	text []byte
 	html bool   // reduce to the main text first
 	url  string // its site's boilerplate applies
+	site string // of url, else of the page's markup (as scan names it)
 }
 
 // readDoc reads a file as scan would (a text or HTML file is one document;
@@ -173,12 +174,18 @@ func runExplain(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	}
 	page := extract.New(extract.Options{})
 	for i := range docs {
+		docs[i].site = index.Site(docs[i].url)
 		if docs[i].html {
 			switch cfg.Extract {
 			case scan.ExtractAuto:
 				docs[i].text = page.AppendText(nil, docs[i].text)
 			case scan.ExtractAll:
 				docs[i].text = page.AppendAllText(nil, docs[i].text)
+			default:
+				continue
+			}
+			if docs[i].site == "" {
+				docs[i].site = page.Site()
 			}
 		}
 	}
@@ -209,9 +216,8 @@ func runExplain(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	var sets, leads, shown [2][]uint64
 	for i := range docs {
 		text := docs[i].text
-		site := index.Site(docs[i].url)
 		var feat index.Features
-		ex.Extract(text, site, &feat)
+		ex.Extract(text, docs[i].site, &feat)
 		if _, _, err := dd.Add(&feat); err != nil {
 			return err
 		}
@@ -223,7 +229,7 @@ func runExplain(ctx context.Context, args []string, stdin io.Reader, stdout, std
 			slices.Sort(shown[i])
 			shown[i] = slices.Compact(shown[i])
 		} else {
-			text = ex.Clean(nil, text, site)
+			text = ex.Clean(nil, text, docs[i].site)
 		}
 		norm[i] = strings.Fields(string(signer.Normalized(nil, text)))
 	}

@@ -159,7 +159,8 @@ func buildReport(ctx context.Context, cfg scan.Config, res *scan.Result, cluster
 			need[m] = nil
 		}
 	}
-	if err := readTexts(ctx, cfg, res, need); err != nil {
+	sites := make(map[uint32]string, len(need))
+	if err := readTexts(ctx, cfg, res, need, sites); err != nil {
 		return nil, err
 	}
 	ex, err := index.NewFeaturizer(cfg.Dedup)
@@ -174,9 +175,7 @@ func buildReport(ctx context.Context, cfg scan.Config, res *scan.Result, cluster
 		return nil, err
 	}
 	words := func(m uint32) []string {
-		d := &res.Docs[m]
-		site := index.Site(d.URL)
-		return strings.Fields(string(signer.Normalized(nil, ex.Clean(nil, need[m], site))))
+		return strings.Fields(string(signer.Normalized(nil, ex.Clean(nil, need[m], sites[m]))))
 	}
 	ids := idCounts(res)
 	for _, ci := range order {
@@ -276,7 +275,7 @@ func shellQuote(s string) string {
 
 // readTexts fills need with the texts of its documents, as the scan
 // signed them, reading again only the inputs that hold one.
-func readTexts(ctx context.Context, cfg scan.Config, res *scan.Result, need map[uint32][]byte) error {
+func readTexts(ctx context.Context, cfg scan.Config, res *scan.Result, need map[uint32][]byte, sites map[uint32]string) error {
 	if len(need) == 0 {
 		return nil
 	}
@@ -299,9 +298,9 @@ func readTexts(ctx context.Context, cfg scan.Config, res *scan.Result, need map[
 		if want == nil {
 			continue
 		}
-		err := scan.EachDoc(ctx, texts, &scratch, i, func(d *scan.Doc, text []byte, _ []uint64, _ string) error {
+		err := scan.EachDoc(ctx, texts, &scratch, i, func(d *scan.Doc, text []byte, _ []uint64, site string) error {
 			if m, ok := want[at{d.Line, d.Offset}]; ok {
-				need[m] = slices.Clone(text)
+				need[m], sites[m] = slices.Clone(text), site
 			}
 			return nil
 		})

@@ -69,7 +69,7 @@ func (f *Match) AddFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&f.urlField, "url-field", "url", "field or column holding the document URL (a path as for --id-field)")
 	fs.StringVar(&f.dateField, "date-field", "date", "field or column holding the document date (a path as for --id-field)")
 	fs.StringVar(&f.encoding, "encoding", "auto", "how text that declares no encoding is read (text files, JSONL, CSV, Parquet; HTML without a charset): auto (UTF-8, and each byte that is not UTF-8 as windows-1252, counted as a warning), utf-8 (skip text that is not), or an encoding such as latin1, koi8-r, shift_jis, gbk")
-	fs.StringVar(&f.boilerplate, "boilerplate", "on", "learn each site's repeated lines (navigation, lists, footers) from the URLs and ignore them: on or off")
+	fs.StringVar(&f.boilerplate, "boilerplate", "on", "learn each site's repeated lines (navigation, lists, footers) and ignore them; a page's site is its URL's host, else what its HTML says (canonical link, og:url, og:site_name, stylesheets): on or off")
 	fs.BoolVar(&f.strict, "strict", false, "stop at the first bad record or unreadable input instead of skipping it")
 	fs.StringVar(&f.sets, "sets", "on", "an index's (scan --index, index build): keep each document's shingle set, about 270 bytes a news page, to decide close calls on it instead of on the estimate: on or off")
 	fs.StringVar(&f.passages, "passages", "on", "also compare documents that share a paragraph, whatever else they hold (an excerpt inside a long page, a story a digest quotes): on or off")

@@ -79,9 +79,10 @@ type Extractor struct {
 	nodes  []node  // the root and block-level elements, in document order
 	stack  []frame // open elements
 	title  []byte  // the first <title> (or og:title), white space collapsed
-	cur    block   // the block being filled
-	line   int     // offset in text where the current line starts
-	space  bool    // white space seen since the last character of the line
+	site   siteState
+	cur    block // the block being filled
+	line   int   // offset in text where the current line starts
+	space  bool  // white space seen since the last character of the line
 
 	// Selection state and scratch, reset per page.
 	cum     []int32   // cum[i] = characters of blocks[:i]

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 )
 
@@ -22,6 +23,7 @@ func FuzzExtract(f *testing.F) {
 		"<p>\xff\xfe\x00\x01&#0;&#x110000;&nGt;&bne;\u00a0\u200b</p>",
 		"<form><div class='header-wrap'><article><p>" + sentences(4, 4) + "</p></article></div></form>",
 		"<<<>>></<//>< p>a<",
+		`<link rel="Canonical STYLESHEET" href="HTTPS://u@WWW.Example.COM:80/a?b"><link rel=icon href=//[::1]:8/x><meta property=og:url content=":///">`,
 	} {
 		f.Add([]byte(seed), uint8(0))
 	}
@@ -31,8 +33,16 @@ func FuzzExtract(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src []byte, mode uint8) {
 		m := Mode(mode % 2)
 		out := checkOutput(t, reused[m], src)
-		if fresh := New(Options{Mode: m}).AppendText(nil, src); !bytes.Equal(out, fresh) {
-			t.Fatalf("%v: a reused extractor gives %q, a fresh one %q", m, out, fresh)
+		site := reused[m].Site()
+		fresh := New(Options{Mode: m})
+		if text := fresh.AppendText(nil, src); !bytes.Equal(out, text) {
+			t.Fatalf("%v: a reused extractor gives %q, a fresh one %q", m, out, text)
+		}
+		if s := fresh.Site(); s != site || s != fresh.Site() {
+			t.Fatalf("%v: a reused extractor names the site %q, a fresh one %q", m, site, s)
+		}
+		if site != "" && !strings.HasPrefix(site, "~") {
+			t.Fatalf("site name %q does not start with ~", site)
 		}
 	})
 }

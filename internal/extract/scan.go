@@ -79,6 +79,7 @@ func (e *Extractor) scan(src []byte) {
 	e.nodes = e.nodes[:0]
 	e.stack = e.stack[:0]
 	e.title = e.title[:0]
+	e.site.reset()
 	e.cur = block{node: -1}
 	e.line = 0
 	e.space = false
@@ -163,8 +164,12 @@ func (e *Extractor) startTag(z *html.Tokenizer, selfClosing bool) uint8 {
 		case atom.Hr:
 			e.breakBlock()
 		case atom.Meta:
-			if hasAttr && len(e.title) == 0 {
-				e.metaTitle(z)
+			if hasAttr {
+				e.meta(z)
+			}
+		case atom.Link:
+			if hasAttr {
+				e.link(z)
 			}
 		}
 		return rawNone
@@ -413,24 +418,4 @@ func hashName(b []byte) uint32 {
 		h *= 16777619
 	}
 	return h &^ (1 << 31)
-}
-
-// metaTitle records og:title (or twitter:title) as the title when the page
-// has no <title> yet.
-func (e *Extractor) metaTitle(z *html.Tokenizer) {
-	var isTitle bool
-	var content []byte
-	for more := true; more; {
-		var k, v []byte
-		k, v, more = z.TagAttr()
-		switch string(k) {
-		case "property", "name":
-			isTitle = isTitle || string(v) == "og:title" || string(v) == "twitter:title"
-		case "content":
-			content = v
-		}
-	}
-	if isTitle && len(content) > 0 {
-		e.title = appendCollapsed(e.title, content)
-	}
 }

@@ -16,7 +16,8 @@ import (
 // site model learns from (of an HTML page's whole text and of its main
 // text, index.SitePageKeys, when cfg.Boilerplate is on and the page has a
 // site; else nil, and the model learns text's lines: see
-// index.Boilerplate.ObserveKeys) and its site (index.Site of its URL).
+// index.Boilerplate.ObserveKeys) and its site (index.Site of its URL, else,
+// for an HTML page, extract.Extractor.Site of its markup).
 // res counts the records skipped and the warnings, as Run does; text and
 // lines are valid during the call only. A distributed run reads each
 // input so (issue #12).

@@ -186,7 +186,9 @@ const (
 const DefaultCacheBytes = 1 << 30
 
 type record struct {
-	doc  Doc
+	doc Doc
+	// site: index.Site of the URL, else, for an HTML page, what its
+	// markup says once it is extracted (extract.Extractor.Site).
 	site string
 	text []byte // aliases batch.buf, or batch.ext once extracted
 	html bool   // text is HTML still to be reduced to its text
@@ -378,6 +380,9 @@ func (w *worker) extract(b *batch, r *record, src []byte) {
 	switch w.mode {
 	case ExtractAuto:
 		b.ext = w.page.AppendText(b.ext, src)
+		if r.site == "" {
+			r.site = w.page.Site() // a page without a URL: what its markup says
+		}
 		if w.pages && r.site != "" {
 			w.page2 = w.page.AppendPageText(w.page2[:0])
 			w.keys = index.SitePageKeys(w.keys[:0], r.site, b.ext[start:], w.page2)
@@ -387,6 +392,9 @@ func (w *worker) extract(b *batch, r *record, src []byte) {
 		}
 	case ExtractAll:
 		b.ext = w.page.AppendAllText(b.ext, src)
+		if r.site == "" {
+			r.site = w.page.Site()
+		}
 	default:
 		b.ext = append(b.ext, src...)
 	}
