@@ -323,7 +323,7 @@ func parseTemplate(id, url string, raw []byte, body string) *Template {
 		at  int
 	}
 	var stack []open
-	var ogTitle string
+	var ogTitle, siteName string
 	var texts []int   // text tokens outside title, h1, script and style
 	var common []open // the common prefix of the stacks of the body tokens
 	closeOf := map[int]int{}
@@ -348,6 +348,9 @@ func parseTemplate(id, url string, raw []byte, body string) *Template {
 				}
 				if (prop == "og:title" || prop == "twitter:title") && ogTitle == "" {
 					ogTitle = squash(content)
+				}
+				if prop == "og:site_name" && siteName == "" {
+					siteName = squash(content)
 				}
 			}
 			if tt == xhtml.StartTagToken && !voidElement[tok.Data] {
@@ -407,7 +410,11 @@ func parseTemplate(id, url string, raw []byte, body string) *Template {
 	// own article: both are the new story's in Render.
 	head := ogTitle
 	if head == "" || !strings.Contains(squash(t.titleText()), head) {
-		head = squash(trimSiteName(t.titleText()))
+		// A <title> that is only the site's name is no headline: the
+		// og:title is (quantamagazine.org).
+		if h := squash(trimSiteName(t.titleText())); h != siteName || ogTitle == "" {
+			head = h
+		}
 	}
 	t.head = head
 	inBody := map[int]bool{}
@@ -596,15 +603,19 @@ func readGz(path string) ([]byte, error) {
 }
 
 // WriteWARC writes the pages as WARC/1.1 response records, each its own
-// gzip member when gz (as Common Crawl files are).
+// gzip member when gz (as Common Crawl files are); a page without a URL
+// has no WARC-Target-URI.
 func (c *Crawl) WriteWARC(w io.Writer, gz bool) error {
 	for _, p := range c.Pages {
 		var http bytes.Buffer
 		fmt.Fprintf(&http, "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: %d\r\n\r\n", len(p.HTML))
 		http.Write(p.HTML)
 		var rec bytes.Buffer
-		fmt.Fprintf(&rec, "WARC/1.1\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:%s>\r\nWARC-Date: %s\r\nWARC-Target-URI: %s\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: %d\r\n\r\n",
-			uuid(p.ID), p.Date, p.URL, http.Len())
+		fmt.Fprintf(&rec, "WARC/1.1\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:%s>\r\nWARC-Date: %s\r\n", uuid(p.ID), p.Date)
+		if p.URL != "" {
+			fmt.Fprintf(&rec, "WARC-Target-URI: %s\r\n", p.URL)
+		}
+		fmt.Fprintf(&rec, "Content-Type: application/http; msgtype=response\r\nContent-Length: %d\r\n\r\n", http.Len())
 		rec.Write(http.Bytes())
 		rec.WriteString("\r\n\r\n")
 		if gz {

@@ -83,3 +83,19 @@ func TestRenderTitle(t *testing.T) {
 		t.Errorf("the svg icon's title changed:\n%s", out)
 	}
 }
+
+// TestRenderSiteTitle: a page whose <title> is only the site's name has
+// its og:title as the headline; the site's name stays wherever it is.
+func TestRenderSiteTitle(t *testing.T) {
+	body := "The committee said on Tuesday that the old bridge over the river would close for repairs in the spring, and that a ferry would run in its place."
+	page := `<html><head><title>Example News</title><meta property="og:title" content="Old Bridge To Close">` +
+		`<meta property="og:site_name" content="Example News"></head><body>` +
+		`<div class="logo">Example News</div><h1>Old Bridge To Close</h1><div class="article-body"><p>` + body + `</p></div></body></html>`
+	tpl := parseTemplate("0123456789abcdef", "https://news.example/x", []byte(page), body)
+	out := string(tpl.Render("Ferry Service Begins", []string{"A new story's only paragraph, long enough to be the article of the page."}))
+	for _, want := range []string{`content="Ferry Service Begins"`, `<h1>Ferry Service Begins</h1>`, `content="Example News"`, `<div class="logo">Example News</div>`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("rendered page lacks %s:\n%s", want, out)
+		}
+	}
+}

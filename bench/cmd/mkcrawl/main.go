@@ -7,6 +7,9 @@
 //	go run ./bench/cmd/mkcrawl -seed 7 -o crawl.warc.gz -truth truth.jsonl
 //	go run ./cmd/mimeo eval --truth truth.jsonl crawl.warc.gz
 //
+// With -no-urls the records have no WARC-Target-URI: a crawl of pages
+// whose site only their markup tells (as a directory of HTML files).
+//
 // The truth file holds {"id", "label", "kind", "template", "length"} a
 // page; mimeo eval reports recall by kind. -by template writes the
 // template instead of the copy kind as the kind, and -by length the
@@ -67,6 +70,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	fs.Float64Var(&cfg.EditRate, "edit", cfg.EditRate, "share of copies with a few words changed")
 	fs.Float64Var(&cfg.BriefRate, "briefs", cfg.BriefRate, "share of stories that are briefs of three paragraphs")
 	fs.Float64Var(&cfg.FeatureRate, "features", cfg.FeatureRate, "share of stories that are long features (6–12 KB)")
+	noURLs := fs.Bool("no-urls", false, "write the records without WARC-Target-URI: pages whose site only their markup tells")
 	out := fs.String("o", "", "write the crawl as WARC to `file` (.gz: a gzip member a record)")
 	truth := fs.String("truth", "", "write the ground truth to `file`")
 	by := fs.String("by", "kind", "what the truth's \"kind\" holds: kind, template or length")
@@ -123,6 +127,11 @@ func run(args []string, stdout, stderr io.Writer) error {
 	c, err := crawl.Generate(cfg)
 	if err != nil {
 		return err
+	}
+	if *noURLs {
+		for i := range c.Pages {
+			c.Pages[i].URL = ""
+		}
 	}
 	gz := strings.HasSuffix(*out, ".gz")
 	if err := writeFile(*out, gz, func(w io.Writer) error { return c.WriteWARC(w, gz) }); err != nil {

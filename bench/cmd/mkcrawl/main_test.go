@@ -93,3 +93,40 @@ func TestCrawlAndTruth(t *testing.T) {
 		t.Errorf("the main text of a brief has %d lines, want the headline and three paragraphs:\n%s", lines, page.String())
 	}
 }
+
+// TestNoURLs: -no-urls writes the same pages without WARC-Target-URI, and
+// the same truth.
+func TestNoURLs(t *testing.T) {
+	if _, err := os.Stat(filepath.Join(shared, "article-extraction-benchmark")); err != nil {
+		t.Skip("../shared/data is absent")
+	}
+	dir := t.TempDir()
+	read := func(name string) []byte {
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	for _, flags := range [][]string{{"-o", "urls.warc", "-truth", "urls.jsonl"}, {"-no-urls", "-o", "none.warc", "-truth", "none.jsonl"}} {
+		for i := range flags {
+			if strings.Contains(flags[i], ".") {
+				flags[i] = filepath.Join(dir, flags[i])
+			}
+		}
+		if err := run(append([]string{"-data", shared, "-stories", "6", "-seed", "3"}, flags...), io.Discard, io.Discard); err != nil {
+			t.Fatal(err)
+		}
+	}
+	urls, none := read("urls.warc"), read("none.warc")
+	records := bytes.Count(urls, []byte("WARC/1.1\r\n"))
+	if n := bytes.Count(urls, []byte("\r\nWARC-Target-URI: ")); n != records || records == 0 {
+		t.Errorf("%d records, %d with a target URI: want all", records, n)
+	}
+	if n := bytes.Count(none, []byte("WARC-Target-URI")); n != 0 || bytes.Count(none, []byte("WARC/1.1\r\n")) != records {
+		t.Errorf("-no-urls: %d target URIs in %d records, want none in %d", n, bytes.Count(none, []byte("WARC/1.1\r\n")), records)
+	}
+	if !bytes.Equal(read("urls.jsonl"), read("none.jsonl")) {
+		t.Error("-no-urls changed the truth")
+	}
+}
