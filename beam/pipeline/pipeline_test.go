@@ -178,7 +178,7 @@ func assertLines(s beam.Scope, lines beam.PCollection, want []string) {
 // TestEqualsScanWARC: the same over WARC crawls of HTML pages, their main
 // text extracted — generated pages, the same pages in an ARC file, and the wire stories placed into the
 // real page templates of the article-extraction benchmark (when
-// ../../../shared holds it).
+// ../../../shared holds it), with URLs and without.
 func TestEqualsScanWARC(t *testing.T) {
 	c := wire.Generate(wire.Config{Stories: 40, Seed: 24})
 	t.Run("pages", func(t *testing.T) {
@@ -212,15 +212,24 @@ func TestEqualsScanWARC(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var b bytes.Buffer
-		if err := cr.WriteWARC(&b, true); err != nil {
-			t.Fatal(err)
+		for _, urls := range []bool{true, false} {
+			if !urls {
+				// Records without a target URI: each page's site is
+				// what its markup names.
+				for i := range cr.Pages {
+					cr.Pages[i].URL = ""
+				}
+			}
+			var b bytes.Buffer
+			if err := cr.WriteWARC(&b, true); err != nil {
+				t.Fatal(err)
+			}
+			p := filepath.Join(t.TempDir(), "crawl.warc.gz")
+			if err := os.WriteFile(p, b.Bytes(), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			equalsScan(t, Config{Inputs: []string{p}, Boilerplate: true, Exact: true, Keep: scan.KeepEarliest})
 		}
-		p := filepath.Join(t.TempDir(), "crawl.warc.gz")
-		if err := os.WriteFile(p, b.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		equalsScan(t, Config{Inputs: []string{p}, Boilerplate: true, Exact: true, Keep: scan.KeepEarliest})
 	})
 }
 
