@@ -11,7 +11,8 @@ import (
 )
 
 // A crawler asks, page after page, whether it has already seen the story
-// (short lines such as "BREAKING NEWS" are ignored, as in a scan),
+// (short lines such as "BREAKING NEWS" are ignored, as in a scan, and of an
+// HTML page only its main text counts),
 // and remembers the pages that are new. The index lives in a directory and
 // grows across runs; Flush makes what was added durable.
 func Example_crawler() {
@@ -31,8 +32,10 @@ func Example_crawler() {
 		"citing persistent inflation in services and a tight labour market. ", 3)
 	pages := []index.Doc{
 		{ID: "1", URL: "https://wire.example/rates", Text: []byte(story)},
-		{ID: "2", URL: "https://news.example/economy/rates", Text: []byte(
-			"BREAKING NEWS\n" + story + "\nRead more on our site.")},
+		// A page as fetched: the index takes its main text as a scan does.
+		{ID: "2", URL: "https://news.example/economy/rates", HTML: []byte(
+			"<html><body><nav><a href=/>Home</a> <a href=/economy>Economy</a></nav><article><p>BREAKING NEWS</p><p>" +
+				story + "</p></article><footer>Read more on our site.</footer></body></html>")},
 		{ID: "3", URL: "https://other.example/sports", Text: []byte(strings.Repeat(
 			"The home side won the final in extra time after a late equaliser sent the match to a replay. ", 3))},
 	}

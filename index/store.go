@@ -13,6 +13,7 @@ import (
 	"sync"
 
 	"github.com/mimeo-dedup/mimeo/index/internal/segment"
+	htmltext "github.com/mimeo-dedup/mimeo/internal/extract"
 	"github.com/mimeo-dedup/mimeo/minhash"
 )
 
@@ -31,6 +32,43 @@ type Doc struct {
 	// are kept and returned with matches.
 	ID, URL, Date string
 	Text          []byte
+	// HTML is the document as an HTML page (UTF-8), for a Doc without
+	// Text: the index reduces it to its main text as mimeo scan does
+	// (--extract auto). Its site is its URL's host, else what the page's
+	// markup names (its canonical link or og:url, og:site_name,
+	// stylesheets and icons), and the site model learns the lines of the
+	// page's whole visible text with those of its main text, as a scan's
+	// does: a crawler that adds pages one at a time gets the answers a
+	// scan of its crawl gives.
+	HTML []byte
+}
+
+// page is a Doc as the index reads it: its text, its site and, for an
+// HTML page, its whole visible text.
+type page struct {
+	text, whole []byte
+	site        string
+	html        bool
+}
+
+// read reduces d to its text and site.
+func (x *Index) read(d Doc) page {
+	if d.Text != nil || d.HTML == nil {
+		return page{text: d.Text, site: Site(d.URL)}
+	}
+	e, _ := x.pages.Get().(*htmltext.Extractor)
+	if e == nil {
+		e = htmltext.New(htmltext.Options{})
+	}
+	p := page{text: e.AppendText(nil, d.HTML), site: Site(d.URL), html: true}
+	if p.site == "" {
+		p.site = e.Site()
+	}
+	if p.site != "" {
+		p.whole = e.AppendPageText(nil)
+	}
+	x.pages.Put(e)
+	return p
 }
 
 // Hit is an indexed document that matches a query.
@@ -98,6 +136,7 @@ type Index struct {
 	readOnly bool
 	unlock   func() error
 	ext      sync.Pool // *Featurizer
+	pages    sync.Pool // *htmltext.Extractor, for Doc.HTML
 	cache    metaCache
 
 	mu     sync.RWMutex
@@ -608,12 +647,14 @@ func (x *Index) QuerySignature(sig minhash.Signature) ([]Hit, error) {
 // the lines it knows as the furniture of the document's site (see Site)
 // are left out, the document counting as one more of its site if the
 // model has not seen it — the features Add gives it, before it is added.
-func (x *Index) DocFeatures(d Doc) *Features {
+func (x *Index) DocFeatures(d Doc) *Features { return x.pageFeatures(x.read(d)) }
+
+func (x *Index) pageFeatures(p page) *Features {
 	e := x.ext.Get().(*Featurizer)
 	f := new(Features)
 	x.modelMu.RLock()
 	e.SetBoilerplate(x.model)
-	e.ExtractNew(d.Text, Site(d.URL), f)
+	e.ExtractNew(p.text, p.site, f)
 	x.modelMu.RUnlock()
 	e.SetBoilerplate(nil)
 	x.ext.Put(e)
@@ -638,10 +679,11 @@ func (x *Index) DocFeatures(d Doc) *Features {
 // may match each other through their shared furniture, as in a scan
 // without a model.
 func (x *Index) Add(d Doc) error {
-	if err := x.AddFeatures(d.ID, d.URL, d.Date, x.DocFeatures(d)); err != nil {
+	p := x.read(d)
+	if err := x.AddFeatures(d.ID, d.URL, d.Date, x.pageFeatures(p)); err != nil {
 		return err
 	}
-	x.Observe(d)
+	x.observe(p)
 	return nil
 }
 
@@ -649,14 +691,19 @@ func (x *Index) Add(d Doc) error {
 // nothing without a model or a URL. Add observes what it adds: Observe is
 // for pipelines that compute features elsewhere (see DocFeatures) and add
 // them with AddFeatures.
-func (x *Index) Observe(d Doc) {
-	site := Site(d.URL)
-	if site == "" || x.readOnly {
+func (x *Index) Observe(d Doc) { x.observe(x.read(d)) }
+
+func (x *Index) observe(p page) {
+	if p.site == "" || x.readOnly {
 		return
 	}
 	x.modelMu.Lock()
-	if x.model != nil && !x.model.Observed(site, d.Text) {
-		x.model.Observe(site, d.Text)
+	if x.model != nil && !x.model.Observed(p.site, p.text) {
+		whole := p.whole
+		if !x.model.PageKeys() {
+			whole = nil // a model of version 1 learns main texts, as a scan with it does
+		}
+		x.model.ObservePage(p.site, p.text, whole)
 		x.modelDirty = true
 		x.modelGen++
 	}
@@ -836,7 +883,8 @@ func (x *Index) CheckAndAdd(ctx context.Context, d Doc, o CheckOptions) (CheckRe
 	if o.Add < AddIfNew || o.Add > CheckOnly || o.Limit < 0 {
 		return CheckResult{}, fmt.Errorf("index: CheckAndAdd: policy %d, limit %d", o.Add, o.Limit)
 	}
-	f := x.DocFeatures(d) // outside the lock: the costly part
+	p := x.read(d)
+	f := x.pageFeatures(p) // outside the lock: the costly part
 	if o.Add != CheckOnly {
 		select {
 		case x.checking <- struct{}{}:
@@ -860,7 +908,7 @@ func (x *Index) CheckAndAdd(ctx context.Context, d Doc, o CheckOptions) (CheckRe
 		if err := x.AddFeatures(d.ID, d.URL, d.Date, f); err != nil {
 			return CheckResult{}, err
 		}
-		x.Observe(d)
+		x.observe(p)
 		res.Added = true
 	}
 	if o.Limit > 0 {
