@@ -104,6 +104,9 @@ type Template struct {
 	// those outside the article that hold the start of its text.
 	heads, teasers []int
 	head           string // the headline, squashed
+	// alt is the og:title when it is the headline in other words than
+	// head (nbcdfw.com's h1 and og:title shorten its <title>).
+	alt string
 	// h1Variant: the h1 is the headline in other words; headAttrs are
 	// the attributes (by token) whose value holds the headline.
 	h1Variant bool
@@ -417,6 +420,12 @@ func parseTemplate(id, url string, raw []byte, body string) *Template {
 		}
 	}
 	t.head = head
+	if ogTitle != head && len(ogTitle) >= 12 && ogTitle != siteName {
+		t.alt = ogTitle
+	}
+	isHead := func(s, head string) bool {
+		return head != "" && len(s) >= 12 && (s == head || len(s) >= len(head)*3/5 && strings.Contains(head, s))
+	}
 	inBody := map[int]bool{}
 	for _, k := range t.body {
 		inBody[k] = true
@@ -424,7 +433,7 @@ func parseTemplate(id, url string, raw []byte, body string) *Template {
 	for _, k := range append(slices.Clone(t.h1), texts...) {
 		s := squash(t.tokens[k].Data)
 		switch {
-		case len(s) >= 12 && (s == head || len(s) >= len(head)*3/5 && strings.Contains(head, s)):
+		case isHead(s, head) || isHead(s, t.alt):
 			t.heads = append(t.heads, k)
 		case !inBody[k] && (t.open < 0 || k < t.open || k > t.close):
 			lead := strings.TrimRight(strings.TrimSuffix(strings.TrimSuffix(s, "…"), "..."), " ")
@@ -451,7 +460,7 @@ func parseTemplate(id, url string, raw []byte, body string) *Template {
 		t.headAttrs = map[int][]int{}
 		for k, tok := range t.tokens {
 			for a, at := range tok.Attr {
-				if strings.Contains(squash(at.Val), head) {
+				if v := squash(at.Val); strings.Contains(v, head) || t.alt != "" && strings.Contains(v, t.alt) {
 					t.headAttrs[k] = append(t.headAttrs[k], a)
 				}
 			}
@@ -522,7 +531,13 @@ func (t *Template) Render(title string, paras []string) []byte {
 		tok := t.tokens[k]
 		tok.Attr = slices.Clone(tok.Attr)
 		for _, a := range attrs {
-			tok.Attr[a].Val = strings.Replace(squash(tok.Attr[a].Val), t.head, title, 1)
+			v := squash(tok.Attr[a].Val)
+			if strings.Contains(v, t.head) {
+				v = strings.Replace(v, t.head, title, 1)
+			} else {
+				v = strings.Replace(v, t.alt, title, 1)
+			}
+			tok.Attr[a].Val = v
 		}
 		replace[k] = tok.String()
 	}

@@ -99,3 +99,21 @@ func TestRenderSiteTitle(t *testing.T) {
 		}
 	}
 }
+
+// TestRenderHeadlineVariant: a page whose h1 and og:title are a shorter
+// headline than its <title> has both replaced.
+func TestRenderHeadlineVariant(t *testing.T) {
+	body := "The committee said on Tuesday that the old bridge over the river would close for repairs in the spring, and that a ferry would run in its place."
+	page := `<html><head><title>Old Bridge Over the Grey River To Close - Example News</title><meta property="og:title" content="Old Bridge To Close"></head><body>` +
+		`<h1>Old Bridge To Close</h1><div class="article-body"><p>` + body + `</p></div></body></html>`
+	tpl := parseTemplate("0123456789abcdef", "https://news.example/x", []byte(page), body)
+	out := string(tpl.Render("Ferry Service Begins", []string{"A new story's only paragraph, long enough to be the article of the page."}))
+	if strings.Contains(out, "Old Bridge") {
+		t.Errorf("the old headline is left:\n%s", out)
+	}
+	for _, want := range []string{`<title>Ferry Service Begins - Example News</title>`, `content="Ferry Service Begins"`, `<h1>Ferry Service Begins</h1>`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("rendered page lacks %s:\n%s", want, out)
+		}
+	}
+}
