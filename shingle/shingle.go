@@ -219,8 +219,15 @@ type Shingler struct {
 	toks []uint64 // hash mode: the token hashes of the document
 
 	nz      *normalizer // slow path, created on first use
-	runeOff []int32     // Chars: offsets of the runes of the normalised text
-	chars   []byte      // Chars: normalised text
+	spanBuf []byte      // slow path: a span normalised character by character
+	// The last combining mark the general path took as it is (inlineMark):
+	// the raw offset after it (-1: none) and its combining class.
+	markAt  int
+	markCCC uint8
+
+	slowSpans int     // spans sent through x/text (tests)
+	runeOff   []int32 // Chars: offsets of the runes of the normalised text
+	chars     []byte  // Chars: normalised text
 }
 
 // New returns a Shingler for the options.
@@ -327,6 +334,7 @@ func appendShingles(dst, toks []uint64, n int, seed, short uint64) []uint64 {
 // scan runs the tokenizer over text.
 func (s *Shingler) scan(text []byte) {
 	i := 0
+	s.markAt = -1
 	if s.text || s.noFast {
 		for i < len(text) {
 			i = s.general(text, i)
@@ -706,7 +714,11 @@ func (s *Shingler) general(text []byte, i int) int {
 	}
 	e, p := lookup(r)
 	if e.flags&s.inertFlag == 0 {
-		return s.slow(text, i)
+		if !s.inlineMark(e, i) {
+			return s.slow(text, i)
+		}
+		s.markAt, s.markCCC = i+size, e.ccc
+		return s.char(text, i, i+size, clExtend, text[i:i+size], false)
 	}
 	u, l := e.m, e.ml
 	if s.opt.StripDiacritics {
@@ -736,6 +748,28 @@ func (s *Shingler) general(text []byte, i int) int {
 	}
 	var buf [4]byte
 	return s.char(text, i, i+size, e.cls, entryBytes(&buf, u, l, p), false)
+}
+
+// inlineMark reports whether the combining mark of entry e at raw offset
+// i may join the token or unit in progress as it is, without the slow
+// path: it is its own normal form, composes with nothing before it, and
+// follows a character of a canonical combining class no higher than its
+// own (a mark taken so at markAt, else a character of class 0: what the
+// general path maps on its own ends in one, and anything else went
+// through the slow path up to a separator). The text so far then passes
+// the NFKC quick check with the answer Yes, and so does it with the mark
+// (see normal): normalising it leaves the mark after the mapped text. Not
+// after a gap (a dropped character), where char treats a mark that may
+// combine differently, nor when diacritics are stripped.
+func (s *Shingler) inlineMark(e *entry, i int) bool {
+	if s.opt.StripDiacritics || s.gap || e.cls != clExtend || e.flags&(fSame|fMaybe) != fSame {
+		return false
+	}
+	prev := uint8(0)
+	if s.markAt == i {
+		prev = s.markCCC
+	}
+	return e.ccc >= prev
 }
 
 // decodeRune is utf8.DecodeRune(text[i:]) with the two- and three-byte
@@ -982,6 +1016,7 @@ func hashPair(a, b []byte) uint64 {
 // in progress, normalises everything up to the next hard separator as a
 // whole and tokenizes the result; the return value is the offset after it.
 func (s *Shingler) slow(text []byte, i int) int {
+	s.slowSpans++
 	start := i
 	switch {
 	case s.inTok:
@@ -995,10 +1030,16 @@ func (s *Shingler) slow(text []byte, i int) int {
 		s.dropUnit()
 	}
 	end := s.hardSeparator(text, i)
-	if s.nz == nil {
-		s.nz = newNormalizer()
+	span, ok := []byte(nil), false
+	if !s.opt.StripDiacritics {
+		span, ok = s.normal(text[start:end])
 	}
-	span := s.nz.normalize(text[start:end], s.opt.StripDiacritics)
+	if !ok {
+		if s.nz == nil {
+			s.nz = newNormalizer()
+		}
+		span = s.nz.normalize(text[start:end], s.opt.StripDiacritics)
+	}
 	s.normMode = true
 	for j := 0; j < len(span); {
 		r, size := utf8.DecodeRune(span[j:])
@@ -1007,6 +1048,64 @@ func (s *Shingler) slow(text []byte, i int) int {
 	}
 	s.normMode = false
 	return end
+}
+
+// normal returns the normal form of span (without StripDiacritics) when
+// it can be had character by character, so that the slow path need not
+// run x/text over it: each character's mapping is its NFKC form and
+// case-folds to itself, and the mappings put together pass the NFKC
+// quick check of Unicode Standard Annex #15 (section 9) with the answer
+// Yes — no mark follows one of a higher canonical combining class, and no
+// character may compose with what precedes it. Then NFKC of the span is
+// the mappings put together (decomposition is by character), case folding
+// (by character) leaves them, and NFKC again too: they are what
+// normalising the span returns. Thai tone marks and SARA AM, Arabic vowel
+// signs and Devanagari viramas after their letters are so. The result is
+// in s.spanBuf; ok is false when the span needs x/text.
+func (s *Shingler) normal(span []byte) (out []byte, ok bool) {
+	out = s.spanBuf[:0]
+	last := uint8(0)
+	for j := 0; j < len(span); {
+		c := span[j]
+		if c < 0x80 {
+			if 'A' <= c && c <= 'Z' {
+				return nil, false // folds
+			}
+			out = append(out, c)
+			last = 0
+			j++
+			continue
+		}
+		r, size := decodeRune(span, j)
+		if r == utf8.RuneError && size <= 1 {
+			return nil, false
+		}
+		e, p := lookup(r)
+		if e.flags&fMapNFKC == 0 {
+			return nil, false
+		}
+		m := span[j : j+size]
+		if e.flags&fSame == 0 {
+			var buf [4]byte
+			m = entryBytes(&buf, e.m, e.ml, p)
+		}
+		for k := 0; k < len(m); {
+			x, xs := utf8.DecodeRune(m[k:])
+			ex := e
+			if k > 0 || e.flags&fSame == 0 {
+				ex, _ = lookup(x)
+			}
+			if ex.flags&fMaybe != 0 || ex.ccc != 0 && ex.ccc < last {
+				return nil, false
+			}
+			last = ex.ccc
+			k += xs
+		}
+		out = append(out, m...)
+		j += size
+	}
+	s.spanBuf = out
+	return out, true
 }
 
 // hardSeparator returns the offset of the first separator at or after i

@@ -235,6 +235,7 @@ func randomText(r *rng, n int) []byte {
 		"Ａ", "１", "．", "，", "：", "＿", "①", "⑴", "½", "²", "Ⅻ", "ℌ", "㎏", "㍿", "\u2025", "\u2024",
 		"’", "‘", "·", "\u00ad", "\u200d", "\u200b", "\ufeff", "\ufffd", "😀", "\U0001F1EB",
 		"\U00020000", "\U0001D400", "ǈ", "ᾳ", "ͅ", "ͺ", "\u0344", "\u0958",
+		"ب", "ا", "\u064b", "\u064e", "\u0650", "\u0651", "\u0652", "\u0653", "\u0316", "\u0e33", "\u0e49", "क", "न", "\u093c", "\u0947",
 		"\xff", "\xc3", "\xe4\xb8", "\xed\xa0\x80",
 	}
 	var b []byte
@@ -437,4 +438,54 @@ func ExampleShingler_AppendHashes() {
 	// Output:
 	// 3 false
 	// 3 false
+}
+
+// markedWords are words of scripts with combining marks: Thai (tone marks,
+// vowel signs, SARA AM), vocalised Arabic (harakat, shadda, sukun, a
+// madda that composes), Devanagari (vowel signs, viramas, a nukta that
+// composes).
+var markedWords = [][]string{
+	{"รัฐบาล", "เศรษฐกิจ", "ผู้ว่าการ", "เพิ่มขึ้น", "ที่ผ่านมา", "ต่อไป", "น้ำมัน", "สำคัญ"},
+	{"الْحُكُومَةُ", "قَالَ", "الرَّئِيسُ", "الْمَرْكَزِيُّ", "ارْتَفَعَتْ", "بِنِسْبَةِ", "آمَنَ", "فِي"},
+	{"सरकार", "अर्थव्यवस्था", "वृद्धि", "प्रधानमंत्री", "ब्याज", "सप्ताह", "ज़िला", "फ़िल्म"},
+}
+
+// TestMarkedScriptsMatchReference: text in scripts written with combining
+// marks gives the reference's hashes and normal form, and Arabic and
+// Devanagari words whose marks compose with nothing never take the slow
+// path (x/text): their marks join their tokens as they are (inlineMark).
+func TestMarkedScriptsMatchReference(t *testing.T) {
+	r := &rng{s: 5}
+	variants := optionVariants()
+	shinglers := make([]*Shingler, len(variants))
+	for i, o := range variants {
+		shinglers[i] = mustNew(t, o)
+	}
+	for it := range 400 {
+		words := markedWords[it%len(markedWords)]
+		var b []byte
+		for j := range 1 + r.intn(30) {
+			if j > 0 {
+				b = append(b, []string{" ", "", ". ", ", ", "'", "\u200d"}[r.intn(6)]...)
+			}
+			b = append(b, words[r.intn(len(words))]...)
+		}
+		for i, o := range variants {
+			checkAgainstReference(t, shinglers[i], o, b)
+		}
+		if t.Failed() {
+			t.Fatalf("stopped after iteration %d", it)
+		}
+	}
+	s := mustNew(t, Options{})
+	for _, words := range markedWords[1:] {
+		var b []byte
+		for _, w := range words[:6] { // not the composing madda and nukta
+			b = append(append(b, w...), ' ')
+		}
+		s.slowSpans = 0
+		if s.AppendHashes(nil, b); s.slowSpans != 0 {
+			t.Errorf("%q: %d spans on the slow path, want none", b, s.slowSpans)
+		}
+	}
 }

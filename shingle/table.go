@@ -82,6 +82,9 @@ const (
 	fInert      = 1 << iota // the fast path may map this rune on its own (no stripping)
 	fInertStrip             // the same when diacritics are stripped
 	fCombines               // the rune itself may combine with a preceding one (normalised text)
+	fSame                   // the rune is its own NFKC form and case-folds to itself (see Shingler.normal)
+	fMapNFKC                // the mapping is the rune's NFKC form and case-folds to itself (fSame implies it)
+	fMaybe                  // NFKC_Quick_Check is Maybe: the rune may compose with a preceding one
 )
 
 // Length codes of an entry's mapping.
@@ -102,6 +105,7 @@ type entry struct {
 	cls    class // class of the mapping (raw text)
 	own    class // class of the rune itself (normalised text)
 	flags  uint8
+	ccc    uint8 // canonical combining class of the rune
 }
 
 // page holds the entries of 256 consecutive code points.
@@ -247,6 +251,12 @@ func buildEntry(p *page, e *entry, r rune, nz *normalizer) {
 		e.flags |= fCombines
 	}
 	m := nz.normalizeString(src, false)
+	if norm.NFKC.QuickSpanString(src) != len(src) {
+		// Quick check No or Maybe: a lone rune that may compose with a
+		// preceding one is not known to be normal on its own.
+		e.flags |= fMaybe
+	}
+	e.ccc = norm.NFKC.PropertiesString(src).CCC()
 	cls, uniform := uniformClass(m)
 	if !uniform {
 		// Mixed mappings such as "⑴" → "(1)" are handled by the slow path;
@@ -280,6 +290,13 @@ func buildEntry(p *page, e *entry, r rune, nz *normalizer) {
 		e.flags |= fInert
 	}
 	e.m, e.ml = pack(p, m)
+	// Only an entry that keeps its mapping: a separator's is not kept.
+	if m == norm.NFKC.String(src) && string(nz.foldAppend(nil, []byte(m))) == m {
+		e.flags |= fMapNFKC
+		if m == src {
+			e.flags |= fSame
+		}
+	}
 
 	s := nz.normalizeString(src, true)
 	if context && allBoundaryBefore(s) {
