@@ -737,7 +737,7 @@ func (s *Shingler) general(text []byte, i int) int {
 			}
 			s.feedPacked(u, uint(l))
 			s.tokCls, s.gap = e.cls, false
-			return i + size
+			return s.letters(text, i+size)
 		case e.cls == clIdeo:
 			s.endToken()
 			var buf [4]byte
@@ -748,6 +748,39 @@ func (s *Shingler) general(text []byte, i int) int {
 	}
 	var buf [4]byte
 	return s.char(text, i, i+size, e.cls, entryBytes(&buf, u, l, p), false)
+}
+
+// letters continues the token in progress with the non-ASCII letters and
+// digits at raw offset i that the fast lane of general takes (inert, their
+// mapping at most four bytes), without going back to the scan loop for
+// each (Cyrillic, Greek, accented Latin words), and returns the offset of
+// the first character it leaves to the loop.
+func (s *Shingler) letters(text []byte, i int) int {
+	strip, fold := s.opt.StripDiacritics, s.opt.FoldDigits
+	for i+1 < len(text) {
+		if c := text[i]; c < 0xC2 || c >= 0xF0 {
+			return i // ASCII, four-byte or invalid: the loop's
+		}
+		r, size := decodeRune(text, i)
+		if r == utf8.RuneError && size <= 1 {
+			return i
+		}
+		e, _ := lookup(r)
+		if e.flags&s.inertFlag == 0 || !(e.cls == clLetter || e.cls == clDigit && !fold) {
+			return i
+		}
+		u, l := e.m, e.ml
+		if strip {
+			u, l = e.s, e.sl
+		}
+		if l == lenExpansion {
+			return i
+		}
+		s.feedPacked(u, uint(l))
+		s.tokCls = e.cls
+		i += size
+	}
+	return i
 }
 
 // inlineMark reports whether the combining mark of entry e at raw offset
