@@ -39,7 +39,8 @@ type Doc struct {
 	// stylesheets and icons), and the site model learns the lines of the
 	// page's whole visible text with those of its main text, as a scan's
 	// does: a crawler that adds pages one at a time gets the answers a
-	// scan of its crawl gives.
+	// scan of its crawl gives (a scan decodes a page's declared charset
+	// first; the index takes the bytes as UTF-8).
 	HTML []byte
 }
 
@@ -643,7 +644,7 @@ func (x *Index) QuerySignature(sig minhash.Signature) ([]Hit, error) {
 	return x.QueryFeatures(f)
 }
 
-// DocFeatures is Features for a document with its URL: with a site model,
+// DocFeatures is Features for a document with its site (see Doc): with a site model,
 // the lines it knows as the furniture of the document's site (see Site)
 // are left out, the document counting as one more of its site if the
 // model has not seen it — the features Add gives it, before it is added.
@@ -688,10 +689,18 @@ func (x *Index) Add(d Doc) error {
 }
 
 // Observe teaches the site model a document's lines without adding it;
-// nothing without a model or a URL. Add observes what it adds: Observe is
+// nothing without a model or a site (a URL, or an HTML page's markup). Add observes what it adds: Observe is
 // for pipelines that compute features elsewhere (see DocFeatures) and add
 // them with AddFeatures.
-func (x *Index) Observe(d Doc) { x.observe(x.read(d)) }
+func (x *Index) Observe(d Doc) {
+	x.modelMu.RLock()
+	none := x.model == nil
+	x.modelMu.RUnlock()
+	if none || x.readOnly {
+		return // nothing to learn: the page need not be read
+	}
+	x.observe(x.read(d))
+}
 
 func (x *Index) observe(p page) {
 	if p.site == "" || x.readOnly {

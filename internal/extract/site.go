@@ -33,37 +33,54 @@ type siteState struct {
 	canonical, ogURL []byte   // hosts, lower-cased, without "www."
 	name             []byte   // og:site_name, white space collapsed, lower-cased
 	refs             []uint64 // hashes of stylesheet and icon references
+	absRef           bool     // one of them is absolute (names a host)
 }
 
 func (s *siteState) reset() {
 	s.canonical, s.ogURL, s.name, s.refs = s.canonical[:0], s.ogURL[:0], s.name[:0], s.refs[:0]
+	s.absRef = false
 }
 
 // Site returns a name for the site of the page AppendText (or
 // AppendAllText) read last, made from what its markup says of the site
-// (see above), or "" if it says nothing. Pages of one template on one site
-// get the same name; the name is no URL host ("~host~hash" or "~~hash"),
-// so it never equals the site of a page that has a URL.
+// (see above), or "" if it says too little. A page with a host and a site
+// name is named by them (and by its og:url's host where the canonical
+// link points elsewhere); without either, by its stylesheets and icons
+// too, which keep apart the partners that point their canonical links at
+// one original; without both, only if one of those references is absolute:
+// relative paths alone ("/favicon.ico", a theme's "/css/style.css") are
+// shared by unrelated sites, whose syndicated copies would then be one
+// site's furniture. The name starts with '~' ("~host~hash"), which no
+// valid host name does.
 func (e *Extractor) Site() string {
 	s := &e.site
 	host := s.canonical
 	if len(host) == 0 {
 		host = s.ogURL
 	}
-	if len(host) == 0 && len(s.name) == 0 && len(s.refs) == 0 {
+	if len(host) == 0 && len(s.name) == 0 && !s.absRef {
 		return ""
 	}
-	slices.Sort(s.refs)
-	s.refs = slices.Compact(s.refs)
 	var d xxhash.Digest
 	d.Reset()
 	d.Write(s.name)
-	var b [8]byte
-	for _, r := range s.refs {
-		for i := range b {
-			b[i] = byte(r >> (8 * i))
+	if len(s.canonical) > 0 && len(s.ogURL) > 0 && !bytes.Equal(s.ogURL, s.canonical) {
+		d.Write([]byte{0})
+		d.Write(s.ogURL)
+	}
+	if len(host) == 0 || len(s.name) == 0 {
+		// The site's own host and name are steady across its pages; its
+		// stylesheets may vary from page to page (a plugin's), so they
+		// count only where one of the two is missing.
+		slices.Sort(s.refs)
+		s.refs = slices.Compact(s.refs)
+		var b [8]byte
+		for _, r := range s.refs {
+			for i := range b {
+				b[i] = byte(r >> (8 * i))
+			}
+			d.Write(b[:])
 		}
-		d.Write(b[:])
 	}
 	sum := d.Sum(nil)
 	out := make([]byte, 0, 2+len(host)+16)
@@ -150,20 +167,42 @@ func (e *Extractor) link(z *html.Tokenizer) {
 	}
 	if ref && len(e.site.refs) < maxSiteRefs {
 		e.site.refs = append(e.site.refs, refHash(href))
+		if _, ok := urlHost(href); ok {
+			e.site.absRef = true
+		}
 	}
 }
 
 // appendHost appends the host of the absolute or scheme-relative URL u,
-// lower-cased, without "www.", user or port, to dst; nothing for a
-// relative URL.
+// lower-cased, without "www.", user, port or a final dot, to dst; nothing
+// for a relative URL.
 func appendHost(dst, u []byte) []byte {
-	u = bytes.TrimSpace(u)
-	if i := bytes.Index(u, []byte("://")); i >= 0 {
-		u = u[i+3:]
-	} else if bytes.HasPrefix(u, []byte("//")) {
-		u = u[2:]
-	} else {
+	h, ok := urlHost(u)
+	if !ok {
 		return dst
+	}
+	start := len(dst)
+	dst = append(dst, h...)
+	lowerASCII(dst[start:])
+	dst = bytes.TrimSuffix(dst, []byte("."))
+	if bytes.HasPrefix(dst[start:], []byte("www.")) {
+		dst = append(dst[:start], dst[start+4:]...)
+	}
+	return dst
+}
+
+// urlHost returns the host of the absolute or scheme-relative URL u, as
+// written, and whether it has one: "scheme://" (a scheme is a letter and
+// then letters, digits, '+', '-' or '.') or "//" must start it.
+func urlHost(u []byte) ([]byte, bool) {
+	u = bytes.TrimSpace(u)
+	switch i := bytes.Index(u, []byte("://")); {
+	case bytes.HasPrefix(u, []byte("//")):
+		u = u[2:]
+	case i > 0 && isScheme(u[:i]):
+		u = u[i+3:]
+	default:
+		return nil, false
 	}
 	if i := bytes.IndexAny(u, "/?#"); i >= 0 {
 		u = u[:i]
@@ -174,13 +213,20 @@ func appendHost(dst, u []byte) []byte {
 	if i := bytes.LastIndexByte(u, ':'); i >= 0 && !bytes.Contains(u[i:], []byte("]")) {
 		u = u[:i]
 	}
-	start := len(dst)
-	dst = append(dst, u...)
-	lowerASCII(dst[start:])
-	if bytes.HasPrefix(dst[start:], []byte("www.")) {
-		dst = append(dst[:start], dst[start+4:]...)
+	return u, len(u) > 0
+}
+
+// isScheme reports whether b is a URL scheme.
+func isScheme(b []byte) bool {
+	for i, c := range b {
+		switch {
+		case 'a' <= c|0x20 && c|0x20 <= 'z':
+		case i > 0 && ('0' <= c && c <= '9' || c == '+' || c == '-' || c == '.'):
+		default:
+			return false
+		}
 	}
-	return dst
+	return len(b) > 0
 }
 
 // refHash hashes a stylesheet's or icon's reference without its query or

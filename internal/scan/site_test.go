@@ -20,7 +20,9 @@ import (
 // on every page of one site, keeps a copy of one paragraph of a story from
 // being contained in the story published on another site, unless the
 // site model strips it: with the markup the copy is found, in one scan
-// with one worker or several and in EachDoc; without it, it is not.
+// with one worker or several, with all the page's text extracted
+// (--extract all: the navigation and footer are furniture too) and in
+// EachDoc; without it, it is not.
 func TestSiteFromMarkup(t *testing.T) {
 	g := gencorpus.NewGenerator(gencorpus.English, 21)
 	var arts []gencorpus.Article
@@ -87,7 +89,7 @@ func TestSiteFromMarkup(t *testing.T) {
 		return o
 	}
 	ins := build(true)
-	for _, cfg := range []Config{{Jobs: 1}, {Jobs: 2}, {Jobs: 1, CacheBytes: -1}, {Jobs: 2, CacheBytes: -1}} {
+	for _, cfg := range []Config{{Jobs: 1}, {Jobs: 2}, {Jobs: 1, CacheBytes: -1}, {Jobs: 2, CacheBytes: -1}, {Jobs: 1, Extract: ExtractAll}} {
 		cfg.Inputs, cfg.Boilerplate, cfg.Exact = ins, true, true
 		o := base(run(t, cfg))
 		if len(o.ids) != 7 || !together(o) {
