@@ -16,7 +16,8 @@ import (
 // the site model of --input as scan does, their sites named by their
 // markup: a copy of one paragraph of a story, beside an author box that
 // every page of its site carries, is a near-duplicate of the story on
-// another site; without the markup that names the site, it is not.
+// another site, and the HTML report aligns them without the box; without
+// the markup that names the site, they are not near-duplicates.
 func TestExplainSiteFromMarkup(t *testing.T) {
 	g := corpus.NewGenerator(corpus.English, 23)
 	var arts []corpus.Article
@@ -65,6 +66,21 @@ func TestExplainSiteFromMarkup(t *testing.T) {
 		scan := runCLI(t, "", "scan", "-q", "--pairs", dir)
 		if paired := strings.Contains(scan.stdout, "gazette-copy.html") && strings.Contains(scan.stdout, "tribune-0.html"); paired != markup || scan.code != 0 {
 			t.Errorf("markup %v: scan pairs the copy and the story: %v (exit %d)", markup, paired, scan.code)
+		}
+		if markup {
+			// The HTML report aligns the copy with the story as the scan
+			// cleaned them: without the site's author box.
+			report := filepath.Join(t.TempDir(), "report.html")
+			if r := runCLI(t, "", "scan", "-q", "--html", report, "-o", filepath.Join(t.TempDir(), "c.jsonl"), dir); r.code != 0 {
+				t.Fatalf("scan --html: exit %d: %s", r.code, r.stderr)
+			}
+			page := readString(t, report)
+			if !strings.Contains(page, "gazette-copy.html") || len(pairRE.FindAllString(page, -1)) == 0 {
+				t.Fatal("the report aligns nothing of the copy's cluster")
+			}
+			if strings.Contains(page, "correspondent") {
+				t.Error("the report aligns the site's author box: it cleaned the pages without their site")
+			}
 		}
 	}
 }
