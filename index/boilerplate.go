@@ -63,10 +63,10 @@ func NewBoilerplate(minDocs, expectedLines int) *Boilerplate {
 // prefix or port; "" if there is none.
 func Site(url string) string {
 	s := url
-	if i := strings.Index(s, "://"); i >= 0 {
+	if i := strings.Index(s, "://"); i > 0 && isScheme(s[:i]) {
 		s = s[i+3:]
 	} else {
-		return ""
+		return "" // relative, or a URL inside a relative one's query
 	}
 	if i := strings.IndexAny(s, "/?#"); i >= 0 {
 		s = s[:i]
@@ -79,6 +79,21 @@ func Site(url string) string {
 	}
 	s = strings.ToLower(s)
 	return strings.TrimPrefix(s, "www.")
+}
+
+// isScheme reports whether s is a URL scheme: a letter, then letters,
+// digits, '+', '-' or '.'.
+func isScheme(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'a' <= c|0x20 && c|0x20 <= 'z':
+		case i > 0 && ('0' <= c && c <= '9' || c == '+' || c == '-' || c == '.'):
+		default:
+			return false
+		}
+	}
+	return s != ""
 }
 
 // lineKeys appends the keys of text's distinct non-empty lines on site,

@@ -14,6 +14,10 @@ func TestSite(t *testing.T) {
 		"example.com/path":                   "",
 		"":                                   "",
 		"https://[::1]:443/a":                "[::1]",
+		"/amp?via=https://partner.example/x": "",
+		"1http://bad-scheme.example/":        "",
+		"://no-scheme.example/":              "",
+		"svn+ssh://repo.example/x":           "repo.example",
 	} {
 		if got := Site(url); got != want {
 			t.Errorf("Site(%q) = %q, want %q", url, got, want)
