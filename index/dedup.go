@@ -567,47 +567,6 @@ func isDash(w []byte) bool {
 	return false
 }
 
-// firstWords returns the first n words of line (runs of bytes above ' ')
-// and how many words it has, counted up to max(n, upTo).
-func firstWords(line []byte, n, upTo int) (first []byte, words int) {
-	end := 0
-	for i := 0; i < len(line) && words < max(n, upTo); {
-		for i < len(line) && line[i] <= ' ' {
-			i++
-		}
-		if i == len(line) {
-			break
-		}
-		for i < len(line) && line[i] > ' ' {
-			i++
-		}
-		words++
-		if words <= n {
-			end = i
-		}
-	}
-	return line[:end], words
-}
-
-// lastWords returns the last n words of line.
-func lastWords(line []byte, n int) []byte {
-	start, words := len(line), 0
-	for i := len(line); i > 0 && words < n; {
-		for i > 0 && line[i-1] <= ' ' {
-			i--
-		}
-		if i == 0 {
-			break
-		}
-		for i > 0 && line[i-1] > ' ' {
-			i--
-		}
-		words++
-		start = i
-	}
-	return line[start:]
-}
-
 // appendBandKeys hashes each band of slots into a key.
 func appendBandKeys(dst []uint64, slots []uint32, b Banding, salt uint64) []uint64 {
 	for i := range b.Bands {

@@ -2,8 +2,6 @@ package index
 
 import (
 	"bytes"
-	"encoding/binary"
-	"math/bits"
 )
 
 // Defaults of the short-line filter (Options.MinLineWords and
@@ -184,35 +182,4 @@ func appendLine(dst, line []byte) []byte {
 		dst = append(dst, '\n')
 	}
 	return dst
-}
-
-// countWords counts the words of line: runs of bytes above ' ' (so
-// control characters also separate words). It looks at eight bytes at a
-// time: a word starts where a byte above ' ' follows one that is not.
-func countWords(line []byte, _ int) int {
-	const ones, high = 0x0101010101010101, 0x8080808080808080
-	n := 0
-	prev := uint64(0) // 1 if the byte before the chunk is part of a word
-	for len(line) >= 8 {
-		x := binary.LittleEndian.Uint64(line)
-		// Bit 7 of each byte: set if the byte is above ' ' (0x20). Bytes
-		// from 0x80 are UTF-8 and count as word bytes.
-		w := ((x &^ high) + (0x80-0x21)*ones | x) & high
-		bitsW := w >> 7 // bit 8i set for word bytes
-		starts := bitsW &^ (bitsW<<8 | prev)
-		n += bits.OnesCount64(starts)
-		prev = bitsW >> 56
-		line = line[8:]
-	}
-	for _, c := range line {
-		w := uint64(0)
-		if c > ' ' {
-			w = 1
-		}
-		if w == 1 && prev == 0 {
-			n++
-		}
-		prev = w
-	}
-	return n
 }
