@@ -268,6 +268,28 @@ func (b *Boilerplate) ObserveKeys(site string, text []byte, keys []uint64) {
 	}
 }
 
+// ObserveLines is ObservePage of a document of site known by text, the
+// keys of whose lines are keys (AppendLineKeys of site and text, in
+// order) and those of its page's lines pageKeys (SiteLineKeys of the
+// page's whole text; nil for none): it counts the same lines without
+// hashing them. Only for a model whose PageKeys is true.
+func (b *Boilerplate) ObserveLines(site string, text []byte, keys, pageKeys []uint64) {
+	if _, ok := b.firstSight(site, text); !ok {
+		return
+	}
+	s := b.scratch[:0]
+	for _, k := range keys {
+		if k != 0 {
+			s = append(s, k)
+		}
+	}
+	s = append(s, pageKeys...)
+	slices.Sort(s)
+	s = slices.Compact(s)
+	b.scratch = s
+	b.countKeys(s)
+}
+
 // maybeCounted tells by a filter of the keys of counts (b.counted: one bit
 // a key, rebuilt at 16 bits a counted key when it falls below 8) whether k
 // may be counted: a line whose bit is clear is not, which most lines of a
@@ -348,6 +370,9 @@ type siteLines struct {
 	b    *Boilerplate
 	sh   uint64
 	need uint32
+	// keys, when not nil, are the keys of the document's lines in order
+	// (AppendLineKeys), computed where it was read.
+	keys []uint64
 }
 
 // view returns the model as a document of site with text sees it: text
@@ -388,6 +413,41 @@ func (v siteLines) has(k uint64, ok bool) bool {
 // boilerplate.
 func (v siteLines) line(line []byte) bool {
 	return v.b != nil && v.has(v.b.key(v.sh, line))
+}
+
+// lineAt is line for the document's n-th line, looked up by its key in
+// v.keys when it has them.
+func (v siteLines) lineAt(n int, line []byte) bool {
+	if v.b == nil {
+		return false
+	}
+	if n < len(v.keys) {
+		return v.has(v.keys[n], v.keys[n] != 0)
+	}
+	return v.line(line)
+}
+
+// AppendLineKeys appends to dst the site model's key of each line of text
+// on site, in order, one a line (0 for a line that has none: one without
+// a letter or digit, or, once in 2⁶⁴, a line whose key is 0): the keys
+// Observe counts and Clean looks up, for ObserveLines and
+// Featurizer.ExtractLines, which then need not hash the lines again. Only
+// for a model whose PageKeys is true; nothing for no site.
+func AppendLineKeys(dst []uint64, site string, text []byte) []uint64 {
+	if site == "" {
+		return dst
+	}
+	sh := siteHash(site)
+	for len(text) > 0 {
+		var line []byte
+		line, text = nextLine(text)
+		k, ok := lineKey(sh, line)
+		if !ok {
+			k = 0
+		}
+		dst = append(dst, k)
+	}
+	return dst
 }
 
 // Strip appends text without its boilerplate lines on site to dst, and

@@ -1,7 +1,9 @@
 package index
 
 import (
+	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -162,4 +164,72 @@ func TestObservePage(t *testing.T) {
 			t.Fatal("SitePageKeys not sorted and distinct")
 		}
 	}
+}
+
+// TestLineKeysAsHashed checks that a model counting the keys computed
+// where documents were read (AppendLineKeys, SiteLineKeys of the page)
+// learns what one hashing their lines learns, byte for byte, and that
+// features extracted with the keys are those extracted without them — on
+// pages of several sites sharing a template, with blank lines, lines
+// without a letter and a page text beside the main text.
+func TestLineKeysAsHashed(t *testing.T) {
+	r := &rng{s: 29}
+	para := func() string { return strings.Join(r.words(25), " ") + "." }
+	hashed, keyed := NewBoilerplate(3, 0), NewBoilerplate(3, 0)
+	type doc struct {
+		site       string
+		text, page []byte
+	}
+	var docs []doc
+	for i := range 40 {
+		site := []string{"a.example", "b.example", "c.example", ""}[i%4]
+		nav := "Home | World | Sports\n\n***\n" + site + " Ranking\nTop story of the week on " + site + "\n"
+		text := []byte(nav + para() + "\n\n" + para() + "\n" + "Related: " + para() + "\n" +
+			"Disclaimer: this article on " + site + " is for information only and is not advice of any kind.\n")
+		page := []byte("Subscribe to " + site + " today\n---\n")
+		if i%3 == 0 {
+			page = nil
+		}
+		docs = append(docs, doc{site, text, page})
+		hashed.ObservePage(site, text, page)
+		keyed.ObserveLines(site, text, AppendLineKeys(nil, site, text), SiteLineKeys(nil, site, page))
+	}
+	if !hashed.IsBoilerplate("b.example", []byte("Disclaimer: this article on b.example is for information only and is not advice of any kind.")) {
+		t.Fatal("the disclaimer is not furniture")
+	}
+	if a, b := encodeModel(hashed), encodeModel(keyed); !bytes.Equal(a, b) {
+		t.Fatalf("models differ: %d and %d bytes", len(a), len(b))
+	}
+	ex, err := NewFeaturizer(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ex.SetBoilerplate(hashed)
+	ex.KeepHashes(true)
+	var want, got Features
+	for i, d := range docs {
+		ex.Extract(d.text, d.site, &want)
+		w := cloneFeatures(want)
+		keys := AppendLineKeys(nil, d.site, d.text)
+		for j, k := range [][]uint64{keys, keys[:len(keys)/2]} { // the second: not this text's, ignored
+			ex.ExtractLines(d.text, d.site, k, &got)
+			if !sameFeatures(w, got) {
+				t.Fatalf("document %d, keys %d: features with line keys differ", i, j)
+			}
+		}
+		if d.site != "" && len(keys) != bytes.Count(d.text, []byte("\n")) {
+			t.Fatalf("document %d: %d keys for %d lines", i, len(keys), bytes.Count(d.text, []byte("\n")))
+		}
+	}
+}
+
+func cloneFeatures(f Features) Features {
+	f.Hashes, f.Lead, f.Keys, f.Passages = slices.Clone(f.Hashes), slices.Clone(f.Lead), slices.Clone(f.Keys), slices.Clone(f.Passages)
+	f.Bits.Words = slices.Clone(f.Bits.Words)
+	return f
+}
+
+func sameFeatures(a, b Features) bool {
+	return a.Shingles == b.Shingles && slices.Equal(a.Hashes, b.Hashes) && slices.Equal(a.Lead, b.Lead) &&
+		slices.Equal(a.Keys, b.Keys) && slices.Equal(a.Passages, b.Passages) && slices.Equal(a.Bits.Words, b.Bits.Words)
 }

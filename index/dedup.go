@@ -429,6 +429,16 @@ func (e *Featurizer) Extract(text []byte, site string, f *Features) {
 	e.extract(text, e.bp.view(site, nil), f)
 }
 
+// ExtractLines is Extract of a document the keys of whose lines on site
+// are keys (AppendLineKeys), computed where it was read: the same
+// features, without hashing its lines again to look them up in the model.
+// Keys of another text are ignored (their number tells).
+func (e *Featurizer) ExtractLines(text []byte, site string, keys []uint64, f *Features) {
+	v := e.bp.view(site, nil)
+	v.keys = keys
+	e.extract(text, v, f)
+}
+
 // ExtractNew is Extract for a document the model may not have observed:
 // one that it has not counts as one more document of its site, so that
 // the features are those Extract gives once the model observes it — what

@@ -69,6 +69,9 @@ func clean(dst, text []byte, minLineWords, minContentWords, listRun int, bp site
 		}
 		lines = append(lines, li)
 	}
+	if len(bp.keys) != len(lines) {
+		bp.keys = nil // not this text's: hash the lines
+	}
 	paragraphs := filter && longest > wrapWidth
 	// The lines of runs of non-sentences, blank lines between them
 	// included: they are dropped (marked as blank-free non-words).
@@ -95,14 +98,14 @@ func clean(dst, text []byte, minLineWords, minContentWords, listRun int, bp site
 	}
 	start := len(dst)
 	content := 0
-	for _, li := range lines {
+	for n, li := range lines {
 		line := text[li.start:li.end]
 		if filter {
 			if li.words < minLineWords && (paragraphs || li.words >= 0) {
 				continue
 			}
 		}
-		if bp.line(line) {
+		if bp.lineAt(n, line) {
 			continue
 		}
 		content += max(li.words, 0)
@@ -119,9 +122,9 @@ func clean(dst, text []byte, minLineWords, minContentWords, listRun int, bp site
 	// mail, plain-text archives), where every line of a paragraph is
 	// short: keep the short lines too, and the lists.
 	dst = dst[:start]
-	for _, li := range lines {
+	for n, li := range lines {
 		line := text[li.start:li.end]
-		if !bp.line(line) {
+		if !bp.lineAt(n, line) {
 			dst = append(dst, line...)
 		}
 	}

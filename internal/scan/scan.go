@@ -201,6 +201,11 @@ type record struct {
 	// batch.lines; index.SitePageKeys), nil for other records: the first
 	// pass learns from them (index.Boilerplate.ObserveKeys).
 	lines []uint64
+	// tkeys are the site model's keys of text's lines in order (in
+	// batch.tkeys; index.AppendLineKeys), computed in the first pass for
+	// a record with a site: it counts them, and the second pass cleans
+	// the text with them (index.Featurizer.ExtractLines).
+	tkeys []uint64
 }
 
 type batch struct {
@@ -209,6 +214,7 @@ type batch struct {
 	buf   []byte
 	ext   []byte   // extracted text of the HTML records
 	lines []uint64 // the records' lines
+	tkeys []uint64 // the records' text lines' keys
 	feats []index.Features
 	read  int64 // records read for this batch, skipped ones included
 	bytes int64 // input bytes read for this batch
@@ -334,11 +340,12 @@ func (b *batch) cacheCost() int64 {
 	if html {
 		b.buf = nil
 	}
-	return int64(cap(b.buf)) + int64(cap(b.ext)) + int64(len(b.recs))*128
+	return int64(cap(b.buf)) + int64(cap(b.ext)) + 8*int64(cap(b.tkeys)) + int64(len(b.recs))*128
 }
 
 func (b *batch) reset() {
 	b.recs, b.buf, b.ext, b.lines, b.read, b.bytes, b.raw = b.recs[:0], b.buf[:0], b.ext[:0], b.lines[:0], 0, 0, 0
+	b.tkeys = nil
 }
 
 // worker holds the per-goroutine state of extracting and signing.
@@ -351,6 +358,10 @@ type worker struct {
 	pages bool
 	page2 []byte
 	keys  []uint64
+	// tkeys and tat gather a batch's text line keys (record.tkeys) before
+	// they are copied into an array of their size.
+	tkeys []uint64
+	tat   []int
 }
 
 // prepare reduces the batch's HTML records to their text.
@@ -364,6 +375,34 @@ func (w *worker) prepare(b *batch) {
 	}
 	if html {
 		fixExt(b)
+	}
+	if w.pages && b.tkeys == nil {
+		w.lineKeys(b)
+	}
+}
+
+// lineKeys computes the keys of the lines of the texts of b's records
+// that have a site (record.tkeys), in the first pass.
+func (w *worker) lineKeys(b *batch) {
+	w.tkeys, w.tat = w.tkeys[:0], w.tat[:0]
+	for i := range b.recs {
+		w.tat = append(w.tat, len(w.tkeys))
+		if r := &b.recs[i]; r.site != "" {
+			w.tkeys = index.AppendLineKeys(w.tkeys, r.site, r.text)
+		}
+	}
+	if len(w.tkeys) == 0 {
+		return
+	}
+	b.tkeys = slices.Clone(w.tkeys)
+	for i := range b.recs {
+		if r := &b.recs[i]; r.site != "" {
+			end := len(b.tkeys)
+			if i+1 < len(b.recs) {
+				end = w.tat[i+1]
+			}
+			r.tkeys = b.tkeys[w.tat[i]:end:end]
+		}
 	}
 }
 
@@ -385,7 +424,7 @@ func (w *worker) extract(b *batch, r *record, src []byte) {
 		}
 		if w.pages && r.site != "" {
 			w.page2 = w.page.AppendPageText(w.page2[:0])
-			w.keys = index.SitePageKeys(w.keys[:0], r.site, b.ext[start:], w.page2)
+			w.keys = index.SiteLineKeys(w.keys[:0], r.site, w.page2) // the text's: record.tkeys
 			at := len(b.lines)
 			b.lines = append(b.lines, w.keys...)
 			r.lines = b.lines[at:len(b.lines):len(b.lines)] // an earlier array, if append moved, still holds its keys
@@ -431,9 +470,11 @@ func (w *worker) sign(b *batch) {
 	b.feats = b.feats[:len(b.recs)]
 	for i := range b.recs {
 		r := &b.recs[i]
-		w.ex.Extract(r.text, r.site, &b.feats[i])
+		w.ex.ExtractLines(r.text, r.site, r.tkeys, &b.feats[i])
 		r.doc.Shingles = b.feats[i].Shingles
+		r.tkeys = nil
 	}
+	b.tkeys = nil // signed: the keys are done with
 }
 
 // Run scans the inputs. A per-record problem skips the record (it is
@@ -1056,8 +1097,8 @@ func learnBoilerplate(ctx context.Context, cfg Config, res *Result, jobs int, ne
 	prog := Progress{Pass: 1}
 	observe := func(b *batch) error {
 		for i := range b.recs {
-			if r := &b.recs[i]; r.lines != nil {
-				bp.ObserveKeys(r.site, r.text, r.lines)
+			if r := &b.recs[i]; r.tkeys != nil || r.lines != nil {
+				bp.ObserveLines(r.site, r.text, r.tkeys, r.lines)
 				r.lines = nil
 			} else {
 				bp.Observe(r.site, r.text)
