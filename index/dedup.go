@@ -1150,6 +1150,7 @@ func (d *Dedup) Cluster() [][]uint32 {
 	for i := range n {
 		slices.Sort(adj[start[i]:start[i+1]])
 	}
+	est := d.edgeEstimates(start, adj)
 	// A member must be a near-duplicate of its center or contained in
 	// it: a page that merely contains the center (a digest quoting it)
 	// is not its copy. A compilation — a page that contains documents
@@ -1161,13 +1162,15 @@ func (d *Dedup) Cluster() [][]uint32 {
 	// do with each other (no edge, no neighbour in common but it) bridges
 	// them — a copy of one story that carries a paragraph of another —
 	// and takes members from its closest group only.
-	compilation, outside := d.compilations(start, adj)
+	compilation, outside := d.compilations(start, adj, est)
 	holds := make([]uint32, n)
-	member := func(z, m uint32) bool {
+	// member tells whether z takes m, its neighbour at adj[k].
+	member := func(z uint32, k uint32) bool {
+		m := adj[k]
 		if outside[z] != nil && outside[z][m] {
 			return false
 		}
-		e := d.estimate(m, z)
+		e := est[k]
 		switch {
 		case compilation[m]:
 			// A compilation joins only a story that most of it is.
@@ -1182,8 +1185,8 @@ func (d *Dedup) Cluster() [][]uint32 {
 			d.opt.Containment >= 0 && e.Containment >= d.opt.Containment && d.card[m] >= uint32(d.opt.MinContained)
 	}
 	for z := range uint32(n) {
-		for _, m := range adj[start[z]:start[z+1]] {
-			if member(z, m) {
+		for k := start[z]; k < start[z+1]; k++ {
+			if member(z, k) {
 				holds[z]++
 			}
 		}
@@ -1208,8 +1211,8 @@ func (d *Dedup) Cluster() [][]uint32 {
 			continue
 		}
 		center[z] = z
-		for _, m := range adj[start[z]:start[z+1]] {
-			if center[m] == none && member(z, m) {
+		for k := start[z]; k < start[z+1]; k++ {
+			if m := adj[k]; center[m] == none && member(z, k) {
 				center[m] = z
 			}
 		}
@@ -1238,6 +1241,30 @@ func (d *Dedup) Cluster() [][]uint32 {
 		out[i] = append(out[i], uint32(doc))
 	}
 	return out
+}
+
+// edgeEstimates returns, for each entry of the compressed rows start and
+// adj (each row sorted), the estimate of its document against the row's:
+// est[k] = estimate(adj[k], z) for k in row z. Each edge is compared once;
+// its other direction is the same values with the containments swapped.
+func (d *Dedup) edgeEstimates(start, adj []uint32) []Match {
+	est := make([]Match, len(adj))
+	for z := range uint32(len(start) - 1) {
+		for k := start[z]; k < start[z+1]; k++ {
+			m := adj[k]
+			if m < z {
+				row := adj[start[m]:start[m+1]]
+				if j, ok := slices.BinarySearch(row, z); ok {
+					e := est[start[m]+uint32(j)]
+					e.Containment, e.Contained = e.Contained, e.Containment
+					est[k] = e
+					continue
+				}
+			}
+			est[k] = d.estimate(m, z)
+		}
+	}
+	return est
 }
 
 // MarkCompilation makes Cluster take doc for a compilation whatever its
@@ -1297,7 +1324,7 @@ func compiled(real, sure int, most float64) bool {
 // does not take as members: it bridges them, as a copy of one story that
 // carries a paragraph of another does. start and adj are the edges in
 // compressed rows, each row sorted.
-func (d *Dedup) compilations(start, adj []uint32) (compilation []bool, outside []map[uint32]bool) {
+func (d *Dedup) compilations(start, adj []uint32, est []Match) (compilation []bool, outside []map[uint32]bool) {
 	n := len(d.card)
 	compilation = make([]bool, n)
 	outside = make([]map[uint32]bool, n)
@@ -1414,8 +1441,8 @@ func (d *Dedup) compilations(start, adj []uint32) (compilation []bool, outside [
 		// each other. (A digest's quotes are each the part of a story
 		// elsewhere too.)
 		whole := true
-		for _, m := range nb {
-			if d.estimate(m, z).Containment < partShare {
+		for i, m := range nb {
+			if est[start[z]+uint32(i)].Containment < partShare {
 				whole = false
 				break
 			}
@@ -1501,8 +1528,9 @@ func (d *Dedup) compilations(start, adj []uint32) (compilation []bool, outside [
 		// similar to it in all.
 		type score struct{ share, sim float64 }
 		scores := make(map[int]score)
-		for i, m := range nb {
-			e := d.estimate(z, m)
+		for i := range nb {
+			e := est[start[z]+uint32(i)]
+			e.Containment, e.Contained = e.Contained, e.Containment // z inside m
 			sc := scores[find(i)]
 			scores[find(i)] = score{max(sc.share, e.Containment), sc.sim + e.Similarity}
 		}

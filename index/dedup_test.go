@@ -541,3 +541,64 @@ func TestExtractEmptyAfterLong(t *testing.T) {
 			f.Shingles, len(f.Passages), len(f.Keys), len(f.Lead), len(f.Hashes))
 	}
 }
+
+// TestEdgeEstimates: the estimates Cluster caches per edge are those of
+// estimate, in both directions.
+func TestEdgeEstimates(t *testing.T) {
+	o := Options{}
+	e, err := NewFeaturizer(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := NewDedup(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &rng{s: 7}
+	var stories [][]string
+	for range 6 {
+		stories = append(stories, r.words(300+r.intn(400)))
+	}
+	for i := range 120 {
+		s := stories[i%len(stories)]
+		cut := len(s)/3 + r.intn(len(s)-len(s)/3)
+		w := slices.Concat(r.words(r.intn(30)), s[:cut], r.words(r.intn(60)))
+		if i%7 == 0 { // a digest of two
+			w = slices.Concat(w[:len(w)/2], stories[(i+1)%len(stories)][:80])
+		}
+		if _, _, err := d.Add(extract(t, e, strings.Join(w, " "))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	n := len(d.card)
+	start := make([]uint32, n+1)
+	for _, x := range d.edges {
+		start[x>>32+1]++
+		start[uint32(x)+1]++
+	}
+	for i := range n {
+		start[i+1] += start[i]
+	}
+	adj := make([]uint32, 2*len(d.edges))
+	fill := slices.Clone(start[:n])
+	for _, x := range d.edges {
+		a, b := uint32(x>>32), uint32(x)
+		adj[fill[a]], adj[fill[b]] = b, a
+		fill[a]++
+		fill[b]++
+	}
+	for i := range n {
+		slices.Sort(adj[start[i]:start[i+1]])
+	}
+	if len(adj) < 200 {
+		t.Fatalf("only %d edge entries: the test needs more", len(adj))
+	}
+	est := d.edgeEstimates(start, adj)
+	for z := range uint32(n) {
+		for k := start[z]; k < start[z+1]; k++ {
+			if want := d.estimate(adj[k], z); est[k] != want {
+				t.Fatalf("edge %d-%d: cached %+v, estimate %+v", adj[k], z, est[k], want)
+			}
+		}
+	}
+}
