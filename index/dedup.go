@@ -1128,28 +1128,8 @@ func (d *Dedup) Pairs() []Pair {
 // Cluster, Center reports each document's center.
 func (d *Dedup) Cluster() [][]uint32 {
 	n := len(d.card)
-	// Adjacency in compressed rows: each edge in both directions.
-	deg := make([]uint32, n+1)
-	for _, e := range d.edges {
-		deg[e>>32]++
-		deg[uint32(e)]++
-	}
-	start := make([]uint32, n+1)
-	for i := range n {
-		start[i+1] = start[i] + deg[i]
-	}
-	adj := make([]uint32, 2*len(d.edges))
-	fill := slices.Clone(start[:n])
-	for _, e := range d.edges {
-		a, b := uint32(e>>32), uint32(e)
-		adj[fill[a]] = b
-		fill[a]++
-		adj[fill[b]] = a
-		fill[b]++
-	}
-	for i := range n {
-		slices.Sort(adj[start[i]:start[i+1]])
-	}
+	start, adj := d.adjacency()
+	deg := func(i uint32) uint32 { return start[i+1] - start[i] }
 	est := d.edgeEstimates(start, adj)
 	// A member must be a near-duplicate of its center or contained in
 	// it: a page that merely contains the center (a digest quoting it)
@@ -1193,12 +1173,12 @@ func (d *Dedup) Cluster() [][]uint32 {
 	}
 	order := make([]uint32, 0, n)
 	for i := range uint32(n) {
-		if deg[i] > 0 {
+		if deg(i) > 0 {
 			order = append(order, i)
 		}
 	}
 	slices.SortFunc(order, func(a, b uint32) int {
-		return cmp.Or(-cmp.Compare(holds[a], holds[b]), -cmp.Compare(deg[a], deg[b]),
+		return cmp.Or(-cmp.Compare(holds[a], holds[b]), -cmp.Compare(deg(a), deg(b)),
 			-cmp.Compare(d.card[a], d.card[b]), cmp.Compare(a, b))
 	})
 	const none = math.MaxUint32
@@ -1241,6 +1221,33 @@ func (d *Dedup) Cluster() [][]uint32 {
 		out[i] = append(out[i], uint32(doc))
 	}
 	return out
+}
+
+// adjacency returns the edges in compressed rows, each edge in both
+// directions: doc z's neighbours are adj[start[z]:start[z+1]], sorted.
+func (d *Dedup) adjacency() (start, adj []uint32) {
+	n := len(d.card)
+	start = make([]uint32, n+1)
+	for _, e := range d.edges {
+		start[e>>32+1]++
+		start[uint32(e)+1]++
+	}
+	for i := range n {
+		start[i+1] += start[i]
+	}
+	adj = make([]uint32, 2*len(d.edges))
+	fill := slices.Clone(start[:n])
+	for _, e := range d.edges {
+		a, b := uint32(e>>32), uint32(e)
+		adj[fill[a]] = b
+		fill[a]++
+		adj[fill[b]] = a
+		fill[b]++
+	}
+	for i := range n {
+		slices.Sort(adj[start[i]:start[i+1]])
+	}
+	return start, adj
 }
 
 // edgeEstimates returns, for each entry of the compressed rows start and

@@ -570,26 +570,8 @@ func TestEdgeEstimates(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	start, adj := d.adjacency()
 	n := len(d.card)
-	start := make([]uint32, n+1)
-	for _, x := range d.edges {
-		start[x>>32+1]++
-		start[uint32(x)+1]++
-	}
-	for i := range n {
-		start[i+1] += start[i]
-	}
-	adj := make([]uint32, 2*len(d.edges))
-	fill := slices.Clone(start[:n])
-	for _, x := range d.edges {
-		a, b := uint32(x>>32), uint32(x)
-		adj[fill[a]], adj[fill[b]] = b, a
-		fill[a]++
-		fill[b]++
-	}
-	for i := range n {
-		slices.Sort(adj[start[i]:start[i+1]])
-	}
 	if len(adj) < 200 {
 		t.Fatalf("only %d edge entries: the test needs more", len(adj))
 	}
