@@ -54,11 +54,15 @@ type Config struct {
 	// boilerplate pass for the second pass, which then neither reads nor
 	// decompresses the inputs again; larger inputs are read twice. With
 	// Exact it bounds, apart, the memory that keeps the documents' shingle
-	// hashes (8 bytes a shingle) for the exact pass, which then extracts
-	// none again (the texts of the documents whose hashes it keeps are
-	// let go): a scan may hold up to twice CacheBytes. 0 means
-	// DefaultCacheBytes, negative disables the caches.
+	// sets (4 bytes a distinct shingle, see setStore) for the exact pass;
+	// the sets beyond it go to a temporary file in TempDir: a scan may
+	// hold up to twice CacheBytes. 0 means DefaultCacheBytes, negative
+	// disables the caches (every set goes to the file).
 	CacheBytes int64
+	// TempDir is where a scan's temporary files go ("" for the system's,
+	// os.TempDir). They are unlinked once created where the system
+	// allows it, so that a killed scan leaves nothing behind.
+	TempDir string
 	// Progress, if set, is called from one goroutine after every batch.
 	Progress func(Progress)
 	// Warn, if set, receives every skipped record and unreadable file.
@@ -83,9 +87,8 @@ type Config struct {
 	NoDedup bool
 	// Exact decides the candidate pairs whose MinHash estimate lies too
 	// close to a threshold on their exact similarity and containments
-	// (index.Dedup.DeferUncertain): their documents' shingle sets are
-	// computed again, from the boilerplate pass's cache when the inputs
-	// fit in it, else by reading the inputs once more.
+	// (index.Dedup.DeferUncertain), on the documents' shingle sets the
+	// second pass keeps (see CacheBytes).
 	Exact bool
 	// Oracle decides every pair of documents that share a shingle on its
 	// exact values instead (implying Exact): what the near-duplicate rule
@@ -148,6 +151,9 @@ type Result struct {
 	// column (input.ErrNoTextColumn), passed over.
 	NoText    []string
 	Undecided int // candidate pairs decided on exact values (Config.Exact)
+	// SetBytes and SetSpilled are the bytes of the documents' shingle
+	// sets the exact pass kept in memory and in a temporary file.
+	SetBytes, SetSpilled int64
 	// Digests identify what was read of each input (by index in
 	// Config.Inputs), for a later pass to check that it reads the same.
 	Digests []input.Digest
@@ -219,55 +225,6 @@ type batch struct {
 	read  int64 // records read for this batch, skipped ones included
 	bytes int64 // input bytes read for this batch
 	raw   int   // bytes of the records' texts as read (HTML before extraction)
-	// dropped counts the records let go once the exact pass had their
-	// shingle hashes (recs is then nil).
-	dropped int
-}
-
-// hashCache holds documents' shingle hashes and openings for the exact
-// pass, up to limit bytes, in chunks that are never copied.
-type hashCache struct {
-	limit, used int64
-	at          map[uint32][4]int // a document's hashes: chunks[at[0]][at[1]:at[2]], then its opening up to at[3]
-	chunks      [][]uint64
-	sorter      hashSorter
-}
-
-const hashChunk = 1 << 20 // hashes a chunk
-
-// add keeps the hashes and opening of doc if they fit, and reports
-// whether they did.
-func (c *hashCache) add(doc uint32, hashes, lead []uint64) bool {
-	n := len(hashes) + len(lead)
-	size := int64(8*n + 56)
-	if c.used+size > c.limit {
-		return false
-	}
-	if c.at == nil {
-		c.at = make(map[uint32][4]int)
-	}
-	c.used += size
-	if k := len(c.chunks); k == 0 || len(c.chunks[k-1])+n > cap(c.chunks[k-1]) {
-		c.chunks = append(c.chunks, make([]uint64, 0, max(hashChunk, n)))
-	}
-	last := len(c.chunks) - 1
-	ch := c.chunks[last]
-	c.at[doc] = [4]int{last, len(ch), len(ch) + len(hashes), len(ch) + n}
-	ch = append(ch, hashes...)
-	c.chunks[last] = append(ch, lead...)
-	return true
-}
-
-// set returns doc's hashes as ExactMatch takes them (sorted, distinct) and
-// its opening, and whether the cache holds them; once a document.
-func (c *hashCache) set(doc uint32) (set, lead []uint64, ok bool) {
-	r, ok := c.at[doc]
-	if !ok {
-		return nil, nil, false
-	}
-	h := c.chunks[r[0]][r[1]:r[2]:r[2]] // sorted in place: each is asked for once
-	c.sorter.sort(h)
-	return slices.Compact(h), c.chunks[r[0]][r[2]:r[3]:r[3]], true
 }
 
 // hashSorter sorts shingle hashes — uniform 64-bit values — by their top
@@ -540,9 +497,7 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 			cached = true
 			source = func(_ func() *batch, put func(*batch) error) error {
 				for i, b := range cache {
-					if !keepCache {
-						cache[i] = nil // let the collector's batch go once used
-					}
+					cache[i] = nil // let the collector's batch go once used
 					if err := put(b); err != nil {
 						return err
 					}
@@ -554,15 +509,14 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 
 	var prog Progress
 	prog.Pass = 2
-	// For the exact pass, the documents' shingle hashes while they fit in
-	// the cache's budget: the documents it needs are then not extracted
-	// again.
-	var hashes hashCache
+	// For the exact pass, every document's shingle set, in memory within
+	// the cache's budget and on disk beyond it.
+	var sets *setStore
 	if keepCache {
-		hashes.limit = cacheLimit(cfg)
+		sets = newSetStore(cacheLimit(cfg), cfg.TempDir)
+		defer sets.close()
 	}
 	collect := func(b *batch) error {
-		all := keepCache
 		for i := range b.recs {
 			r := &b.recs[i]
 			if !cfg.NoDedup {
@@ -575,7 +529,9 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 				}
 				res.Docs = append(res.Docs, r.doc)
 				if keepCache {
-					all = hashes.add(doc, b.feats[i].Hashes, b.feats[i].Lead) && all
+					if err := sets.add(doc, b.feats[i].Hashes, b.feats[i].Lead); err != nil {
+						return err
+					}
 				}
 			}
 			if cfg.Visit != nil {
@@ -595,10 +551,7 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 			feats := b.feats[:0]
 			featsPool.Put(&feats)
 			b.feats = nil
-			if !keepCache || all {
-				b.dropped = len(b.recs)
-				b.buf, b.ext, b.recs = nil, nil, nil // done with this batch
-			} // else the texts stay for the exact pass
+			b.buf, b.ext, b.recs = nil, nil, nil // done with this batch
 		}
 		return nil
 	}
@@ -626,7 +579,7 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 	}
 	if !cfg.NoDedup {
 		if cfg.Exact || cfg.Oracle {
-			if err := resolveExact(ctx, cfg, res, cache, &hashes, newWorker); err != nil {
+			if err := resolveExact(ctx, cfg, res, sets); err != nil {
 				res.Elapsed = time.Since(start)
 				return res, err
 			}
@@ -643,82 +596,71 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 }
 
 // resolveExact decides the pairs the Dedup set aside on their exact
-// similarity and containments: it computes the shingle sets of their
-// documents again, from the cached batches of the boilerplate pass, or by
-// reading the inputs again (the same records in the same order, so the
-// same numbers).
-func resolveExact(ctx context.Context, cfg Config, res *Result, cache []*batch, hashes *hashCache, newWorker func() *worker) error {
+// similarity and containments, on the documents' sets the second pass
+// kept (setStore), in the order the Dedup set them aside.
+func resolveExact(ctx context.Context, cfg Config, res *Result, sets *setStore) error {
 	dd := res.Dedup
 	und := dd.Undecided()
 	res.Undecided = len(und)
-	if len(und) == 0 && !cfg.Oracle {
-		return nil
+	if err := sets.finish(); err != nil {
+		return err
 	}
-	need := make(map[uint32][]uint64)
-	leads := make(map[uint32][]uint64) // the documents' openings
-	missing := 0                       // needed documents whose hashes were not kept
-	want := func(doc uint32) {
-		if _, ok := need[doc]; ok {
-			return
-		}
-		h, lead, ok := hashes.set(doc)
-		need[doc], leads[doc] = h, lead
-		if !ok {
-			missing++
-		}
-	}
-	for _, p := range und {
-		want(p.A)
-		want(p.B)
-	}
+	res.SetBytes, res.SetSpilled = sets.inMemory(), sets.onDisk()
 	if cfg.Oracle {
-		for i := range dd.Len() {
-			want(uint32(i))
-		}
-	}
-	if missing == 0 {
-		return decideExact(cfg, dd, und, need, leads)
-	}
-	w := newWorker()
-	num := uint32(0)
-	var one [1]record
-	visit := func(b *batch) error {
-		num += uint32(b.dropped)
-		for i := range b.recs {
-			if h, ok := need[num]; ok && h == nil {
-				r := &b.recs[i]
-				if r.html {
-					// Only the pages needed are reduced to their text.
-					one[0] = *r
-					tmp := batch{recs: one[:]}
-					w.prepare(&tmp)
-					r = &tmp.recs[0]
-				}
-				h, lead := w.ex.HashesLead(r.text, r.site, nil)
-				need[num], leads[num] = slices.Clone(h), lead
+		all := make(map[uint32][]uint64, sets.docs())
+		leads := make(map[uint32][]uint64, sets.docs())
+		for doc := range uint32(sets.docs()) {
+			set, lead, err := sets.get(doc, nil, nil)
+			if err != nil {
+				return err
 			}
-			num++
+			all[doc], leads[doc] = set, lead
 		}
-		return nil
+		return decideExact(cfg, dd, und, all, leads)
 	}
-	if cache != nil {
-		for _, b := range cache {
-			if err := visit(b); err != nil {
+	// A pair's documents, read once for consecutive pairs that share one
+	// (the Dedup sets aside a new document's pairs together).
+	var slots [2]struct {
+		doc       uint32
+		ok        bool
+		set, lead []uint64
+	}
+	last := 1
+	lookup := func(doc uint32, busy int) (int, error) {
+		for i := range slots {
+			if slots[i].ok && slots[i].doc == doc {
+				last = i
+				return i, nil
+			}
+		}
+		i := 1 - last
+		if busy >= 0 {
+			i = 1 - busy
+		}
+		s := &slots[i]
+		var err error
+		s.set, s.lead, err = sets.get(doc, s.set, s.lead)
+		s.doc, s.ok, last = doc, err == nil, i
+		return i, err
+	}
+	for i, p := range und {
+		if i%4096 == 0 {
+			if err := ctx.Err(); err != nil {
 				return err
 			}
 		}
-	} else {
-		quiet := cfg
-		quiet.Warn = nil
-		scratch := &Result{Skipped: map[string]int64{}, NotPages: map[string]int64{}, Warnings: map[string]int64{}, Digests: res.Digests}
-		err := readBatches(ctx, quiet, scratch, nil, func() *batch { return new(batch) }, func(b *batch) error {
-			return visit(b)
-		})
+		a, err := lookup(p.A, -1)
 		if err != nil {
 			return err
 		}
+		b, err := lookup(p.B, a)
+		if err != nil {
+			return err
+		}
+		setA, leadA, setB, leadB := slots[a].set, slots[a].lead, slots[b].set, slots[b].lead
+		dd.ResolveSets(p.A, p.B, setA, setB, leadA, leadB)
 	}
-	return decideExact(cfg, dd, und, need, leads)
+	return nil
 }
 
 // decideExact resolves the undecided pairs on the shingle sets of their

@@ -210,9 +210,9 @@ func TestRunVisit(t *testing.T) {
 }
 
 // TestExactSameEveryWay: the exact pass decides the same pairs whether the
-// shingle hashes come from pass 2 or from extracting the texts again, the
-// texts from the boilerplate pass's cache or from reading the inputs again,
-// with one worker or several, and it changes some decisions.
+// documents' sets stay in memory, go to a temporary file or some of each,
+// the texts come from the boilerplate pass's cache or from reading the
+// inputs again, with one worker or several, and it changes some decisions.
 func TestExactSameEveryWay(t *testing.T) {
 	ins := corpus(t)
 	want := run(t, Config{Inputs: ins, Jobs: 1, Boilerplate: true, Exact: true})
@@ -220,10 +220,24 @@ func TestExactSameEveryWay(t *testing.T) {
 		{Inputs: ins, Jobs: 3, Boilerplate: true, Exact: true},
 		{Inputs: ins, Jobs: 1, Boilerplate: true, Exact: true, CacheBytes: -1},
 		{Inputs: ins, Jobs: 2, Boilerplate: true, Exact: true, CacheBytes: -1},
-		// Some documents' hashes kept, the others' extracted again.
+		// Some documents' sets in memory, the others' in the file.
 		{Inputs: ins, Jobs: 1, Boilerplate: true, Exact: true, CacheBytes: 1 << 16},
-		{Inputs: ins, Jobs: 2, Boilerplate: true, Exact: true, CacheBytes: 1 << 19},
+		{Inputs: ins, Jobs: 2, Boilerplate: true, Exact: true, CacheBytes: 1 << 17},
 	} {
+		cfg.TempDir = t.TempDir()
+		res, err := Run(context.Background(), cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch {
+		case cfg.CacheBytes == 0 && (res.SetBytes == 0 || res.SetSpilled != 0),
+			cfg.CacheBytes < 0 && (res.SetBytes != 0 || res.SetSpilled == 0),
+			cfg.CacheBytes > 0 && (res.SetBytes == 0 || res.SetSpilled == 0 || res.SetBytes > cfg.CacheBytes):
+			t.Errorf("-j %d, cache %d: %d bytes of sets in memory, %d on disk", cfg.Jobs, cfg.CacheBytes, res.SetBytes, res.SetSpilled)
+		}
+		if left, err := os.ReadDir(cfg.TempDir); err != nil || len(left) > 0 {
+			t.Errorf("-j %d, cache %d: left %v in the temporary directory (%v)", cfg.Jobs, cfg.CacheBytes, left, err)
+		}
 		got := run(t, cfg)
 		if !slices.EqualFunc(got.clusters, want.clusters, slices.Equal) {
 			t.Errorf("-j %d, cache %d: clusters differ", cfg.Jobs, cfg.CacheBytes)
