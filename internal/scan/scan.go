@@ -287,15 +287,34 @@ func cacheLimit(cfg Config) int64 {
 }
 
 // cacheCost lets go of what a batch kept for the second pass no longer
-// needs — the HTML of pages already reduced to their texts, when no text
-// record of the batch is in buf — and returns the bytes it holds.
+// needs — the HTML of pages already reduced to their texts, and the room
+// its buffers have to spare (a batch of 256 short records fills a
+// fraction of a buffer made for a megabyte) — and returns the bytes it
+// holds.
 func (b *batch) cacheCost() int64 {
-	html := true
+	texts := 0 // bytes of the texts in buf
 	for i := range b.recs {
-		html = html && b.recs[i].inExt
+		if r := &b.recs[i]; !r.inExt {
+			texts += len(r.text)
+		}
 	}
-	if html {
+	switch {
+	case texts == 0:
 		b.buf = nil
+	case cap(b.buf) > texts+texts/8:
+		buf := make([]byte, 0, texts)
+		for i := range b.recs {
+			if r := &b.recs[i]; !r.inExt {
+				at := len(buf)
+				buf = append(buf, r.text...)
+				r.text = buf[at:len(buf):len(buf)]
+			}
+		}
+		b.buf = buf
+	}
+	if cap(b.ext) > len(b.ext)+len(b.ext)/8 {
+		b.ext = append(make([]byte, 0, len(b.ext)), b.ext...)
+		fixExt(b)
 	}
 	return int64(cap(b.buf)) + int64(cap(b.ext)) + 8*int64(cap(b.tkeys)) + int64(len(b.recs))*128
 }

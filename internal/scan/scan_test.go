@@ -354,8 +354,8 @@ func TestHTMLSameEveryWay(t *testing.T) {
 }
 
 // TestCacheCost: a batch kept for the second pass holds the texts of its
-// pages, not their HTML, unless a text record still lies in the HTML's
-// buffer.
+// pages, not their HTML, beside a text record's text, and no room to
+// spare.
 func TestCacheCost(t *testing.T) {
 	page := []byte("<html><body><nav><a href=/>Home</a></nav><p>" + strings.Repeat("A sentence of the story, and more of it. ", 40) + "</p>" +
 		"<script>" + strings.Repeat("var tracking = 1;", 2000) + "</script></body></html>")
@@ -374,15 +374,13 @@ func TestCacheCost(t *testing.T) {
 		w.prepare(b)
 		cost := b.cacheCost()
 		if withText {
-			if b.buf == nil || cost < int64(4*len(page)) || string(b.recs[4].text) != "a text record" {
-				t.Errorf("with a text record: buf kept %v, cost %d", b.buf != nil, cost)
+			if cap(b.buf) != len("a text record") || cost > int64(len(page)) || string(b.recs[4].text) != "a text record" {
+				t.Errorf("with a text record: buf of %d bytes kept, cost %d", cap(b.buf), cost)
 			}
-			continue
-		}
-		if b.buf != nil || cost > int64(len(page)) {
+		} else if b.buf != nil || cost > int64(len(page)) {
 			t.Errorf("pages only: buf kept %v, cost %d for %d bytes of HTML", b.buf != nil, cost, 4*len(page))
 		}
-		for i := range b.recs {
+		for i := range b.recs[:4] {
 			if !bytes.Contains(b.recs[i].text, []byte("A sentence of the story")) {
 				t.Errorf("page %d's text: %q", i, b.recs[i].text)
 			}
