@@ -54,7 +54,7 @@ func streamSources(ctx context.Context, cfg *scan.Config, stdin io.Reader, twice
 			cleanups = append(cleanups, closeSrc)
 			continue
 		}
-		reopen, remove, err := scan.Spool(ctx, src, "", spoolMax)
+		reopen, remove, err := scan.Spool(ctx, src, cfg.TempDir, spoolMax)
 		closeSrc()
 		if err != nil {
 			cleanup()

@@ -35,6 +35,8 @@ type scanFlags struct {
 	keep        string
 	quiet       bool
 	progress    string
+	memory      int64
+	tempDir     string
 }
 
 func (f *scanFlags) AddFlags(fs *pflag.FlagSet) {
@@ -51,6 +53,9 @@ func (f *scanFlags) AddFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&f.keep, "keep", "earliest", "which member of a cluster to keep: first (in input order), longest, or earliest (the likely original: earliest date, then the most complete text)")
 	fs.BoolVarP(&f.quiet, "quiet", "q", false, "no summary on standard error (warnings are still shown)")
 	fs.StringVar(&f.progress, "progress", "auto", "progress on standard error: auto (when it is a terminal), always or never")
+	f.memory = scan.DefaultCacheBytes
+	fs.Var(cliflags.SizeValue{N: &f.memory}, "memory", "memory for each of the scan's two caches: the boilerplate pass keeps the texts it read for the second pass (larger inputs are read twice), and the exact pass the documents' shingle sets, 4 bytes a distinct shingle (the rest goes to a temporary file); 0: no caches (everything read twice, every set in the file)")
+	fs.StringVar(&f.tempDir, "temp-dir", "", "`DIR` for the temporary files (the exact pass's shingle sets beyond --memory, streams spooled to be read twice), unlinked as soon as they are made; default $TMPDIR or /tmp")
 	f.match.AddFlags(fs)
 }
 
@@ -133,6 +138,10 @@ func runScan(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	cfg, err := f.match.Config()
 	if err != nil {
 		return err
+	}
+	cfg.CacheBytes, cfg.TempDir = f.memory, f.tempDir
+	if f.memory == 0 {
+		cfg.CacheBytes = -1
 	}
 	if fs.NArg() == 0 {
 		return usagef("scan: no inputs")
@@ -333,6 +342,14 @@ func (f *scanFlags) validate() error {
 	}
 	if f.htmlLimits.Clusters < 0 || f.htmlLimits.Aligned < 0 {
 		return usagef("scan: --html-clusters and --html-aligned want 0 or more")
+	}
+	if f.memory < 0 {
+		return usagef("scan: --memory %s: want 0 or more", cliflags.FormatSize(f.memory))
+	}
+	if f.tempDir != "" {
+		if st, err := os.Stat(f.tempDir); err != nil || !st.IsDir() {
+			return usagef("scan: --temp-dir %s: not a directory", f.tempDir)
+		}
 	}
 	return nil
 }

@@ -198,6 +198,36 @@ func TestScanDeterministic(t *testing.T) {
 	if res := runCLI(t, "", "scan", "-q", dir); res.stdout != first {
 		t.Error("scanning the directory differs from scanning its files")
 	}
+	// Without the caches (the inputs read twice, every shingle set in a
+	// temporary file) or with little memory for them, and from standard
+	// input spooled to the temporary directory, the same clusters; nothing
+	// is left in the directory.
+	tmp := t.TempDir()
+	for _, memory := range []string{"0", "64KiB"} {
+		args := append([]string{"scan", "-q", "--memory", memory, "--temp-dir", tmp}, parts...)
+		if res := runCLI(t, "", args...); res.code != 0 || res.stdout != first {
+			t.Errorf("--memory %s: exit %d, output the same %v: %s", memory, res.code, res.stdout == first, res.stderr)
+		}
+	}
+	var all strings.Builder
+	for _, p := range parts {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		all.Write(b)
+	}
+	if res := runCLI(t, all.String(), "scan", "-q", "--memory", "0", "--temp-dir", tmp, "-"); res.code != 0 || strings.Count(res.stdout, "\n") != strings.Count(first, "\n") {
+		t.Errorf("standard input with --memory 0: exit %d, %d clusters, want %d: %s", res.code, strings.Count(res.stdout, "\n"), strings.Count(first, "\n"), res.stderr)
+	}
+	if left, err := os.ReadDir(tmp); err != nil || len(left) > 0 {
+		t.Errorf("left in --temp-dir: %v (%v)", left, err)
+	}
+	for _, bad := range [][]string{{"--memory", "-1"}, {"--temp-dir", filepath.Join(tmp, "missing")}, {"--temp-dir", parts[0]}} {
+		if res := runCLI(t, "", append(append([]string{"scan", "-q"}, bad...), parts[0])...); res.code != 2 {
+			t.Errorf("scan %v: exit %d, want 2 (%s)", bad, res.code, res.stderr)
+		}
+	}
 }
 
 func readGz(t *testing.T, path string) string {

@@ -73,7 +73,7 @@ func (f *Match) AddFlags(fs *pflag.FlagSet) {
 	fs.BoolVar(&f.strict, "strict", false, "stop at the first bad record or unreadable input instead of skipping it")
 	fs.StringVar(&f.sets, "sets", "on", "an index's (scan --index, index build): keep each document's shingle set, about 270 bytes a news page, to decide close calls on it instead of on the estimate: on or off")
 	fs.StringVar(&f.passages, "passages", "on", "also compare documents that share a paragraph, whatever else they hold (an excerpt inside a long page, a story a digest quotes): on or off")
-	fs.StringVar(&f.exact, "exact", "on", "decide the candidate pairs whose estimate is too close to a threshold on their exact similarity and containment, and those a containment alone matches on whether the contained page's opening is inside the other (on the shingle hashes the scan keeps in memory; the texts of documents beyond that memory are read and shingled again): on or off")
+	fs.StringVar(&f.exact, "exact", "on", "decide the candidate pairs whose estimate is too close to a threshold on their exact similarity and containment, and those a containment alone matches on whether the contained page's opening is inside the other (on the documents' shingle sets, kept as 32-bit fingerprints, in memory and beyond it in a temporary file): on or off")
 	f.SpoolMax = DefaultSpoolMax
 	fs.Var(SizeValue{&f.SpoolMax}, "spool-max", "largest stream (standard input, a named pipe) copied to a temporary file when it must be read twice (--boilerplate on, --dedup-output); 0: no limit")
 	f.Recipe.AddFlags(fs)
