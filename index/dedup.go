@@ -691,10 +691,27 @@ func (d *Dedup) Reserve(n int) {
 			t.grow()
 		}
 	}
+	if d.opt.Passages > 0 {
+		// Wire and news pages give 15–20 passage keys each: room for
+		// most, so that the largest table seldom grows (and rehashes).
+		if want := (len(d.card)+n)*passagesReserved*4/3 + 1; len(d.passages.slots) < want {
+			if d.passages.n == 0 {
+				d.passages.slots = make([]uint64, max(want, minTableSize))
+			} else {
+				for len(d.passages.slots) < want {
+					d.passages.grow()
+				}
+			}
+		}
+	}
 	d.words = slices.Grow(d.words, n*d.wpd)
 	d.card = slices.Grow(d.card, n)
 	d.stamp = slices.Grow(d.stamp, n)
 }
+
+// passagesReserved is the passage keys a document is given room for by
+// Reserve.
+const passagesReserved = 12
 
 // Len returns the number of documents added.
 func (d *Dedup) Len() int { return len(d.card) }
@@ -724,6 +741,9 @@ func (d *Dedup) Add(f *Features) (doc uint32, matches int, err error) {
 	var sink uint64
 	for i, key := range f.Keys {
 		sink |= d.tables[i].touch(key)
+	}
+	for _, key := range f.Passages {
+		sink |= d.passages.touch(key) // one table, and the largest
 	}
 	d.sink += sink
 	// Finding the candidates of a band and inserting doc there are
