@@ -643,6 +643,7 @@ type Dedup struct {
 	cands    []uint32
 	center   []uint32 // after Cluster
 	sink     uint64   // keeps the prefetching reads of Add
+	reserved int      // the documents Reserve made room for
 
 	deferring bool                  // see DeferUncertain
 	deferAll  bool                  // see DeferAll
@@ -691,27 +692,17 @@ func (d *Dedup) Reserve(n int) {
 			t.grow()
 		}
 	}
-	if d.opt.Passages > 0 {
-		// Wire and news pages give 15–20 passage keys each: room for
-		// most, so that the largest table seldom grows (and rehashes).
-		if want := (len(d.card)+n)*passagesReserved*4/3 + 1; len(d.passages.slots) < want {
-			if d.passages.n == 0 {
-				d.passages.slots = make([]uint64, max(want, minTableSize))
-			} else {
-				for len(d.passages.slots) < want {
-					d.passages.grow()
-				}
-			}
-		}
-	}
+	d.reserved = max(d.reserved, total)
 	d.words = slices.Grow(d.words, n*d.wpd)
 	d.card = slices.Grow(d.card, n)
 	d.stamp = slices.Grow(d.stamp, n)
 }
 
-// passagesReserved is the passage keys a document is given room for by
-// Reserve.
-const passagesReserved = 12
+// passagesSample is the document at which Add sizes the passage table for
+// the documents Reserve announced, from the passage keys of those before
+// it: the largest table then seldom grows (and rehashes) again, and no
+// room is made for keys the documents do not have.
+const passagesSample = 1024
 
 // Len returns the number of documents added.
 func (d *Dedup) Len() int { return len(d.card) }
@@ -741,6 +732,9 @@ func (d *Dedup) Add(f *Features) (doc uint32, matches int, err error) {
 	var sink uint64
 	for i, key := range f.Keys {
 		sink |= d.tables[i].touch(key)
+	}
+	if doc == passagesSample && d.reserved > passagesSample && d.passages.n > 0 {
+		d.passages.growTo(int(uint64(d.passages.n)*uint64(d.reserved)/passagesSample*4/3 + 1))
 	}
 	for _, key := range f.Passages {
 		sink |= d.passages.touch(key) // one table, and the largest

@@ -141,9 +141,15 @@ func (t *bandTable) put(s uint64) {
 // grow enlarges the table by half, keeping the insertion order of equal
 // keys. Growing by half rather than doubling keeps the load between 1/2
 // and 3/4, about 13 bytes per entry.
-func (t *bandTable) grow() {
+func (t *bandTable) grow() { t.growTo(len(t.slots) + len(t.slots)/2) }
+
+// growTo rehashes the table into n slots, if that is more than it has.
+func (t *bandTable) growTo(n int) {
 	old := t.slots
-	t.slots = make([]uint64, len(old)+len(old)/2)
+	if n <= len(old) {
+		return
+	}
+	t.slots = make([]uint64, n)
 	// Walking the old table from the start of a probe run keeps the order
 	// of equal keys: start after an empty slot.
 	start := 0

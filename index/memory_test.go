@@ -1,6 +1,7 @@
 package index
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/mimeo-dedup/mimeo/minhash"
@@ -97,5 +98,57 @@ func BenchmarkDedupAdd(b *testing.B) {
 	for b.Loop() {
 		d.Add(&feats[i%len(feats)])
 		i++
+	}
+}
+
+// TestReservePassages: a Dedup that Reserve sized for its documents makes
+// room in its passage table at passagesSample for all their keys, at the
+// rate of the documents before, and finds the same pairs as one that grew
+// as it went.
+func TestReservePassages(t *testing.T) {
+	const n, keys = 3000, 10
+	var ds [2]*Dedup
+	for i := range ds {
+		d, err := NewDedup(Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ds[i] = d
+	}
+	ds[0].Reserve(n)
+	o := ds[0].Options()
+	r := &rng{s: 5}
+	var all []Features
+	for i := range n {
+		var f Features
+		if i%10 == 9 {
+			synthFeatures(r, o, &f, &all[i-5])
+		} else {
+			synthFeatures(r, o, &f, nil)
+		}
+		for range keys {
+			f.Passages = append(f.Passages, r.next())
+		}
+		if i%7 == 6 {
+			copy(f.Passages[:2], all[i-3].Passages) // a paragraph of another page
+		}
+		all = append(all, f)
+		for _, d := range ds {
+			if _, _, err := d.Add(&f); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if i == passagesSample {
+			if got := len(ds[0].passages.slots); got < n*keys {
+				t.Fatalf("at document %d, %d passage slots for %d documents of %d keys", i, got, n, keys)
+			}
+		}
+	}
+	a, b := ds[0].Pairs(), ds[1].Pairs()
+	if len(a) < n/20 || !slices.Equal(a, b) {
+		t.Fatalf("%d pairs reserved, %d grown: not the same", len(a), len(b))
+	}
+	if len(ds[0].passages.slots) > 2*n*keys {
+		t.Errorf("%d passage slots for %d keys", len(ds[0].passages.slots), ds[0].passages.n)
 	}
 }
