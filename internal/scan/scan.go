@@ -207,6 +207,10 @@ type record struct {
 	// batch.lines; index.SitePageKeys), nil for other records: the first
 	// pass learns from them (index.Boilerplate.ObserveKeys).
 	lines []uint64
+	// set is the record of the document's shingle set for the exact pass
+	// (appendSetRecord), batch.sets[set[0]:set[1]], made by the worker
+	// that signed it when the scan keeps the sets.
+	set [2]int
 	// tkeys are the site model's keys of text's lines in order (in
 	// batch.tkeys; index.AppendLineKeys), computed in the first pass for
 	// a record with a site: it counts them, and the second pass cleans
@@ -222,9 +226,10 @@ type batch struct {
 	lines []uint64 // the records' lines
 	tkeys []uint64 // the records' text lines' keys
 	feats []index.Features
-	read  int64 // records read for this batch, skipped ones included
-	bytes int64 // input bytes read for this batch
-	raw   int   // bytes of the records' texts as read (HTML before extraction)
+	sets  []uint32 // the records' set records (record.set)
+	read  int64    // records read for this batch, skipped ones included
+	bytes int64    // input bytes read for this batch
+	raw   int      // bytes of the records' texts as read (HTML before extraction)
 }
 
 // hashSorter sorts shingle hashes — uniform 64-bit values — by their top
@@ -320,13 +325,19 @@ func (b *batch) cacheCost() int64 {
 }
 
 func (b *batch) reset() {
-	b.recs, b.buf, b.ext, b.lines, b.read, b.bytes, b.raw = b.recs[:0], b.buf[:0], b.ext[:0], b.lines[:0], 0, 0, 0
+	b.recs, b.buf, b.ext, b.lines, b.sets, b.read, b.bytes, b.raw = b.recs[:0], b.buf[:0], b.ext[:0], b.lines[:0], b.sets[:0], 0, 0, 0
 	b.tkeys = nil
 }
 
 // worker holds the per-goroutine state of extracting and signing.
 type worker struct {
-	ex   *index.Featurizer
+	ex *index.Featurizer
+	// sets makes sign compute each record's set record (record.set);
+	// sorter and hashes are its scratch.
+	sets   bool
+	sorter hashSorter
+	hashes []uint64
+
 	page *extract.Extractor
 	mode ExtractMode
 	// pages gives each HTML page the keys of its whole text's lines
@@ -430,8 +441,9 @@ func fixExt(b *batch) {
 // extraction to its observation.
 var linesPool sync.Pool
 
-// featsPool holds the features of batches done with, for the next ones.
-var featsPool sync.Pool
+// featsPool holds the features of batches done with, for the next ones;
+// setsPool their set records' buffers.
+var featsPool, setsPool sync.Pool
 
 func (w *worker) sign(b *batch) {
 	w.prepare(b)
@@ -449,6 +461,16 @@ func (w *worker) sign(b *batch) {
 		w.ex.ExtractLines(r.text, r.site, r.tkeys, &b.feats[i])
 		r.doc.Shingles = b.feats[i].Shingles
 		r.tkeys = nil
+		if w.sets {
+			if b.sets == nil {
+				if p, ok := setsPool.Get().(*[]uint32); ok {
+					b.sets = *p
+				}
+			}
+			at := len(b.sets)
+			b.sets, w.hashes = appendSetRecord(b.sets, &w.sorter, w.hashes, b.feats[i].Hashes, b.feats[i].Lead)
+			r.set = [2]int{at, len(b.sets)}
+		}
 	}
 	b.tkeys = nil // signed: the keys are done with
 }
@@ -503,7 +525,7 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		// The first pass keeps the pages' whole texts for the site model.
 		// (Not for a model of an old file, whose keys hash otherwise: it
 		// learns from the main texts as it did.)
-		return &worker{ex: ex, page: extract.New(extract.Options{}), mode: cfg.Extract,
+		return &worker{ex: ex, page: extract.New(extract.Options{}), mode: cfg.Extract, sets: keepCache,
 			pages: cfg.Boilerplate && res.Boilerplate == nil && cfg.Model.PageKeys()}
 	}
 	cached := false
@@ -548,7 +570,7 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 				}
 				res.Docs = append(res.Docs, r.doc)
 				if keepCache {
-					if err := sets.add(doc, b.feats[i].Hashes, b.feats[i].Lead); err != nil {
+					if err := sets.addRecord(doc, b.sets[r.set[0]:r.set[1]]); err != nil {
 						return err
 					}
 				}
@@ -570,7 +592,11 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 			feats := b.feats[:0]
 			featsPool.Put(&feats)
 			b.feats = nil
-			b.buf, b.ext, b.recs = nil, nil, nil // done with this batch
+			if b.sets != nil {
+				sets := b.sets[:0]
+				setsPool.Put(&sets)
+			}
+			b.buf, b.ext, b.recs, b.sets = nil, nil, nil, nil // done with this batch
 		}
 		return nil
 	}

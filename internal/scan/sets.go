@@ -70,15 +70,40 @@ func (s *setStore) docs() int { return len(s.start) - 1 }
 // and its opening. Documents are added in their order, from 0; a document
 // skipped has an empty set.
 func (s *setStore) add(doc uint32, hashes, lead []uint64) error {
+	var rec []uint32
+	rec, s.hashes = appendSetRecord(nil, &s.sorter, s.hashes, hashes, lead)
+	return s.addRecord(doc, rec)
+}
+
+// appendSetRecord appends the record of a document's set (see setStore) to
+// dst; scratch is reused and returned. The scan's workers make the records
+// (sorting is most of the cost), the collector only copies them.
+func appendSetRecord(dst []uint32, sorter *hashSorter, scratch, hashes, lead []uint64) ([]uint32, []uint64) {
+	scratch = append(scratch[:0], hashes...)
+	sorter.sort(scratch) // by the top half first: the fingerprints' order
+	at := len(dst)
+	dst = append(dst, 0)
+	for i, h := range scratch {
+		if fp := uint32(h >> 32); i == 0 || fp != dst[len(dst)-1] {
+			dst = append(dst, fp)
+		}
+	}
+	dst[at] = uint32(len(dst) - at - 1)
+	for _, h := range lead {
+		dst = append(dst, uint32(h>>32))
+	}
+	return dst, scratch
+}
+
+// addRecord is add of a record appendSetRecord made.
+func (s *setStore) addRecord(doc uint32, rec []uint32) error {
 	for uint32(s.docs()) < doc {
 		s.start = append(s.start, s.next)
 	}
 	if uint32(s.docs()) != doc {
 		return fmt.Errorf("exact pass: document %d added after %d", doc, s.docs()-1)
 	}
-	s.hashes = append(s.hashes[:0], hashes...)
-	s.sorter.sort(s.hashes) // by the top half first: the fingerprints' order
-	n := 1 + len(s.hashes) + len(lead)
+	n := len(rec)
 	if len(s.cur)+n > cap(s.cur) {
 		if err := s.seal(); err != nil {
 			return err
@@ -88,18 +113,8 @@ func (s *setStore) add(doc uint32, hashes, lead []uint64) error {
 			s.grown = max(s.grown, c)
 		}
 	}
-	at := len(s.cur)
-	s.cur = append(s.cur, 0)
-	for i, h := range s.hashes {
-		if fp := uint32(h >> 32); i == 0 || fp != s.cur[len(s.cur)-1] {
-			s.cur = append(s.cur, fp)
-		}
-	}
-	s.cur[at] = uint32(len(s.cur) - at - 1)
-	for _, h := range lead {
-		s.cur = append(s.cur, uint32(h>>32))
-	}
-	s.next += uint64(len(s.cur) - at)
+	s.cur = append(s.cur, rec...)
+	s.next += uint64(n)
 	s.start = append(s.start, s.next)
 	return nil
 }
