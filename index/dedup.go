@@ -882,12 +882,23 @@ func (d *Dedup) Resolve(a, b uint32, exact Match) { d.ResolveOpenings(a, b, exac
 // is (see ResolveOpenings). It returns the exact values and
 // the openings' shares it weighed (negative: not weighed).
 func (d *Dedup) ResolveSets(a, b uint32, setA, setB, leadA, leadB []uint64) (exact Match, aLead, bLead float64) {
+	exact, aLead, bLead = d.ExactSets(a, b, setA, setB, leadA, leadB)
+	d.ResolveOpenings(a, b, exact, aLead, bLead)
+	return exact, aLead, bLead
+}
+
+// ExactSets returns what ResolveSets decides the pair on — the exact
+// values of the sets and, when a containment alone would make the match,
+// the shares of each opening inside the other (negative: not weighed) —
+// without deciding it. It only reads the Dedup: several goroutines may
+// call it while nothing is added or resolved, and one pass ResolveOpenings
+// the results in order.
+func (d *Dedup) ExactSets(a, b uint32, setA, setB, leadA, leadB []uint64) (exact Match, aLead, bLead float64) {
 	exact = ExactMatch(setA, setB)
 	aLead, bLead = -1, -1
 	if d.byContainment(exact, a, b) {
 		aLead, bLead = OpeningInside(leadA, setB), OpeningInside(leadB, setA)
 	}
-	d.ResolveOpenings(a, b, exact, aLead, bLead)
 	return exact, aLead, bLead
 }
 

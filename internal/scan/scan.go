@@ -18,6 +18,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/mimeo-dedup/mimeo/index"
@@ -663,47 +664,154 @@ func resolveExact(ctx context.Context, cfg Config, res *Result, sets *setStore) 
 		}
 		return decideExact(cfg, dd, und, all, leads)
 	}
-	// A pair's documents, read once for consecutive pairs that share one
-	// (the Dedup sets aside a new document's pairs together).
-	var slots [2]struct {
+	jobs := cfg.Jobs
+	if jobs <= 0 {
+		jobs = runtime.GOMAXPROCS(0)
+	}
+	return resolvePairs(ctx, dd, und, sets, jobs)
+}
+
+// exactChunk is the pairs a worker of the exact pass takes at a time.
+const exactChunk = 2048
+
+// exactResult is what index.Dedup.ExactSets found for a pair.
+type exactResult struct {
+	exact        index.Match
+	aLead, bLead float64
+}
+
+// pairReader reads a pair's documents from the store, once for
+// consecutive pairs that share one (the Dedup sets aside a new document's
+// pairs together): two slots, the one not used last taken.
+type pairReader struct {
+	sets  *setStore
+	buf   []byte
+	slots [2]struct {
 		doc       uint32
 		ok        bool
 		set, lead []uint64
 	}
-	last := 1
-	lookup := func(doc uint32, busy int) (int, error) {
-		for i := range slots {
-			if slots[i].ok && slots[i].doc == doc {
-				last = i
-				return i, nil
-			}
+	last int
+}
+
+func (r *pairReader) lookup(doc uint32, busy int) (int, error) {
+	for i := range r.slots {
+		if r.slots[i].ok && r.slots[i].doc == doc {
+			r.last = i
+			return i, nil
 		}
-		i := 1 - last
-		if busy >= 0 {
-			i = 1 - busy
-		}
-		s := &slots[i]
-		var err error
-		s.set, s.lead, err = sets.get(doc, s.set, s.lead)
-		s.doc, s.ok, last = doc, err == nil, i
-		return i, err
 	}
-	for i, p := range und {
-		if i%4096 == 0 {
+	i := 1 - r.last
+	if busy >= 0 {
+		i = 1 - busy
+	}
+	s := &r.slots[i]
+	var err error
+	s.set, s.lead, err = r.sets.getBuf(doc, s.set, s.lead, &r.buf)
+	s.doc, s.ok, r.last = doc, err == nil, i
+	return i, err
+}
+
+// exact computes the results of pairs into out.
+func (r *pairReader) exact(dd *index.Dedup, pairs []index.Pair, out []exactResult) error {
+	for k, p := range pairs {
+		a, err := r.lookup(p.A, -1)
+		if err != nil {
+			return err
+		}
+		b, err := r.lookup(p.B, a)
+		if err != nil {
+			return err
+		}
+		sa, sb := &r.slots[a], &r.slots[b]
+		e := &out[k]
+		e.exact, e.aLead, e.bLead = dd.ExactSets(p.A, p.B, sa.set, sb.set, sa.lead, sb.lead)
+	}
+	return nil
+}
+
+// resolvePairs decides und on the sets: jobs workers compute the exact
+// values of chunks of pairs (index.Dedup.ExactSets only reads), and the
+// pairs are resolved here in their order, so that the outcome does not
+// depend on jobs. At most a few chunks a worker are ahead.
+func resolvePairs(ctx context.Context, dd *index.Dedup, und []index.Pair, sets *setStore, jobs int) error {
+	chunks := (len(und) + exactChunk - 1) / exactChunk
+	pairsOf := func(k int) []index.Pair { return und[k*exactChunk : min((k+1)*exactChunk, len(und))] }
+	apply := func(pairs []index.Pair, out []exactResult) {
+		for i, p := range pairs {
+			dd.ResolveOpenings(p.A, p.B, out[i].exact, out[i].aLead, out[i].bLead)
+		}
+	}
+	if jobs <= 1 || chunks <= 1 {
+		r := &pairReader{sets: sets, last: 1}
+		out := make([]exactResult, exactChunk)
+		for k := range chunks {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
+			pairs := pairsOf(k)
+			if err := r.exact(dd, pairs, out); err != nil {
+				return err
+			}
+			apply(pairs, out)
 		}
-		a, err := lookup(p.A, -1)
-		if err != nil {
-			return err
+		return nil
+	}
+	type chunk struct {
+		out  []exactResult
+		err  error
+		done chan struct{}
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	all := make([]chunk, chunks)
+	for k := range all {
+		all[k].done = make(chan struct{})
+	}
+	ahead := make(chan struct{}, 4*jobs) // chunks computed and not yet applied
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range jobs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r := &pairReader{sets: sets, last: 1}
+			for {
+				select {
+				case ahead <- struct{}{}:
+				case <-ctx.Done():
+					return
+				}
+				k := int(next.Add(1) - 1)
+				if k >= chunks {
+					return
+				}
+				c := &all[k]
+				c.out = make([]exactResult, len(pairsOf(k)))
+				if c.err = ctx.Err(); c.err == nil {
+					c.err = r.exact(dd, pairsOf(k), c.out)
+				}
+				close(c.done)
+			}
+		}()
+	}
+	defer func() {
+		cancel() // the workers stop at their next chunk
+		wg.Wait()
+	}()
+	for k := range all {
+		c := &all[k]
+		select {
+		case <-c.done:
+		case <-ctx.Done():
+			return ctx.Err()
 		}
-		b, err := lookup(p.B, a)
-		if err != nil {
-			return err
+		if c.err != nil {
+			return c.err
 		}
-		setA, leadA, setB, leadB := slots[a].set, slots[a].lead, slots[b].set, slots[b].lead
-		dd.ResolveSets(p.A, p.B, setA, setB, leadA, leadB)
+		apply(pairsOf(k), c.out)
+		c.out = nil
+		<-ahead
 	}
 	return nil
 }

@@ -166,6 +166,12 @@ func (s *setStore) finish() error {
 // get returns doc's set and opening as ResolveSets takes them (the
 // fingerprints widened to 64 bits), in set and lead's storage.
 func (s *setStore) get(doc uint32, set, lead []uint64) ([]uint64, []uint64, error) {
+	return s.getBuf(doc, set, lead, &s.buf)
+}
+
+// getBuf is get with its own scratch for the spill file's bytes: callers
+// with their own buffers may call it concurrently once finish has run.
+func (s *setStore) getBuf(doc uint32, set, lead []uint64, buf *[]byte) ([]uint64, []uint64, error) {
 	set, lead = set[:0], lead[:0]
 	if int(doc) >= s.docs() {
 		return set, lead, nil
@@ -181,12 +187,13 @@ func (s *setStore) get(doc uint32, set, lead []uint64) ([]uint64, []uint64, erro
 	if c.data != nil {
 		rec = c.data[i : i+n]
 	} else {
-		s.buf = slices.Grow(s.buf[:0], 4*n)[:4*n]
-		if _, err := s.f.ReadAt(s.buf, c.off+4*int64(i)); err != nil {
+		b := slices.Grow((*buf)[:0], 4*n)[:4*n]
+		*buf = b
+		if _, err := s.f.ReadAt(b, c.off+4*int64(i)); err != nil {
 			return set, lead, fmt.Errorf("exact pass: reading %s: %w", s.name, err)
 		}
 		for j := range n {
-			set = append(set, uint64(binary.LittleEndian.Uint32(s.buf[4*j:])))
+			set = append(set, uint64(binary.LittleEndian.Uint32(b[4*j:])))
 		}
 		m := int(set[0])
 		lead = append(lead, set[1+m:]...)

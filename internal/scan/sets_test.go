@@ -1,10 +1,16 @@
 package scan
 
 import (
+	"bytes"
+	"context"
 	"math/rand/v2"
 	"os"
+	"path/filepath"
 	"slices"
 	"testing"
+
+	"github.com/mimeo-dedup/mimeo/bench/wire"
+	"github.com/mimeo-dedup/mimeo/internal/input"
 )
 
 // fingerprints is the reference of setStore's encoding: the top halves of
@@ -107,6 +113,48 @@ func TestSetStore(t *testing.T) {
 		// Nothing is left behind in the directory.
 		if left, err := os.ReadDir(dir); err != nil || len(left) != 0 {
 			t.Fatalf("limit %d: %v left in the temporary directory (%v)", limit, left, err)
+		}
+	}
+}
+
+// TestExactPassParallel: the exact pass's workers, over several chunks of
+// pairs and with the sets in memory or in the file, resolve the pairs as
+// one goroutine does: the same clusters and pairs at -j 1 and -j 3.
+func TestExactPassParallel(t *testing.T) {
+	c := wire.Generate(wire.Config{Stories: 400, Sites: 12, Seed: 9})
+	var b bytes.Buffer
+	if err := c.WriteJSONL(&b); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "wire.jsonl")
+	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ins, err := input.Expand([]string{path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want *Result
+	for _, cfg := range []Config{
+		{Jobs: 1},
+		{Jobs: 3},
+		{Jobs: 3, CacheBytes: -1},
+		{Jobs: 2, CacheBytes: 1 << 20},
+	} {
+		cfg.Inputs, cfg.Boilerplate, cfg.Exact, cfg.TempDir = ins, true, true, t.TempDir()
+		res, err := Run(context.Background(), cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want == nil {
+			want = res
+			if res.Undecided < 2*exactChunk {
+				t.Fatalf("%d undecided pairs: fewer than two chunks", res.Undecided)
+			}
+			continue
+		}
+		if !slices.EqualFunc(res.Clusters, want.Clusters, slices.Equal) || !slices.Equal(res.Dedup.Pairs(), want.Dedup.Pairs()) {
+			t.Errorf("-j %d, cache %d: not the clusters and pairs of -j 1", cfg.Jobs, cfg.CacheBytes)
 		}
 	}
 }
