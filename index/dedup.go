@@ -8,6 +8,8 @@ import (
 	"math"
 	"math/bits"
 	"slices"
+	"sync"
+	"sync/atomic"
 
 	"github.com/mimeo-dedup/mimeo/index/internal/segment"
 	"github.com/mimeo-dedup/mimeo/minhash"
@@ -644,6 +646,7 @@ type Dedup struct {
 	center   []uint32 // after Cluster
 	sink     uint64   // keeps the prefetching reads of Add
 	reserved int      // the documents Reserve made room for
+	workers  int      // goroutines Cluster may use (SetWorkers)
 
 	deferring bool                  // see DeferUncertain
 	deferAll  bool                  // see DeferAll
@@ -703,6 +706,37 @@ func (d *Dedup) Reserve(n int) {
 // it: the largest table then seldom grows (and rehashes) again, and no
 // room is made for keys the documents do not have.
 const passagesSample = 1024
+
+// SetWorkers lets Cluster use up to n goroutines (1, the default: none
+// but the caller's) for the parts of its work each document can do alone.
+// The clusters do not depend on n.
+func (d *Dedup) SetWorkers(n int) { d.workers = n }
+
+// parallelBlocks calls work on consecutive blocks of [0, n) from up to
+// workers goroutines, and returns when all are done.
+func parallelBlocks(n uint32, workers int, work func(lo, hi uint32)) {
+	const block = 4096
+	if workers <= 1 || n <= block {
+		work(0, n)
+		return
+	}
+	var next atomic.Uint64
+	var wg sync.WaitGroup
+	for range min(workers, int(n/block)+1) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				lo := next.Add(block) - block
+				if lo >= uint64(n) {
+					return
+				}
+				work(uint32(lo), uint32(min(lo+block, uint64(n))))
+			}
+		}()
+	}
+	wg.Wait()
+}
 
 // Len returns the number of documents added.
 func (d *Dedup) Len() int { return len(d.card) }
@@ -1420,166 +1454,172 @@ func (d *Dedup) compilations(start, adj []uint32, est []Match) (compilation []bo
 	for _, qs := range quoted {
 		slices.SortFunc(qs, func(x, y quote) int { return cmp.Or(cmp.Compare(x.doc, y.doc), cmp.Compare(x.key, y.key)) })
 	}
-	var parent [2 * maxGroupNeighbours]int
-	find := func(i int) int {
-		for parent[i] != i {
-			parent[i] = parent[parent[i]]
-			i = parent[i]
-		}
-		return i
-	}
-	group := func(z uint32, nb []uint32, keys []uint64) int {
-		for i := range nb {
-			parent[i] = i
-		}
-		groups := len(nb)
-		for i := range keys {
-			for j := i + 1; j < len(keys); j++ {
-				if keys[i] != 0 && keys[i] == keys[j] && find(i) != find(j) {
-					parent[find(i)] = find(j)
-					groups--
-				}
+	// Each document's verdict depends only on the graph and the
+	// estimates: blocks of documents on d.workers goroutines, each with
+	// its own scratch.
+	work := func(lo, hi uint32) {
+		var parent [2 * maxGroupNeighbours]int
+		find := func(i int) int {
+			for parent[i] != i {
+				parent[i] = parent[parent[i]]
+				i = parent[i]
 			}
+			return i
 		}
-		// The graph first; the texts (slower) only between the groups it
-		// leaves: the same groups.
-		for _, byText := range []bool{false, true} {
+		group := func(z uint32, nb []uint32, keys []uint64) int {
 			for i := range nb {
-				for j := i + 1; j < len(nb) && groups > 1; j++ {
-					if find(i) == find(j) {
-						continue
-					}
-					if byText && near(nb[i], nb[j]) || !byText && linked(nb[i], nb[j], z) {
+				parent[i] = i
+			}
+			groups := len(nb)
+			for i := range keys {
+				for j := i + 1; j < len(keys); j++ {
+					if keys[i] != 0 && keys[i] == keys[j] && find(i) != find(j) {
 						parent[find(i)] = find(j)
 						groups--
 					}
 				}
 			}
-		}
-		return groups
-	}
-	var partners []uint32
-	var pkeys []uint64
-	var shares, sharesHi []float64
-	for z := range uint32(n) {
-		nb := row(z)
-		if len(nb) > maxGroupNeighbours {
-			continue
-		}
-		// A compilation: by the shares of z its partners' groups hold.
-		// A document whose neighbours are all parts of it — truncated
-		// copies, excerpts — and have no neighbours it has not is the
-		// whole they come from, however little they have in common with
-		// each other. (A digest's quotes are each the part of a story
-		// elsewhere too.)
-		whole := true
-		for i, m := range nb {
-			if est[start[z]+uint32(i)].Containment < partShare {
-				whole = false
-				break
+			// The graph first; the texts (slower) only between the groups it
+			// leaves: the same groups.
+			for _, byText := range []bool{false, true} {
+				for i := range nb {
+					for j := i + 1; j < len(nb) && groups > 1; j++ {
+						if find(i) == find(j) {
+							continue
+						}
+						if byText && near(nb[i], nb[j]) || !byText && linked(nb[i], nb[j], z) {
+							parent[find(i)] = find(j)
+							groups--
+						}
+					}
+				}
 			}
-			for _, x := range row(m) {
-				if _, ok := slices.BinarySearch(nb, x); !ok && x != z {
+			return groups
+		}
+		var partners []uint32
+		var pkeys []uint64
+		var shares, sharesHi []float64
+		for z := lo; z < hi; z++ {
+			nb := row(z)
+			if len(nb) > maxGroupNeighbours {
+				continue
+			}
+			// A compilation: by the shares of z its partners' groups hold.
+			// A document whose neighbours are all parts of it — truncated
+			// copies, excerpts — and have no neighbours it has not is the
+			// whole they come from, however little they have in common with
+			// each other. (A digest's quotes are each the part of a story
+			// elsewhere too.)
+			whole := true
+			for i, m := range nb {
+				if est[start[z]+uint32(i)].Containment < partShare {
 					whole = false
 					break
 				}
+				for _, x := range row(m) {
+					if _, ok := slices.BinarySearch(nb, x); !ok && x != z {
+						whole = false
+						break
+					}
+				}
 			}
-		}
-		if whole {
-			continue
-		}
-		partners = append(partners[:0], nb...)
-		pkeys = pkeys[:0]
-		for range nb {
-			pkeys = append(pkeys, 0)
-		}
-		for _, q := range quoted[z] {
-			if len(partners) < 2*maxGroupNeighbours && !slices.Contains(partners, q.doc) {
-				partners = append(partners, q.doc)
-				pkeys = append(pkeys, q.key)
+			if whole {
+				continue
 			}
-		}
-		partners, pkeys = dropFurniture(z, partners, pkeys, len(nb), linked)
-		// A group's share is its partners' largest: a partner that holds
-		// most of z, or fewer than two that hold a real share of it, rule
-		// a compilation out whatever the groups — most documents, spared
-		// the grouping.
-		// Whether a share is a real one is told by the share raised by
-		// one standard error when it is estimated: a short quote of a
-		// long story is a few slots of its signature (a page is rather
-		// kept as news than lost; an Index does the same).
-		// Only the partners with a real share are grouped: pages that
-		// share a line of furniture with z, one another and each of its
-		// stories' copies would join the stories into one group.
-		shares, sharesHi = shares[:0], sharesHi[:0]
-		possible, real := true, 0
-		for i, m := range partners {
-			e, exact := d.estimateExact(z, m)
-			hi := e.Containment
-			if !exact {
-				_, up := estimateBoundsSigma(e, d.card[z], d.card[m], d.opt.Recipe.K, 1)
-				hi = max(hi, up.Containment)
+			partners = append(partners[:0], nb...)
+			pkeys = pkeys[:0]
+			for range nb {
+				pkeys = append(pkeys, 0)
 			}
-			if e.Containment >= mostlyShare {
-				possible = false
+			for _, q := range quoted[z] {
+				if len(partners) < 2*maxGroupNeighbours && !slices.Contains(partners, q.doc) {
+					partners = append(partners, q.doc)
+					pkeys = append(pkeys, q.key)
+				}
 			}
-			if hi >= quotedShare {
-				partners[real], pkeys[real] = m, pkeys[i]
-				shares, sharesHi = append(shares, e.Containment), append(sharesHi, hi)
-				real++
-			}
-		}
-		partners, pkeys = partners[:real], pkeys[:real]
-		if possible && real >= 2 && group(z, partners, pkeys) >= 2 {
-			share, shareHi := make(map[int]float64), make(map[int]float64)
-			for i := range partners {
-				r := find(i)
-				share[r] = max(share[r], shares[i])
-				shareHi[r] = max(shareHi[r], sharesHi[i])
-			}
-			real, sure, most := 0, 0, 0.0
-			for r, sh := range share {
-				if shareHi[r] >= quotedShare {
+			partners, pkeys = dropFurniture(z, partners, pkeys, len(nb), linked)
+			// A group's share is its partners' largest: a partner that holds
+			// most of z, or fewer than two that hold a real share of it, rule
+			// a compilation out whatever the groups — most documents, spared
+			// the grouping.
+			// Whether a share is a real one is told by the share raised by
+			// one standard error when it is estimated: a short quote of a
+			// long story is a few slots of its signature (a page is rather
+			// kept as news than lost; an Index does the same).
+			// Only the partners with a real share are grouped: pages that
+			// share a line of furniture with z, one another and each of its
+			// stories' copies would join the stories into one group.
+			shares, sharesHi = shares[:0], sharesHi[:0]
+			possible, real := true, 0
+			for i, m := range partners {
+				e, exact := d.estimateExact(z, m)
+				hi := e.Containment
+				if !exact {
+					_, up := estimateBoundsSigma(e, d.card[z], d.card[m], d.opt.Recipe.K, 1)
+					hi = max(hi, up.Containment)
+				}
+				if e.Containment >= mostlyShare {
+					possible = false
+				}
+				if hi >= quotedShare {
+					partners[real], pkeys[real] = m, pkeys[i]
+					shares, sharesHi = append(shares, e.Containment), append(sharesHi, hi)
 					real++
 				}
-				if sh >= quotedShare {
-					sure++
+			}
+			partners, pkeys = partners[:real], pkeys[:real]
+			if possible && real >= 2 && group(z, partners, pkeys) >= 2 {
+				share, shareHi := make(map[int]float64), make(map[int]float64)
+				for i := range partners {
+					r := find(i)
+					share[r] = max(share[r], shares[i])
+					shareHi[r] = max(shareHi[r], sharesHi[i])
 				}
-				most = max(most, sh)
+				real, sure, most := 0, 0, 0.0
+				for r, sh := range share {
+					if shareHi[r] >= quotedShare {
+						real++
+					}
+					if sh >= quotedShare {
+						sure++
+					}
+					most = max(most, sh)
+				}
+				// Two groups may be a copy carrying a paragraph of another
+				// story; three or more, or two that each hold little of it,
+				// are quotes.
+				compilation[z] = compiled(real, sure, most)
 			}
-			// Two groups may be a copy carrying a paragraph of another
-			// story; three or more, or two that each hold little of it,
-			// are quotes.
-			compilation[z] = compiled(real, sure, most)
-		}
-		// A bridge: by its neighbours alone.
-		if len(nb) < 2 || group(z, nb, nil) < 2 {
-			continue
-		}
-		// The closest group holds the most of z, then is the most
-		// similar to it in all.
-		type score struct{ share, sim float64 }
-		scores := make(map[int]score)
-		for i := range nb {
-			e := est[start[z]+uint32(i)]
-			e.Containment, e.Contained = e.Contained, e.Containment // z inside m
-			sc := scores[find(i)]
-			scores[find(i)] = score{max(sc.share, e.Containment), sc.sim + e.Similarity}
-		}
-		best, bestRoot := score{}, -1
-		for root, sc := range scores {
-			if c := cmp.Or(cmp.Compare(sc.share, best.share), cmp.Compare(sc.sim, best.sim)); bestRoot < 0 || c > 0 || c == 0 && root < bestRoot {
-				best, bestRoot = sc, root
+			// A bridge: by its neighbours alone.
+			if len(nb) < 2 || group(z, nb, nil) < 2 {
+				continue
 			}
-		}
-		out := make(map[uint32]bool)
-		for i, m := range nb {
-			if find(i) != bestRoot {
-				out[m] = true
+			// The closest group holds the most of z, then is the most
+			// similar to it in all.
+			type score struct{ share, sim float64 }
+			scores := make(map[int]score)
+			for i := range nb {
+				e := est[start[z]+uint32(i)]
+				e.Containment, e.Contained = e.Contained, e.Containment // z inside m
+				sc := scores[find(i)]
+				scores[find(i)] = score{max(sc.share, e.Containment), sc.sim + e.Similarity}
 			}
+			best, bestRoot := score{}, -1
+			for root, sc := range scores {
+				if c := cmp.Or(cmp.Compare(sc.share, best.share), cmp.Compare(sc.sim, best.sim)); bestRoot < 0 || c > 0 || c == 0 && root < bestRoot {
+					best, bestRoot = sc, root
+				}
+			}
+			out := make(map[uint32]bool)
+			for i, m := range nb {
+				if find(i) != bestRoot {
+					out[m] = true
+				}
+			}
+			outside[z] = out
 		}
-		outside[z] = out
 	}
+	parallelBlocks(uint32(n), d.workers, work)
 	for z := range d.marked {
 		if int(z) < n {
 			compilation[z] = true

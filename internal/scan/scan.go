@@ -508,6 +508,7 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		res.Dedup = nil
 	} else {
 		dd.Reserve(int(min(estimate/3000, 1<<26)))
+		dd.SetWorkers(jobs)
 		dd.DeferUncertain(cfg.Exact || cfg.Oracle)
 		dd.DeferAll(cfg.Oracle)
 	}

@@ -119,9 +119,11 @@ func TestSetStore(t *testing.T) {
 
 // TestExactPassParallel: the exact pass's workers, over several chunks of
 // pairs and with the sets in memory or in the file, resolve the pairs as
-// one goroutine does: the same clusters and pairs at -j 1 and -j 3.
+// one goroutine does, and Cluster's workers, over several blocks of
+// documents, find the compilations it does: the same clusters and pairs at
+// -j 1 and -j 3.
 func TestExactPassParallel(t *testing.T) {
-	c := wire.Generate(wire.Config{Stories: 400, Sites: 12, Seed: 9})
+	c := wire.Generate(wire.Config{Stories: 600, Sites: 12, Seed: 9})
 	var b bytes.Buffer
 	if err := c.WriteJSONL(&b); err != nil {
 		t.Fatal(err)
@@ -148,8 +150,8 @@ func TestExactPassParallel(t *testing.T) {
 		}
 		if want == nil {
 			want = res
-			if res.Undecided < 2*exactChunk {
-				t.Fatalf("%d undecided pairs: fewer than two chunks", res.Undecided)
+			if res.Undecided < 2*exactChunk || len(res.Docs) <= 4096 {
+				t.Fatalf("%d undecided pairs, %d documents: fewer than two chunks and two blocks", res.Undecided, len(res.Docs))
 			}
 			continue
 		}
