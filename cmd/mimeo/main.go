@@ -124,6 +124,7 @@ func commands() []command {
 		{"bench", "measure mimeo against the peers' pipeline: speed, memory, precision, recall", runBench},
 		{"explain", "show why two documents match: similarity, containment, aligned text", runExplain},
 		{"index", "build, add to, query and check a persistent on-disk index", runIndex},
+		{"serve", "serve an index over HTTP and JSON: crawlers check and add pages", runServe},
 		{"version", "print mimeo's version and build", runVersion},
 		{"completion", "print a shell completion script (bash, zsh, fish)", runCompletion},
 	}

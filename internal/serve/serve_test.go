@@ -1,0 +1,484 @@
+package serve
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/mimeo-dedup/mimeo/index"
+)
+
+var words = strings.Fields(`council budget river harbour minister election court
+	festival museum railway hospital school farmers market storm bridge airport
+	company workers union strike prices energy water police report inquiry season
+	league coach players stadium village mayor plan housing roads trains ferry
+	summer winter rain flood drought harvest fishing tourism visitors hotel`)
+
+// story is a made-up article of paragraphs of sentences, the same for the
+// same seed.
+func story(seed uint64, paragraphs int) string {
+	r := rand.New(rand.NewPCG(seed, 99))
+	var b strings.Builder
+	for range paragraphs {
+		for range 3 {
+			for k := range 14 {
+				if k > 0 {
+					b.WriteByte(' ')
+				}
+				b.WriteString(words[r.IntN(len(words))])
+			}
+			b.WriteString(". ")
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+type env struct {
+	t      *testing.T
+	x      *index.Index
+	s      *Server
+	url    string
+	token  string
+	cancel context.CancelFunc
+	done   chan error
+	dir    string
+}
+
+// start serves a new index in a temporary directory on a loopback port.
+func start(t *testing.T, cfg Config) *env {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "idx")
+	x, err := index.Create(dir, index.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return serveIndex(t, x, dir, cfg)
+}
+
+func serveIndex(t *testing.T, x *index.Index, dir string, cfg Config) *env {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := New(x, cfg)
+	ctx, cancel := context.WithCancel(context.Background())
+	e := &env{t: t, x: x, s: s, url: "http://" + l.Addr().String(), cancel: cancel, done: make(chan error, 1), dir: dir}
+	if len(cfg.Tokens) > 0 {
+		e.token = cfg.Tokens[0]
+	}
+	go func() { e.done <- s.Serve(ctx, l, "", "", 5*time.Second) }()
+	t.Cleanup(func() {
+		e.stop()
+		x.Close()
+	})
+	return e
+}
+
+// stop shuts the server down and returns Serve's error.
+func (e *env) stop() error {
+	e.cancel()
+	if e.done == nil {
+		return nil
+	}
+	err := <-e.done
+	e.done = nil
+	return err
+}
+
+// do sends a request and decodes the JSON answer.
+func (e *env) do(method, path, contentType string, body []byte) (int, map[string]any) {
+	e.t.Helper()
+	req, err := http.NewRequest(method, e.url+path, bytes.NewReader(body))
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	if contentType != "" {
+		req.Header.Set("Content-Type", contentType)
+	}
+	if e.token != "" {
+		req.Header.Set("Authorization", "Bearer "+e.token)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	raw, err := io.ReadAll(resp.Body)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	var out map[string]any
+	if strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") {
+		if err := json.Unmarshal(raw, &out); err != nil {
+			e.t.Fatalf("%s %s: %d, not JSON: %q", method, path, resp.StatusCode, raw)
+		}
+	} else {
+		out = map[string]any{"raw": string(raw)}
+	}
+	return resp.StatusCode, out
+}
+
+func (e *env) post(path string, v any) (int, map[string]any) {
+	e.t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return e.do("POST", path, "application/json", b)
+}
+
+func errCode(out map[string]any) string {
+	e, _ := out["error"].(map[string]any)
+	c, _ := e["code"].(string)
+	return c
+}
+
+// results returns the results of a check or query.
+func results(t *testing.T, out map[string]any) []map[string]any {
+	t.Helper()
+	rs, ok := out["results"].([]any)
+	if !ok {
+		t.Fatalf("no results in %v", out)
+	}
+	var res []map[string]any
+	for _, r := range rs {
+		res = append(res, r.(map[string]any))
+	}
+	return res
+}
+
+type doc = map[string]any
+
+// TestServeCheckQueryAdd: a story is new once, its copy is seen in it, a
+// query adds nothing, an added document is found by id and deleted.
+func TestServeCheckQueryAdd(t *testing.T) {
+	e := start(t, Config{})
+	a := story(1, 6)
+	code, out := e.post("/v1/check", map[string]any{"documents": []doc{{"id": "a", "text": a, "url": "https://one.example/a"}}, "add": true})
+	if code != 200 {
+		t.Fatalf("check: %d %v", code, out)
+	}
+	r := results(t, out)[0]
+	if r["seen"] != false || r["added"] != true {
+		t.Fatalf("a new story: %v", r)
+	}
+	copyText := "A paragraph the local site wrote about the story for its readers here.\n" + a
+	code, out = e.post("/v1/query", map[string]any{"documents": []doc{{"text": copyText}, {"text": story(2, 6)}}})
+	if code != 200 {
+		t.Fatalf("query: %d %v", code, out)
+	}
+	rs := results(t, out)
+	ms, _ := rs[0]["matches"].([]any)
+	if rs[0]["seen"] != true || len(ms) == 0 || ms[0].(map[string]any)["id"] != "a" || ms[0].(map[string]any)["seen"] != true {
+		t.Fatalf("the copy: %v", rs[0])
+	}
+	if sim := ms[0].(map[string]any)["similarity"].(float64); sim < 0.5 || sim > 1 {
+		t.Errorf("the copy's similarity %v", sim)
+	}
+	if rs[1]["seen"] != false || rs[1]["added"] != false {
+		t.Fatalf("another story: %v", rs[1])
+	}
+	_, st := e.do("GET", "/v1/stats", "", nil)
+	if st["documents"] != float64(1) {
+		t.Fatalf("a query added documents: %v", st)
+	}
+	// The copy checked with add: seen, not added.
+	_, out = e.post("/v1/check", map[string]any{"documents": []doc{{"id": "a-copy", "text": copyText}}, "add": true, "durable": true})
+	if r := results(t, out)[0]; r["seen"] != true || r["added"] != false {
+		t.Fatalf("the copy checked with add: %v", r)
+	}
+	// /v1/add adds whatever it is given.
+	code, out = e.post("/v1/add", map[string]any{"documents": []doc{{"id": "b", "text": story(3, 4), "url": "https://two.example/b", "date": "2026-12-01"}}})
+	if code != 200 || out["added"] != float64(1) {
+		t.Fatalf("add: %d %v", code, out)
+	}
+	code, out = e.do("GET", "/v1/docs/b", "", nil)
+	if code != 200 || out["url"] != "https://two.example/b" || out["date"] != "2026-12-01" {
+		t.Fatalf("get b: %d %v", code, out)
+	}
+	if code, out = e.do("DELETE", "/v1/docs/b", "", nil); code != 200 {
+		t.Fatalf("delete b: %d %v", code, out)
+	}
+	for _, m := range []string{"GET", "DELETE"} {
+		if code, out = e.do(m, "/v1/docs/b", "", nil); code != 404 || errCode(out) != "no_such_document" {
+			t.Errorf("%s of a deleted document: %d %v", m, code, out)
+		}
+	}
+	if code, out = e.do("POST", "/v1/flush", "", nil); code != 200 {
+		t.Fatalf("flush: %d %v", code, out)
+	}
+	if e.x.Stats().Pending != 0 {
+		t.Errorf("%d documents pending after a flush", e.x.Stats().Pending)
+	}
+}
+
+// TestServeRefusals: every refusal is a 4xx JSON error with a code.
+func TestServeRefusals(t *testing.T) {
+	e := start(t, Config{MaxBodyBytes: 4096, MaxBatch: 2, MaxTextBytes: 1000})
+	good := func(n int) map[string]any {
+		var ds []doc
+		for i := range n {
+			ds = append(ds, doc{"id": fmt.Sprint(i), "text": "some words of a page"})
+		}
+		return map[string]any{"documents": ds}
+	}
+	body, _ := json.Marshal(good(1))
+	cases := []struct {
+		name, method, path, ctype string
+		body                      []byte
+		status                    int
+		code                      string
+	}{
+		{"bad JSON", "POST", "/v1/check", "application/json", []byte(`{"documents": [`), 400, "bad_json"},
+		{"empty body", "POST", "/v1/check", "application/json", nil, 400, "bad_json"},
+		{"two values", "POST", "/v1/check", "application/json", append(append([]byte{}, body...), body...), 400, "bad_json"},
+		{"unknown field", "POST", "/v1/check", "application/json", []byte(`{"documents": [{"id": "x", "txt": "a"}]}`), 400, "bad_json"},
+		{"wrong content type", "POST", "/v1/check", "text/plain", body, 415, "unsupported_media_type"},
+		{"oversize body", "POST", "/v1/check", "application/json", []byte(`{"documents": [{"text": "` + strings.Repeat("a", 5000) + `"}]}`), 413, "body_too_large"},
+		{"no documents", "POST", "/v1/query", "application/json", []byte(`{"documents": []}`), 400, "no_documents"},
+		{"batch too large", "POST", "/v1/query", "application/json", mustJSON(good(3)), 413, "batch_too_large"},
+		{"text too large", "POST", "/v1/query", "application/json", []byte(`{"documents": [{"text": "` + strings.Repeat("a ", 600) + `"}]}`), 413, "text_too_large"},
+		{"text and html", "POST", "/v1/query", "application/json", []byte(`{"documents": [{"text": "a", "html": "<p>a</p>"}]}`), 400, "missing_text"},
+		{"neither", "POST", "/v1/query", "application/json", []byte(`{"documents": [{"id": "a"}]}`), 400, "missing_text"},
+		{"add without id", "POST", "/v1/check", "application/json", []byte(`{"documents": [{"text": "a b c"}], "add": true}`), 400, "missing_id"},
+		{"add to /v1/add without id", "POST", "/v1/add", "application/json", []byte(`{"documents": [{"text": "a b c"}]}`), 400, "missing_id"},
+		{"negative limit", "POST", "/v1/query", "application/json", []byte(`{"documents": [{"text": "a"}], "limit": -1}`), 400, "bad_limit"},
+		{"unknown route", "GET", "/v2/check", "", nil, 404, "not_found"},
+		{"wrong method", "GET", "/v1/check", "", nil, 404, "not_found"},
+	}
+	for _, c := range cases {
+		code, out := e.do(c.method, c.path, c.ctype, c.body)
+		if code != c.status || errCode(out) != c.code {
+			t.Errorf("%s: %d %v, want %d %s", c.name, code, out, c.status, c.code)
+		}
+		msg, _ := out["error"].(map[string]any)["message"].(string)
+		if msg == "" {
+			t.Errorf("%s: no message", c.name)
+		}
+	}
+	if e.x.Stats().Documents != 0 {
+		t.Errorf("refused requests added %d documents", e.x.Stats().Documents)
+	}
+}
+
+func mustJSON(v any) []byte {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err)
+	}
+	return b
+}
+
+// TestServeAuth: with tokens, /v1 and /metrics need one, the probes do
+// not; without tokens, only loopback clients, unless insecure; a
+// read-only server refuses changes.
+func TestServeAuth(t *testing.T) {
+	e := start(t, Config{Tokens: []string{"s3cret", "other"}})
+	q := mustJSON(map[string]any{"documents": []doc{{"text": "a few words"}}})
+	for _, tok := range []string{"", "wrong", "s3cre"} {
+		e.token = tok
+		if code, out := e.do("POST", "/v1/query", "application/json", q); code != 401 || errCode(out) != "unauthorized" {
+			t.Errorf("token %q: %d %v", tok, code, out)
+		}
+		if code, _ := e.do("GET", "/metrics", "", nil); code != 401 {
+			t.Errorf("metrics with token %q: %d", tok, code)
+		}
+		if code, _ := e.do("GET", "/healthz", "", nil); code != 200 {
+			t.Errorf("healthz with token %q: %d", tok, code)
+		}
+	}
+	for _, tok := range []string{"s3cret", "other"} {
+		e.token = tok
+		if code, out := e.do("POST", "/v1/query", "application/json", q); code != 200 {
+			t.Errorf("token %q: %d %v", tok, code, out)
+		}
+	}
+	// Without tokens, by the client's address.
+	for _, c := range []struct {
+		remote   string
+		insecure bool
+		want     int
+	}{{"127.0.0.1:5000", false, 200}, {"[::1]:5000", false, 200}, {"", false, 200}, {"192.0.2.7:5000", false, 403}, {"192.0.2.7:5000", true, 200}} {
+		s := New(e.x, Config{Insecure: c.insecure})
+		req := httptest.NewRequest("GET", "/v1/stats", nil)
+		req.RemoteAddr = c.remote
+		rec := httptest.NewRecorder()
+		s.Handler().ServeHTTP(rec, req)
+		if rec.Code != c.want {
+			t.Errorf("remote %q, insecure %v: %d, want %d", c.remote, c.insecure, rec.Code, c.want)
+		}
+	}
+	ro := New(e.x, Config{ReadOnly: true})
+	for _, c := range []struct{ method, path, body string }{
+		{"POST", "/v1/add", `{"documents": [{"id": "x", "text": "a b"}]}`},
+		{"POST", "/v1/check", `{"documents": [{"id": "x", "text": "a b"}], "add": true}`},
+		{"DELETE", "/v1/docs/x", ""}, {"POST", "/v1/flush", ""}, {"POST", "/v1/compact", ""},
+	} {
+		req := httptest.NewRequest(c.method, c.path, strings.NewReader(c.body))
+		req.RemoteAddr = "127.0.0.1:1"
+		rec := httptest.NewRecorder()
+		ro.Handler().ServeHTTP(rec, req)
+		if rec.Code != 403 || !strings.Contains(rec.Body.String(), "read_only") {
+			t.Errorf("read-only %s %s: %d %s", c.method, c.path, rec.Code, rec.Body)
+		}
+	}
+}
+
+// TestServeConcurrentCheckAndAdd: 32 clients check and add the same new
+// story at once; exactly one is told it is new.
+func TestServeConcurrentCheckAndAdd(t *testing.T) {
+	e := start(t, Config{})
+	text := story(7, 5)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	added, seen := 0, 0
+	for i := range 32 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			body := mustJSON(map[string]any{"documents": []doc{{"id": fmt.Sprintf("c%d", i), "text": text}}, "add": true})
+			resp, err := http.Post(e.url+"/v1/check", "application/json", bytes.NewReader(body))
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			defer resp.Body.Close()
+			var out struct {
+				Results []struct{ Seen, Added bool }
+			}
+			if err := json.NewDecoder(resp.Body).Decode(&out); err != nil || resp.StatusCode != 200 || len(out.Results) != 1 {
+				t.Errorf("status %d, %v", resp.StatusCode, err)
+				return
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			if out.Results[0].Added {
+				added++
+			}
+			if out.Results[0].Seen {
+				seen++
+			}
+		}()
+	}
+	wg.Wait()
+	if added != 1 || seen != 31 {
+		t.Fatalf("%d told new and added, %d seen; want 1 and 31", added, seen)
+	}
+	if n := e.x.Stats().Documents; n != 1 {
+		t.Fatalf("%d documents in the index", n)
+	}
+}
+
+// TestServeMetricsAndCompact: the metrics count requests by route and
+// status; a compaction runs in the background while queries go on.
+func TestServeMetricsAndCompact(t *testing.T) {
+	e := start(t, Config{})
+	for i := range 3 {
+		var ds []doc // 2 documents, then 1 and 1: a large segment, then a small one
+		for j := range 2 - min(i, 1) {
+			ds = append(ds, doc{"id": fmt.Sprint(i, "-", j), "text": story(uint64(10+10*i+j), 3)})
+		}
+		e.post("/v1/add", map[string]any{"documents": ds})
+		e.do("POST", "/v1/flush", "", nil)
+	}
+	if st := e.x.Stats(); st.Segments < 2 {
+		t.Fatalf("%d segments", st.Segments)
+	}
+	code, out := e.do("POST", "/v1/compact", "", nil)
+	if code != 202 {
+		t.Fatalf("compact: %d %v", code, out)
+	}
+	if code, _ := e.post("/v1/query", map[string]any{"documents": []doc{{"text": story(10, 3)}}}); code != 200 {
+		t.Errorf("query during a compaction: %d", code)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for e.s.compacting.Load() && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if st := e.x.Stats(); st.Segments != 1 || st.Documents != 4 {
+		t.Errorf("after the compaction: %d segments, %d documents", st.Segments, st.Documents)
+	}
+	e.do("GET", "/nowhere", "", nil)
+	_, m := e.do("GET", "/metrics", "", nil)
+	text := m["raw"].(string)
+	for _, want := range []string{
+		`mimeo_requests_total{route="add",status="200"} 3`,
+		`mimeo_requests_total{route="compact",status="202"} 1`,
+		`mimeo_requests_total{route="unknown",status="404"} 1`,
+		`mimeo_request_duration_seconds_count{route="flush"} 3`,
+		`mimeo_request_duration_seconds_bucket{route="add",le="+Inf"} 3`,
+		"mimeo_documents 4", "mimeo_segments 1", "mimeo_compaction_duration_seconds_count 1",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("metrics lack %q:\n%s", want, text)
+		}
+	}
+	if code, out := e.do("GET", "/v1/openapi.json", "", nil); code != 200 || out["openapi"] != "3.0.3" {
+		t.Errorf("openapi: %d", code)
+	}
+}
+
+// TestServeShutdown: a request in flight when the server is told to stop
+// is answered; the documents added are durable once Serve returns; the
+// index reopens with them.
+func TestServeShutdown(t *testing.T) {
+	e := start(t, Config{FlushInterval: time.Hour})
+	pr, pw := io.Pipe()
+	type answer struct {
+		code int
+		err  error
+		out  map[string]any
+	}
+	got := make(chan answer, 1)
+	go func() {
+		resp, err := http.Post(e.url+"/v1/add", "application/json", pr)
+		if err != nil {
+			got <- answer{err: err}
+			return
+		}
+		defer resp.Body.Close()
+		var out map[string]any
+		json.NewDecoder(resp.Body).Decode(&out)
+		got <- answer{code: resp.StatusCode, out: out}
+	}()
+	body := mustJSON(map[string]any{"documents": []doc{{"id": "late", "text": story(21, 4)}}})
+	pw.Write(body[:10]) // the request has begun
+	time.Sleep(100 * time.Millisecond)
+	stopped := make(chan error, 1)
+	go func() { stopped <- e.stop() }()
+	time.Sleep(100 * time.Millisecond)
+	pw.Write(body[10:])
+	pw.Close()
+	a := <-got
+	if a.err != nil || a.code != 200 {
+		t.Fatalf("the request in flight: %d %v %v", a.code, a.err, a.out)
+	}
+	if err := <-stopped; err != nil {
+		t.Fatal(err)
+	}
+	if st := e.x.Stats(); st.Pending != 0 || st.Documents != 1 {
+		t.Fatalf("after shutdown: %d pending, %d documents", st.Pending, st.Documents)
+	}
+	e.x.Close()
+	x, err := index.Open(e.dir, index.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	if _, ok, err := x.Get("late"); !ok || err != nil {
+		t.Fatalf("reopened: late found %v (%v)", ok, err)
+	}
+}
