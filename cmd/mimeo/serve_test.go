@@ -7,12 +7,15 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/mimeo-dedup/mimeo/index"
+	"github.com/mimeo-dedup/mimeo/internal/serve"
 )
 
 // TestServeCommand runs mimeo serve on a Unix socket: it creates the
@@ -122,4 +125,91 @@ func TestServeUsage(t *testing.T) {
 	if res := runCLI(t, "", "serve", "--listen", filepath.Join(dir, "s.sock"), filepath.Join(dir, "none")); res.code != 1 || !strings.Contains(res.stderr, "--create") {
 		t.Errorf("no index: exit %d: %s", res.code, res.stderr)
 	}
+}
+
+// liveServer serves a new index on a loopback port until the test ends
+// and returns its address.
+func liveServer(t *testing.T) string {
+	t.Helper()
+	x, err := index.Create(filepath.Join(t.TempDir(), "idx"), index.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- serve.New(x, serve.Config{}).Serve(ctx, l, "", "", time.Second) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+		x.Close()
+	})
+	return l.Addr().String()
+}
+
+// TestServeREADMEClients runs the README's curl and Python clients of
+// mimeo serve against a live server, each on a new index, and checks that
+// they print what the README says.
+func TestServeREADMEClients(t *testing.T) {
+	var console string
+	for _, b := range readmeBlocks(t, "console") {
+		if strings.Contains(b, "mimeo serve") {
+			console = b
+		}
+	}
+	if console == "" {
+		t.Fatal("the README has no console block of mimeo serve")
+	}
+	t.Run("curl", func(t *testing.T) {
+		curl, err := exec.LookPath("curl")
+		if err != nil {
+			t.Skip("no curl")
+		}
+		cmd := strings.ReplaceAll(console, "\\\n", " ")
+		var line, want string
+		for _, l := range strings.Split(cmd, "\n") {
+			switch l = strings.TrimSpace(l); {
+			case strings.HasPrefix(l, "curl "):
+				line = l
+			case strings.HasPrefix(l, "# {"):
+				want = strings.TrimPrefix(l, "# ")
+			}
+		}
+		if line == "" || want == "" {
+			t.Fatalf("no curl command and answer in %q", console)
+		}
+		line = strings.Replace(line, "curl ", curl+" ", 1)
+		line = strings.ReplaceAll(line, "localhost:8080", liveServer(t))
+		out, err := exec.Command("sh", "-c", line).Output()
+		if err != nil {
+			t.Fatalf("%s: %v", line, err)
+		}
+		var got, exp any
+		if json.Unmarshal(out, &got) != nil || json.Unmarshal([]byte(want), &exp) != nil || !reflect.DeepEqual(got, exp) {
+			t.Errorf("curl printed %s, the README says %s", out, want)
+		}
+	})
+	t.Run("python", func(t *testing.T) {
+		py, err := exec.LookPath("python3")
+		if err != nil {
+			t.Skip("no python3")
+		}
+		blocks := readmeBlocks(t, "python")
+		if len(blocks) != 1 || !strings.Contains(blocks[0], `SERVER = "http://127.0.0.1:8080"`) {
+			t.Fatalf("the README's Python client: %d blocks", len(blocks))
+		}
+		code := strings.Replace(blocks[0], "127.0.0.1:8080", liveServer(t), 1)
+		out, err := exec.Command(py, "-c", code).CombinedOutput()
+		if err != nil {
+			t.Fatalf("python3: %v\n%s", err, out)
+		}
+		if got := strings.TrimSpace(string(out)); got != "False True True p1" {
+			t.Errorf("the Python client printed %q, the README says False True True p1", got)
+		}
+	})
 }

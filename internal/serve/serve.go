@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log"
 	"log/slog"
 	"mime"
 	"net"
@@ -221,7 +222,12 @@ func local(remote string) bool {
 // lets those in flight finish (up to grace), waits for a compaction under
 // way and flushes the index. certFile and keyFile, if set, serve TLS.
 func (s *Server) Serve(ctx context.Context, l net.Listener, certFile, keyFile string, grace time.Duration) error {
-	srv := &http.Server{Handler: s.mux, ReadHeaderTimeout: 10 * time.Second, ErrorLog: nil}
+	srv := &http.Server{Handler: s.mux, ReadHeaderTimeout: 10 * time.Second}
+	if s.cfg.Log != nil { // the server's own complaints (TLS handshakes, bad requests) as log records too
+		srv.ErrorLog = slog.NewLogLogger(s.cfg.Log.Handler(), slog.LevelWarn)
+	} else {
+		srv.ErrorLog = log.New(io.Discard, "", 0)
+	}
 	done := make(chan error, 1)
 	go func() {
 		if certFile != "" {
