@@ -29,6 +29,7 @@ type indexBench struct {
 	ekzhu   *minhashlsh.MinhashLSH
 	ekSigs  [][]uint64
 	queries []benchQuery
+	texts   [][]byte // the queries' texts, for the server's benchmark
 }
 
 type benchQuery struct {
@@ -106,6 +107,7 @@ func newIndexBench(n int) (*indexBench, error) {
 			texts[i] = c.Text(n + i)
 		}
 	}
+	ib.texts = texts
 	qf, err := MakeFeatures(o, nq, func(i int) []byte { return texts[i] }, true)
 	if err != nil {
 		return nil, err
