@@ -38,7 +38,8 @@ func main() {
 	go handleSignals(sigs, cancel, os.Exit, os.Stderr)
 	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	signal.Stop(sigs)
-	if err != nil && ctx.Err() != nil {
+	var kept afterSignal
+	if err != nil && ctx.Err() != nil && !errors.As(err, &kept) {
 		err = context.Cause(ctx) // interrupted
 	}
 	os.Exit(exitCode(err, os.Stderr))
@@ -47,6 +48,14 @@ func main() {
 // interrupted is the cause of a run canceled by a signal: the command
 // cleans up (temporary files, a partial index build) and exits with
 // 128 + the signal's number, 130 for SIGINT and 143 for SIGTERM.
+// afterSignal is an error of a command that a signal told to stop and
+// that failed in stopping (mimeo serve's last flush): reported as it is,
+// not as the interruption.
+type afterSignal struct{ err error }
+
+func (e afterSignal) Error() string { return e.err.Error() }
+func (e afterSignal) Unwrap() error { return e.err }
+
 type interrupted struct{ sig os.Signal }
 
 func (e interrupted) Error() string { return "interrupted by " + signalName(e.sig) }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"io"
@@ -159,7 +160,12 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		}
 	}
 
-	x, err := openServed(dir, f.create, f.readOnly, cfg.Dedup)
+	if f.tlsCert != "" { // a bad certificate is said before anything is opened
+		if _, err := tls.LoadX509KeyPair(f.tlsCert, f.tlsKey); err != nil {
+			return fmt.Errorf("serve: --tls-cert, --tls-key: %w", err)
+		}
+	}
+	x, err := openServed(dir, f.create, len(recipe) > 0, f.readOnly, cfg.Dedup)
 	if err != nil {
 		return err
 	}
@@ -188,7 +194,7 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		Log: logger,
 	})
 	if err := s.Serve(ctx, l, f.tlsCert, f.tlsKey, f.grace); err != nil {
-		return fmt.Errorf("serve: %w", err)
+		return afterSignal{fmt.Errorf("serve: %w", err)}
 	}
 	if logger != nil {
 		logger.Info("stopped", slog.Int("documents", x.Stats().Documents))
@@ -202,7 +208,7 @@ var serveOwnFlags = []string{"listen", "create", "token-file", "insecure-no-auth
 
 // openServed opens the index in dir: read-only, with its own options, or
 // created with o when it holds none and create is set.
-func openServed(dir string, create, readOnly bool, o index.Options) (*index.Index, error) {
+func openServed(dir string, create, recipe, readOnly bool, o index.Options) (*index.Index, error) {
 	if readOnly {
 		x, err := index.OpenReadOnly(dir)
 		if err != nil {
@@ -212,6 +218,8 @@ func openServed(dir string, create, readOnly bool, o index.Options) (*index.Inde
 	}
 	stored, err := index.ReadOptions(dir)
 	switch {
+	case err == nil && recipe:
+		return nil, usagef("serve: %s holds an index: it keeps the options it was built with (leave the recipe flags out)", dir)
 	case err == nil:
 		x, err := index.Open(dir, stored)
 		if err != nil {

@@ -7,6 +7,7 @@ package serve
 
 import (
 	"context"
+	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/json"
 	"errors"
@@ -62,12 +63,21 @@ type Server struct {
 	cfg     Config
 	mux     *http.ServeMux
 	slots   chan struct{}
-	closing atomic.Bool
 	metrics metrics
 
-	flushMu    sync.Mutex // one flush at a time
+	// mu guards closing and the start of background work: once closing
+	// is set, no compaction starts and Serve may wait for bg.
+	mu         sync.Mutex
+	closing    atomic.Bool
+	inflight   sync.WaitGroup // handlers running
+	bg         sync.WaitGroup // a compaction in the background
+	bgCtx      context.Context
+	bgCancel   context.CancelFunc
 	compacting atomic.Bool
-	bg         sync.WaitGroup // background compaction
+	// dirty tells that something not counted as pending (a deletion)
+	// awaits a flush; kick asks the flusher for one (--flush-every).
+	dirty atomic.Bool
+	kick  chan struct{}
 }
 
 // New returns a server of x, which the caller closes after Serve returns.
@@ -84,7 +94,8 @@ func New(x *index.Index, cfg Config) *Server {
 	if cfg.MaxConcurrent <= 0 {
 		cfg.MaxConcurrent = DefaultMaxConcurrent
 	}
-	s := &Server{x: x, cfg: cfg, mux: http.NewServeMux(), slots: make(chan struct{}, cfg.MaxConcurrent)}
+	s := &Server{x: x, cfg: cfg, mux: http.NewServeMux(), slots: make(chan struct{}, cfg.MaxConcurrent), kick: make(chan struct{}, 1)}
+	s.bgCtx, s.bgCancel = context.WithCancel(context.Background())
 	s.metrics.init()
 	s.route("POST /v1/check", "check", s.check)
 	s.route("POST /v1/query", "query", s.query)
@@ -123,13 +134,20 @@ type apiError struct {
 
 func (e apiError) Error() string { return e.code + ": " + e.message }
 
-// open routes need no token: a load balancer's probes.
-var open = map[string]bool{"healthz": true, "readyz": true}
+// open routes need no token: a load balancer's probes. unlimited ones
+// are answered beyond MaxConcurrent: the probes and the metrics, which
+// tell an operator why the server is busy.
+var (
+	open      = map[string]bool{"healthz": true, "readyz": true}
+	unlimited = map[string]bool{"healthz": true, "readyz": true, "metrics": true}
+)
 
 // route registers h for pattern, with authentication, the concurrency
 // limit, metrics and the access log around it.
 func (s *Server) route(pattern, name string, h func(http.ResponseWriter, *http.Request) error) {
 	s.mux.HandleFunc(pattern, func(rw http.ResponseWriter, r *http.Request) {
+		s.inflight.Add(1)
+		defer s.inflight.Done()
 		start := time.Now()
 		w := &statusWriter{ResponseWriter: rw, status: http.StatusOK}
 		if !open[name] {
@@ -138,13 +156,15 @@ func (s *Server) route(pattern, name string, h func(http.ResponseWriter, *http.R
 				return
 			}
 		}
-		select {
-		case s.slots <- struct{}{}:
-			defer func() { <-s.slots }()
-		default:
-			w.Header().Set("Retry-After", "1")
-			s.finish(w, r, name, start, apiError{http.StatusTooManyRequests, "too_many_requests", fmt.Sprintf("more than %d requests at once", s.cfg.MaxConcurrent)})
-			return
+		if !unlimited[name] {
+			select {
+			case s.slots <- struct{}{}:
+				defer func() { <-s.slots }()
+			default:
+				w.Header().Set("Retry-After", "1")
+				s.finish(w, r, name, start, apiError{http.StatusTooManyRequests, "too_many_requests", fmt.Sprintf("more than %d requests at once", s.cfg.MaxConcurrent)})
+				return
+			}
 		}
 		s.finish(w, r, name, start, h(w, r))
 	})
@@ -153,14 +173,17 @@ func (s *Server) route(pattern, name string, h func(http.ResponseWriter, *http.R
 // finish writes err if there is one, and counts and logs the request.
 func (s *Server) finish(w http.ResponseWriter, r *http.Request, name string, start time.Time, err error) {
 	status := http.StatusOK
-	if err != nil {
+	sw, _ := w.(*statusWriter)
+	if err != nil && (sw == nil || !sw.wrote) {
 		var ae apiError
 		if !errors.As(err, &ae) {
-			ae = apiError{http.StatusInternalServerError, "internal", err.Error()}
+			// The detail (paths of the server's files) goes to the
+			// log, not to the client.
+			ae = apiError{http.StatusInternalServerError, "internal", "the index failed to answer; the server's log says why"}
 		}
 		status = ae.status
 		writeJSON(w, ae.status, map[string]any{"error": map[string]string{"code": ae.code, "message": ae.message}})
-	} else if sw, ok := w.(*statusWriter); ok {
+	} else if sw != nil {
 		status = sw.status
 	}
 	d := time.Since(start)
@@ -190,14 +213,17 @@ func (s *Server) authorize(r *http.Request) error {
 		}
 		return apiError{http.StatusForbidden, "forbidden", "without --token-file only loopback clients are served"}
 	}
-	h := r.Header.Get("Authorization")
-	tok, ok := strings.CutPrefix(h, "Bearer ")
-	if !ok {
+	scheme, tok, ok := strings.Cut(r.Header.Get("Authorization"), " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") {
 		return apiError{http.StatusUnauthorized, "unauthorized", "a bearer token is required (Authorization: Bearer TOKEN)"}
 	}
+	// Digests of equal length compared, every token: the time tells
+	// neither a token nor its length.
+	got := sha256.Sum256([]byte(strings.TrimSpace(tok)))
 	match := 0
-	for _, t := range s.cfg.Tokens { // every one compared: the time tells nothing
-		match |= subtle.ConstantTimeCompare([]byte(tok), []byte(t))
+	for _, t := range s.cfg.Tokens {
+		want := sha256.Sum256([]byte(t))
+		match |= subtle.ConstantTimeCompare(got[:], want[:])
 	}
 	if match != 1 {
 		return apiError{http.StatusUnauthorized, "unauthorized", "unknown token"}
@@ -219,10 +245,13 @@ func local(remote string) bool {
 }
 
 // Serve answers requests on l until ctx ends, then stops taking new ones,
-// lets those in flight finish (up to grace), waits for a compaction under
-// way and flushes the index. certFile and keyFile, if set, serve TLS.
+// lets those in flight finish (up to grace, after which their connections
+// are closed and they are waited for), stops a compaction under way and
+// flushes the index. certFile and keyFile, if set, serve TLS.
 func (s *Server) Serve(ctx context.Context, l net.Listener, certFile, keyFile string, grace time.Duration) error {
-	srv := &http.Server{Handler: s.mux, ReadHeaderTimeout: 10 * time.Second}
+	defer l.Close() // also when ServeTLS fails at once
+	srv := &http.Server{Handler: s.mux, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 2 * time.Minute,
+		WriteTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute}
 	if s.cfg.Log != nil { // the server's own complaints (TLS handshakes, bad requests) as log records too
 		srv.ErrorLog = slog.NewLogLogger(s.cfg.Log.Handler(), slog.LevelWarn)
 	} else {
@@ -236,19 +265,30 @@ func (s *Server) Serve(ctx context.Context, l net.Listener, certFile, keyFile st
 			done <- srv.Serve(l)
 		}
 	}()
-	stopTimer := s.flushTimer(ctx)
+	stopFlusher := s.flusher()
 	var err error
 	select {
 	case err = <-done:
 	case <-ctx.Done():
+		s.mu.Lock()
 		s.closing.Store(true)
+		s.mu.Unlock()
 		sctx, cancel := context.WithTimeout(context.Background(), grace)
 		err = srv.Shutdown(sctx)
 		cancel()
+		if err != nil {
+			srv.Close() // the grace is over: cut the requests still running
+			err = fmt.Errorf("requests still running after %v were cut short", grace)
+		}
 		<-done
 	}
-	stopTimer()
+	s.mu.Lock()
+	s.closing.Store(true)
+	s.mu.Unlock()
+	s.inflight.Wait()
+	s.bgCancel()
 	s.bg.Wait()
+	stopFlusher()
 	if errors.Is(err, http.ErrServerClosed) {
 		err = nil
 	}
@@ -260,12 +300,18 @@ func (s *Server) Serve(ctx context.Context, l net.Listener, certFile, keyFile st
 	return err
 }
 
-// flushTimer flushes every FlushInterval while documents are pending.
-func (s *Server) flushTimer(ctx context.Context) (stop func()) {
-	if s.cfg.FlushInterval <= 0 || s.cfg.ReadOnly {
+// flusher flushes every FlushInterval, and when kicked (FlushEvery), while
+// something awaits a flush.
+func (s *Server) flusher() (stop func()) {
+	if s.cfg.ReadOnly {
 		return func() {}
 	}
-	t := time.NewTicker(s.cfg.FlushInterval)
+	var tick <-chan time.Time
+	ticker := time.NewTicker(time.Hour)
+	if s.cfg.FlushInterval > 0 {
+		ticker.Reset(s.cfg.FlushInterval)
+		tick = ticker.C
+	}
 	quit := make(chan struct{})
 	var wg sync.WaitGroup
 	wg.Add(1)
@@ -273,28 +319,30 @@ func (s *Server) flushTimer(ctx context.Context) (stop func()) {
 		defer wg.Done()
 		for {
 			select {
-			case <-t.C:
-				if s.x.Stats().Pending > 0 {
-					if err := s.flushNow(ctx); err != nil && s.cfg.Log != nil {
-						s.cfg.Log.Error("flush", slog.String("error", err.Error()))
-					}
-				}
+			case <-tick:
+			case <-s.kick:
 			case <-quit:
 				return
-			case <-ctx.Done():
-				return
+			}
+			if s.x.Stats().Pending > 0 || s.dirty.Load() {
+				if err := s.flushNow(s.bgCtx); err != nil && s.cfg.Log != nil {
+					s.cfg.Log.Error("flush", slog.String("error", err.Error()))
+				}
 			}
 		}
 	}()
-	return func() { t.Stop(); close(quit); wg.Wait() }
+	return func() { ticker.Stop(); close(quit); wg.Wait() }
 }
 
-// flushNow flushes the index, one flush at a time, and times it.
+// flushNow flushes the index (which takes one writer at a time) and times
+// it.
 func (s *Server) flushNow(ctx context.Context) error {
-	s.flushMu.Lock()
-	defer s.flushMu.Unlock()
 	start := time.Now()
+	dirty := s.dirty.Swap(false)
 	err := s.x.FlushContext(ctx)
+	if err != nil && dirty {
+		s.dirty.Store(true)
+	}
 	s.metrics.flushed(time.Since(start))
 	return err
 }
@@ -336,7 +384,7 @@ func (s *Server) decode(w http.ResponseWriter, r *http.Request, v any) error {
 		}
 		return apiError{http.StatusBadRequest, "bad_json", err.Error()}
 	}
-	if dec.More() {
+	if _, err := dec.Token(); err != io.EOF {
 		return apiError{http.StatusBadRequest, "bad_json", "more than one JSON value in the body"}
 	}
 	return nil
@@ -452,9 +500,13 @@ func (s *Server) afterAdd(ctx context.Context, durable bool, added int) error {
 		return nil
 	}
 	s.metrics.added.Add(int64(added))
-	if durable || s.cfg.FlushEvery > 0 && s.x.Stats().Pending >= s.cfg.FlushEvery {
-		if err := s.flushNow(ctx); err != nil {
-			return err
+	if durable {
+		return s.flushNow(ctx)
+	}
+	if s.cfg.FlushEvery > 0 && s.x.Stats().Pending >= s.cfg.FlushEvery {
+		select {
+		case s.kick <- struct{}{}:
+		default: // a flush is asked for already
 		}
 	}
 	return nil
@@ -480,10 +532,12 @@ func (s *Server) check(w http.ResponseWriter, r *http.Request) error {
 		policy = index.AddIfNew
 	}
 	res, added, err := s.checkDocs(r.Context(), in, policy)
-	if err != nil {
-		return err
+	// A batch is not atomic: what was added before a failure stays, is
+	// counted and made durable as asked.
+	if ferr := s.afterAdd(context.WithoutCancel(r.Context()), in.Durable, added); err == nil {
+		err = ferr
 	}
-	if err := s.afterAdd(r.Context(), in.Durable, added); err != nil {
+	if err != nil {
 		return err
 	}
 	return writeJSON(w, http.StatusOK, map[string]any{"results": res})
@@ -495,8 +549,8 @@ func (s *Server) query(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if in.Add {
-		return apiError{http.StatusBadRequest, "bad_request", `"add" belongs to /v1/check; /v1/query adds nothing`}
+	if in.Add || in.Durable {
+		return apiError{http.StatusBadRequest, "bad_request", `"add" and "durable" belong to /v1/check; /v1/query adds nothing`}
 	}
 	res, _, err := s.checkDocs(r.Context(), in, index.CheckOnly)
 	if err != nil {
@@ -515,18 +569,28 @@ func (s *Server) add(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	for _, d := range in.Documents {
-		if err := r.Context().Err(); err != nil {
-			return apiError{http.StatusServiceUnavailable, "cancelled", "the request ended before it was answered"}
-		}
-		if err := s.x.Add(d.doc()); err != nil {
-			return err
-		}
+	if in.Add || in.Limit != 0 {
+		return apiError{http.StatusBadRequest, "bad_request", `"add" and "limit" belong to /v1/check; /v1/add adds every document and answers no matches`}
 	}
-	if err := s.afterAdd(r.Context(), in.Durable, len(in.Documents)); err != nil {
+	added := 0
+	for _, d := range in.Documents {
+		if err = r.Context().Err(); err != nil {
+			err = apiError{http.StatusServiceUnavailable, "cancelled", "the request ended before it was answered"}
+			break
+		}
+		if err = s.x.Add(d.doc()); err != nil {
+			break
+		}
+		added++
+	}
+	// Not atomic: what was added before a failure stays (see check).
+	if ferr := s.afterAdd(context.WithoutCancel(r.Context()), in.Durable, added); err == nil {
+		err = ferr
+	}
+	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, map[string]any{"added": len(in.Documents), "durable": in.Durable})
+	return writeJSON(w, http.StatusOK, map[string]any{"added": added, "durable": in.Durable})
 }
 
 func (s *Server) getDoc(w http.ResponseWriter, r *http.Request) error {
@@ -556,7 +620,14 @@ func (s *Server) deleteDoc(w http.ResponseWriter, r *http.Request) error {
 	if err := s.x.Delete(id); err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, map[string]any{"deleted": id})
+	s.dirty.Store(true) // a deletion is not pending: the flusher is told
+	durable := r.URL.Query().Get("durable") == "true"
+	if durable {
+		if err := s.flushNow(context.WithoutCancel(r.Context())); err != nil {
+			return err
+		}
+	}
+	return writeJSON(w, http.StatusOK, map[string]any{"deleted": id, "durable": durable})
 }
 
 func (s *Server) stats(w http.ResponseWriter, r *http.Request) error {
@@ -584,7 +655,12 @@ func (s *Server) compact(w http.ResponseWriter, r *http.Request) error {
 	if err := s.writable(); err != nil {
 		return err
 	}
-	if s.closing.Load() || !s.compacting.CompareAndSwap(false, true) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closing.Load() {
+		return apiError{http.StatusServiceUnavailable, "shutting_down", "the server is shutting down"}
+	}
+	if !s.compacting.CompareAndSwap(false, true) {
 		return apiError{http.StatusConflict, "compaction_running", "a compaction is under way"}
 	}
 	s.bg.Add(1)
@@ -592,7 +668,7 @@ func (s *Server) compact(w http.ResponseWriter, r *http.Request) error {
 		defer s.bg.Done()
 		defer s.compacting.Store(false)
 		start := time.Now()
-		err := s.x.Compact()
+		err := s.x.CompactContext(s.bgCtx) // stopped by a shutdown, recording nothing
 		s.metrics.compacted(time.Since(start))
 		if err != nil && s.cfg.Log != nil {
 			s.cfg.Log.Error("compact", slog.String("error", err.Error()))
@@ -601,13 +677,22 @@ func (s *Server) compact(w http.ResponseWriter, r *http.Request) error {
 	return writeJSON(w, http.StatusAccepted, map[string]any{"compacting": true})
 }
 
-// statusWriter remembers the status written.
+// statusWriter remembers the status written, and that it was.
 type statusWriter struct {
 	http.ResponseWriter
 	status int
+	wrote  bool
 }
 
-func (w *statusWriter) WriteHeader(code int) { w.status = code; w.ResponseWriter.WriteHeader(code) }
+func (w *statusWriter) WriteHeader(code int) {
+	w.status, w.wrote = code, true
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	w.wrote = true
+	return w.ResponseWriter.Write(b)
+}
 
 func writeJSON(w http.ResponseWriter, status int, v any) error {
 	w.Header().Set("Content-Type", "application/json")

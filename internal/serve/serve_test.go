@@ -256,6 +256,9 @@ func TestServeRefusals(t *testing.T) {
 		{"add without id", "POST", "/v1/check", "application/json", []byte(`{"documents": [{"text": "a b c"}], "add": true}`), 400, "missing_id"},
 		{"add to /v1/add without id", "POST", "/v1/add", "application/json", []byte(`{"documents": [{"text": "a b c"}]}`), 400, "missing_id"},
 		{"negative limit", "POST", "/v1/query", "application/json", []byte(`{"documents": [{"text": "a"}], "limit": -1}`), 400, "bad_limit"},
+		{"trailing junk", "POST", "/v1/check", "application/json", append(append([]byte{}, body...), ']'), 400, "bad_json"},
+		{"limit on add", "POST", "/v1/add", "application/json", []byte(`{"documents": [{"id": "a", "text": "a b"}], "limit": 2}`), 400, "bad_request"},
+		{"durable on query", "POST", "/v1/query", "application/json", []byte(`{"documents": [{"text": "a b"}], "durable": true}`), 400, "bad_request"},
 		{"unknown route", "GET", "/v2/check", "", nil, 404, "not_found"},
 		{"wrong method", "GET", "/v1/check", "", nil, 404, "not_found"},
 	}
@@ -305,6 +308,14 @@ func TestServeAuth(t *testing.T) {
 		if code, out := e.do("POST", "/v1/query", "application/json", q); code != 200 {
 			t.Errorf("token %q: %d %v", tok, code, out)
 		}
+	}
+	// The scheme's case does not matter (RFC 7235).
+	req := httptest.NewRequest("GET", "/v1/stats", nil)
+	req.Header.Set("Authorization", "bearer s3cret")
+	rec := httptest.NewRecorder()
+	e.s.Handler().ServeHTTP(rec, req)
+	if rec.Code != 200 {
+		t.Errorf("bearer in lower case: %d", rec.Code)
 	}
 	// Without tokens, by the client's address.
 	for _, c := range []struct {
@@ -480,5 +491,94 @@ func TestServeShutdown(t *testing.T) {
 	defer x.Close()
 	if _, ok, err := x.Get("late"); !ok || err != nil {
 		t.Fatalf("reopened: late found %v (%v)", ok, err)
+	}
+}
+
+// TestServeDurability: a durable check is flushed before it is answered;
+// --flush-every asks the flusher once enough documents are pending; the
+// timer flushes a deletion, which is not a pending document.
+func TestServeDurability(t *testing.T) {
+	// No timer: only --flush-every and the requests flush.
+	e := start(t, Config{FlushEvery: 3})
+	_, out := e.post("/v1/check", map[string]any{"documents": []doc{{"id": "d1", "text": story(31, 3)}}, "add": true, "durable": true})
+	if r := results(t, out)[0]; r["added"] != true || e.x.Stats().Pending != 0 {
+		t.Fatalf("a durable check: %v, %d pending when answered", r, e.x.Stats().Pending)
+	}
+	e.post("/v1/add", map[string]any{"documents": []doc{{"id": "d2", "text": story(32, 3)}, {"id": "d3", "text": story(33, 3)}}})
+	time.Sleep(50 * time.Millisecond)
+	if p := e.x.Stats().Pending; p != 2 {
+		t.Fatalf("%d pending below --flush-every 3, want 2", p)
+	}
+	e.post("/v1/add", map[string]any{"documents": []doc{{"id": "d4", "text": story(34, 3)}}})
+	waitUntil(t, "the pending documents flushed", func() bool { return e.x.Stats().Pending == 0 })
+	e.stop()
+	e.x.Close()
+	x, err := index.Open(e.dir, index.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The timer flushes a deletion.
+	e = serveIndex(t, x, e.dir, Config{FlushInterval: 20 * time.Millisecond})
+	if code, _ := e.do("DELETE", "/v1/docs/d2", "", nil); code != 200 {
+		t.Fatalf("delete: %d", code)
+	}
+	waitUntil(t, "the deletion flushed", func() bool { return !e.s.dirty.Load() })
+	if err := x.Verify(); err != nil {
+		t.Fatal(err)
+	}
+	ro, err := index.OpenReadOnly(e.dir) // what is on disk
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close()
+	x = ro
+	if ok, _ := x.Contains("d2"); ok {
+		t.Error("the deletion was not made durable")
+	}
+	if ok, _ := x.Contains("d3"); !ok {
+		t.Error("d3 was not made durable")
+	}
+}
+
+func waitUntil(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	for start := time.Now(); !cond(); time.Sleep(5 * time.Millisecond) {
+		if time.Since(start) > 10*time.Second {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+	}
+}
+
+// TestServeConcurrencyLimit: beyond MaxConcurrent requests a request is
+// refused with 429 and Retry-After, while the probes and the metrics are
+// still answered.
+func TestServeConcurrencyLimit(t *testing.T) {
+	e := start(t, Config{MaxConcurrent: 1})
+	pr, pw := io.Pipe()
+	held := make(chan int, 1)
+	go func() {
+		resp, err := http.Post(e.url+"/v1/query", "application/json", pr)
+		if err != nil {
+			held <- 0
+			return
+		}
+		resp.Body.Close()
+		held <- resp.StatusCode
+	}()
+	pw.Write([]byte(`{"documents": [`))
+	waitUntil(t, "the slot taken", func() bool { return len(e.s.slots) == 1 })
+	code, out := e.post("/v1/query", map[string]any{"documents": []doc{{"text": "a b c"}}})
+	if code != 429 || errCode(out) != "too_many_requests" {
+		t.Errorf("a second request: %d %v", code, out)
+	}
+	for _, p := range []string{"/healthz", "/readyz", "/metrics"} {
+		if code, _ := e.do("GET", p, "", nil); code != 200 {
+			t.Errorf("%s while busy: %d", p, code)
+		}
+	}
+	pw.Write([]byte(`{"text": "a b c"}]}`))
+	pw.Close()
+	if c := <-held; c != 200 {
+		t.Errorf("the request that held the slot: %d", c)
 	}
 }
