@@ -9,6 +9,8 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"os"
+	"path/filepath"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -83,14 +85,14 @@ func BenchmarkServeCheck(b *testing.B) {
 			return err
 		})
 	})
-	b.Run(fmt.Sprintf("http/docs=%d/clients=%d", ib.n, clients), func(b *testing.B) {
+	overHTTP := func(b *testing.B, x *index.Index, readOnly bool) {
 		l, err := net.Listen("tcp", "127.0.0.1:0")
 		if err != nil {
 			b.Fatal(err)
 		}
 		ctx, cancel := context.WithCancel(context.Background())
 		done := make(chan error, 1)
-		go func() { done <- serve.New(ib.x, serve.Config{ReadOnly: true}).Serve(ctx, l, "", "", time.Second) }()
+		go func() { done <- serve.New(x, serve.Config{ReadOnly: readOnly}).Serve(ctx, l, "", "", time.Second) }()
 		defer func() {
 			cancel()
 			if err := <-done; err != nil {
@@ -114,5 +116,68 @@ func BenchmarkServeCheck(b *testing.B) {
 			}
 			return nil
 		})
+	}
+	b.Run(fmt.Sprintf("http/docs=%d/clients=%d", ib.n, clients), func(b *testing.B) {
+		overHTTP(b, ib.x, true)
+	})
+	// The same while the index compacts: a writable copy of the index to
+	// which a goroutine adds 2,000 documents, flushes (a new segment) and
+	// compacts everything again, over and over, for as long as the
+	// clients check.
+	b.Run(fmt.Sprintf("http-compacting/docs=%d/clients=%d", ib.n, clients), func(b *testing.B) {
+		b.StopTimer()
+		dir, err := sharedTempDir("mimeo-bench-serve-")
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer os.RemoveAll(dir)
+		x, err := index.Create(filepath.Join(dir, "idx"), index.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer x.Close()
+		if err := AddFeatureSet(x, ib.feats); err != nil {
+			b.Fatal(err)
+		}
+		stop := make(chan struct{})
+		var compactions atomic.Int64
+		var bgErr atomic.Value
+		var bg sync.WaitGroup
+		bg.Add(1)
+		go func() {
+			defer bg.Done()
+			var f index.Features
+			for k := 0; ; k++ {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				for j := range 2000 {
+					i := (k*2000 + j) % ib.feats.Len()
+					if err := x.AddFeatures(fmt.Sprint("e", k, "-", j), "", "", ib.feats.Features(i, &f)); err != nil {
+						bgErr.Store(err)
+						return
+					}
+				}
+				if err := x.Flush(); err != nil {
+					bgErr.Store(err)
+					return
+				}
+				if err := x.Compact(); err != nil {
+					bgErr.Store(err)
+					return
+				}
+				compactions.Add(1)
+			}
+		}()
+		b.StartTimer()
+		overHTTP(b, x, false)
+		close(stop)
+		bg.Wait()
+		if err, _ := bgErr.Load().(error); err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(compactions.Load()), "compactions")
 	})
 }
