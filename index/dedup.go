@@ -1575,16 +1575,7 @@ func (d *Dedup) compilations(start, adj []uint32, est []Match) (compilation []bo
 					share[r] = max(share[r], shares[i])
 					shareHi[r] = max(shareHi[r], sharesHi[i])
 				}
-				real, sure, most := 0, 0, 0.0
-				for r, sh := range share {
-					if shareHi[r] >= quotedShare {
-						real++
-					}
-					if sh >= quotedShare {
-						sure++
-					}
-					most = max(most, sh)
-				}
+				real, sure, most := groupShares(share, shareHi)
 				// Two groups may be a copy carrying a paragraph of another
 				// story; three or more, or two that each hold little of it,
 				// are quotes.
@@ -1626,6 +1617,23 @@ func (d *Dedup) compilations(start, adj []uint32, est []Match) (compilation []bo
 		}
 	}
 	return compilation, outside
+}
+
+// groupShares counts, of a document's groups of partners, those whose
+// share of it (raised by a standard error: shareHi) is a real one, those
+// whose share is one as measured, and the largest share: what compiled
+// weighs.
+func groupShares(share, shareHi map[int]float64) (real, sure int, most float64) {
+	for r, sh := range share {
+		if shareHi[r] >= quotedShare {
+			real++
+		}
+		if sh >= quotedShare {
+			sure++
+		}
+		most = max(most, sh)
+	}
+	return real, sure, most
 }
 
 // Covers reports whether a cluster's kept member keep covers its member m:

@@ -1177,17 +1177,7 @@ func isCompilation(hits, quotes []Hit) bool {
 		share[r] = max(share[r], h.Containment)
 		shareHi[r] = max(shareHi[r], h.containmentHi, h.Containment)
 	}
-	real, sure, most := 0, 0, 0.0
-	for r, sh := range share {
-		if shareHi[r] >= quotedShare {
-			real++
-		}
-		if sh >= quotedShare {
-			sure++
-		}
-		most = max(most, sh)
-	}
-	return compiled(real, sure, most)
+	return compiled(groupShares(share, shareHi))
 }
 
 // query finds the hits of a query and, with quotes, the documents that
