@@ -116,14 +116,49 @@ func New(x *index.Index, cfg Config) *Server {
 		}
 		return writeJSON(w, http.StatusOK, map[string]string{"status": "ready"})
 	})
-	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		s.finish(w, r, "unknown", time.Now(), apiError{http.StatusNotFound, "not_found", fmt.Sprintf("no route %s %s", r.Method, r.URL.Path)})
-	})
 	return s
 }
 
+// ServeHTTP routes r; what no route takes — an unknown path (404), a
+// known one with another method (405, with Allow) — is answered as every
+// refusal is, in JSON.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h, pattern := s.mux.Handler(r)
+	if pattern != "" {
+		s.mux.ServeHTTP(w, r) // a route, or the mux's redirect to a clean path
+		return
+	}
+	start := time.Now()
+	probe := &headerProbe{header: http.Header{}}
+	h.ServeHTTP(probe, r) // the mux's own answer, for its status and Allow
+	err := apiError{http.StatusNotFound, "not_found", fmt.Sprintf("no route %s %s", r.Method, r.URL.Path)}
+	if probe.status == http.StatusMethodNotAllowed {
+		w.Header().Set("Allow", probe.header.Get("Allow"))
+		err = apiError{http.StatusMethodNotAllowed, "method_not_allowed", fmt.Sprintf("%s %s: the route takes %s", r.Method, r.URL.Path, probe.header.Get("Allow"))}
+	}
+	s.finish(w, r, "unknown", start, err)
+}
+
+// headerProbe records the status and headers a handler writes, and drops
+// its body.
+type headerProbe struct {
+	header http.Header
+	status int
+}
+
+func (p *headerProbe) Header() http.Header { return p.header }
+func (p *headerProbe) WriteHeader(code int) {
+	if p.status == 0 {
+		p.status = code
+	}
+}
+func (p *headerProbe) Write(b []byte) (int, error) {
+	p.WriteHeader(http.StatusOK)
+	return len(b), nil
+}
+
 // Handler returns the server's HTTP handler.
-func (s *Server) Handler() http.Handler { return s.mux }
+func (s *Server) Handler() http.Handler { return s }
 
 // apiError is a refusal or failure, written as {"error": {"code",
 // "message"}} with its status.
@@ -250,7 +285,7 @@ func local(remote string) bool {
 // flushes the index. certFile and keyFile, if set, serve TLS.
 func (s *Server) Serve(ctx context.Context, l net.Listener, certFile, keyFile string, grace time.Duration) error {
 	defer l.Close() // also when ServeTLS fails at once
-	srv := &http.Server{Handler: s.mux, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 2 * time.Minute,
+	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 2 * time.Minute,
 		WriteTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute}
 	if s.cfg.Log != nil { // the server's own complaints (TLS handshakes, bad requests) as log records too
 		srv.ErrorLog = slog.NewLogLogger(s.cfg.Log.Handler(), slog.LevelWarn)

@@ -269,7 +269,8 @@ func TestServeRefusals(t *testing.T) {
 		{"limit on add", "POST", "/v1/add", "application/json", []byte(`{"documents": [{"id": "a", "text": "a b"}], "limit": 2}`), 400, "bad_request"},
 		{"durable on query", "POST", "/v1/query", "application/json", []byte(`{"documents": [{"text": "a b"}], "durable": true}`), 400, "bad_request"},
 		{"unknown route", "GET", "/v2/check", "", nil, 404, "not_found"},
-		{"wrong method", "GET", "/v1/check", "", nil, 404, "not_found"},
+		{"wrong method", "GET", "/v1/check", "", nil, 405, "method_not_allowed"},
+		{"wrong method on a document", "PUT", "/v1/docs/a", "", nil, 405, "method_not_allowed"},
 	}
 	for _, c := range cases {
 		code, out := e.do(c.method, c.path, c.ctype, c.body)
@@ -283,6 +284,13 @@ func TestServeRefusals(t *testing.T) {
 	}
 	if e.x.Stats().Documents != 0 {
 		t.Errorf("refused requests added %d documents", e.x.Stats().Documents)
+	}
+	req := httptest.NewRequest("GET", "/v1/check", nil)
+	req.RemoteAddr = "127.0.0.1:1"
+	rec := httptest.NewRecorder()
+	e.s.Handler().ServeHTTP(rec, req)
+	if rec.Code != 405 || !strings.Contains(rec.Header().Get("Allow"), "POST") {
+		t.Errorf("GET /v1/check: %d, Allow %q", rec.Code, rec.Header().Get("Allow"))
 	}
 }
 
