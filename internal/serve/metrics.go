@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -55,7 +56,7 @@ func (m *metrics) init() {
 func (m *metrics) observe(route string, status int, d time.Duration) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.requests[[2]string{route, fmt.Sprint(status)}]++
+	m.requests[[2]string{route, strconv.Itoa(status)}]++
 	h := m.latency[route]
 	if h == nil {
 		h = new(histogram)

@@ -482,6 +482,12 @@ type resultOut struct {
 	Matches     []matchOut `json:"matches"`
 }
 
+// resultsOut is the answer of check and query (a struct: encoding a map
+// sorts its keys).
+type resultsOut struct {
+	Results []resultOut `json:"results"`
+}
+
 // checkDocs answers each document of in, adding it as policy says.
 func (s *Server) checkDocs(ctx context.Context, in batchIn, policy index.AddPolicy) ([]resultOut, int, error) {
 	out := make([]resultOut, 0, len(in.Documents))
@@ -575,7 +581,7 @@ func (s *Server) check(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, map[string]any{"results": res})
+	return writeJSON(w, http.StatusOK, resultsOut{res})
 }
 
 // query is POST /v1/query: check without adding.
@@ -591,7 +597,7 @@ func (s *Server) query(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, map[string]any{"results": res})
+	return writeJSON(w, http.StatusOK, resultsOut{res})
 }
 
 // add is POST /v1/add: add every document, seen or not (an id the index
