@@ -500,6 +500,16 @@ func TestServeShutdown(t *testing.T) {
 	if st := e.x.Stats(); st.Pending != 0 || st.Documents != 1 {
 		t.Fatalf("after shutdown: %d pending, %d documents", st.Pending, st.Documents)
 	}
+	// Once told to stop, the server is not ready and starts no compaction.
+	for _, c := range []struct{ method, path, code string }{{"GET", "/readyz", "shutting_down"}, {"POST", "/v1/compact", "shutting_down"}} {
+		req := httptest.NewRequest(c.method, c.path, nil)
+		req.RemoteAddr = "127.0.0.1:1"
+		rec := httptest.NewRecorder()
+		e.s.Handler().ServeHTTP(rec, req)
+		if rec.Code != 503 || !strings.Contains(rec.Body.String(), c.code) {
+			t.Errorf("%s %s after shutdown: %d %s", c.method, c.path, rec.Code, rec.Body)
+		}
+	}
 	e.x.Close()
 	x, err := index.Open(e.dir, index.Options{})
 	if err != nil {
