@@ -37,6 +37,7 @@ type serveFlags struct {
 	maxConcurrent int
 	grace         time.Duration
 	logLevel      string
+	own           map[string]bool // serve's own flags: the others are the recipe's
 }
 
 func (f *serveFlags) AddFlags(fs *pflag.FlagSet) {
@@ -57,6 +58,8 @@ func (f *serveFlags) AddFlags(fs *pflag.FlagSet) {
 	fs.IntVar(&f.maxConcurrent, "max-concurrent", serve.DefaultMaxConcurrent, "requests served at once; more are refused with 429")
 	fs.DurationVar(&f.grace, "shutdown-grace", 30*time.Second, "on SIGINT or SIGTERM, how long requests in flight may take to finish (a second signal exits at once)")
 	fs.StringVar(&f.logLevel, "log-level", "info", "access log on standard error, one JSON line a request: debug, info, warn, error or off")
+	f.own = map[string]bool{"help": true}
+	fs.VisitAll(func(fl *pflag.Flag) { f.own[fl.Name] = true })
 	// The recipe and match flags, for --create; the input flags do not
 	// apply (a request carries its documents).
 	all := pflag.NewFlagSet("", pflag.ContinueOnError)
@@ -133,7 +136,7 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	}
 	var recipe []string
 	fs.Visit(func(fl *pflag.Flag) {
-		if !slices.Contains(serveOwnFlags, fl.Name) {
+		if !f.own[fl.Name] {
 			recipe = append(recipe, "--"+fl.Name)
 		}
 	})
@@ -201,10 +204,6 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	}
 	return x.Close()
 }
-
-// serveOwnFlags are serve's flags that are not the recipe's.
-var serveOwnFlags = []string{"listen", "create", "token-file", "insecure-no-auth", "tls-cert", "tls-key", "read-only",
-	"flush-interval", "flush-every", "max-body", "max-batch", "max-text", "max-concurrent", "shutdown-grace", "log-level", "help"}
 
 // openServed opens the index in dir: read-only, with its own options, or
 // created with o when it holds none and create is set.

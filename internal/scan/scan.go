@@ -764,7 +764,6 @@ func resolvePairs(ctx context.Context, dd *index.Dedup, und []index.Pair, sets *
 		done chan struct{}
 	}
 	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
 	all := make([]chunk, chunks)
 	for k := range all {
 		all[k].done = make(chan struct{})

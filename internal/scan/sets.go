@@ -37,10 +37,7 @@ type setStore struct {
 	name   string
 	linked bool
 	size   int64
-	// Scratch for add and get.
-	sorter hashSorter
-	hashes []uint64
-	buf    []byte
+	buf    []byte // scratch of get
 }
 
 // setChunk is a run of records from position base: in memory (data), or
@@ -66,15 +63,6 @@ func newSetStore(limit int64, dir string) *setStore {
 // docs is the number of documents added.
 func (s *setStore) docs() int { return len(s.start) - 1 }
 
-// add keeps the set of doc's shingle hashes (any order, repeats allowed)
-// and its opening. Documents are added in their order, from 0; a document
-// skipped has an empty set.
-func (s *setStore) add(doc uint32, hashes, lead []uint64) error {
-	var rec []uint32
-	rec, s.hashes = appendSetRecord(nil, &s.sorter, s.hashes, hashes, lead)
-	return s.addRecord(doc, rec)
-}
-
 // appendSetRecord appends the record of a document's set (see setStore) to
 // dst; scratch is reused and returned. The scan's workers make the records
 // (sorting is most of the cost), the collector only copies them.
@@ -95,7 +83,8 @@ func appendSetRecord(dst []uint32, sorter *hashSorter, scratch, hashes, lead []u
 	return dst, scratch
 }
 
-// addRecord is add of a record appendSetRecord made.
+// addRecord keeps doc's set record (appendSetRecord). Documents are added
+// in their order, from 0; a document skipped has an empty set.
 func (s *setStore) addRecord(doc uint32, rec []uint32) error {
 	for uint32(s.docs()) < doc {
 		s.start = append(s.start, s.next)

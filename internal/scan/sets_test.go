@@ -64,8 +64,12 @@ func TestSetStore(t *testing.T) {
 	for _, limit := range []int64{1 << 40, 0, 2 << 20} {
 		dir := t.TempDir()
 		s := newSetStore(limit, dir)
+		var sorter hashSorter
+		var rec []uint32
+		var scratch []uint64
 		for _, d := range docs {
-			if err := s.add(d.num, d.hashes, d.lead); err != nil {
+			rec, scratch = appendSetRecord(rec[:0], &sorter, scratch, d.hashes, d.lead)
+			if err := s.addRecord(d.num, rec); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -106,7 +110,7 @@ func TestSetStore(t *testing.T) {
 				t.Fatalf("limit %d, document %d: %d, %d, %v; want empty", limit, n, len(set), len(lead), err)
 			}
 		}
-		if err := s.add(3, nil, nil); err == nil {
+		if err := s.addRecord(3, []uint32{0}); err == nil {
 			t.Fatalf("limit %d: a document added out of order is accepted", limit)
 		}
 		s.close()

@@ -411,7 +411,8 @@ func TestServeConcurrentCheckAndAdd(t *testing.T) {
 }
 
 // TestServeMetricsAndCompact: the metrics count requests by route and
-// status; a compaction runs in the background while queries go on.
+// status; a compaction runs in the background, and a query sent at once
+// (it may still run) finds what the index holds.
 func TestServeMetricsAndCompact(t *testing.T) {
 	e := start(t, Config{})
 	for i := range 3 {
@@ -429,8 +430,12 @@ func TestServeMetricsAndCompact(t *testing.T) {
 	if code != 202 {
 		t.Fatalf("compact: %d %v", code, out)
 	}
-	if code, _ := e.post("/v1/query", map[string]any{"documents": []doc{{"text": story(10, 3)}}}); code != 200 {
-		t.Errorf("query during a compaction: %d", code)
+	code, out = e.post("/v1/query", map[string]any{"documents": []doc{{"text": story(10, 3)}}})
+	if code != 200 {
+		t.Fatalf("query during a compaction: %d", code)
+	}
+	if r := results(t, out)[0]; r["seen"] != true || len(r["matches"].([]any)) == 0 || r["matches"].([]any)[0].(map[string]any)["id"] != "0-0" {
+		t.Errorf("query during a compaction: %v, want 0-0 seen", r)
 	}
 	deadline := time.Now().Add(10 * time.Second)
 	for e.s.compacting.Load() && time.Now().Before(deadline) {
